@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Start or stop a throwaway PostgreSQL cluster on a loopback port, as the
+# postgres user. Usage: .ci/postgres.sh start DIR PORT | stop DIR
+set -euo pipefail
+action=$1 dir=$2 port=${3:-54329}
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+as_pg() { if [ "$(id -u)" = 0 ]; then su postgres -s /bin/bash -c "$*"; else bash -c "$*"; fi; }
+case $action in
+  start)
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    as_pg "'$bin/initdb' -D '$dir/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log'"
+    as_pg "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start >/dev/null"
+    echo "postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+    ;;
+  stop)
+    as_pg "'$bin/pg_ctl' -D '$dir/data' -m fast -w stop >/dev/null" || true
+    ;;
+esac

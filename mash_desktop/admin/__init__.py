@@ -1,0 +1,1 @@
+"""The mash-admin command line: a thin layer over services/."""

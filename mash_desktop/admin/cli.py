@@ -1,0 +1,116 @@
+"""mash-admin: set up and look after a hub database from a terminal.
+
+Exit codes: 0 done, 1 refused (not permitted, conflict, database fault),
+2 bad input or usage, 70 an internal error (a bug). Errors are one line on stderr; a bug also writes its
+traceback to a log file rather than the terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from platformdirs import user_log_dir
+
+from .. import __version__
+from ..domain.errors import MashError
+from ..store.database import ENV_VAR
+from . import commands
+
+PROG = "mash-admin"
+INTERNAL_ERROR = 70
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake in one line, exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: {message} (try '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog=PROG, description="Set up and look after a MASH hub database.")
+    p.add_argument("--db", metavar="URL",
+                   help=f"database URL (default: ${ENV_VAR}, else the embedded SQLite file)")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_Parser)
+
+    init = sub.add_parser("init", help="create or upgrade the schema (safe to repeat)")
+    init.set_defaults(run=commands.init)
+
+    agency = sub.add_parser("agency", help="partner agencies").add_subparsers(
+        dest="agency_command", metavar="ACTION", required=True, parser_class=_Parser)
+    add = agency.add_parser("add", help="add a partner agency")
+    add.add_argument("code", help="short code, e.g. POL")
+    add.add_argument("name", help="full name, e.g. 'County Police'")
+    add.add_argument("--kind", default="other", help="police, health, education, ... (default: other)")
+    add.add_argument("--seats", type=int, default=0, help="seats paid for in the hub (default: 0)")
+    add.set_defaults(run=commands.agency_add)
+    agency.add_parser("list", help="list agencies").set_defaults(run=commands.agency_list)
+
+    referral = sub.add_parser("referral", help="referrals").add_subparsers(
+        dest="referral_command", metavar="ACTION", required=True, parser_class=_Parser)
+    radd = referral.add_parser("add", help="take in one referral from a portal JSON file")
+    radd.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="JSON file, or - for stdin")
+    radd.set_defaults(run=commands.referral_add)
+    rlist = referral.add_parser("list", help="list referrals")
+    rlist.add_argument("--status", help="only this status: new, screened, researching, awaiting_decision, decided, closed")
+    rlist.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    rlist.set_defaults(run=commands.referral_list)
+
+    demo = sub.add_parser("demo", help="fill an empty database with a synthetic demo hub")
+    demo.add_argument("--referrals", type=int, default=60, metavar="N", help="how many referrals (default: 60)")
+    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default: 1)")
+    demo.set_defaults(run=commands.demo)
+
+    closure = sub.add_parser("closure", help="days the hub is closed (beyond weekends and bank holidays)")
+    closure_sub = closure.add_subparsers(dest="closure_command", metavar="ACTION", required=True,
+                                         parser_class=_Parser)
+    cadd = closure_sub.add_parser("add", help="add a closure day")
+    cadd.add_argument("day", help="date, YYYY-MM-DD")
+    cadd.add_argument("reason", help="why the hub is closed")
+    cadd.set_defaults(run=commands.closure_add)
+    closure_sub.add_parser("list", help="list closure days").set_defaults(run=commands.closure_list)
+
+    user = sub.add_parser("user", help="hub staff").add_subparsers(
+        dest="user_command", metavar="ACTION", required=True, parser_class=_Parser)
+    ulist = user.add_parser("list", help="list users")
+    ulist.add_argument("--agency", help="only this agency's users")
+    ulist.set_defaults(run=commands.user_list)
+    return p
+
+
+def _log_bug(exc: BaseException) -> Path | None:
+    try:
+        folder = Path(user_log_dir("mash-desktop", appauthor=False))
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "mash-admin-errors.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write("".join(traceback.format_exception(exc)))
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage mistake
+        return exc.code if isinstance(exc.code, int) else 2
+    try:
+        args.run(args)
+    except MashError as exc:
+        print(f"{PROG}: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"{PROG}: interrupted; nothing was half-written.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: keep the traceback off the terminal
+        where = _log_bug(exc)
+        hint = f" Details were written to {where}." if where else ""
+        print(f"{PROG}: unexpected internal error ({type(exc).__name__}).{hint}", file=sys.stderr)
+        return INTERNAL_ERROR
+    return 0

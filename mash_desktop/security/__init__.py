@@ -1,0 +1,1 @@
+"""Crypto, accounts, workstation credentials and the audit trail."""

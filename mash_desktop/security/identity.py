@@ -1,0 +1,42 @@
+"""Who is acting: the identity every service call carries into the audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..domain.codes import Role
+from ..domain.errors import NotPermitted
+from ..store.models import User
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person (or local administrator) on whose behalf a service acts."""
+
+    username: str
+    user_id: int | None = None
+    agency_id: int | None = None
+    agency_code: str | None = None
+    roles: frozenset[Role] = field(default_factory=frozenset)
+    workstation_id: int | None = None
+
+    @classmethod
+    def of(cls, user: User, workstation_id: int | None = None) -> "Actor":
+        return cls(
+            username=user.username,
+            user_id=user.id,
+            agency_id=user.agency_id,
+            agency_code=user.agency.code,
+            roles=user.roles,
+            workstation_id=workstation_id,
+        )
+
+    def require(self, *roles: Role) -> None:
+        """Refuse unless the actor holds one of ``roles``."""
+        if not self.roles & set(roles):
+            wanted = " or ".join(r.label.lower() for r in roles)
+            raise NotPermitted(f"This needs the role of {wanted}.")
+
+
+#: The machine's database administrator running mash-admin locally.
+LOCAL_ADMIN = Actor(username="mash-admin", roles=frozenset({Role.ADMIN}))

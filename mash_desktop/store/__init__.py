@@ -1,0 +1,1 @@
+"""Persistence: typed ORM models, engine set-up, migrations."""

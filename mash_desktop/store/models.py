@@ -1,0 +1,358 @@
+"""Typed ORM models of the hub's data.
+
+Codes are stored as their stable string values (see domain/codes.py). Panel
+and disclosure text is only ever stored encrypted (ciphertext, nonce, key
+version); the security columns are filled by security/ and may be empty on a
+hub that has not set up keys yet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Optional
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    Enum,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Index,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from ..domain.codes import (
+    AgencyKind,
+    Channel,
+    ConcernCategory,
+    ConsentPosition,
+    ContactSource,
+    HandlingCode,
+    Outcome,
+    Rag,
+    ResearchStatus,
+    Role,
+    Status,
+)
+from .types import code, intpk, name, short_text, utc, utcnow
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def coded(enum_cls: type[enum.Enum]) -> Enum:
+    """Store an enum as its code, without a native type, so codes can grow."""
+    return Enum(
+        enum_cls,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Agency(Base):
+    __tablename__ = "agencies"
+    id: Mapped[intpk]
+    code: Mapped[code] = mapped_column(unique=True)
+    name: Mapped[name]
+    kind: Mapped[AgencyKind] = mapped_column(coded(AgencyKind))
+    seats: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[utc] = mapped_column(default=utcnow)
+    retired_at: Mapped[Optional[utc]]
+    # Security: the agency's recovery public key (its private half is kept
+    # offline by the agency lead) and the current data key version.
+    recovery_public_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    key_version: Mapped[int] = mapped_column(default=0)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[intpk]
+    username: Mapped[code] = mapped_column(String(64), unique=True)
+    display_name: Mapped[name]
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[utc] = mapped_column(default=utcnow)
+    # Security: password KDF parameters, key pair, lockout, confirmation.
+    kdf_params: Mapped[Optional[str]] = mapped_column(String(200))
+    kdf_salt: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    public_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    wrapped_private_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    failed_sign_ins: Mapped[int] = mapped_column(default=0)
+    locked_at: Mapped[Optional[utc]]
+    confirmed_at: Mapped[Optional[utc]]
+
+    agency: Mapped[Agency] = relationship(lazy="joined")
+    role_rows: Mapped[list[UserRole]] = relationship(
+        cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    @property
+    def roles(self) -> frozenset[Role]:
+        return frozenset(r.role for r in self.role_rows)
+
+
+class UserRole(Base):
+    __tablename__ = "user_roles"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), primary_key=True)
+    role: Mapped[Role] = mapped_column(coded(Role), primary_key=True)
+
+
+class Workstation(Base):
+    __tablename__ = "workstations"
+    id: Mapped[intpk]
+    name: Mapped[name] = mapped_column(unique=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
+    enrolled_at: Mapped[utc] = mapped_column(default=utcnow)
+    enrolled_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    retired_at: Mapped[Optional[utc]]
+    # Security: a fingerprint of the workstation secret, never the secret.
+    secret_fingerprint: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+
+
+class ClosureDay(Base):
+    """A day the hub is closed beyond weekends and bank holidays."""
+
+    __tablename__ = "closure_days"
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    reason: Mapped[short_text]
+
+
+class Person(Base):
+    """A subject of a referral or a member of a subject's household."""
+
+    __tablename__ = "people"
+    __table_args__ = (Index("ix_people_family_given", "family_name", "given_name"),)
+    id: Mapped[intpk]
+    given_name: Mapped[name]
+    family_name: Mapped[name]
+    date_of_birth: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    expected_due_date: Mapped[Optional[dt.date]] = mapped_column(Date)
+    gender: Mapped[str] = mapped_column(String(16), default="unknown")
+    ethnicity: Mapped[Optional[name]]
+    first_language: Mapped[Optional[name]]
+    interpreter_needed: Mapped[bool] = mapped_column(default=False)
+    address_line1: Mapped[Optional[name]]
+    address_line2: Mapped[Optional[name]]
+    town: Mapped[Optional[name]]
+    postcode: Mapped[Optional[str]] = mapped_column(String(10), index=True)
+    school: Mapped[Optional[name]]
+    gp: Mapped[Optional[name]]
+    created_at: Mapped[utc] = mapped_column(default=utcnow)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+class ReferenceCounter(Base):
+    """Last reference number issued per year (MASH-YYYY-NNNNNN)."""
+
+    __tablename__ = "reference_counters"
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last: Mapped[int] = mapped_column(default=0)
+
+
+class Referral(Base):
+    __tablename__ = "referrals"
+    __table_args__ = (Index("ix_referrals_status_due", "status", "decision_due_at"),)
+    id: Mapped[intpk]
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    received_at: Mapped[utc] = mapped_column(index=True)
+    source: Mapped[ContactSource] = mapped_column(coded(ContactSource))
+    channel: Mapped[Channel] = mapped_column(coded(Channel))
+    referrer_name: Mapped[Optional[name]]
+    referrer_role: Mapped[Optional[name]]
+    referrer_organisation: Mapped[Optional[name]]
+    referrer_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agencies.id"))
+    referrer_phone: Mapped[Optional[str]] = mapped_column(String(32))
+    referrer_email: Mapped[Optional[name]]
+    referrer_is_public: Mapped[bool] = mapped_column(default=False)
+    concern_details: Mapped[str] = mapped_column(Text)
+    parents_aware: Mapped[bool]
+    parents_not_aware_reason: Mapped[Optional[short_text]]
+    consent_obtained: Mapped[bool]
+    consent_from: Mapped[Optional[name]]
+    consent_covering: Mapped[Optional[short_text]]
+    consent_reason_not_obtained: Mapped[Optional[short_text]]
+    status: Mapped[Status] = mapped_column(coded(Status), default=Status.NEW)
+    rag: Mapped[Optional[Rag]] = mapped_column(coded(Rag))
+    decision_due_at: Mapped[Optional[utc]]
+    allocated_to_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
+    linked_referral_id: Mapped[Optional[int]] = mapped_column(ForeignKey("referrals.id"))
+    created_at: Mapped[utc] = mapped_column(default=utcnow)
+    updated_at: Mapped[utc] = mapped_column(default=utcnow, onupdate=utcnow)
+    closed_at: Mapped[Optional[utc]]
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+    people: Mapped[list[ReferralPerson]] = relationship(
+        cascade="all, delete-orphan", order_by="ReferralPerson.position"
+    )
+    concerns: Mapped[list[ReferralConcern]] = relationship(cascade="all, delete-orphan")
+    allocated_to: Mapped[Optional[User]] = relationship(foreign_keys=[allocated_to_id])
+
+
+class ReferralPerson(Base):
+    __tablename__ = "referral_people"
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"), primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    is_subject: Mapped[bool]
+    relationship_to_subject: Mapped[Optional[name]]
+    care_and_support_needs: Mapped[Optional[str]] = mapped_column(Text)
+    has_capacity: Mapped[Optional[bool]]
+
+    person: Mapped[Person] = relationship(lazy="joined")
+
+
+class ReferralConcern(Base):
+    __tablename__ = "referral_concerns"
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), primary_key=True)
+    category: Mapped[ConcernCategory] = mapped_column(coded(ConcernCategory), primary_key=True)
+
+
+class ReferralEvent(Base):
+    """One lifecycle step or RAG change: the case's own history."""
+
+    __tablename__ = "referral_events"
+    id: Mapped[intpk]
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    at: Mapped[utc] = mapped_column(default=utcnow)
+    kind: Mapped[code]
+    from_status: Mapped[Optional[Status]] = mapped_column(coded(Status))
+    to_status: Mapped[Optional[Status]] = mapped_column(coded(Status))
+    from_rag: Mapped[Optional[Rag]] = mapped_column(coded(Rag))
+    to_rag: Mapped[Optional[Rag]] = mapped_column(coded(Rag))
+    reason: Mapped[Optional[str]] = mapped_column(Text)
+    by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+
+
+class ResearchRequest(Base):
+    __tablename__ = "research_requests"
+    __table_args__ = (UniqueConstraint("referral_id", "agency_id"),)
+    id: Mapped[intpk]
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    requested_at: Mapped[utc]
+    requested_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    due_at: Mapped[Optional[utc]]
+    status: Mapped[ResearchStatus] = mapped_column(
+        coded(ResearchStatus), default=ResearchStatus.REQUESTED
+    )
+    returned_at: Mapped[Optional[utc]]
+
+    agency: Mapped[Agency] = relationship(lazy="joined")
+
+
+class Panel(Base):
+    """An agency's findings on a referral: ciphertext only."""
+
+    __tablename__ = "panels"
+    __table_args__ = (UniqueConstraint("referral_id", "agency_id"),)
+    id: Mapped[intpk]
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    key_version: Mapped[int]
+    nonce: Mapped[bytes] = mapped_column(LargeBinary)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[utc] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Disclosure(Base):
+    """What an agency shared from its panel, to whom and on what basis."""
+
+    __tablename__ = "disclosures"
+    id: Mapped[intpk]
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    from_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    to_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agencies.id"))  # None: hub
+    lawful_basis: Mapped[short_text]
+    statutory_gateway: Mapped[Optional[short_text]]
+    consent: Mapped[ConsentPosition] = mapped_column(coded(ConsentPosition))
+    consent_reason: Mapped[Optional[short_text]]
+    handling_code: Mapped[HandlingCode] = mapped_column(coded(HandlingCode))
+    justification: Mapped[str] = mapped_column(Text)
+    disclosed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    disclosed_at: Mapped[utc] = mapped_column(default=utcnow)
+    authorised_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    authorised_at: Mapped[Optional[utc]]
+    key_version: Mapped[int]
+    nonce: Mapped[bytes] = mapped_column(LargeBinary)
+    ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Decision(Base):
+    __tablename__ = "decisions"
+    id: Mapped[intpk]
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    outcome: Mapped[Outcome] = mapped_column(coded(Outcome))
+    threshold_level: Mapped[int] = mapped_column(Integer)
+    rationale: Mapped[str] = mapped_column(Text)
+    next_steps: Mapped[Optional[str]] = mapped_column(Text)
+    named_service: Mapped[Optional[name]]
+    research_override_reason: Mapped[Optional[str]] = mapped_column(Text)
+    decided_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[utc] = mapped_column(default=utcnow)
+
+
+class Consultation(Base):
+    """A professional's call for advice, and the advice given."""
+
+    __tablename__ = "consultations"
+    id: Mapped[intpk]
+    received_at: Mapped[utc] = mapped_column(default=utcnow, index=True)
+    caller_name: Mapped[name]
+    caller_role: Mapped[Optional[name]]
+    caller_organisation: Mapped[Optional[name]]
+    caller_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agencies.id"))
+    topic: Mapped[str] = mapped_column(Text)
+    advice: Mapped[str] = mapped_column(Text)
+    given_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    converted_referral_id: Mapped[Optional[int]] = mapped_column(ForeignKey("referrals.id"))
+
+
+class AuditEvent(Base):
+    """Who did what to which object, when, where and why. Never content.
+
+    ``prev_hash``/``hash`` chain the events; see security/audit.py.
+    """
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[utc] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
+    actor_name: Mapped[str] = mapped_column(String(64))
+    agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agencies.id"))
+    workstation_id: Mapped[Optional[int]] = mapped_column(ForeignKey("workstations.id"))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    object_type: Mapped[str] = mapped_column(String(32))
+    object_ref: Mapped[Optional[str]] = mapped_column(String(64), index=True)
+    justification: Mapped[Optional[str]] = mapped_column(Text)
+    detail: Mapped[Optional[str]] = mapped_column(Text)
+    prev_hash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    hash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)

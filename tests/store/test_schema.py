@@ -1,0 +1,89 @@
+import datetime as dt
+import os
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+
+from mash_desktop.domain.errors import EnvironmentFault, UserError
+from mash_desktop.store import schema
+from mash_desktop.store.database import Database, default_sqlite_path, resolve_url
+from mash_desktop.store.models import Agency, Base
+from mash_desktop.domain.codes import AgencyKind
+
+
+def test_upgrade_creates_schema_and_is_harmless_twice(empty_db_url):
+    db = Database(empty_db_url)
+    assert not db.has_schema()
+    before, after = schema.upgrade(db)
+    assert before is None and after == schema.head_revision()
+    assert schema.upgrade(db) == (after, after)
+    assert schema.is_current(db)
+    db.dispose()
+
+
+def test_migrations_match_the_models(db):
+    with db.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata)
+    assert diffs == []
+
+
+def test_datetimes_come_back_aware_utc(db):
+    moment = dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    with db.write() as s:
+        s.add(Agency(code="POL", name="Police", kind=AgencyKind.POLICE, seats=1, created_at=moment))
+    with db.read() as s:
+        got = s.query(Agency).one().created_at
+    assert got == moment and got.tzinfo == dt.timezone.utc
+
+
+def test_naive_datetime_is_refused(db):
+    with pytest.raises(Exception, match="naive"):
+        with db.write() as s:
+            s.add(Agency(code="POL", name="P", kind=AgencyKind.POLICE, created_at=dt.datetime(2026, 1, 1)))
+
+
+def test_sqlite_connection_settings(tmp_path):
+    db = Database(f"sqlite:///{tmp_path / 'x.db'}")
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    db.dispose()
+
+
+def test_foreign_keys_enforced(db):
+    with pytest.raises(Exception, match="(?i)foreign key"):
+        with db.write() as s:
+            s.execute(text("INSERT INTO user_roles (user_id, role) VALUES (999, 'officer')"))
+
+
+def test_url_resolution(monkeypatch, tmp_path):
+    monkeypatch.delenv("MASH_DATABASE_URL", raising=False)
+    assert resolve_url() == f"sqlite:///{default_sqlite_path()}"
+    assert str(default_sqlite_path()).startswith(os.environ["XDG_DATA_HOME"])
+    monkeypatch.setenv("MASH_DATABASE_URL", "postgresql://hub@db.example/mash")
+    assert resolve_url() == "postgresql+psycopg://hub@db.example/mash"
+    assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_unsupported_or_garbage_url():
+    with pytest.raises(UserError):
+        Database("mysql://x/y")
+    with pytest.raises(UserError):
+        Database("not a url")
+
+
+def test_unreachable_postgres_is_an_environment_fault():
+    db = Database("postgresql://nobody@127.0.0.1:1/none")
+    with pytest.raises(EnvironmentFault, match="cannot be reached"):
+        db.has_schema()
+
+
+def test_missing_schema_is_explained(empty_db_url):
+    db = Database(empty_db_url)
+    with pytest.raises(EnvironmentFault, match="mash-admin init"):
+        with db.read() as s:
+            s.query(Agency).all()
+    db.dispose()
