@@ -323,7 +323,7 @@ def _details(rng: random.Random, categories: list[str], source: str, kind: str,
         partner_desc = f"her partner {partner.given}"
     ctx = {
         "child": subject.given, "adult": subject.given, "adult_full": subject.full,
-        "age_text": f"{age}-year-old" if age else f"{max(months, 1)}-month-old",
+        "age_text": f"{age} years old" if age else f"{max(months, 1)} months old",
         "carer": carer.given, "mother": carer.given, "partner": partner.given,
         "partner_full": partner.full, "partner_desc": partner_desc,
         "rel": first.relationship, "rel_name": first.given,
@@ -349,10 +349,11 @@ def _details(rng: random.Random, categories: list[str], source: str, kind: str,
     if len(family.subjects) > 1:
         sibling = family.subjects[1]
         sibling_age = _age(sibling.born or today, today)
-        paragraphs[0] += (
-            f" {sibling.given} ({sibling_age}) also lives at the address and was present."
-        )
-    closer = rng.choice(words.CLOSERS.get(source, words.CLOSERS["*"]))
+        paragraphs[0] += f" {sibling.given} ({sibling_age}) lives at the same address."
+    closers = words.CLOSERS.get(source, words.CLOSERS["*"])
+    # The police domestic-abuse notification closer only fits a domestic-abuse contact.
+    abuse = "domestic_abuse" in categories
+    closer = rng.choice([c for c in closers if abuse or "domestic" not in c])
     if closer:
         paragraphs[-1] += " " + closer
     return "\n\n".join(paragraphs)
@@ -366,7 +367,7 @@ def _consent(obtained: bool, from_whom: str | None = None, covering: str | None 
 
 def _awareness_and_consent(rng: random.Random, source: str, kind: str, family: _Family,
                            subjects: list[dict[str, object]], capacity: bool | None,
-                           ) -> tuple[bool, str | None, dict[str, object]]:  # fmt: skip
+                           today: date) -> tuple[bool, str | None, dict]:  # fmt: skip
     """Whether the parents (or the adult) know, why not, and the consent position."""
     if source == "anonymous":
         unknown = "Anonymous referral: not known whether the family are aware."
@@ -387,7 +388,9 @@ def _awareness_and_consent(rng: random.Random, source: str, kind: str, family: _
         carer = family.carer or family.household[0]
         giver = f"{carer.relationship.capitalize()} ({carer.full})"
     if not aware:
-        reason = rng.choice(words.PARENTS_NOT_AWARE)
+        born = subjects[0]["date_of_birth"]
+        teen = born is not None and _age(date.fromisoformat(str(born)), today) >= 12
+        reason = rng.choice([r for r in words.PARENTS_NOT_AWARE if teen or "young" not in r])
         return False, reason, _consent(False, reason=f"Parents not informed. {reason}")
     if rng.random() < (0.55 if source == "police" else 0.78):
         return True, None, _consent(True, giver, covering)
@@ -431,7 +434,7 @@ def referral_payload(rng: random.Random, *, today: date, received_at: datetime) 
     received_at = received_at.astimezone(timezone.utc)
     details = _details(rng, categories, source, kind, family, today, received_at, due)
     aware, not_aware_reason, consent = _awareness_and_consent(
-        rng, source, kind, family, subjects, capacity
+        rng, source, kind, family, subjects, capacity, today
     )
     return {
         "received_at": received_at.isoformat(),
