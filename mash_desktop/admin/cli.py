@@ -18,7 +18,7 @@ from platformdirs import user_log_dir
 from .. import __version__
 from ..domain.errors import MashError
 from ..store.database import ENV_VAR
-from . import commands
+from . import commands, db_commands
 
 PROG = "mash-admin"
 INTERNAL_ERROR = 70
@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     ulist = user.add_parser("list", help="list users")
     ulist.add_argument("--agency", help="only this agency's users")
     ulist.set_defaults(run=commands.user_list)
+
+    db_commands.register(sub)
     return p
 
 

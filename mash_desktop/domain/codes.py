@@ -58,6 +58,7 @@ class Role(_Coded):
 
 
 class AgencyKind(_Coded):
+    HUB = ("hub", "Hub management")
     POLICE = ("police", "Police")
     CHILDRENS_SOCIAL_CARE = ("childrens_social_care", "Children's social care")
     ADULT_SOCIAL_CARE = ("adult_social_care", "Adult social care")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
 from ..domain.codes import Role
 from ..domain.errors import NotPermitted
 from ..store.models import User
@@ -19,6 +21,8 @@ class Actor:
     agency_code: str | None = None
     roles: frozenset[Role] = field(default_factory=frozenset)
     workstation_id: int | None = None
+    #: The signed-in user's Ed25519 key: their audit events are signed with it.
+    signer: Ed25519PrivateKey | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, user: User, workstation_id: int | None = None) -> "Actor":

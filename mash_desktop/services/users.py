@@ -13,12 +13,17 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.codes import Role
-from ..domain.errors import Conflict, FieldError, NotFound
+from ..domain.codes import AgencyKind, Role
+from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
+from ..security import vault
+from ..security.accounts import SignedIn
 from ..security.audit import record
+from ..security.crypto import KdfParams
 from ..security.identity import Actor
+from ..security.passwords import check_password
 from ..store.database import Database
-from ..store.models import Agency, User, UserRole
+from ..store.models import Agency, DataKey, User, UserRole
+from ..store.types import utcnow
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,63}$")
 
@@ -30,11 +35,14 @@ class UserInfo:
     agency: str
     roles: tuple[Role, ...]
     active: bool
+    locked: bool = False
+    confirmed: bool = False
 
 
 def info(user: User) -> UserInfo:
     return UserInfo(user.username, user.display_name, user.agency.code,
-                    tuple(sorted(user.roles, key=lambda r: r.value)), user.active)
+                    tuple(sorted(user.roles, key=lambda r: r.value)), user.active,
+                    user.locked_at is not None, user.confirmation_signature is not None)
 
 
 def create_user(session: Session, actor: Actor, username: str, display_name: str, agency: Agency,
@@ -72,3 +80,111 @@ def list_users(db: Database, agency_code: str | None = None) -> list[UserInfo]:
         if agency_code:
             query = query.where(Agency.code == agency_code.strip().upper())
         return [info(u) for u in session.scalars(query)]
+
+
+# -- accounts with keys (signed-in callers) ------------------------------------
+
+def _same_agency(session: Session, caller: SignedIn, username: str) -> User:
+    user = user_by_username(session, username)
+    if user.agency_id != caller.actor.agency_id:
+        raise NotPermitted(f"{user.username} belongs to {user.agency.code}; only that agency can do this.")
+    return user
+
+
+def add_account(db: Database, admin: SignedIn, username: str, display_name: str, roles: Iterable[Role],
+                password: str, params: KdfParams | None = None) -> UserInfo:
+    """An admin adds a user to their own agency (whose secret their workstation holds).
+
+    The new user can sign in at once but reads nothing until a supervisor of
+    the agency confirms them.
+    """
+    admin.require(Role.ADMIN)
+    check_password(password, username)
+    with db.write() as session:
+        agency = session.get(Agency, admin.actor.agency_id)
+        user = create_user(session, admin.actor, username, display_name, agency, roles)
+        vault.create_user_keys(user, password, admin.workstation_secret, params)
+        return info(user)
+
+
+def confirm_member(db: Database, supervisor: SignedIn, username: str) -> int:
+    """A supervisor vouches for a new member of their agency and shares the keys.
+
+    Signs the member's public keys and seals every agency key version (and
+    the hub key) the supervisor holds to the member. Returns how many keys
+    were shared.
+    """
+    supervisor.require(Role.SUPERVISOR)
+    with db.write() as session:
+        me = session.get(User, supervisor.actor.user_id)
+        if not vault.is_verified_member(session, me):
+            raise NotPermitted("You must be a confirmed member yourself to confirm others.")
+        user = _same_agency(session, supervisor, username)
+        if not user.active:
+            raise NotPermitted(f"{user.username} is disabled.")
+        if not user.roles & vault.CASEWORK_ROLES:
+            raise NotPermitted(f"{user.username} holds no casework role: administrators and auditors "
+                               "never receive agency keys.")
+        user.confirmed_by_id, user.confirmed_at = me.id, utcnow()
+        vault.sign_confirmation(user, supervisor.keychain.keys.signing)
+        shared = 0
+        keys = session.scalars(select(DataKey).where(
+            (DataKey.agency_id == me.agency_id) | (DataKey.scope == vault.HUB)))
+        for key in keys:
+            try:
+                key_bytes = supervisor.keychain.open(session, key)
+            except NotPermitted:
+                continue
+            vault.seal_key(session, key, key_bytes, user, me)
+            shared += 1
+        record(session, supervisor.actor, "user.confirm", "user", user.username, detail={"keys": shared})
+        return shared
+
+
+def unlock_account(db: Database, admin: SignedIn, username: str) -> None:
+    admin.require(Role.ADMIN)
+    with db.write() as session:
+        user = user_by_username(session, username)
+        _admin_scope(session, admin, user)
+        user.locked_at, user.failed_sign_ins = None, 0
+        record(session, admin.actor, "user.unlock", "user", user.username)
+
+
+def disable_account(db: Database, admin: SignedIn, username: str) -> None:
+    """Remove a member: they can no longer sign in, and their agency's key
+    rotates (at the next member's sign-in or write) so they cannot read
+    anything written afterwards."""
+    admin.require(Role.ADMIN)
+    with db.write() as session:
+        user = user_by_username(session, username)
+        _admin_scope(session, admin, user)
+        if user.id == admin.actor.user_id:
+            raise NotPermitted("You cannot disable your own account.")
+        user.active, user.disabled_at = False, utcnow()
+        user.agency.rotation_needed = True
+        record(session, admin.actor, "user.disable", "user", user.username)
+
+
+def reset_password(db: Database, lead: SignedIn, username: str, new_password: str,
+                   recovery: vault.RecoveryKey) -> None:
+    """Give a user a new password using the agency's recovery key.
+
+    The user's own keys are recovered from their recovery seal and wrapped
+    again under the new password: nothing is ever shown, and every key the
+    user held stays theirs.
+    """
+    lead.require(Role.ADMIN, Role.SUPERVISOR)
+    check_password(new_password, username, "new password")
+    with db.write() as session:
+        user = _same_agency(session, lead, username)
+        keys = vault.recover_user_keys(user, recovery)
+        vault.set_password(user, keys, new_password, lead.workstation_secret)
+        user.locked_at, user.failed_sign_ins = None, 0
+        record(session, lead.actor, "user.password_reset", "user", user.username)
+
+
+def _admin_scope(session: Session, admin: SignedIn, user: User) -> None:
+    """Hub administrators act on anyone; an agency's admin on its own staff."""
+    mine = session.get(Agency, admin.actor.agency_id)
+    if mine.kind is not AgencyKind.HUB and user.agency_id != mine.id:
+        raise NotPermitted(f"{user.username} belongs to {user.agency.code}; ask that agency's administrator.")

@@ -78,10 +78,14 @@ class Agency(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[utc] = mapped_column(default=utcnow)
     retired_at: Mapped[Optional[utc]]
-    # Security: the agency's recovery public key (its private half is kept
-    # offline by the agency lead) and the current data key version.
+    # Security: the recovery public key (its private half is kept offline by
+    # the agency lead), a fingerprint of the workstation secret (never the
+    # secret), whether the data key must rotate before the next write, and on
+    # PostgreSQL the database role this agency's workstations log in as.
     recovery_public_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
-    key_version: Mapped[int] = mapped_column(default=0)
+    workstation_secret_check: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    rotation_needed: Mapped[bool] = mapped_column(default=False)
+    db_role: Mapped[Optional[str]] = mapped_column(String(63), unique=True)
 
 
 class User(Base):
@@ -92,16 +96,25 @@ class User(Base):
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[utc] = mapped_column(default=utcnow)
-    # Security: password KDF parameters, key pair, lockout, confirmation.
+    disabled_at: Mapped[Optional[utc]]
+    # Security: password KDF parameters, key pairs (X25519 for sealing,
+    # Ed25519 for signing), the private keys wrapped under the password and
+    # workstation secret and sealed to the agency recovery key, lockout, and
+    # the signed confirmation that lets the user receive the agency's keys.
     kdf_params: Mapped[Optional[str]] = mapped_column(String(200))
     kdf_salt: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
     public_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    signing_public_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
     wrapped_private_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    recovery_sealed_private_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
     failed_sign_ins: Mapped[int] = mapped_column(default=0)
     locked_at: Mapped[Optional[utc]]
+    last_sign_in_at: Mapped[Optional[utc]]
     confirmed_at: Mapped[Optional[utc]]
+    confirmed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    confirmation_signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
 
-    agency: Mapped[Agency] = relationship(lazy="joined")
+    agency: Mapped[Agency] = relationship(lazy="joined", innerjoin=True, foreign_keys=[agency_id])
     role_rows: Mapped[list[UserRole]] = relationship(
         cascade="all, delete-orphan", lazy="selectin"
     )
@@ -276,6 +289,7 @@ class Panel(Base):
     key_version: Mapped[int]
     nonce: Mapped[bytes] = mapped_column(LargeBinary)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    nothing_known: Mapped[bool] = mapped_column(default=False)
     updated_at: Mapped[utc] = mapped_column(default=utcnow)
     updated_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     version: Mapped[int] = mapped_column(default=1)
@@ -301,9 +315,15 @@ class Disclosure(Base):
     disclosed_at: Mapped[utc] = mapped_column(default=utcnow)
     authorised_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     authorised_at: Mapped[Optional[utc]]
-    key_version: Mapped[int]
+    # The text is sealed under a fresh content key; that key is sealed to the
+    # disclosing agency's key and, once the disclosure may be read, to the
+    # recipient's (the hub key or one agency's key).
     nonce: Mapped[bytes] = mapped_column(LargeBinary)
     ciphertext: Mapped[bytes] = mapped_column(LargeBinary)
+    sender_key_id: Mapped[int] = mapped_column(ForeignKey("data_keys.id"))
+    sender_seal: Mapped[bytes] = mapped_column(LargeBinary)
+    recipient_key_id: Mapped[Optional[int]] = mapped_column(ForeignKey("data_keys.id"))
+    recipient_seal: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
 
 
 class Decision(Base):
@@ -336,6 +356,37 @@ class Consultation(Base):
     converted_referral_id: Mapped[Optional[int]] = mapped_column(ForeignKey("referrals.id"))
 
 
+class DataKey(Base):
+    """One version of an agency's data key, or of the hub key (agency_id None).
+
+    The key itself is never stored; ``public_key`` is the X25519 public key
+    derived from it, so anyone can seal to the agency without reading it.
+    """
+
+    __tablename__ = "data_keys"
+    __table_args__ = (UniqueConstraint("scope", "agency_id", "version"),)
+    id: Mapped[intpk]
+    scope: Mapped[str] = mapped_column(String(8))  # "agency" or "hub"
+    agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agencies.id"))
+    version: Mapped[int]
+    public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[utc] = mapped_column(default=utcnow)
+    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+
+
+class KeySeal(Base):
+    """A data key sealed (HPKE) to one user, or to the agency recovery key."""
+
+    __tablename__ = "key_seals"
+    __table_args__ = (UniqueConstraint("data_key_id", "recipient_user_id"),)
+    id: Mapped[intpk]
+    data_key_id: Mapped[int] = mapped_column(ForeignKey("data_keys.id"), index=True)
+    recipient_user_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)  # None: recovery
+    sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[utc] = mapped_column(default=utcnow)
+    created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+
+
 class AuditEvent(Base):
     """Who did what to which object, when, where and why. Never content.
 
@@ -354,5 +405,28 @@ class AuditEvent(Base):
     object_ref: Mapped[Optional[str]] = mapped_column(String(64), index=True)
     justification: Mapped[Optional[str]] = mapped_column(Text)
     detail: Mapped[Optional[str]] = mapped_column(Text)
-    prev_hash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
-    hash: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    prev_hash: Mapped[bytes] = mapped_column(LargeBinary)
+    hash: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # the actor's Ed25519 over hash
+
+
+class AuditHead(Base):
+    """The single row naming the chain's last event; locked to append."""
+
+    __tablename__ = "audit_head"
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_event_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), default=0)
+    last_hash: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class AuditCheckpoint(Base):
+    """A signed statement of the chain head at one moment (Ed25519)."""
+
+    __tablename__ = "audit_checkpoints"
+    id: Mapped[intpk]
+    event_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    head_hash: Mapped[bytes] = mapped_column(LargeBinary)
+    at: Mapped[utc] = mapped_column(default=utcnow)
+    signed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    signer_public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)

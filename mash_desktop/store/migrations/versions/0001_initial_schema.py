@@ -6,6 +6,8 @@ Create Date: 2026-11-23
 """
 
 from alembic import op
+import hashlib
+
 import sqlalchemy as sa
 
 
@@ -13,6 +15,8 @@ revision = '0001'
 down_revision = None
 branch_labels = None
 depends_on = None
+
+GENESIS = hashlib.sha256(b"mash audit genesis v1").digest()
 
 
 def upgrade() -> None:
@@ -27,9 +31,24 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('retired_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('recovery_public_key', sa.LargeBinary(), nullable=True),
-    sa.Column('key_version', sa.Integer(), nullable=False),
+    sa.Column('workstation_secret_check', sa.LargeBinary(), nullable=True),
+    sa.Column('rotation_needed', sa.Boolean(), nullable=False),
+    sa.Column('db_role', sa.String(length=63), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_agencies')),
-    sa.UniqueConstraint('code', name=op.f('uq_agencies_code'))
+    sa.UniqueConstraint('code', name=op.f('uq_agencies_code')),
+    sa.UniqueConstraint('db_role', name=op.f('uq_agencies_db_role'))
+    )
+    op.create_table('audit_head',
+    sa.Column('id', sa.Integer(), autoincrement=False, nullable=False),
+    sa.Column('last_event_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('last_hash', sa.LargeBinary(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_head'))
+    )
+    # The chain starts from a fixed genesis hash (security/audit.py).
+    op.bulk_insert(
+        sa.table("audit_head", sa.column("id", sa.Integer), sa.column("last_event_id", sa.BigInteger),
+                 sa.column("last_hash", sa.LargeBinary)),
+        [{"id": 1, "last_event_id": 0, "last_hash": GENESIS}],
     )
     op.create_table('closure_days',
     sa.Column('day', sa.Date(), nullable=False),
@@ -72,20 +91,51 @@ def upgrade() -> None:
     sa.Column('agency_id', sa.Integer(), nullable=False),
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('disabled_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('kdf_params', sa.String(length=200), nullable=True),
     sa.Column('kdf_salt', sa.LargeBinary(), nullable=True),
     sa.Column('public_key', sa.LargeBinary(), nullable=True),
+    sa.Column('signing_public_key', sa.LargeBinary(), nullable=True),
     sa.Column('wrapped_private_key', sa.LargeBinary(), nullable=True),
+    sa.Column('recovery_sealed_private_key', sa.LargeBinary(), nullable=True),
     sa.Column('failed_sign_ins', sa.Integer(), nullable=False),
     sa.Column('locked_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('last_sign_in_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('confirmed_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('confirmed_by_id', sa.Integer(), nullable=True),
+    sa.Column('confirmation_signature', sa.LargeBinary(), nullable=True),
     sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_users_agency_id_agencies')),
+    sa.ForeignKeyConstraint(['confirmed_by_id'], ['users.id'], name=op.f('fk_users_confirmed_by_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_users')),
     sa.UniqueConstraint('username', name=op.f('uq_users_username'))
     )
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_users_agency_id'), ['agency_id'], unique=False)
 
+    op.create_table('audit_checkpoints',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
+    sa.Column('head_hash', sa.LargeBinary(), nullable=False),
+    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('signed_by_id', sa.Integer(), nullable=False),
+    sa.Column('signer_public_key', sa.LargeBinary(), nullable=False),
+    sa.Column('signature', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['signed_by_id'], ['users.id'], name=op.f('fk_audit_checkpoints_signed_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_audit_checkpoints'))
+    )
+    op.create_table('data_keys',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('scope', sa.String(length=8), nullable=False),
+    sa.Column('agency_id', sa.Integer(), nullable=True),
+    sa.Column('version', sa.Integer(), nullable=False),
+    sa.Column('public_key', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_data_keys_agency_id_agencies')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_data_keys_created_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_data_keys')),
+    sa.UniqueConstraint('scope', 'agency_id', 'version', name=op.f('uq_data_keys_scope'))
+    )
     op.create_table('referrals',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('reference', sa.String(length=20), nullable=False),
@@ -160,8 +210,9 @@ def upgrade() -> None:
     sa.Column('object_ref', sa.String(length=64), nullable=True),
     sa.Column('justification', sa.Text(), nullable=True),
     sa.Column('detail', sa.Text(), nullable=True),
-    sa.Column('prev_hash', sa.LargeBinary(), nullable=True),
-    sa.Column('hash', sa.LargeBinary(), nullable=True),
+    sa.Column('prev_hash', sa.LargeBinary(), nullable=False),
+    sa.Column('hash', sa.LargeBinary(), nullable=False),
+    sa.Column('signature', sa.LargeBinary(), nullable=True),
     sa.ForeignKeyConstraint(['actor_id'], ['users.id'], name=op.f('fk_audit_events_actor_id_users')),
     sa.ForeignKeyConstraint(['agency_id'], ['agencies.id'], name=op.f('fk_audit_events_agency_id_agencies')),
     sa.ForeignKeyConstraint(['workstation_id'], ['workstations.id'], name=op.f('fk_audit_events_workstation_id_workstations')),
@@ -225,18 +276,40 @@ def upgrade() -> None:
     sa.Column('disclosed_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('authorised_by_id', sa.Integer(), nullable=True),
     sa.Column('authorised_at', sa.DateTime(timezone=True), nullable=True),
-    sa.Column('key_version', sa.Integer(), nullable=False),
     sa.Column('nonce', sa.LargeBinary(), nullable=False),
     sa.Column('ciphertext', sa.LargeBinary(), nullable=False),
+    sa.Column('sender_key_id', sa.Integer(), nullable=False),
+    sa.Column('sender_seal', sa.LargeBinary(), nullable=False),
+    sa.Column('recipient_key_id', sa.Integer(), nullable=True),
+    sa.Column('recipient_seal', sa.LargeBinary(), nullable=True),
     sa.ForeignKeyConstraint(['authorised_by_id'], ['users.id'], name=op.f('fk_disclosures_authorised_by_id_users')),
     sa.ForeignKeyConstraint(['disclosed_by_id'], ['users.id'], name=op.f('fk_disclosures_disclosed_by_id_users')),
     sa.ForeignKeyConstraint(['from_agency_id'], ['agencies.id'], name=op.f('fk_disclosures_from_agency_id_agencies')),
+    sa.ForeignKeyConstraint(['recipient_key_id'], ['data_keys.id'], name=op.f('fk_disclosures_recipient_key_id_data_keys')),
     sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'], name=op.f('fk_disclosures_referral_id_referrals')),
+    sa.ForeignKeyConstraint(['sender_key_id'], ['data_keys.id'], name=op.f('fk_disclosures_sender_key_id_data_keys')),
     sa.ForeignKeyConstraint(['to_agency_id'], ['agencies.id'], name=op.f('fk_disclosures_to_agency_id_agencies')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_disclosures'))
     )
     with op.batch_alter_table('disclosures', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_disclosures_referral_id'), ['referral_id'], unique=False)
+
+    op.create_table('key_seals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('data_key_id', sa.Integer(), nullable=False),
+    sa.Column('recipient_user_id', sa.Integer(), nullable=True),
+    sa.Column('sealed', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_key_seals_created_by_id_users')),
+    sa.ForeignKeyConstraint(['data_key_id'], ['data_keys.id'], name=op.f('fk_key_seals_data_key_id_data_keys')),
+    sa.ForeignKeyConstraint(['recipient_user_id'], ['users.id'], name=op.f('fk_key_seals_recipient_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_key_seals')),
+    sa.UniqueConstraint('data_key_id', 'recipient_user_id', name=op.f('uq_key_seals_data_key_id'))
+    )
+    with op.batch_alter_table('key_seals', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_key_seals_data_key_id'), ['data_key_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_key_seals_recipient_user_id'), ['recipient_user_id'], unique=False)
 
     op.create_table('panels',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -245,6 +318,7 @@ def upgrade() -> None:
     sa.Column('key_version', sa.Integer(), nullable=False),
     sa.Column('nonce', sa.LargeBinary(), nullable=False),
     sa.Column('ciphertext', sa.LargeBinary(), nullable=False),
+    sa.Column('nothing_known', sa.Boolean(), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_by_id', sa.Integer(), nullable=True),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -336,6 +410,11 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_panels_referral_id'))
 
     op.drop_table('panels')
+    with op.batch_alter_table('key_seals', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_key_seals_recipient_user_id'))
+        batch_op.drop_index(batch_op.f('ix_key_seals_data_key_id'))
+
+    op.drop_table('key_seals')
     with op.batch_alter_table('disclosures', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_disclosures_referral_id'))
 
@@ -366,6 +445,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_referrals_allocated_to_id'))
 
     op.drop_table('referrals')
+    op.drop_table('data_keys')
+    op.drop_table('audit_checkpoints')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_users_agency_id'))
 
@@ -378,5 +459,6 @@ def downgrade() -> None:
 
     op.drop_table('people')
     op.drop_table('closure_days')
+    op.drop_table('audit_head')
     op.drop_table('agencies')
     

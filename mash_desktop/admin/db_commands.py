@@ -1,0 +1,47 @@
+"""mash-admin db: database roles and row-level security on a PostgreSQL hub."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..domain.errors import EnvironmentFault
+from ..store import pg_roles, schema
+from ..store.database import Database, describe_url
+
+
+def register(sub) -> None:
+    """Add the ``db`` command group to mash-admin's subcommands."""
+    group = sub.add_parser("db", help="database roles and row-level security (PostgreSQL)")
+    actions = group.add_subparsers(dest="db_command", metavar="ACTION", required=True,
+                                   parser_class=type(group))
+    setup = actions.add_parser(
+        "setup-roles",
+        help="create agency database roles, grants and row-level security (safe to repeat)",
+        description="Run as the owner of the hub schema after 'init', after adding agencies and after "
+                    "upgrades. New agency roles are listed with their passwords, shown this once.",
+    )
+    setup.set_defaults(run=setup_roles)
+
+
+def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def setup_roles(args: argparse.Namespace) -> None:
+    db = Database(args.db)
+    try:
+        if not db.is_sqlite and not schema.is_current(db):
+            raise EnvironmentFault(
+                f"The database at {describe_url(db.url)} is not set up for this version. Run 'mash-admin init'."
+            )
+        created = pg_roles.setup_roles(db)
+    finally:
+        db.dispose()
+    print(f"Roles, grants and row-level security are in place in {describe_url(db.url)}.")
+    if not created:
+        print("No new agency roles.")
+        return
+    print("These passwords are shown once: enter each only in the enrolment of that agency's workstations.")
+    _table([(code, role, password) for code, role, password in created], ("CODE", "ROLE", "PASSWORD"))

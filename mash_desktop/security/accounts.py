@@ -1,0 +1,145 @@
+"""Signing in: password check by key unwrap, lockout, audit of every attempt.
+
+A password is right when it unwraps the user's private keys under this
+workstation's agency secret; there is no separate password hash to steal.
+Ten failures in a row lock the account until an administrator unlocks it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.codes import Role
+from ..domain.errors import AccountLocked, EnvironmentFault, NotPermitted
+from ..store.database import Database
+from ..store.models import Agency, User, Workstation
+from ..store.types import utcnow
+from . import crypto, vault
+from .audit import record
+from .identity import Actor
+
+MAX_FAILURES = 10
+WRONG = "The username or password is not right."
+_DUMMY_SALT = b"\0" * crypto.SALT_BYTES
+
+
+class Credentials(Protocol):
+    """What sign-in needs from the workstation's keyring entry."""
+
+    agency_code: str
+    workstation_name: str
+    secret: bytes
+
+
+@dataclass
+class SignedIn:
+    """A signed-in user: who they are and the keys they unlocked."""
+
+    actor: Actor
+    display_name: str
+    keychain: vault.Keychain
+    workstation_secret: bytes
+
+    def require(self, *roles: Role) -> None:
+        self.actor.require(*roles)
+
+
+def workstation_agency(session: Session, creds: Credentials) -> tuple[Agency, Workstation | None]:
+    agency = session.scalar(select(Agency).where(Agency.code == creds.agency_code))
+    if agency is None or agency.workstation_secret_check != crypto.fingerprint(creds.secret):
+        raise EnvironmentFault("This workstation's enrolment does not match the hub database. "
+                               "Ask an administrator of your agency to enrol it again.")
+    station = session.scalar(select(Workstation).where(Workstation.name == creds.workstation_name,
+                                                       Workstation.agency_id == agency.id))
+    if station is not None and station.retired_at is not None:
+        raise EnvironmentFault("This workstation has been withdrawn from the hub.")
+    return agency, station
+
+
+def _fail(db: Database, agency_id: int, station_id: int | None, username: str, user_id: int | None,
+          result: str, count_failure: bool) -> int:
+    """Record a refused attempt (committed even though sign-in fails)."""
+    with db.write() as session:
+        failures = 0
+        if user_id is not None and count_failure:
+            user = session.get(User, user_id, with_for_update=True, populate_existing=True)
+            user.failed_sign_ins += 1
+            failures = user.failed_sign_ins
+            if failures >= MAX_FAILURES and user.locked_at is None:
+                user.locked_at = utcnow()
+                result = "wrong_password_locked"
+        actor = Actor(username=username[:64], user_id=user_id, agency_id=agency_id, workstation_id=station_id)
+        record(session, actor, "auth.sign_in_refused", "user", username[:64],
+               detail={"result": result, "failures": failures})
+    return failures
+
+
+def sign_in(db: Database, creds: Credentials, username: str, password: str) -> SignedIn:
+    """Check the password and unlock the user's keys, or refuse and say why."""
+    username = username.strip().lower()
+    with db.read() as session:
+        agency, station = workstation_agency(session, creds)
+        user = session.scalar(select(User).where(User.username == username))
+        agency_id, station_id = agency.id, station.id if station else None
+    if user is None:
+        crypto.password_hash(password, _DUMMY_SALT, crypto.default_kdf_params())  # same time as a real try
+        _fail(db, agency_id, station_id, username, None, "unknown_user", False)
+        raise NotPermitted(WRONG)
+    if user.locked_at is not None:
+        _fail(db, agency_id, station_id, username, user.id, "locked", False)
+        raise AccountLocked("This account is locked after too many failed sign-ins. "
+                            "An administrator can unlock it.")
+    if user.agency_id != agency_id:
+        _fail(db, agency_id, station_id, username, user.id, "other_agency", False)
+        raise NotPermitted(f"This workstation belongs to {agency.code}; sign in at a workstation of your own agency.")
+    try:
+        keys = vault.unlock_user(user, password, creds.secret)
+    except crypto.DecryptionFailed:
+        failures = _fail(db, agency_id, station_id, username, user.id, "wrong_password", True)
+        if failures >= MAX_FAILURES:
+            raise AccountLocked("Too many failed sign-ins: the account is now locked. "
+                                "An administrator can unlock it.") from None
+        raise NotPermitted(WRONG) from None
+    if not user.active:
+        _fail(db, agency_id, station_id, username, user.id, "disabled", False)
+        raise NotPermitted("This account has been disabled.")
+    with db.write() as session:
+        fresh = session.get(User, user.id, with_for_update=True, populate_existing=True)
+        fresh.failed_sign_ins = 0
+        fresh.last_sign_in_at = utcnow()
+        actor = dataclasses.replace(Actor.of(fresh, station_id), signer=keys.signing)
+        signed = SignedIn(actor, fresh.display_name, vault.Keychain(fresh.id, keys), creds.secret)
+        record(session, signed.actor, "auth.sign_in", "user", username)
+        maintain_keys(session, signed)
+    return signed
+
+
+def maintain_keys(session: Session, signed: SignedIn) -> None:
+    """Key housekeeping a member's client does on sign-in.
+
+    Rotates the agency key when a member was removed, and seals the hub key
+    to verified members who lack it (e.g. the lead of a new agency).
+    """
+    me = session.get(User, signed.actor.user_id)
+    if not vault.is_verified_member(session, me):
+        return
+    agency = me.agency
+    if agency.rotation_needed:
+        key, _ = vault.new_data_key(session, vault.AGENCY, agency, vault.verified_members(session, agency.id), me)
+        agency.rotation_needed = False
+        record(session, signed.actor, "key.rotate", "agency", agency.code, detail={"version": key.version})
+    hub = vault.current_key(session, vault.HUB, None)
+    if hub is None:
+        return
+    try:
+        hub_bytes = signed.keychain.open(session, hub)
+    except NotPermitted:
+        return
+    for member in vault.verified_members(session, None):
+        vault.seal_key(session, hub, hub_bytes, member, me)
+

@@ -1,0 +1,227 @@
+"""The key hierarchy: user key pairs, agency and hub data keys, recovery.
+
+- A user's private keys are wrapped (AES-256-GCM) under a key derived from
+  their password (Argon2id) combined through HKDF with their agency's
+  workstation secret, and also sealed to the agency's recovery key so the
+  agency lead can reset a password without ever seeing the keys.
+- An agency has a random 256-bit data key per version; each version is sealed
+  (HPKE) to every confirmed member and to the agency's recovery key. The hub
+  key works the same way for what is disclosed to the whole hub.
+- A member may receive keys only with a confirmation signed by a confirmed
+  supervisor of their agency, or, for the agency lead, by the agency's
+  recovery key; keys are only ever sealed to users whose confirmation verifies.
+Nothing here commits: callers pass an open write session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.codes import Role
+from ..domain.errors import NotPermitted
+from ..store.models import Agency, DataKey, KeySeal, User
+from . import crypto
+from .crypto import DecryptionFailed, KdfParams, KeyPair
+
+AGENCY, HUB = "agency", "hub"
+#: Roles whose holders read panels and disclosures; admin and auditor never do.
+CASEWORK_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER})
+
+
+# -- recovery keys -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class RecoveryKey:
+    """An agency's recovery key, derived from a printable 32-byte seed."""
+
+    seed: bytes
+
+    @classmethod
+    def generate(cls) -> "RecoveryKey":
+        return cls(crypto.random_key())
+
+    @classmethod
+    def from_text(cls, text: str) -> "RecoveryKey":
+        return cls(crypto.decode_secret(text))
+
+    @property
+    def text(self) -> str:
+        return crypto.encode_secret(self.seed)
+
+    @property
+    def keys(self) -> KeyPair:
+        return KeyPair(crypto.x25519_from_seed(self.seed),
+                       crypto.Ed25519PrivateKey.from_private_bytes(
+                           crypto.hkdf(self.seed, salt=None, info=b"mash recovery ed25519 v1")))
+
+    @property
+    def public(self) -> bytes:
+        """What the agency row stores: X25519 public || Ed25519 public."""
+        k = self.keys
+        return k.sealing_public + k.signing_public
+
+
+def recovery_sealing_public(agency: Agency) -> bytes:
+    return agency.recovery_public_key[:32]
+
+
+def recovery_signing_public(agency: Agency) -> bytes:
+    return agency.recovery_public_key[32:64]
+
+
+# -- user keys -----------------------------------------------------------------
+
+def _private_aad(user: User) -> bytes:
+    return f"mash user private keys v1|{user.username}".encode()
+
+
+def wrapping_key(password: str, salt: bytes, params: KdfParams, workstation_secret: bytes) -> bytes:
+    stretched = crypto.password_hash(password, salt, params)
+    return crypto.hkdf(stretched, salt=workstation_secret, info=b"mash user key wrap v1")
+
+
+def set_password(user: User, keys: KeyPair, password: str, workstation_secret: bytes,
+                 params: KdfParams | None = None) -> None:
+    """(Re)wrap the user's private keys under a new password."""
+    params = params or crypto.default_kdf_params()
+    salt = crypto.random_salt()
+    kek = wrapping_key(password, salt, params, workstation_secret)
+    user.kdf_params, user.kdf_salt = params.encode(), salt
+    user.wrapped_private_key = crypto.wrap(kek, keys.private_bytes(), _private_aad(user))
+
+
+def create_user_keys(user: User, password: str, workstation_secret: bytes,
+                     params: KdfParams | None = None) -> KeyPair:
+    """Give a new user key pairs, wrapped and sealed to the recovery key."""
+    keys = KeyPair.generate()
+    user.public_key, user.signing_public_key = keys.sealing_public, keys.signing_public
+    set_password(user, keys, password, workstation_secret, params)
+    user.recovery_sealed_private_key = crypto.seal_to(
+        recovery_sealing_public(user.agency), keys.private_bytes(), _private_aad(user))
+    return keys
+
+
+def unlock_user(user: User, password: str, workstation_secret: bytes) -> KeyPair:
+    """Unwrap the user's keys; DecryptionFailed means a wrong password or secret."""
+    if not (user.wrapped_private_key and user.kdf_salt and user.kdf_params):
+        raise DecryptionFailed("the account has no password set")
+    kek = wrapping_key(password, user.kdf_salt, KdfParams.decode(user.kdf_params), workstation_secret)
+    return KeyPair.from_private_bytes(crypto.unwrap(kek, user.wrapped_private_key, _private_aad(user)))
+
+
+def recover_user_keys(user: User, recovery: RecoveryKey) -> KeyPair:
+    if recovery.public != user.agency.recovery_public_key:
+        raise NotPermitted(f"That is not the recovery key of {user.agency.code}.")
+    return KeyPair.from_private_bytes(
+        crypto.open_sealed(recovery.keys.sealing, user.recovery_sealed_private_key, _private_aad(user)))
+
+
+# -- confirmation ----------------------------------------------------------------
+
+def confirmation_message(user: User) -> bytes:
+    return (f"mash confirm member v1|{user.username}|{user.agency.code}|".encode()
+            + (user.public_key or b"") + (user.signing_public_key or b""))
+
+
+def sign_confirmation(user: User, confirmer_signing: crypto.Ed25519PrivateKey) -> None:
+    user.confirmation_signature = crypto.sign(confirmer_signing, confirmation_message(user))
+
+
+def is_verified_member(session: Session, user: User, _seen: frozenset[int] = frozenset()) -> bool:
+    """Whether ``user`` may hold keys: active, casework role, verified confirmation."""
+    if not (user.active and user.roles & CASEWORK_ROLES and user.confirmation_signature and user.public_key):
+        return False
+    message = confirmation_message(user)
+    if user.confirmed_by_id is None:  # the agency lead, confirmed by the recovery key
+        return crypto.verify(recovery_signing_public(user.agency), user.confirmation_signature, message)
+    confirmer = session.get(User, user.confirmed_by_id)
+    return (confirmer is not None and confirmer.id not in _seen and confirmer.agency_id == user.agency_id
+            and Role.SUPERVISOR in confirmer.roles and confirmer.signing_public_key is not None
+            and crypto.verify(confirmer.signing_public_key, user.confirmation_signature, message)
+            and is_verified_member(session, confirmer, _seen | {user.id}))
+
+
+# -- data keys -------------------------------------------------------------------
+
+def _seal_info(key: DataKey, recipient: str) -> bytes:
+    return f"mash data key v1|{key.scope}|{key.agency_id or 0}|v{key.version}|{recipient}".encode()
+
+
+def data_key_keypair(key_bytes: bytes) -> crypto.X25519PrivateKey:
+    """The X25519 key pair that belongs to a data key (anyone may seal to it)."""
+    return crypto.X25519PrivateKey.from_private_bytes(
+        crypto.hkdf(key_bytes, salt=None, info=b"mash data key x25519 v1"))
+
+
+def seal_key(session: Session, key: DataKey, key_bytes: bytes, user: User, by: User | None) -> None:
+    """Seal a data key to a verified member, unless already sealed."""
+    exists = session.scalar(select(KeySeal.id).where(KeySeal.data_key_id == key.id,
+                                                     KeySeal.recipient_user_id == user.id))
+    if exists is None:
+        session.add(KeySeal(data_key_id=key.id, recipient_user_id=user.id, created_by_id=by.id if by else None,
+                            sealed=crypto.seal_to(user.public_key, key_bytes, _seal_info(key, f"user:{user.id}"))))
+
+
+def new_data_key(session: Session, scope: str, agency: Agency | None, recipients: list[User],
+                 by: User | None) -> tuple[DataKey, bytes]:
+    """Create the next version of an agency's (or the hub's) data key."""
+    agency_id = agency.id if agency else None
+    last = session.scalar(select(func.max(DataKey.version)).where(
+        DataKey.scope == scope, DataKey.agency_id.is_(agency_id) if agency_id is None
+        else DataKey.agency_id == agency_id)) or 0
+    key_bytes = crypto.random_key()
+    key = DataKey(scope=scope, agency_id=agency_id, version=last + 1, created_by_id=by.id if by else None,
+                  public_key=crypto.x25519_public(data_key_keypair(key_bytes)))
+    session.add(key)
+    session.flush()
+    if agency is not None:
+        session.add(KeySeal(data_key_id=key.id, recipient_user_id=None, created_by_id=by.id if by else None,
+                            sealed=crypto.seal_to(recovery_sealing_public(agency), key_bytes,
+                                                  _seal_info(key, "recovery"))))
+    for user in recipients:
+        seal_key(session, key, key_bytes, user, by)
+    return key, key_bytes
+
+
+def current_key(session: Session, scope: str, agency_id: int | None) -> DataKey | None:
+    query = select(DataKey).where(DataKey.scope == scope).order_by(DataKey.version.desc()).limit(1)
+    query = query.where(DataKey.agency_id.is_(None) if agency_id is None else DataKey.agency_id == agency_id)
+    return session.scalar(query)
+
+
+def verified_members(session: Session, agency_id: int | None) -> list[User]:
+    """Verified members of one agency, or of every agency (for the hub key)."""
+    query = select(User).where(User.active.is_(True), User.confirmation_signature.is_not(None))
+    if agency_id is not None:
+        query = query.where(User.agency_id == agency_id)
+    return [u for u in session.scalars(query) if is_verified_member(session, u)]
+
+
+@dataclass
+class Keychain:
+    """A signed-in user's unwrapped keys and the data keys opened so far."""
+
+    user_id: int
+    keys: KeyPair
+    _opened: dict[int, bytes] = field(default_factory=dict)
+
+    def open(self, session: Session, key: DataKey) -> bytes:
+        """The data key's bytes, if it was sealed to this user."""
+        if key.id not in self._opened:
+            seal = session.scalar(select(KeySeal).where(KeySeal.data_key_id == key.id,
+                                                        KeySeal.recipient_user_id == self.user_id))
+            if seal is None:
+                raise NotPermitted("Your account does not hold this key: ask a supervisor of your "
+                                   "agency to confirm you.")
+            self._opened[key.id] = crypto.open_sealed(self.keys.sealing, seal.sealed,
+                                                      _seal_info(key, f"user:{self.user_id}"))
+        return self._opened[key.id]
+
+    def open_recovery(self, key: DataKey, sealed: bytes, recovery: RecoveryKey) -> bytes:
+        return crypto.open_sealed(recovery.keys.sealing, sealed, _seal_info(key, "recovery"))
+
+    def forget(self) -> None:
+        self._opened.clear()

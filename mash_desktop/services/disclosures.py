@@ -1,0 +1,209 @@
+"""Disclosures: what an agency shares from its panel, with whom, and why.
+
+The disclosed text is sealed under a fresh content key. That key is sealed to
+the disclosing agency's key (so it can always see what it shared) and to the
+recipient's: the hub key for the whole hub, or one agency's key. A disclosure
+made without consent gets its recipient seal only when a supervisor of the
+disclosing agency authorises it, so until then nobody else can read it,
+whatever SQL they run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.codes import ConsentPosition, HandlingCode, LawfulBasis, Role, StatutoryGateway
+from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
+from ..security import crypto, vault
+from ..security.accounts import SignedIn
+from ..security.audit import record
+from ..store.database import Database
+from ..store.models import Agency, DataKey, Disclosure, Referral, User
+from ..store.types import utcnow
+from .agencies import agency_by_code
+from .panels import require_panel
+from .referrals import referral_by_reference
+
+HUB = "hub"
+
+
+@dataclass(frozen=True)
+class DisclosureRequest:
+    to: str  # "hub" or an agency code
+    basis: LawfulBasis
+    consent: ConsentPosition
+    consent_reason: str | None
+    handling: HandlingCode
+    justification: str
+    text: str
+    gateway: StatutoryGateway | None = None
+
+
+@dataclass(frozen=True)
+class DisclosureView:
+    id: int
+    from_agency: str
+    to: str
+    basis: LawfulBasis
+    gateway: StatutoryGateway | None
+    consent: ConsentPosition
+    consent_reason: str | None
+    handling: HandlingCode
+    justification: str
+    disclosed_by: str
+    disclosed_at: dt.datetime
+    authorised_by: str | None
+    authorised_at: dt.datetime | None
+    text: str | None  # None: not readable by the caller (pending, or not for them)
+
+    @property
+    def pending(self) -> bool:
+        return self.consent is not ConsentPosition.GIVEN and self.authorised_at is None
+
+
+def _info(reference: str, from_code: str, to: str, role: str) -> bytes:
+    return f"mash disclosure key v1|{reference}|{from_code}|{to}|{role}".encode()
+
+
+def _aad(reference: str, from_code: str, to: str) -> bytes:
+    return f"mash disclosure v1|{reference}|{from_code}|{to}".encode()
+
+
+def _to_label(session: Session, d: Disclosure) -> str:
+    return HUB if d.to_agency_id is None else session.get(Agency, d.to_agency_id).code
+
+
+def _recipient_key(session: Session, to_agency: Agency | None) -> DataKey:
+    key = vault.current_key(session, vault.AGENCY if to_agency else vault.HUB,
+                            to_agency.id if to_agency else None)
+    if key is None:
+        raise Conflict("The recipient has no keys yet, so nothing can be disclosed to it.")
+    return key
+
+
+def _check(req: DisclosureRequest) -> None:
+    if not req.text.strip():
+        raise FieldError("text", "say what is disclosed")
+    if not req.justification.strip():
+        raise FieldError("justification", "record why this disclosure is necessary and proportionate")
+    if req.consent is not ConsentPosition.GIVEN and not (req.consent_reason or "").strip():
+        raise FieldError("reason", f"'{req.consent.label}' needs the reason recorded")
+
+
+def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequest) -> int:
+    """Record a disclosure from the caller's agency panel; return its id."""
+    signed.require(Role.OFFICER, Role.SUPERVISOR)
+    _check(req)
+    with db.write() as session:
+        referral = referral_by_reference(session, reference)
+        me = session.get(User, signed.actor.user_id)
+        if not vault.is_verified_member(session, me):
+            raise NotPermitted("Your account has not been confirmed by a supervisor of your agency yet.")
+        require_panel(session, referral, me.agency_id)
+        own = me.agency
+        to_agency = None if req.to.strip().lower() == HUB else agency_by_code(session, req.to, "to")
+        if to_agency is not None and to_agency.id == own.id:
+            raise FieldError("to", "a disclosure goes to the hub or to another agency")
+        to = HUB if to_agency is None else to_agency.code
+        content_key = crypto.random_key()
+        nonce, ct = crypto.aead_seal(content_key, req.text.encode("utf-8"), _aad(referral.reference, own.code, to))
+        sender = vault.current_key(session, vault.AGENCY, own.id)
+        disclosure = Disclosure(
+            referral_id=referral.id, from_agency_id=own.id, to_agency_id=to_agency.id if to_agency else None,
+            lawful_basis=req.basis.value, statutory_gateway=req.gateway.value if req.gateway else None,
+            consent=req.consent, consent_reason=(req.consent_reason or "").strip() or None,
+            handling_code=req.handling, justification=req.justification.strip(), disclosed_by_id=me.id,
+            disclosed_at=utcnow(), nonce=nonce, ciphertext=ct, sender_key_id=sender.id,
+            sender_seal=crypto.seal_to(sender.public_key, content_key,
+                                       _info(referral.reference, own.code, to, "sender")))
+        if req.consent is ConsentPosition.GIVEN:
+            _seal_for_recipient(session, disclosure, referral, own, to_agency, content_key)
+        session.add(disclosure)
+        session.flush()
+        record(session, signed.actor, "disclosure.make", "disclosure", str(disclosure.id),
+               justification=disclosure.justification,
+               detail={"referral": referral.reference, "to": to, "basis": req.basis.value,
+                       "consent": req.consent.value, "handling": req.handling.value,
+                       "awaiting_authorisation": disclosure.recipient_seal is None})
+        return disclosure.id
+
+
+def _seal_for_recipient(session: Session, d: Disclosure, referral: Referral, own: Agency,
+                        to_agency: Agency | None, content_key: bytes) -> None:
+    key = _recipient_key(session, to_agency)
+    to = HUB if to_agency is None else to_agency.code
+    d.recipient_key_id = key.id
+    d.recipient_seal = crypto.seal_to(key.public_key, content_key, _info(referral.reference, own.code, to,
+                                                                        "recipient"))
+
+
+def _content_key(session: Session, signed: SignedIn, d: Disclosure, referral: Referral, as_sender: bool
+                 ) -> bytes:
+    from_code = session.get(Agency, d.from_agency_id).code
+    to = _to_label(session, d)
+    key = session.get(DataKey, d.sender_key_id if as_sender else d.recipient_key_id)
+    private = vault.data_key_keypair(signed.keychain.open(session, key))
+    seal = d.sender_seal if as_sender else d.recipient_seal
+    return crypto.open_sealed(private, seal, _info(referral.reference, from_code, to,
+                                                   "sender" if as_sender else "recipient"))
+
+
+def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
+    """A supervisor of the disclosing agency lets a no-consent disclosure go."""
+    signed.require(Role.SUPERVISOR)
+    with db.write() as session:
+        d = session.get(Disclosure, disclosure_id, with_for_update=True)
+        if d is None:
+            raise NotFound(f"No disclosure {disclosure_id}.")
+        if d.from_agency_id != signed.actor.agency_id:
+            raise NotPermitted("Only a supervisor of the disclosing agency may authorise it.")
+        if d.consent is ConsentPosition.GIVEN or d.authorised_at is not None:
+            raise Conflict(f"Disclosure {disclosure_id} needs no authorisation now.")
+        if d.disclosed_by_id == signed.actor.user_id:
+            raise NotPermitted("Someone other than the person who made the disclosure must authorise it.")
+        referral = session.get(Referral, d.referral_id)
+        content_key = _content_key(session, signed, d, referral, as_sender=True)
+        to_agency = session.get(Agency, d.to_agency_id) if d.to_agency_id else None
+        _seal_for_recipient(session, d, referral, session.get(Agency, d.from_agency_id), to_agency, content_key)
+        d.authorised_by_id, d.authorised_at = signed.actor.user_id, utcnow()
+        record(session, signed.actor, "disclosure.authorise", "disclosure", str(d.id),
+               detail={"referral": referral.reference, "to": _to_label(session, d)})
+
+
+def _view(session: Session, signed: SignedIn, d: Disclosure, referral: Referral) -> DisclosureView | None:
+    mine = signed.actor.agency_id
+    as_sender = d.from_agency_id == mine
+    if not as_sender and d.to_agency_id not in (None, mine):
+        return None  # addressed to another agency: not even listed
+    text = None
+    addressed = d.recipient_seal is not None
+    if signed.actor.roles & vault.CASEWORK_ROLES and (as_sender or addressed):
+        try:
+            key = _content_key(session, signed, d, referral, as_sender)
+            text = crypto.aead_open(key, d.nonce, d.ciphertext, _aad(
+                referral.reference, session.get(Agency, d.from_agency_id).code, _to_label(session, d))
+            ).decode("utf-8")
+        except (NotPermitted, crypto.DecryptionFailed):
+            text = None
+    by = session.get(User, d.disclosed_by_id)
+    auth = session.get(User, d.authorised_by_id) if d.authorised_by_id else None
+    return DisclosureView(
+        d.id, session.get(Agency, d.from_agency_id).code, _to_label(session, d), LawfulBasis(d.lawful_basis),
+        StatutoryGateway(d.statutory_gateway) if d.statutory_gateway else None, d.consent, d.consent_reason,
+        d.handling_code, d.justification, by.display_name, d.disclosed_at,
+        auth.display_name if auth else None, d.authorised_at, text)
+
+
+def disclosures_for(session: Session, signed: SignedIn, referral: Referral) -> list[DisclosureView]:
+    """Disclosures on a referral the caller may know of, with text where they may read it."""
+    rows = session.scalars(select(Disclosure).where(Disclosure.referral_id == referral.id)
+                           .order_by(Disclosure.disclosed_at, Disclosure.id))
+    views = [v for d in rows if (v := _view(session, signed, d, referral)) is not None]
+    read = [v.id for v in views if v.text is not None]
+    if read:
+        record(session, signed.actor, "disclosure.read", "referral", referral.reference, detail={"ids": read})
+    return views

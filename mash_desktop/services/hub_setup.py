@@ -1,0 +1,114 @@
+"""Creating the hub's first administrator and its partner agencies, with keys.
+
+Each agency gets a workstation secret (held in its workstations' keyrings and
+printed once as the enrolment key) and a recovery key (printed once for the
+agency lead to keep offline); neither is ever stored in the database.
+"""
+
+from __future__ import annotations
+
+import socket
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.codes import AgencyKind, Role
+from ..domain.errors import Conflict
+from ..security import crypto, vault
+from ..security.accounts import SignedIn
+from ..security.audit import record
+from ..security.identity import LOCAL_ADMIN, Actor
+from ..security.passwords import check_password
+from ..store.database import Database
+from ..store.models import Agency, User, Workstation
+from ..store.types import utcnow
+from .agencies import create_agency
+from .users import create_user
+
+HUB_CODE = "HUB"
+
+
+@dataclass(frozen=True)
+class AgencyKit:
+    """What is shown once when an agency is created, and never stored."""
+
+    agency_code: str
+    recovery_key: str
+    enrolment_key: str
+    workstation_secret: bytes
+
+    def __repr__(self) -> str:
+        return f"AgencyKit({self.agency_code}, secrets hidden)"
+
+
+def _equip(agency: Agency, secret: bytes | None = None, recovery: vault.RecoveryKey | None = None
+           ) -> tuple[bytes, vault.RecoveryKey]:
+    secret = secret or crypto.random_key()
+    recovery = recovery or vault.RecoveryKey.generate()
+    agency.recovery_public_key = recovery.public
+    agency.workstation_secret_check = crypto.fingerprint(secret)
+    return secret, recovery
+
+
+def _kit(agency: Agency, secret: bytes, recovery: vault.RecoveryKey) -> AgencyKit:
+    return AgencyKit(agency.code, recovery.text, crypto.encode_secret(secret), secret)
+
+
+def default_workstation_name() -> str:
+    return socket.gethostname()[:100] or "workstation"
+
+
+def register_workstation(session: Session, actor: Actor, agency: Agency, name: str, secret: bytes) -> Workstation:
+    station = session.scalar(select(Workstation).where(Workstation.name == name))
+    if station is None:
+        station = Workstation(name=name, agency_id=agency.id, enrolled_by_id=actor.user_id)
+        session.add(station)
+    elif station.agency_id != agency.id and station.retired_at is None:
+        raise Conflict(f"Workstation '{name}' is enrolled to another agency; un-enrol it first.")
+    station.agency_id, station.retired_at, station.enrolled_at = agency.id, None, utcnow()
+    station.secret_fingerprint = crypto.fingerprint(secret)
+    session.flush()
+    record(session, actor, "workstation.enrol", "workstation", name, detail={"agency": agency.code})
+    return station
+
+
+def init_hub(db: Database, username: str, display_name: str, password: str, *,
+             workstation: str | None = None, params: crypto.KdfParams | None = None) -> AgencyKit:
+    """Create the hub management agency and its first administrator."""
+    check_password(password, username)
+    with db.write() as session:
+        if session.scalar(select(func.count(User.id)).where(User.wrapped_private_key.is_not(None))):
+            raise Conflict("This hub already has accounts; add administrators with 'mash-admin user add'.")
+        hub = session.scalar(select(Agency).where(Agency.code == HUB_CODE)) or create_agency(
+            session, LOCAL_ADMIN, HUB_CODE, "Hub management", AgencyKind.HUB, 0)
+        secret, recovery = _equip(hub)
+        admin = create_user(session, LOCAL_ADMIN, username, display_name, hub, [Role.ADMIN])
+        vault.create_user_keys(admin, password, secret, params)
+        register_workstation(session, Actor.of(admin), hub, workstation or default_workstation_name(), secret)
+        return _kit(hub, secret, recovery)
+
+
+def create_partner(db: Database, admin: SignedIn, code: str, name: str, kind: AgencyKind, seats: int, *,
+                   lead: str, lead_name: str, lead_password: str, params: crypto.KdfParams | None = None,
+                   secret: bytes | None = None, recovery: vault.RecoveryKey | None = None) -> AgencyKit:
+    """Add an agency with its keys and its lead (supervisor and admin of it).
+
+    The lead is confirmed by the agency's recovery key; the agency's first
+    data key is sealed to the lead and the recovery key. The very first
+    agency with casework staff also starts the hub key.
+    """
+    admin.require(Role.ADMIN)
+    check_password(lead_password, lead, "lead password")
+    with db.write() as session:
+        agency = create_agency(session, admin.actor, code, name, kind, seats)
+        secret, recovery = _equip(agency, secret, recovery)
+        user = create_user(session, admin.actor, lead, lead_name, agency, [Role.SUPERVISOR, Role.ADMIN])
+        vault.create_user_keys(user, lead_password, secret, params)
+        user.confirmed_at = utcnow()
+        vault.sign_confirmation(user, recovery.keys.signing)
+        vault.new_data_key(session, vault.AGENCY, agency, [user], None)
+        if vault.current_key(session, vault.HUB, None) is None:
+            vault.new_data_key(session, vault.HUB, None, [user], None)
+        record(session, admin.actor, "agency.keys_created", "agency", agency.code, detail={"lead": user.username})
+        return _kit(agency, secret, recovery)

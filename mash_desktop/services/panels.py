@@ -1,0 +1,143 @@
+"""Agency panels: each agency's findings on a referral, sealed to that agency.
+
+A panel is AES-256-GCM ciphertext under the agency's current data key, with
+associated data binding referral, agency and key version: copied to another
+row it no longer opens. Only the agency's own members read it; everyone else
+sees whether it exists. Every read, refusal and failure is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..domain.codes import ResearchStatus, Role
+from ..domain.errors import FieldError, NotFound, NotPermitted
+from ..security import crypto, vault
+from ..security.accounts import SignedIn
+from ..security.audit import record
+from ..store.database import Database
+from ..store.models import Agency, DataKey, Panel, Referral, ResearchRequest, User
+from ..store.types import utcnow
+from .agencies import agency_by_code
+from .referrals import referral_by_reference
+
+MAX_PANEL_CHARS = 100_000
+
+
+@dataclass(frozen=True)
+class PanelView:
+    agency: str
+    state: str  # "readable", "unreadable", "sealed" (another agency's), "empty"
+    text: str | None = None
+    nothing_known: bool = False
+    updated_at: dt.datetime | None = None
+
+
+def panel_aad(reference: str, agency_code: str, version: int) -> bytes:
+    return f"mash panel v1|{reference}|{agency_code}|v{version}".encode()
+
+
+def _writer_key(session: Session, signed: SignedIn, agency: Agency) -> tuple[DataKey, bytes]:
+    """The agency's current key, rotated first if a member was removed."""
+    me = session.get(User, signed.actor.user_id)
+    if not vault.is_verified_member(session, me):
+        raise NotPermitted("Your account has not been confirmed by a supervisor of your agency yet.")
+    if agency.rotation_needed:
+        key, key_bytes = vault.new_data_key(session, vault.AGENCY, agency,
+                                            vault.verified_members(session, agency.id), me)
+        agency.rotation_needed = False
+        record(session, signed.actor, "key.rotate", "agency", agency.code, detail={"version": key.version})
+        return key, key_bytes
+    key = vault.current_key(session, vault.AGENCY, agency.id)
+    if key is None:
+        raise NotPermitted(f"{agency.code} has no keys yet.")
+    return key, signed.keychain.open(session, key)
+
+
+def write_panel(db: Database, signed: SignedIn, reference: str, text: str, *,
+                research: ResearchStatus | None = None) -> int:
+    """Save the caller's agency panel (replacing it); return the key version used."""
+    signed.require(Role.OFFICER, Role.SUPERVISOR)
+    if len(text) > MAX_PANEL_CHARS:
+        raise FieldError("text", f"a panel holds at most {MAX_PANEL_CHARS:,} characters")
+    if "\x00" in text:
+        raise FieldError("text", "the text contains a NUL character")
+    with db.write() as session:
+        referral = referral_by_reference(session, reference)
+        agency = session.get(Agency, signed.actor.agency_id)
+        key, key_bytes = _writer_key(session, signed, agency)
+        nonce, ct = crypto.aead_seal(key_bytes, text.encode("utf-8"),
+                                     panel_aad(referral.reference, agency.code, key.version))
+        panel = session.scalar(select(Panel).where(Panel.referral_id == referral.id,
+                                                   Panel.agency_id == agency.id).with_for_update())
+        if panel is None:
+            panel = Panel(referral_id=referral.id, agency_id=agency.id, key_version=key.version, nonce=nonce,
+                          ciphertext=ct)
+            session.add(panel)
+        panel.key_version, panel.nonce, panel.ciphertext = key.version, nonce, ct
+        panel.nothing_known = research is ResearchStatus.NOTHING_KNOWN
+        panel.updated_at, panel.updated_by_id = utcnow(), signed.actor.user_id
+        request = session.scalar(select(ResearchRequest).where(ResearchRequest.referral_id == referral.id,
+                                                               ResearchRequest.agency_id == agency.id))
+        if request is not None:
+            request.status = research or (ResearchStatus.IN_PROGRESS if request.returned_at is None
+                                          else request.status)
+            if research in (ResearchStatus.RETURNED, ResearchStatus.NOTHING_KNOWN):
+                request.returned_at = utcnow()
+        record(session, signed.actor, "panel.write", "panel", f"{referral.reference}/{agency.code}",
+               detail={"key_version": key.version, "characters": len(text),
+                       "research": research.value if research else None})
+        return key.version
+
+
+def _open(session: Session, signed: SignedIn, referral: Referral, agency: Agency, panel: Panel) -> PanelView:
+    key = session.scalar(select(DataKey).where(DataKey.scope == vault.AGENCY, DataKey.agency_id == agency.id,
+                                               DataKey.version == panel.key_version))
+    try:
+        if key is None:
+            raise crypto.DecryptionFailed("no such key version")
+        plain = crypto.aead_open(signed.keychain.open(session, key), panel.nonce, panel.ciphertext,
+                                 panel_aad(referral.reference, agency.code, panel.key_version))
+        text = plain.decode("utf-8")
+    except (crypto.DecryptionFailed, UnicodeDecodeError):
+        record(session, signed.actor, "panel.unreadable", "panel", f"{referral.reference}/{agency.code}",
+               detail={"key_version": panel.key_version})
+        return PanelView(agency.code, "unreadable", None, panel.nothing_known, panel.updated_at)
+    record(session, signed.actor, "panel.read", "panel", f"{referral.reference}/{agency.code}")
+    return PanelView(agency.code, "readable", text, panel.nothing_known, panel.updated_at)
+
+
+def read_panel(db: Database, signed: SignedIn, reference: str, agency_code: str) -> PanelView:
+    """The caller's own agency panel in clear; any other agency's is refused."""
+    with db.write() as session:
+        referral = referral_by_reference(session, reference)
+        agency = agency_by_code(session, agency_code)
+        if agency.id != signed.actor.agency_id or not signed.actor.roles & vault.CASEWORK_ROLES:
+            record(session, signed.actor, "panel.read_refused", "panel", f"{referral.reference}/{agency.code}")
+            refused = NotPermitted(f"The {agency.code} panel is sealed: only {agency.code}'s own staff read it.")
+        else:
+            panel = session.scalar(select(Panel).where(Panel.referral_id == referral.id,
+                                                       Panel.agency_id == agency.id))
+            if panel is None:
+                return PanelView(agency.code, "empty")
+            return _open(session, signed, referral, agency, panel)
+    raise refused
+
+
+def panel_states(session: Session, referral: Referral, own_agency_id: int | None) -> list[PanelView]:
+    """Which agencies have written a panel; text only ever for the caller's own."""
+    rows = session.execute(select(Panel, Agency).join(Agency, Agency.id == Panel.agency_id)
+                           .where(Panel.referral_id == referral.id).order_by(Agency.code))
+    return [PanelView(a.code, "readable" if a.id == own_agency_id else "sealed", None, p.nothing_known,
+                      p.updated_at) for p, a in rows]
+
+
+def require_panel(session: Session, referral: Referral, agency_id: int) -> Panel:
+    panel = session.scalar(select(Panel).where(Panel.referral_id == referral.id, Panel.agency_id == agency_id))
+    if panel is None:
+        raise NotFound("Write your agency's panel before disclosing from it.")
+    return panel

@@ -1,0 +1,434 @@
+"""PostgreSQL roles and row-level security: proved by connecting as an agency."""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import hashlib
+import hmac
+import random
+import string
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import create_engine, select, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+from mash_desktop.admin import cli, db_commands
+from mash_desktop.domain.codes import AgencyKind, Channel, ConsentPosition, ContactSource, HandlingCode
+from mash_desktop.domain.errors import UserError
+from mash_desktop.security.identity import LOCAL_ADMIN
+from mash_desktop.services import agencies
+from mash_desktop.store import pg_roles
+from mash_desktop.store.database import Database
+from mash_desktop.store.models import Agency, DataKey, Disclosure, Panel, Referral, User
+from mash_desktop.store.types import utcnow
+
+INSUFFICIENT_PRIVILEGE = "42501"
+
+
+def _suffix() -> str:
+    return "".join(random.choices(string.ascii_uppercase, k=4))
+
+
+def _roles_exist(engine, names) -> set[str]:
+    with engine.connect() as conn:
+        return set(conn.scalars(text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:n)"),
+                                {"n": list(names)}))
+
+
+def _drop_roles(engine, names) -> None:
+    """Drop roles made by a test; one still used by another database stays."""
+    for name in _roles_exist(engine, names):
+        quoted = engine.dialect.identifier_preparer.quote_identifier(name)
+        try:
+            with engine.begin() as conn:
+                conn.exec_driver_sql(f"DROP OWNED BY {quoted}")
+                conn.exec_driver_sql(f"DROP ROLE {quoted}")
+        except DBAPIError:
+            pass
+
+
+@pytest.fixture(params=[pytest.param("postgresql", id="postgresql")])
+def backend(request) -> str:
+    """Database roles exist only on PostgreSQL: no SQLite runs here."""
+    return request.param
+
+
+@pytest.fixture
+def pg_db(db):
+    return db
+
+
+@pytest.fixture
+def sqlite_db(tmp_path):
+    database = Database(f"sqlite:///{tmp_path / 'hub.db'}")
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def role_cleanup(pg_db):
+    """Names of roles to drop at the end; mash_app too if this test made it."""
+    made: list[str] = []
+    app_existed = bool(_roles_exist(pg_db.engine, [pg_roles.APP_ROLE]))
+    yield made
+    names = list(made)
+    if not app_existed:
+        names.append(pg_roles.APP_ROLE)
+    _drop_roles(pg_db.engine, names)
+
+
+@dataclass
+class Hub:
+    db: object
+    a: str
+    b: str
+    a_id: int
+    b_id: int
+    referral_id: int
+    user_a: int
+    user_b: int
+    key_a: int
+    key_b: int
+    panel_a: int
+    disclosure_a: int
+    roles: dict[str, tuple[str, str]]  # code -> (role, password)
+
+    def url_as(self, code: str) -> str:
+        role, password = self.roles[code]
+        return make_url(self.db.url).set(username=role, password=password).render_as_string(hide_password=False)
+
+
+@pytest.fixture
+def hub(pg_db, role_cleanup) -> Hub:
+    db = pg_db
+    suffix = _suffix()
+    a, b = f"A{suffix}", f"B{suffix}"
+    role_cleanup.extend([pg_roles.role_name(a), pg_roles.role_name(b)])
+    agencies.add_agency(db, LOCAL_ADMIN, a, "Agency A", AgencyKind.POLICE)
+    agencies.add_agency(db, LOCAL_ADMIN, b, "Agency B", AgencyKind.HEALTH)
+    with db.write() as s:
+        ag = {x.code: x.id for x in s.scalars(select(Agency))}
+        referral = Referral(reference=f"MASH-2026-{random.randrange(10**6):06d}", received_at=utcnow(),
+                            source=ContactSource.POLICE, channel=Channel.PHONE, concern_details="-",
+                            parents_aware=True, consent_obtained=True)
+        ua = User(username=f"ua{suffix.lower()}", display_name="User A", agency_id=ag[a])
+        ub = User(username=f"ub{suffix.lower()}", display_name="User B", agency_id=ag[b])
+        s.add_all([referral, ua, ub])
+        s.flush()
+        ka = DataKey(scope="agency", agency_id=ag[a], version=1, public_key=b"A" * 32)
+        kb = DataKey(scope="agency", agency_id=ag[b], version=1, public_key=b"B" * 32)
+        s.add_all([ka, kb])
+        s.flush()
+        panel = Panel(referral_id=referral.id, agency_id=ag[a], key_version=1, nonce=b"n" * 12,
+                      ciphertext=b"A's ciphertext")
+        disclosure = Disclosure(referral_id=referral.id, from_agency_id=ag[a], to_agency_id=None,
+                                lawful_basis="public task", consent=ConsentPosition.NOT_SOUGHT,
+                                handling_code=HandlingCode.P, justification="j", disclosed_by_id=ua.id,
+                                nonce=b"n" * 12, ciphertext=b"A's disclosure", sender_key_id=ka.id,
+                                sender_seal=b"seal")
+        s.add_all([panel, disclosure])
+        s.flush()
+        ids = dict(a_id=ag[a], b_id=ag[b], referral_id=referral.id, user_a=ua.id, user_b=ub.id,
+                   key_a=ka.id, key_b=kb.id, panel_a=panel.id, disclosure_a=disclosure.id)
+    created = pg_roles.setup_roles(db)
+    roles = {code: (role, password) for code, role, password in created}
+    return Hub(db=db, a=a, b=b, roles=roles, **ids)
+
+
+@contextmanager
+def connect_as(hub: Hub, code: str):
+    engine = create_engine(hub.url_as(code))
+    try:
+        with engine.connect() as conn:
+            yield conn
+    finally:
+        engine.dispose()
+
+
+def _refused(conn, sql: str, params: dict | None = None) -> DBAPIError:
+    """Run ``sql`` in a savepoint; it must fail with insufficient privilege."""
+    with pytest.raises(DBAPIError) as caught:
+        with conn.begin_nested():
+            conn.execute(text(sql), params or {})
+    assert caught.value.orig.sqlstate == INSUFFICIENT_PRIVILEGE, caught.value.orig
+    return caught.value
+
+
+def _panel(hub: Hub, panel_id: int):
+    with hub.db.engine.connect() as conn:
+        return conn.execute(text("SELECT agency_id, ciphertext, version FROM panels WHERE id = :i"),
+                            {"i": panel_id}).one()
+
+
+def _disclosure(hub: Hub, disclosure_id: int):
+    with hub.db.engine.connect() as conn:
+        return conn.execute(text("SELECT from_agency_id, ciphertext, justification FROM disclosures WHERE id = :i"),
+                            {"i": disclosure_id}).one()
+
+
+def _scram_matches(verifier: str, password: str) -> bool:
+    method, rest = verifier.split("$", 1)
+    iterations_salt, keys = rest.split("$")
+    iterations, salt = iterations_salt.split(":")
+    stored_key, _server_key = keys.split(":")
+    salted = hashlib.pbkdf2_hmac("sha256", password.encode(), base64.b64decode(salt), int(iterations))
+    client_key = hmac.new(salted, b"Client Key", "sha256").digest()
+    return method == "SCRAM-SHA-256" and hashlib.sha256(client_key).digest() == base64.b64decode(stored_key)
+
+
+# --- the roles ------------------------------------------------------------------------------------
+
+
+def test_sqlite_needs_no_roles(sqlite_db):
+    with pytest.raises(UserError, match="PostgreSQL"):
+        pg_roles.setup_roles(sqlite_db)
+
+
+def test_roles_are_created_with_safe_attributes(hub):
+    assert set(hub.roles) == {hub.a, hub.b}
+    with hub.db.engine.connect() as conn:
+        for code, (role, password) in hub.roles.items():
+            assert role == f"mash_{code.lower()}" and len(password) >= 32
+            row = conn.execute(text(
+                "SELECT rolcanlogin, rolsuper, rolbypassrls, rolcreatedb, rolcreaterole, rolpassword, "
+                "pg_has_role(rolname, 'mash_app', 'MEMBER') FROM pg_authid WHERE rolname = :r"),
+                {"r": role}).one()
+            assert row[0] and not any(row[1:5]) and row[6]
+            assert _scram_matches(row[5], password), "the stored verifier is not of the returned password"
+            assert conn.scalar(text("SELECT db_role FROM agencies WHERE code = :c"), {"c": code}) == role
+        app = conn.execute(text(
+            "SELECT rolcanlogin, rolsuper, rolbypassrls, rolcreatedb, rolcreaterole FROM pg_roles "
+            "WHERE rolname = 'mash_app'")).one()
+        assert not any(app)
+    assert hub.roles[hub.a][1] != hub.roles[hub.b][1]
+
+
+def _snapshot(db) -> tuple:
+    with db.engine.connect() as conn:
+        return (
+            conn.execute(text("SELECT grantee, table_name, privilege_type FROM information_schema.role_table_grants "
+                              "WHERE grantee = 'mash_app' ORDER BY 1, 2, 3")).all(),
+            conn.execute(text("SELECT grantee, table_name, column_name, privilege_type "
+                              "FROM information_schema.column_privileges WHERE grantee = 'mash_app' "
+                              "ORDER BY 1, 2, 3, 4")).all(),
+            conn.execute(text("SELECT tablename, policyname, permissive, roles::text, cmd, qual, with_check "
+                              "FROM pg_policies ORDER BY 1, 2")).all(),
+            conn.execute(text("SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
+                              "WHERE relname IN ('panels', 'disclosures') ORDER BY 1")).all(),
+            conn.execute(text("SELECT code, db_role FROM agencies ORDER BY code")).all(),
+            conn.execute(text("SELECT rolname, rolpassword FROM pg_authid WHERE rolname LIKE 'mash\\_%' "
+                              "ORDER BY 1")).all(),
+        )
+
+
+def test_second_run_returns_nothing_and_changes_nothing(hub):
+    before = _snapshot(hub.db)
+    assert pg_roles.setup_roles(hub.db) == []
+    assert _snapshot(hub.db) == before
+    grants, columns, policies, security, *_ = before
+    assert ("panels", True, True) in security and ("disclosures", True, True) in security
+    assert {p[4] for p in policies if p[0] == "panels"} == {"SELECT", "INSERT", "UPDATE"}
+    assert not any(g[2] in ("TRUNCATE", "DELETE") for g in grants if g[1] not in ("user_roles", "key_seals"))
+    assert ("mash_app", "agencies", "db_role", "UPDATE") not in columns
+
+
+def test_new_agency_gets_a_role_on_the_next_run(hub, role_cleanup):
+    code = f"C{_suffix()}"
+    role_cleanup.append(pg_roles.role_name(code))
+    agencies.add_agency(hub.db, LOCAL_ADMIN, code, "Agency C")
+    created = pg_roles.setup_roles(hub.db)
+    assert [(c, r) for c, r, _ in created] == [(code, pg_roles.role_name(code))]
+
+
+# --- panels ---------------------------------------------------------------------------------------
+
+
+def test_agency_cannot_write_another_agencys_panel(hub):
+    before = _panel(hub, hub.panel_a)
+    with connect_as(hub, hub.b) as conn:
+        assert conn.scalar(text("SELECT current_user")) == hub.roles[hub.b][0]
+        assert conn.scalar(text("SELECT mash_current_agency()")) == hub.b_id
+        _refused(conn, "INSERT INTO panels (referral_id, agency_id, key_version, nonce, ciphertext, nothing_known,"
+                       " updated_at, version) VALUES (:r, :a, 1, 'n', 'forged', false, now(), 1)",
+                 {"r": hub.referral_id, "a": hub.a_id})
+        with conn.begin_nested():
+            changed = conn.execute(text("UPDATE panels SET ciphertext = 'overwritten', version = version + 1 "
+                                        "WHERE id = :i"), {"i": hub.panel_a}).rowcount
+        assert changed == 0
+        _refused(conn, "DELETE FROM panels WHERE id = :i", {"i": hub.panel_a})
+        _refused(conn, "TRUNCATE panels")
+        conn.rollback()
+    assert _panel(hub, hub.panel_a) == before
+
+
+def test_agency_reads_others_ciphertext_and_writes_its_own_panel(hub):
+    with connect_as(hub, hub.b) as conn:
+        row = conn.execute(text("SELECT agency_id, ciphertext FROM panels WHERE id = :i"),
+                           {"i": hub.panel_a}).one()
+        assert row == (hub.a_id, b"A's ciphertext")
+        own = conn.scalar(text(
+            "INSERT INTO panels (referral_id, agency_id, key_version, nonce, ciphertext, nothing_known, updated_at,"
+            " version) VALUES (:r, :b, 1, 'n', 'B text', false, now(), 1) RETURNING id"),
+            {"r": hub.referral_id, "b": hub.b_id})
+        assert conn.execute(text("UPDATE panels SET ciphertext = 'B text 2', version = 2 WHERE id = :i"),
+                            {"i": own}).rowcount == 1
+        # Handing its own row to another agency breaks the WITH CHECK.
+        _refused(conn, "UPDATE panels SET agency_id = :a WHERE id = :i", {"a": hub.a_id, "i": own})
+        # Delete is not allowed even for its own rows.
+        _refused(conn, "DELETE FROM panels WHERE id = :i", {"i": own})
+        conn.commit()
+    assert _panel(hub, own)[:2] == (hub.b_id, b"B text 2")
+
+
+def test_row_security_cannot_be_switched_off(hub):
+    before = _panel(hub, hub.panel_a)
+    with connect_as(hub, hub.b) as conn:
+        conn.execute(text("SET row_security = off"))
+        _refused(conn, "SELECT * FROM panels")
+        _refused(conn, "UPDATE panels SET ciphertext = 'x' WHERE id = :i", {"i": hub.panel_a})
+        conn.execute(text("SET row_security = on"))
+        _refused(conn, "ALTER TABLE panels DISABLE ROW LEVEL SECURITY")
+        _refused(conn, "ALTER TABLE panels NO FORCE ROW LEVEL SECURITY")
+        _refused(conn, "DROP POLICY mash_update_own ON panels")
+        _refused(conn, "SET ROLE " + hub.roles[hub.a][0])
+        _refused(conn, "CREATE TABLE public.sneaky (id int)")
+        conn.rollback()
+    assert _panel(hub, hub.panel_a) == before
+
+
+# --- disclosures ----------------------------------------------------------------------------------
+
+
+def test_agency_cannot_write_another_agencys_disclosure(hub):
+    before = _disclosure(hub, hub.disclosure_a)
+    insert = ("INSERT INTO disclosures (referral_id, from_agency_id, lawful_basis, consent, handling_code,"
+              " justification, disclosed_by_id, disclosed_at, nonce, ciphertext, sender_key_id, sender_seal)"
+              " VALUES (:r, :f, 'basis', 'not_sought', 'P', 'j', :u, now(), 'n', :c, :k, 's') RETURNING id")
+    with connect_as(hub, hub.b) as conn:
+        _refused(conn, insert, {"r": hub.referral_id, "f": hub.a_id, "u": hub.user_b, "c": b"forged",
+                                "k": hub.key_b})
+        with conn.begin_nested():
+            changed = conn.execute(text("UPDATE disclosures SET justification = 'rewritten' WHERE id = :i"),
+                                   {"i": hub.disclosure_a}).rowcount
+        assert changed == 0
+        _refused(conn, "DELETE FROM disclosures WHERE id = :i", {"i": hub.disclosure_a})
+        _refused(conn, "TRUNCATE disclosures")
+        assert conn.scalar(text("SELECT ciphertext FROM disclosures WHERE id = :i"),
+                           {"i": hub.disclosure_a}) == b"A's disclosure"
+        own = conn.scalar(text(insert), {"r": hub.referral_id, "f": hub.b_id, "u": hub.user_b, "c": b"B's",
+                                         "k": hub.key_b})
+        assert conn.execute(text("UPDATE disclosures SET justification = 'clarified' WHERE id = :i"),
+                            {"i": own}).rowcount == 1
+        _refused(conn, "UPDATE disclosures SET from_agency_id = :a WHERE id = :i", {"a": hub.a_id, "i": own})
+        conn.commit()
+    assert _disclosure(hub, hub.disclosure_a) == before
+    assert _disclosure(hub, own) == (hub.b_id, b"B's", "clarified")
+
+
+# --- audit and agencies ---------------------------------------------------------------------------
+
+
+def _audit_rows(hub: Hub):
+    with hub.db.engine.connect() as conn:
+        return conn.execute(text("SELECT id, action, hash FROM audit_events ORDER BY id")).all()
+
+
+def test_audit_trail_is_insert_only(hub):
+    before = _audit_rows(hub)
+    assert before, "adding agencies should have written audit events"
+    with connect_as(hub, hub.b) as conn:
+        _refused(conn, "UPDATE audit_events SET action = 'nothing.happened' WHERE id = :i", {"i": before[0][0]})
+        _refused(conn, "DELETE FROM audit_events WHERE id = :i", {"i": before[0][0]})
+        _refused(conn, "TRUNCATE audit_events")
+        _refused(conn, "DELETE FROM audit_checkpoints")
+        _refused(conn, "DELETE FROM audit_head")
+        _refused(conn, "TRUNCATE audit_head")
+        conn.rollback()
+    assert _audit_rows(hub) == before
+
+
+def test_agency_role_can_append_audit_events_through_the_services(hub):
+    """The ordinary write path (agency insert and its audit event) works as an agency role."""
+    before = len(_audit_rows(hub))
+    as_b = Database(hub.url_as(hub.b))
+    try:
+        code = f"D{_suffix()}"
+        agencies.add_agency(as_b, LOCAL_ADMIN, code, "Added by an agency role")
+    finally:
+        as_b.dispose()
+    after = _audit_rows(hub)
+    assert len(after) == before + 1 and after[-1][1] == "agency.add"
+    with hub.db.engine.connect() as conn:
+        assert conn.scalar(text("SELECT db_role FROM agencies WHERE code = :c"), {"c": code}) is None
+
+
+def test_agency_cannot_change_db_role(hub):
+    with connect_as(hub, hub.b) as conn:
+        for target in (hub.b_id, hub.a_id):
+            _refused(conn, "UPDATE agencies SET db_role = 'postgres' WHERE id = :i", {"i": target})
+        _refused(conn, "UPDATE agencies SET code = 'ZZZ' WHERE id = :i", {"i": hub.a_id})
+        _refused(conn, "INSERT INTO agencies (code, name, kind, seats, active, created_at, rotation_needed,"
+                       " db_role) VALUES ('EVIL', 'x', 'other', 0, true, now(), false, 'mash_evil')")
+        assert conn.execute(text("UPDATE agencies SET seats = 7 WHERE id = :i"), {"i": hub.b_id}).rowcount == 1
+        _refused(conn, "ALTER TABLE agencies DROP CONSTRAINT uq_agencies_db_role")
+        conn.rollback()
+    with hub.db.engine.connect() as conn:
+        assert dict(conn.execute(text("SELECT code, db_role FROM agencies WHERE db_role IS NOT NULL")).all()) == {
+            hub.a: hub.roles[hub.a][0], hub.b: hub.roles[hub.b][0]}
+
+
+# --- mash-admin db setup-roles --------------------------------------------------------------------
+
+
+def _run_command(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db")
+    db_commands.register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    args.run(args)
+
+
+def test_db_setup_roles_command(pg_db, role_cleanup, capsys):
+    code = f"E{_suffix()}"
+    role_cleanup.append(pg_roles.role_name(code))
+    agencies.add_agency(pg_db, LOCAL_ADMIN, code, "Agency E")
+    _run_command(["--db", pg_db.url, "db", "setup-roles"])
+    out = capsys.readouterr().out
+    assert "CODE" in out and "ROLE" in out and "PASSWORD" in out and "once" in out
+    line = next(l for l in out.splitlines() if l.startswith(code))
+    assert line.split()[1] == pg_roles.role_name(code) and len(line.split()[2]) >= 32
+    _run_command(["--db", pg_db.url, "db", "setup-roles"])
+    assert "No new agency roles." in capsys.readouterr().out
+
+
+def _cli_has_db_command() -> bool:
+    try:
+        cli.build_parser().parse_args(["db", "setup-roles"])
+    except SystemExit:
+        return False
+    return True
+
+
+def test_mash_admin_db_setup_roles(pg_db, role_cleanup, capsys):
+    if not _cli_has_db_command():
+        capsys.readouterr()
+        pytest.skip("mash-admin has no 'db' command yet (db_commands.register is not wired into cli.py)")
+    code = f"F{_suffix()}"
+    role_cleanup.append(pg_roles.role_name(code))
+    agencies.add_agency(pg_db, LOCAL_ADMIN, code, "Agency F")
+    assert cli.main(["--db", pg_db.url, "db", "setup-roles"]) == 0
+    assert pg_roles.role_name(code) in capsys.readouterr().out
+    assert cli.main(["--db", pg_db.url, "db", "setup-roles"]) == 0
+    assert "No new agency roles." in capsys.readouterr().out
+
+
+def test_mash_admin_db_setup_roles_on_sqlite(sqlite_db, capsys):
+    if not _cli_has_db_command():
+        capsys.readouterr()
+        pytest.skip("mash-admin has no 'db' command yet (db_commands.register is not wired into cli.py)")
+    assert cli.main(["--db", sqlite_db.url, "db", "setup-roles"]) == 2
+    assert "PostgreSQL" in capsys.readouterr().err
