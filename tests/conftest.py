@@ -7,6 +7,7 @@ throwaway cluster and sets it); without it those cases are skipped, saying so.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import os
 import shutil
@@ -106,6 +107,41 @@ def templates(tmp_path_factory, request):
         server.engine.dispose()
 
 
+#: Demo hubs for tests are built "now" at this moment, so due times are predictable.
+DEMO_NOW = dt.datetime(2024, 11, 12, 10, 30, tzinfo=dt.timezone.utc)
+DEMO_REFERRALS, DEMO_SEED = 30, 3
+
+
+@pytest.fixture(scope="session")
+def demo_templates(tmp_path_factory, request, templates):
+    """Demo hubs (built at DEMO_NOW), built once per run and backend."""
+    from mash_desktop.services.demo import build_demo
+
+    made: dict[str, str] = {}
+
+    def get(backend: str) -> str:
+        if backend not in made:
+            if backend == "sqlite":
+                path = tmp_path_factory.mktemp("demo") / "demo.db"
+                shutil.copyfile(templates(backend), path)
+                url = f"sqlite:///{path}"
+                made[backend] = str(path)
+            else:
+                name = f"mash_demo_{os.getpid()}"
+                url = request.getfixturevalue("pg_server").create(name, templates(backend))
+                made[backend] = name
+            db = Database(url)
+            build_demo(db, referrals=DEMO_REFERRALS, seed=DEMO_SEED, now=DEMO_NOW)
+            db.dispose()
+        return made[backend]
+
+    yield get
+    if "postgresql" in made:
+        server = PgServer(pg_admin_url())
+        server.drop(made["postgresql"])
+        server.engine.dispose()
+
+
 def _fresh_url(backend: str, request, tmp_path: Path, template: str | None) -> str:
     if backend == "sqlite":
         path = tmp_path / f"hub-{next(_counter)}.db"
@@ -134,6 +170,12 @@ def empty_db_url(backend, request, tmp_path) -> str:
 def db_url(backend, request, tmp_path, templates) -> str:
     """A URL of a fresh database at the current schema."""
     return _fresh_url(backend, request, tmp_path, templates(backend))
+
+
+@pytest.fixture
+def demo_db_url(backend, request, tmp_path, demo_templates) -> str:
+    """A URL of a fresh copy of the demo hub (see DEMO_NOW) on the backend under test."""
+    return _fresh_url(backend, request, tmp_path, demo_templates(backend))
 
 
 @pytest.fixture

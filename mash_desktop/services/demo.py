@@ -1,31 +1,67 @@
 """A realistic synthetic hub for demonstrations, training and tests.
 
-The seven agencies of DOMAIN.md with their seats, staff in every role, and
-referrals in every state of the lifecycle with plausible concerns, household
-members and due times (older open cases run overdue). Every name is generated.
+The seven agencies of DOMAIN.md with their seats, staff in every role with
+keys and confirmed membership, and referrals in every state of the lifecycle
+with plausible concerns, household members, due times (older open cases run
+overdue), sealed agency panels and disclosures. Every name is generated.
+
+Every demo user's password is :data:`DEMO_PASSWORD`, and each demo agency's
+workstation secret and recovery key are derived from public constants
+(:func:`demo_secret`, :func:`demo_recovery`): a demo hub is open to anyone
+who has this code, which is the point of it. Never put real data in one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.codes import AgencyKind, Outcome, Rag, ResearchStatus, Role, Status
+from ..domain.codes import (AgencyKind, ConsentPosition, HandlingCode, LawfulBasis, Outcome, Rag,
+                            ResearchStatus, Role, StatutoryGateway, Status)
 from ..domain.errors import Conflict, FieldError
 from ..domain.intake import parse_referral
-from ..security.identity import LOCAL_ADMIN, Actor
+from ..security import crypto, vault
+from ..security.accounts import SignedIn, sign_in
+from ..security.credentials import WorkstationCredentials
+from ..security.identity import Actor
 from ..store.database import Database
-from ..store.models import Agency, User
+from ..store.models import Agency, Panel, Referral, User
 from ..store.types import utcnow
-from . import casework
-from .agencies import create_agency
+from . import casework, disclosures, panels, users
 from .demo_content import referral_payload, staff_name
+from .demo_findings import finding
+from .hub_setup import HUB_CODE, create_partner, init_hub
 from .referrals import HUB_ZONE, create_referral
-from .users import create_user
+
+#: The password of every demo user.
+DEMO_PASSWORD = "Demo-Hub-Kestrel-2026"
+#: The agency whose workstation the demo client sits at unless told otherwise.
+DEMO_AGENCY = "CSC"
+DEMO_WORKSTATION = "demo-workstation"
+#: Demo accounts use the ASVS minimum work factor so the demo builds quickly.
+DEMO_KDF = crypto.ASVS_MINIMUM
+
+
+def demo_secret(agency_code: str) -> bytes:
+    """The public, fixed workstation secret of a demo agency."""
+    return hashlib.sha256(f"mash demo workstation secret v1|{agency_code}".encode()).digest()
+
+
+def demo_recovery(agency_code: str) -> vault.RecoveryKey:
+    """The public, fixed recovery key of a demo agency."""
+    return vault.RecoveryKey(hashlib.sha256(f"mash demo recovery key v1|{agency_code}".encode()).digest())
+
+
+def demo_credentials(agency_code: str, database_url: str) -> WorkstationCredentials:
+    """Credentials of a demo workstation of ``agency_code`` on the demo database."""
+    return WorkstationCredentials(agency_code, f"{DEMO_WORKSTATION}-{agency_code.lower()}",
+                                  demo_secret(agency_code), database_url)
+
 
 #: (code, name, kind, seats): one founding hub's 50 seats.
 AGENCIES = (
@@ -38,16 +74,17 @@ AGENCIES = (
     ("PRB", "Probation Service", AgencyKind.PROBATION, 1),
 )
 
-#: Staff per agency: (username suffix, roles). Usernames are "<code>.<suffix>".
+#: Staff per agency besides its lead "<code>.supervisor" (supervisor and admin
+#: of the agency): (username suffix, roles). Usernames are "<code>.<suffix>".
 STAFF = {
-    "POL": (("officer", [Role.OFFICER]), ("officer2", [Role.OFFICER]), ("supervisor", [Role.SUPERVISOR])),
-    "CSC": (("officer", [Role.OFFICER]), ("officer2", [Role.OFFICER]), ("supervisor", [Role.SUPERVISOR]),
-            ("decision", [Role.DECISION_MAKER]), ("admin", [Role.ADMIN]), ("auditor", [Role.AUDITOR])),
-    "ASC": (("officer", [Role.OFFICER]), ("supervisor", [Role.SUPERVISOR]), ("decision", [Role.DECISION_MAKER])),
-    "HLT": (("officer", [Role.OFFICER]), ("supervisor", [Role.SUPERVISOR])),
-    "EDU": (("officer", [Role.OFFICER]), ("supervisor", [Role.SUPERVISOR])),
-    "EH": (("officer", [Role.OFFICER]), ("supervisor", [Role.SUPERVISOR])),
-    "PRB": (("officer", [Role.OFFICER, Role.SUPERVISOR]),),
+    HUB_CODE: (("auditor", [Role.AUDITOR]),),
+    "POL": (("officer", [Role.OFFICER]), ("officer2", [Role.OFFICER])),
+    "CSC": (("officer", [Role.OFFICER]), ("officer2", [Role.OFFICER]), ("decision", [Role.DECISION_MAKER])),
+    "ASC": (("officer", [Role.OFFICER]), ("decision", [Role.DECISION_MAKER])),
+    "HLT": (("officer", [Role.OFFICER]),),
+    "EDU": (("officer", [Role.OFFICER]),),
+    "EH": (("officer", [Role.OFFICER]),),
+    "PRB": (("officer", [Role.OFFICER]),),
 }
 
 #: How far along the lifecycle demo referrals get, and how often.
@@ -72,26 +109,64 @@ class DemoSummary:
     users: int
     referrals: int
     by_status: dict[Status, int]
+    panels: int = 0
+    disclosures: int = 0
 
 
-def _create_staff(session: Session, rng: random.Random) -> dict[str, Actor]:
-    agencies = {a.code: a for a in session.scalars(select(Agency))}
-    staff: dict[str, Actor] = {}
-    for code, members in STAFF.items():
-        for suffix, roles in members:
-            given, family = staff_name(rng)
-            user = create_user(session, LOCAL_ADMIN, f"{code.lower()}.{suffix}", f"{given} {family}",
-                               agencies[code], roles)
-            staff[user.username] = Actor.of(user)
+@dataclass
+class _Research:
+    """A panel to write once the referrals exist."""
+
+    reference: str
+    agency: str
+    first_name: str
+    returned: bool
+    at: dt.datetime
+
+
+@dataclass
+class _Staff:
+    signed: dict[str, SignedIn] = field(default_factory=dict)
+
+    def __getitem__(self, username: str) -> Actor:
+        return self.signed[username].actor
+
+
+def _sign_in(db: Database, code: str, username: str) -> SignedIn:
+    return sign_in(db, demo_credentials(code, "demo"), username, DEMO_PASSWORD)
+
+
+def _create_staff(db: Database, rng: random.Random) -> _Staff:
+    """The hub admin, every agency with its lead, staff, keys and confirmations."""
+    def name() -> str:
+        return " ".join(staff_name(rng))
+
+    init_hub(db, "hub.admin", name(), DEMO_PASSWORD, workstation=f"{DEMO_WORKSTATION}-hub", params=DEMO_KDF,
+             secret=demo_secret(HUB_CODE), recovery=demo_recovery(HUB_CODE))
+    staff = _Staff()
+    admin = staff.signed["hub.admin"] = _sign_in(db, HUB_CODE, "hub.admin")
+    for code, agency_name, kind, seats in AGENCIES:
+        create_partner(db, admin, code, agency_name, kind, seats, lead=f"{code.lower()}.supervisor",
+                       lead_name=name(), lead_password=DEMO_PASSWORD, params=DEMO_KDF,
+                       secret=demo_secret(code), recovery=demo_recovery(code))
+    for code in (HUB_CODE, *(a[0] for a in AGENCIES)):
+        lead = admin if code == HUB_CODE else _sign_in(db, code, f"{code.lower()}.supervisor")
+        staff.signed[lead.actor.username] = lead
+        for suffix, roles in STAFF[code]:
+            username = f"{code.lower()}.{suffix}"
+            users.add_account(db, lead, username, name(), roles, DEMO_PASSWORD, DEMO_KDF)
+            if set(roles) & vault.CASEWORK_ROLES:
+                users.confirm_member(db, lead, username)
+            staff.signed[username] = _sign_in(db, code, username)
     return staff
 
 
-def _advance(session: Session, staff: dict[str, Actor], rng: random.Random, payload: dict,
-             target: Status, received: dt.datetime, now: dt.datetime) -> None:
+def _advance(session: Session, staff: _Staff, rng: random.Random, payload: dict,
+             target: Status, received: dt.datetime, now: dt.datetime) -> list[_Research]:
     intake = parse_referral(payload, today=now.astimezone(HUB_ZONE).date())
     referral = create_referral(session, staff["csc.officer"], intake, received)
     if target is Status.NEW:
-        return
+        return []
     # Steps happen at plausible moments after receipt, never in the future.
     clock = received
 
@@ -107,10 +182,12 @@ def _advance(session: Session, staff: dict[str, Actor], rng: random.Random, payl
         officer = rng.choice([staff["csc.officer"], staff["csc.officer2"]])
         casework.allocate(session, sup, referral, session.get(User, officer.user_id), later(30))
     if target is Status.SCREENED:
-        return
+        return []
     partners = rng.sample(["POL", "HLT", "EDU", "EH", "PRB", "ASC"], k=rng.randint(2, 4))
     casework.request_research(session, sup, referral, partners, later(60))
     done = target is not Status.RESEARCHING
+    first_name = payload["subjects"][0]["given_name"]
+    research = []
     for code in partners:
         roll = rng.random()
         if done or roll < 0.45:
@@ -119,12 +196,15 @@ def _advance(session: Session, staff: dict[str, Actor], rng: random.Random, payl
             status = ResearchStatus.IN_PROGRESS
         else:
             continue
-        casework.set_research_status(session, staff[f"{code.lower()}.officer"], referral, status, later(240))
+        at = later(240)
+        casework.set_research_status(session, staff[f"{code.lower()}.officer"], referral, status, at)
+        if status is not ResearchStatus.NOTHING_KNOWN:
+            research.append(_Research(referral.reference, code, first_name, status is ResearchStatus.RETURNED, at))
     if target is Status.RESEARCHING:
-        return
+        return research
     casework.submit_for_decision(session, sup, referral, later(60))
     if target is Status.AWAITING_DECISION:
-        return
+        return research
     outcome = rng.choice(OUTCOME_BY_RAG[rag])
     service = {Outcome.EARLY_HELP: "Family Support Team (Early Help)",
                Outcome.REFER_ON: "Young People's Substance Misuse Service"}.get(outcome)
@@ -134,6 +214,34 @@ def _advance(session: Session, staff: dict[str, Actor], rng: random.Random, payl
                     named_service=service, now=later(120))
     if target is Status.CLOSED:
         casework.close(session, sup, referral, later(600))
+    return research
+
+
+def _share(db: Database, staff: _Staff, rng: random.Random, item: _Research) -> int:
+    """Write one agency panel and, for returned research, perhaps disclose it."""
+    officer = staff.signed[f"{item.agency.lower()}.officer"]
+    text = finding(rng, item.agency, item.first_name)
+    panels.write_panel(db, officer, item.reference, text)
+    with db.write() as session:  # the panel was written back then, not today
+        referral = session.scalar(select(Referral).where(Referral.reference == item.reference))
+        panel = session.scalar(select(Panel).where(Panel.referral_id == referral.id,
+                                                   Panel.agency_id == officer.actor.agency_id))
+        panel.updated_at = item.at
+    if not item.returned or rng.random() < 0.3:
+        return 0
+    consent = rng.choices(list(ConsentPosition), weights=(5, 1, 3))[0]
+    reason = {ConsentPosition.REFUSED: "Parent declined; risk of significant harm outweighs the refusal.",
+              ConsentPosition.NOT_SOUGHT: "Seeking consent could place the child at increased risk."}.get(consent)
+    basis = LawfulBasis.DPA_PART3_S35_SCH8_4 if item.agency == "POL" else LawfulBasis.ART6_1E
+    request = disclosures.DisclosureRequest(
+        to=disclosures.HUB if rng.random() < 0.7 else "CSC", basis=basis, consent=consent,
+        consent_reason=reason, handling=rng.choice(list(HandlingCode)),
+        justification="Necessary for the hub to assess risk and decide on the right response.",
+        text=text, gateway=StatutoryGateway.CA2004_S11)
+    disclosure_id = disclosures.disclose(db, officer, item.reference, request)
+    if consent is not ConsentPosition.GIVEN and rng.random() < 0.6:
+        disclosures.authorise(db, staff.signed[f"{item.agency.lower()}.supervisor"], disclosure_id)
+    return 1
 
 
 def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.datetime | None = None) -> DemoSummary:
@@ -142,20 +250,23 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
         raise FieldError("referrals", "choose between 0 and 100000 demo referrals")
     now = now or utcnow()
     rng = random.Random(seed)
-    with db.write() as session:
+    with db.read() as session:
         if session.scalar(select(func.count(Agency.id))):
             raise Conflict("This database already holds a hub; demo data goes into an empty database.")
-        for code, name, kind, seats in AGENCIES:
-            create_agency(session, LOCAL_ADMIN, code, name, kind, seats)
-        staff = _create_staff(session, rng)
-        statuses, weights = zip(*TARGETS)
-        by_status = {s: 0 for s in Status}
+    staff = _create_staff(db, rng)
+    statuses, weights = zip(*TARGETS)
+    by_status = {s: 0 for s in Status}
+    research: list[_Research] = []
+    with db.write() as session:
         for _ in range(referrals):
             # Most contacts are recent; a tail runs back five weeks.
             age = dt.timedelta(hours=min(rng.expovariate(1 / 60), 24 * 35))
             received = now - age
             target = rng.choices(statuses, weights=weights)[0]
             payload = referral_payload(rng, today=received.astimezone(HUB_ZONE).date(), received_at=received)
-            _advance(session, staff, rng, payload, target, received, now)
+            research += _advance(session, staff, rng, payload, target, received, now)
             by_status[target] += 1
-        return DemoSummary(len(AGENCIES), len(staff), referrals, by_status)
+    shared = sum(_share(db, staff, rng, item) for item in research)
+    for signed in staff.signed.values():
+        signed.keychain.forget()
+    return DemoSummary(len(AGENCIES), len(staff.signed), referrals, by_status, len(research), shared)

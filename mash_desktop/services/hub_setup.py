@@ -74,7 +74,8 @@ def register_workstation(session: Session, actor: Actor, agency: Agency, name: s
 
 
 def init_hub(db: Database, username: str, display_name: str, password: str, *,
-             workstation: str | None = None, params: crypto.KdfParams | None = None) -> AgencyKit:
+             workstation: str | None = None, params: crypto.KdfParams | None = None,
+             secret: bytes | None = None, recovery: vault.RecoveryKey | None = None) -> AgencyKit:
     """Create the hub management agency and its first administrator."""
     check_password(password, username)
     with db.write() as session:
@@ -82,7 +83,7 @@ def init_hub(db: Database, username: str, display_name: str, password: str, *,
             raise Conflict("This hub already has accounts; add administrators with 'mash-admin user add'.")
         hub = session.scalar(select(Agency).where(Agency.code == HUB_CODE)) or create_agency(
             session, LOCAL_ADMIN, HUB_CODE, "Hub management", AgencyKind.HUB, 0)
-        secret, recovery = _equip(hub)
+        secret, recovery = _equip(hub, secret, recovery)
         admin = create_user(session, LOCAL_ADMIN, username, display_name, hub, [Role.ADMIN])
         vault.create_user_keys(admin, password, secret, params)
         register_workstation(session, Actor.of(admin), hub, workstation or default_workstation_name(), secret)
