@@ -77,6 +77,14 @@ def pg_server():
     server.engine.dispose()
 
 
+def _drop_template(made: dict[str, str]) -> None:
+    if "postgresql" in made:
+        # pg_server may be torn down already: drop through a new connection.
+        server = PgServer(pg_admin_url())
+        server.drop(made["postgresql"])
+        server.engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory, request):
     """Migrated template databases, built once per run and backend."""
@@ -100,11 +108,7 @@ def templates(tmp_path_factory, request):
         return made[backend]
 
     yield get
-    if "postgresql" in made:
-        # pg_server may be torn down already: drop through a new connection.
-        server = PgServer(pg_admin_url())
-        server.drop(made["postgresql"])
-        server.engine.dispose()
+    _drop_template(made)
 
 
 #: Demo hubs for tests are built "now" at this moment, so due times are predictable.
@@ -136,10 +140,7 @@ def demo_templates(tmp_path_factory, request, templates):
         return made[backend]
 
     yield get
-    if "postgresql" in made:
-        server = PgServer(pg_admin_url())
-        server.drop(made["postgresql"])
-        server.engine.dispose()
+    _drop_template(made)
 
 
 def _fresh_url(backend: str, request, tmp_path: Path, template: str | None) -> str:
