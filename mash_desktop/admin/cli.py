@@ -3,6 +3,10 @@
 Exit codes: 0 done, 1 refused (not permitted, conflict, database fault),
 2 bad input or usage, 70 an internal error (a bug). Errors are one line on stderr; a bug also writes its
 traceback to a log file rather than the terminal.
+
+Once the hub has accounts, commands that change data run as a signed-in
+user, ``--as USERNAME``: the password is the first line of stdin, a new
+password (where one is set) the next; secrets are never arguments.
 """
 
 from __future__ import annotations
@@ -18,10 +22,14 @@ from platformdirs import user_log_dir
 from .. import __version__
 from ..domain.errors import MashError
 from ..store.database import ENV_VAR
-from . import commands, db_commands
+from . import (account_commands, audit_commands, case_commands, commands, db_commands, hub_commands,
+               sharing_commands, signin)
 
 PROG = "mash-admin"
 INTERNAL_ERROR = 70
+EPILOG = ("Once the hub has accounts, commands that change data need --as USERNAME. Passwords and keys are "
+          "read from stdin, one a line: the --as user's password first, then any new password, then any key "
+          "the command asks for. At a terminal they are asked for without echo.")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,14 +40,21 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog=PROG, description="Set up and look after a MASH hub database.")
+    p = _Parser(prog=PROG, description="Set up and look after a MASH hub database.", epilog=EPILOG)
     p.add_argument("--db", metavar="URL",
-                   help=f"database URL (default: ${ENV_VAR}, else the embedded SQLite file)")
+                   help=f"database URL (default: ${ENV_VAR}, else, for --as, this workstation's enrolled "
+                        "database, else the embedded SQLite file)")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True, parser_class=_Parser)
 
-    init = sub.add_parser("init", help="create or upgrade the schema (safe to repeat)")
-    init.set_defaults(run=commands.init)
+    init = sub.add_parser(
+        "init", help="create or upgrade the schema (safe to repeat); with --admin, the first hub administrator",
+        description="With --admin (stdin: the new administrator's password) this also creates the hub "
+                    "management agency HUB and its first administrator, enrols this workstation to HUB in the "
+                    "system keyring, and prints HUB's recovery and enrolment keys once.")
+    init.add_argument("--admin", metavar="USERNAME", help="create the hub's first administrator")
+    init.add_argument("--name", help="the administrator's display name (default: the username)")
+    init.set_defaults(run=hub_commands.init)
 
     agency = sub.add_parser("agency", help="partner agencies").add_subparsers(
         dest="agency_command", metavar="ACTION", required=True, parser_class=_Parser)
@@ -48,13 +63,20 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name", help="full name, e.g. 'County Police'")
     add.add_argument("--kind", default="other", help="police, health, education, ... (default: other)")
     add.add_argument("--seats", type=int, default=0, help="seats paid for in the hub (default: 0)")
-    add.set_defaults(run=commands.agency_add)
+    add.add_argument("--lead", metavar="USERNAME",
+                     help="the agency lead (supervisor and administrator); stdin line 2 is their password. "
+                          "Prints the agency's recovery and enrolment keys once")
+    add.add_argument("--lead-name", metavar="NAME", help="the lead's display name (default: the username)")
+    signin.add_as(add, "a hub administrator; needed with --lead", required=False)
+    add.set_defaults(run=hub_commands.agency_add)
     agency.add_parser("list", help="list agencies").set_defaults(run=commands.agency_list)
 
     referral = sub.add_parser("referral", help="referrals").add_subparsers(
         dest="referral_command", metavar="ACTION", required=True, parser_class=_Parser)
     radd = referral.add_parser("add", help="take in one referral from a portal JSON file")
-    radd.add_argument("--json", dest="json_file", required=True, metavar="FILE", help="JSON file, or - for stdin")
+    radd.add_argument("--json", dest="json_file", required=True, metavar="FILE",
+                      help="JSON file, or - for stdin (after the password line with --as)")
+    signin.add_as(radd, "an officer or supervisor; needed once the hub has accounts", required=False)
     radd.set_defaults(run=commands.referral_add)
     rlist = referral.add_parser("list", help="list referrals")
     rlist.add_argument("--status", help="only this status: new, screened, researching, awaiting_decision, decided, closed")
@@ -72,6 +94,7 @@ def build_parser() -> argparse.ArgumentParser:
     cadd = closure_sub.add_parser("add", help="add a closure day")
     cadd.add_argument("day", help="date, YYYY-MM-DD")
     cadd.add_argument("reason", help="why the hub is closed")
+    signin.add_as(cadd, "an administrator; needed once the hub has accounts", required=False)
     cadd.set_defaults(run=commands.closure_add)
     closure_sub.add_parser("list", help="list closure days").set_defaults(run=commands.closure_list)
 
@@ -80,7 +103,12 @@ def build_parser() -> argparse.ArgumentParser:
     ulist = user.add_parser("list", help="list users")
     ulist.add_argument("--agency", help="only this agency's users")
     ulist.set_defaults(run=commands.user_list)
+    account_commands.register(user)
 
+    case_commands.register(sub, referral)
+    sharing_commands.register(sub)
+    hub_commands.register(sub)
+    audit_commands.register(sub)
     db_commands.register(sub)
     return p
 

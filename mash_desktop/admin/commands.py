@@ -6,41 +6,26 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 
-from ..domain.codes import AgencyKind, Status
-from ..domain.errors import EnvironmentFault, FieldError, UserError
+from ..domain.codes import AgencyKind, Role, Status
+from ..domain.errors import UserError
 from ..security.identity import LOCAL_ADMIN
+from ..security.vault import CASEWORK_ROLES
 from ..services import agencies, calendar, demo as demo_service, referrals, users
 from ..store import schema
 from ..store.database import Database, describe_url
+from . import inputs, signin
+from .output import parse_code, parse_day, table
 
 MAX_JSON_BYTES = 1_000_000
 
 
 def _open(args: argparse.Namespace, *, need_schema: bool = True) -> Database:
-    db = Database(args.db)
-    if need_schema and not schema.is_current(db):
-        raise EnvironmentFault(
-            f"The database at {describe_url(db.url)} is not set up for this version. Run 'mash-admin init'."
-        )
-    return db
+    return signin.open_database(args.db, need_schema=need_schema)
 
 
-def _parse_code(enum_cls, text: str, field: str):
-    try:
-        return enum_cls.parse(text)
-    except ValueError as exc:
-        raise FieldError(field, str(exc)) from None
-
-
-def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
-
-
-def init(args: argparse.Namespace) -> None:
+def init(args: argparse.Namespace) -> Database:
+    """Create or upgrade the schema; return the database."""
     db = _open(args, need_schema=False)
     before, after = schema.upgrade(db)
     where = describe_url(db.url)
@@ -48,31 +33,26 @@ def init(args: argparse.Namespace) -> None:
         print(f"Schema already at revision {after} in {where}; nothing to do.")
     else:
         print(f"Schema {'upgraded from ' + before if before else 'created'} to revision {after} in {where}.")
+    return db
 
 
 def agency_add(args: argparse.Namespace) -> None:
-    kind = _parse_code(AgencyKind, args.kind, "--kind")
-    a = agencies.add_agency(_open(args), LOCAL_ADMIN, args.code, args.name, kind, args.seats)
+    """An agency without keys or staff: only while the hub has no accounts."""
+    kind = parse_code(AgencyKind, args.kind, "--kind")
+    db = _open(args)
+    signin.refuse_once_accounts_exist(db, "agency add", "an administrator, with --lead")
+    a = agencies.add_agency(db, LOCAL_ADMIN, args.code, args.name, kind, args.seats)
     print(f"Added agency {a.code}: {a.name} ({a.kind.label}, {a.seats} seats).")
 
 
 def agency_list(args: argparse.Namespace) -> None:
     rows = [(a.code, a.name, a.kind.label, str(a.seats), "active" if a.active else "retired")
             for a in agencies.list_agencies(_open(args))]
-    _table(rows, ("CODE", "NAME", "KIND", "SEATS", "STATE"))
+    table(rows, ("CODE", "NAME", "KIND", "SEATS", "STATE"))
 
 
 def _read_json(source: str) -> object:
-    try:
-        if source == "-":
-            raw = sys.stdin.buffer.read(MAX_JSON_BYTES + 1)
-        else:
-            with Path(source).open("rb") as fh:
-                raw = fh.read(MAX_JSON_BYTES + 1)
-    except OSError as exc:
-        raise UserError(f"{source}: cannot read the file ({exc.strerror or exc}).") from None
-    if len(raw) > MAX_JSON_BYTES:
-        raise UserError(f"{source}: larger than {MAX_JSON_BYTES // 1000} kB; one referral is much smaller.")
+    raw = inputs.read_bytes(source, MAX_JSON_BYTES, "one referral")
     try:
         return json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -84,9 +64,10 @@ def _read_json(source: str) -> object:
 
 
 def referral_add(args: argparse.Namespace) -> None:
+    # Sign in first: the password is stdin line 1, a JSON '-' the rest.
+    db, actor = signin.acting(args, "referral add", Role.OFFICER, Role.SUPERVISOR)
     payload = _read_json(args.json_file)
-    db = _open(args)
-    print(referrals.add_referral(db, LOCAL_ADMIN, payload))
+    print(referrals.add_referral(db, actor, payload))
 
 
 def _local(moment: dt.datetime | None) -> str:
@@ -94,7 +75,7 @@ def _local(moment: dt.datetime | None) -> str:
 
 
 def referral_list(args: argparse.Namespace) -> None:
-    status = _parse_code(Status, args.status, "--status") if args.status else None
+    status = parse_code(Status, args.status, "--status") if args.status else None
     items = referrals.list_referrals(_open(args), status)
     if args.json:
         json.dump([i.as_json() for i in items], sys.stdout, ensure_ascii=False, indent=1)
@@ -102,7 +83,7 @@ def referral_list(args: argparse.Namespace) -> None:
         return
     rows = [(i.reference, i.status.value, i.rag.value if i.rag else "-", _local(i.received_at),
              _local(i.decision_due_at), i.subject, i.allocated_to or "-") for i in items]
-    _table(rows, ("REFERENCE", "STATUS", "RAG", "RECEIVED", "DECISION DUE", "SUBJECT", "ALLOCATED"))
+    table(rows, ("REFERENCE", "STATUS", "RAG", "RECEIVED", "DECISION DUE", "SUBJECT", "ALLOCATED"))
 
 
 def demo(args: argparse.Namespace) -> None:
@@ -115,19 +96,24 @@ def demo(args: argparse.Namespace) -> None:
 
 
 def closure_add(args: argparse.Namespace) -> None:
-    try:
-        day = dt.date.fromisoformat(args.day)
-    except ValueError:
-        raise FieldError("day", f"'{args.day}' is not a date (YYYY-MM-DD)") from None
-    calendar.add_closure(_open(args), LOCAL_ADMIN, day, args.reason)
+    day = parse_day(args.day, "day")
+    db, actor = signin.acting(args, "closure add", Role.ADMIN)
+    calendar.add_closure(db, actor, day, args.reason)
     print(f"The hub is closed on {day:%A %d %B %Y}; timescales skip it.")
 
 
 def closure_list(args: argparse.Namespace) -> None:
-    _table([(d.isoformat(), r) for d, r in calendar.list_closures(_open(args))], ("DAY", "REASON"))
+    table([(d.isoformat(), r) for d, r in calendar.list_closures(_open(args))], ("DAY", "REASON"))
+
+
+def _state(u: users.UserInfo) -> tuple[str, str]:
+    state = "disabled" if not u.active else "locked" if u.locked else "active"
+    if not set(u.roles) & CASEWORK_ROLES:
+        return state, "-"  # administrators and auditors are never confirmed
+    return state, "yes" if u.confirmed else "no"
 
 
 def user_list(args: argparse.Namespace) -> None:
-    rows = [(u.username, u.display_name, u.agency, ",".join(r.value for r in u.roles),
-             "active" if u.active else "disabled") for u in users.list_users(_open(args), args.agency)]
-    _table(rows, ("USERNAME", "NAME", "AGENCY", "ROLES", "STATE"))
+    rows = [(u.username, u.display_name, u.agency, ",".join(r.value for r in u.roles), *_state(u))
+            for u in users.list_users(_open(args), args.agency)]
+    table(rows, ("USERNAME", "NAME", "AGENCY", "ROLES", "STATE", "CONFIRMED"))

@@ -7,6 +7,7 @@ import argparse
 from ..domain.errors import EnvironmentFault
 from ..store import pg_roles, schema
 from ..store.database import Database, describe_url
+from .output import table
 
 
 def register(sub) -> None:
@@ -21,12 +22,6 @@ def register(sub) -> None:
                     "upgrades. New agency roles are listed with their passwords, shown this once.",
     )
     setup.set_defaults(run=setup_roles)
-
-
-def _table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    for row in [header, *rows]:
-        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
 
 
 def setup_roles(args: argparse.Namespace) -> None:
@@ -44,4 +39,4 @@ def setup_roles(args: argparse.Namespace) -> None:
         print("No new agency roles.")
         return
     print("These passwords are shown once: enter each only in the enrolment of that agency's workstations.")
-    _table([(code, role, password) for code, role, password in created], ("CODE", "ROLE", "PASSWORD"))
+    table([(code, role, password) for code, role, password in created], ("CODE", "ROLE", "PASSWORD"))

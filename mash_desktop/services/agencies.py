@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.codes import AgencyKind, Role
-from ..domain.errors import Conflict, FieldError, NotFound
+from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ..security.audit import record
 from ..security.identity import Actor
 from ..store.database import Database
@@ -26,6 +26,13 @@ class AgencyInfo:
     kind: AgencyKind
     seats: int
     active: bool
+
+
+def require_hub_admin(session: Session, actor: Actor) -> None:
+    """Hub-wide settings (partners, closure days) are for the hub's own admins."""
+    actor.require(Role.ADMIN)
+    if actor.agency_id is not None and session.get(Agency, actor.agency_id).kind is not AgencyKind.HUB:
+        raise NotPermitted("Only an administrator of the hub itself can do this, not an agency's administrator.")
 
 
 def _info(a: Agency) -> AgencyInfo:

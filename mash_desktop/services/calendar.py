@@ -14,6 +14,7 @@ from ..security.audit import record
 from ..security.identity import Actor
 from ..store.database import Database
 from ..store.models import ClosureDay
+from .agencies import require_hub_admin
 
 
 def hub_calendar(session: Session) -> HubCalendar:
@@ -28,6 +29,7 @@ def add_closure(db: Database, actor: Actor, day: dt.date, reason: str) -> None:
     if not reason:
         raise FieldError("reason", "say why the hub is closed")
     with db.write() as session:
+        require_hub_admin(session, actor)
         if session.get(ClosureDay, day) is not None:
             raise Conflict(f"{day.isoformat()} is already a closure day.")
         session.add(ClosureDay(day=day, reason=reason))

@@ -152,6 +152,8 @@ def allocate(session: Session, actor: Actor, referral: Referral, to: User, now: 
     actor.require(Role.SUPERVISOR)
     if not to.active:
         raise NotPermitted(f"{to.username} is disabled and cannot take cases.")
+    if not to.roles & {Role.OFFICER, Role.SUPERVISOR}:
+        raise NotPermitted(f"{to.username} is not an officer or supervisor and cannot take cases.")
     if referral.status is Status.CLOSED:
         raise Conflict(f"{referral.reference} is closed.")
     referral.allocated_to_id = to.id

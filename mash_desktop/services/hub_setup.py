@@ -23,7 +23,7 @@ from ..security.passwords import check_password
 from ..store.database import Database
 from ..store.models import Agency, User, Workstation
 from ..store.types import utcnow
-from .agencies import create_agency
+from .agencies import create_agency, require_hub_admin
 from .users import create_user
 
 HUB_CODE = "HUB"
@@ -102,6 +102,7 @@ def create_partner(db: Database, admin: SignedIn, code: str, name: str, kind: Ag
     admin.require(Role.ADMIN)
     check_password(lead_password, lead, "lead password")
     with db.write() as session:
+        require_hub_admin(session, admin.actor)
         agency = create_agency(session, admin.actor, code, name, kind, seats)
         secret, recovery = _equip(agency, secret, recovery)
         user = create_user(session, admin.actor, lead, lead_name, agency, [Role.SUPERVISOR, Role.ADMIN])

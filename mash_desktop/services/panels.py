@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.codes import ResearchStatus, Role
-from ..domain.errors import FieldError, NotFound, NotPermitted
+from ..domain.errors import Conflict, FieldError, NotPermitted
 from ..security import crypto, vault
 from ..security.accounts import SignedIn
 from ..security.audit import record
@@ -41,7 +41,7 @@ def panel_aad(reference: str, agency_code: str, version: int) -> bytes:
     return f"mash panel v1|{reference}|{agency_code}|v{version}".encode()
 
 
-def _writer_key(session: Session, signed: SignedIn, agency: Agency) -> tuple[DataKey, bytes]:
+def agency_write_key(session: Session, signed: SignedIn, agency: Agency) -> tuple[DataKey, bytes]:
     """The agency's current key, rotated first if a member was removed."""
     me = session.get(User, signed.actor.user_id)
     if not vault.is_verified_member(session, me):
@@ -69,7 +69,7 @@ def write_panel(db: Database, signed: SignedIn, reference: str, text: str, *,
     with db.write() as session:
         referral = referral_by_reference(session, reference)
         agency = session.get(Agency, signed.actor.agency_id)
-        key, key_bytes = _writer_key(session, signed, agency)
+        key, key_bytes = agency_write_key(session, signed, agency)
         nonce, ct = crypto.aead_seal(key_bytes, text.encode("utf-8"),
                                      panel_aad(referral.reference, agency.code, key.version))
         panel = session.scalar(select(Panel).where(Panel.referral_id == referral.id,
@@ -139,5 +139,5 @@ def panel_states(session: Session, referral: Referral, own_agency_id: int | None
 def require_panel(session: Session, referral: Referral, agency_id: int) -> Panel:
     panel = session.scalar(select(Panel).where(Panel.referral_id == referral.id, Panel.agency_id == agency_id))
     if panel is None:
-        raise NotFound("Write your agency's panel before disclosing from it.")
+        raise Conflict("Write your agency's panel before disclosing from it.")
     return panel

@@ -132,3 +132,32 @@ def test_forged_confirmation_gets_no_keys(hub):
         newcomer = s.scalar(select(User).where(User.username == "pol.new"))
         assert not vault.is_verified_member(s, newcomer)
         assert s.scalar(select(vault.KeySeal).where(vault.KeySeal.recipient_user_id == newcomer.id)) is None
+
+
+def test_only_the_hubs_own_admins_add_partners_and_closure_days(hub):
+    import datetime as dt
+
+    from mash_desktop.domain.codes import AgencyKind
+    from mash_desktop.services import calendar
+    from mash_desktop.services.hub_setup import create_partner
+
+    lead = hub.sign_in("csc.lead")  # admin of CSC, not of the hub
+    with pytest.raises(NotPermitted, match="administrator of the hub"):
+        create_partner(hub.db, lead, "FIRE", "Fire and Rescue", AgencyKind.OTHER, 1, lead="fire.lead",
+                       lead_name="Fire Lead", lead_password=PASSWORD, params=ASVS_MINIMUM)
+    with pytest.raises(NotPermitted, match="administrator of the hub"):
+        calendar.add_closure(hub.db, lead.actor, dt.date(2026, 12, 24), "Training day")
+    calendar.add_closure(hub.db, hub.sign_in("hub.admin").actor, dt.date(2026, 12, 24), "Training day")
+    assert calendar.list_closures(hub.db) == [(dt.date(2026, 12, 24), "Training day")]
+
+
+def test_cases_go_only_to_officers_and_supervisors(hub):
+    from mash_desktop.services import casework
+    from mash_desktop.services.referrals import referral_by_reference
+
+    lead = hub.sign_in("csc.lead")
+    with hub.db.write() as s:
+        admin = s.scalar(select(User).where(User.username == "hub.admin"))
+        referral = referral_by_reference(s, REF)
+        with pytest.raises(NotPermitted, match="not an officer or supervisor"):
+            casework.allocate(s, lead.actor, referral, admin, referral.received_at)

