@@ -9,6 +9,7 @@ import sys
 
 from ..domain.codes import AgencyKind, Role, Status
 from ..domain.errors import UserError
+from ..security import crypto
 from ..security.identity import LOCAL_ADMIN
 from ..security.vault import CASEWORK_ROLES
 from ..services import agencies, calendar, demo as demo_service, referrals, users
@@ -92,7 +93,14 @@ def demo(args: argparse.Namespace) -> None:
     summary = demo_service.build_demo(db, referrals=args.referrals, seed=args.seed)
     states = ", ".join(f"{n} {s.value}" for s, n in summary.by_status.items() if n)
     print(f"Demo hub in {describe_url(db.url)}: {summary.agencies} agencies, {summary.users} staff, "
-          f"{summary.referrals} referrals ({states or 'none'}).")
+          f"{summary.referrals} referrals ({states or 'none'}), {summary.panels} agency panels, "
+          f"{summary.disclosures} disclosures.")
+    code = demo_service.DEMO_AGENCY
+    print(f"Every demo user's password is {demo_service.DEMO_PASSWORD} (users such as {code.lower()}.officer, "
+          f"{code.lower()}.supervisor, pol.officer, hub.admin, hub.auditor).")
+    print(f"To act as them here, enrol this workstation to a demo agency, e.g. 'workstation enrol --agency {code} "
+          f"--as {code.lower()}.supervisor' with the password, then the demo enrolment key "
+          f"{crypto.encode_secret(demo_service.demo_secret(code))}.")
 
 
 def closure_add(args: argparse.Namespace) -> None:
