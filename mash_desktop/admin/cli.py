@@ -23,7 +23,7 @@ from .. import __version__
 from ..domain.errors import MashError
 from ..store.database import ENV_VAR
 from . import (account_commands, audit_commands, case_commands, commands, db_commands, hub_commands,
-               sharing_commands, signin)
+               report_commands, sharing_commands, signin)
 
 PROG = "mash-admin"
 INTERNAL_ERROR = 70
@@ -110,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     hub_commands.register(sub)
     audit_commands.register(sub)
     db_commands.register(sub)
+    report_commands.register(sub)
     return p
 
 

@@ -190,3 +190,16 @@ class HandlingCode(_Coded):
             if member.value == key:
                 return member
         raise ValueError(f"{text!r} is not one of P, C")
+
+
+class DocumentKind(_Coded):
+    SHARING_RECORD = ("sharing_record", "Information-sharing record")
+    CASE_SUMMARY = ("case_summary", "Case summary")
+    FEEDBACK_LETTER = ("feedback_letter", "Feedback to the referrer")
+
+
+class DocumentRelease(_Coded):
+    """What happened to a produced document after it was made."""
+
+    PRINT = ("print", "Printed")
+    EXPORT = ("export", "Exported")

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from ..domain.codes import Role
 from ..domain.errors import NotPermitted
 from ..store.models import Agency, DataKey, KeySeal, User
-from . import crypto
+from . import crypto, document_keys
 from .crypto import DecryptionFailed, KdfParams, KeyPair
 
 AGENCY, HUB = "agency", "hub"
@@ -174,7 +174,9 @@ def new_data_key(session: Session, scope: str, agency: Agency | None, recipients
         else DataKey.agency_id == agency_id)) or 0
     key_bytes = crypto.random_key()
     key = DataKey(scope=scope, agency_id=agency_id, version=last + 1, created_by_id=by.id if by else None,
-                  public_key=crypto.x25519_public(data_key_keypair(key_bytes)))
+                  public_key=crypto.x25519_public(data_key_keypair(key_bytes)),
+                  signing_public_key=document_keys.public_bytes(document_keys.signing_key(key_bytes))
+                  if agency is not None else None)
     session.add(key)
     session.flush()
     if agency is not None:

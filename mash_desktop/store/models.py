@@ -34,6 +34,7 @@ from ..domain.codes import (
     ConcernCategory,
     ConsentPosition,
     ContactSource,
+    DocumentKind,
     HandlingCode,
     Outcome,
     Rag,
@@ -360,7 +361,9 @@ class DataKey(Base):
     """One version of an agency's data key, or of the hub key (agency_id None).
 
     The key itself is never stored; ``public_key`` is the X25519 public key
-    derived from it, so anyone can seal to the agency without reading it.
+    derived from it, so anyone can seal to the agency without reading it, and
+    ``signing_public_key`` the Ed25519 public key of the agency's document
+    signing key derived from it, so anyone can check the agency's documents.
     """
 
     __tablename__ = "data_keys"
@@ -370,6 +373,7 @@ class DataKey(Base):
     agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agencies.id"))
     version: Mapped[int]
     public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    signing_public_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
     created_at: Mapped[utc] = mapped_column(default=utcnow)
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 
@@ -429,4 +433,31 @@ class AuditCheckpoint(Base):
     at: Mapped[utc] = mapped_column(default=utcnow)
     signed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     signer_public_key: Mapped[bytes] = mapped_column(LargeBinary)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class Document(Base):
+    """A PDF the hub produced: what it was, for whom, and how to recognise it.
+
+    ``content_fingerprint`` is the SHA-256 of the document's canonical content
+    (printed, shortened, on every page); ``file_sha256`` that of the exact
+    file written. Both are signed with the producing agency's document key
+    (version ``key_version``, public half ``signing_public_key``). Rows are
+    only ever added, never changed.
+    """
+
+    __tablename__ = "documents"
+    id: Mapped[intpk]
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[DocumentKind] = mapped_column(coded(DocumentKind))
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
+    produced_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    produced_at: Mapped[utc]
+    recipient: Mapped[short_text]
+    pages: Mapped[int]
+    content_fingerprint: Mapped[bytes] = mapped_column(LargeBinary)
+    file_sha256: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    key_version: Mapped[int]
+    signing_public_key: Mapped[bytes] = mapped_column(LargeBinary)
     signature: Mapped[bytes] = mapped_column(LargeBinary)

@@ -11,9 +11,11 @@ after adding agencies or upgrading the schema. It is safe to repeat.
 - Each agency gets its own login role ``mash_<code>``, a member of
   ``mash_app``. Its password is made here, shown once, and belongs only in
   the enrolment of that agency's workstations.
-- Row-level security, forced, on ``panels`` and ``disclosures``: every agency
-  may see that a row exists (its content is ciphertext), but may insert and
-  update only rows of its own agency, and nobody may delete them.
+- Row-level security, forced, on ``panels``, ``disclosures`` and
+  ``documents``: every agency may see that a row exists (panel and
+  disclosure content is ciphertext), but may insert and update only rows of
+  its own agency, and nobody may delete them. Document records, like the
+  audit tables, can only be added to.
 - On ``agencies`` (not forced, so the owner is unaffected) an agency role may
   add rows but never name their ``db_role``, and column grants keep it from
   changing ``db_role`` or ``code``. A retired agency gets no new role, and an
@@ -39,14 +41,14 @@ ROLE_PREFIX = "mash_"
 FUNCTION = "mash_current_agency"
 
 #: Tables an agency role may only read and append to.
-APPEND_ONLY = frozenset({"audit_events", "audit_checkpoints"})
+APPEND_ONLY = frozenset({"audit_events", "audit_checkpoints", "documents"})
 #: Tables where rows are replaced, so an agency role may delete.
 DELETABLE = frozenset({"user_roles", "key_seals"})
 #: Columns of ``agencies`` an agency role may set. Never ``db_role`` or ``code``.
 AGENCY_UPDATABLE = ("name", "kind", "seats", "active", "retired_at", "recovery_public_key",
                     "workstation_secret_check", "rotation_needed")
 #: Tables under row-level security, with the column naming the owning agency.
-OWNED_ROWS = {"panels": "agency_id", "disclosures": "from_agency_id"}
+OWNED_ROWS = {"panels": "agency_id", "disclosures": "from_agency_id", "documents": "agency_id"}
 POLICIES = ("mash_read_all", "mash_insert_own", "mash_update_own")
 AGENCY_POLICIES = ("mash_read_all", "mash_insert_without_role", "mash_update_any")
 

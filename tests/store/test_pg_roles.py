@@ -432,3 +432,23 @@ def test_mash_admin_db_setup_roles_on_sqlite(sqlite_db, capsys):
         pytest.skip("mash-admin has no 'db' command yet (db_commands.register is not wired into cli.py)")
     assert cli.main(["--db", sqlite_db.url, "db", "setup-roles"]) == 2
     assert "PostgreSQL" in capsys.readouterr().err
+
+
+# --- documents ------------------------------------------------------------------------------------
+
+
+def test_document_records_can_only_be_added_and_only_for_the_agencys_own(hub):
+    insert = ("INSERT INTO documents (token, kind, referral_id, agency_id, produced_by_id, produced_at, recipient,"
+              " pages, content_fingerprint, file_sha256, key_version, signing_public_key, signature)"
+              " VALUES (:t, 'case_summary', :r, :a, :u, now(), 'file', 1, 'f', :h, 1, 'k', 's') RETURNING id")
+    with connect_as(hub, hub.b) as conn:
+        _refused(conn, insert, {"t": "forged", "r": hub.referral_id, "a": hub.a_id, "u": hub.user_b,
+                                "h": b"A" * 32})
+        own = conn.scalar(text(insert), {"t": "own", "r": hub.referral_id, "a": hub.b_id, "u": hub.user_b,
+                                         "h": b"B" * 32})
+        _refused(conn, "UPDATE documents SET recipient = 'someone else' WHERE id = :i", {"i": own})
+        _refused(conn, "DELETE FROM documents WHERE id = :i", {"i": own})
+        _refused(conn, "TRUNCATE documents")
+        conn.commit()
+    with hub.db.engine.connect() as conn:
+        assert conn.execute(text("SELECT agency_id, recipient FROM documents")).all() == [(hub.b_id, "file")]

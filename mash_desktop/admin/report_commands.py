@@ -1,0 +1,81 @@
+"""mash-admin report: the hub's PDF documents, and checking a copy of one.
+
+``report sharing-record|case-summary|feedback-letter REF --as USER --out
+FILE.pdf`` produces a document as that user may see the case; its
+production is recorded and audited as a disclosure to its recipient
+(``--for``). ``report verify FILE.pdf`` says whether a PDF is one the hub
+produced, unaltered; it needs the hub database, no sign-in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from ..domain.codes import DocumentKind, Role
+from ..domain.errors import Refused
+from ..reports.content import short_fingerprint
+from ..services import document_check, documents
+from ..store.database import ENV_VAR
+from . import signin
+
+KINDS = (
+    (DocumentKind.SHARING_RECORD, "sharing-record",
+     "the information-sharing record: every disclosure you may read, with its lawful basis and consent"),
+    (DocumentKind.CASE_SUMMARY, "case-summary",
+     "the case summary: people, concerns, RAG history, chronology, research, your agency's panel, decision"),
+    (DocumentKind.FEEDBACK_LETTER, "feedback-letter",
+     "the letter telling the referrer the outcome, and nothing they are not entitled to know"),
+)
+
+
+def register(sub) -> None:
+    """Add the ``report`` command group to mash-admin's subcommands."""
+    group = sub.add_parser("report", help="the hub's PDF documents: produce one, or check a copy")
+    actions = group.add_subparsers(dest="report_command", metavar="ACTION", required=True,
+                                   parser_class=type(group))
+    for kind, name, what in KINDS:
+        make = actions.add_parser(
+            name, help=f"write {what}",
+            description="Shows only what you may see. The file is written atomically and its production is "
+                        "recorded, signed by your agency, and audited with its recipient.")
+        make.add_argument("reference", help="the referral, e.g. MASH-2026-000123")
+        make.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+        make.add_argument("--for", dest="recipient", metavar="RECIPIENT",
+                          help="who the document is for (default: the referrer for a letter, else you)")
+        make.add_argument("--reason", help="why you need a case your agency is not involved in (audited)")
+        signin.add_as(make, "a confirmed officer, supervisor or decision maker")
+        make.set_defaults(run=produce, kind=kind)
+    verify = actions.add_parser(
+        "verify", help="say whether a PDF is one the hub produced, unaltered",
+        description="Compares the exact bytes with the hub's signed record of the documents it produced. Exit "
+                    "status 0: genuine; 1: altered, not recognised or not verifiable.")
+    verify.add_argument("file", metavar="FILE.pdf")
+    verify.set_defaults(run=verify_file)
+
+
+def produce(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args, Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
+    try:
+        made = documents.produce(db, signed, args.kind, args.reference, Path(args.out),
+                                 recipient=args.recipient, reason=args.reason)
+    finally:
+        signed.keychain.forget()
+        db.dispose()
+    pages = f"{made.pages} page{'s' if made.pages != 1 else ''}"
+    print(f"Wrote {made.path}: {made.kind.label} for {made.reference}, {pages}, for {made.recipient}.")
+    print(f"Document {made.token}, fingerprint {short_fingerprint(made.content_fingerprint)}; "
+          "its production is recorded in the audit trail.")
+
+
+def verify_file(args: argparse.Namespace) -> None:
+    enrolled = None if args.db or os.environ.get(ENV_VAR) else signin.credential_store().load()
+    db = signin.open_database(signin.database_url(args, enrolled))
+    try:
+        check = document_check.check_file(db, args.file)
+    finally:
+        db.dispose()
+    if not check.genuine:
+        raise Refused(check.message)
+    print(check.message)

@@ -1,0 +1,196 @@
+"""Rendering a document's content to PDF bytes, with its page furniture.
+
+Every page carries the OFFICIAL-SENSITIVE marking at top and bottom, the
+reference, the short content fingerprint and "Page x of y". The total is
+only known at the end, so pages are kept and their furniture drawn on save.
+Text wraps and flows across pages; tables repeat their header row and may
+break inside a tall row rather than fail.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from io import BytesIO
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, HRFlowable, PageTemplate, Paragraph, Table,
+                                TableStyle)
+
+from .. import __version__
+from . import fonts
+from .content import (Banner, Block, DocumentContent, Fields, Grid, Heading, Text, full_fingerprint,
+                      short_fingerprint)
+from .styles import (ACCENT, BANDS, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MARKING, MUTED, PAGE, RULE, SHADE,
+                     STRIPE, TEXT_WIDTH, Styles)
+
+Furniture = Callable[[Canvas, int, int], None]
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    data: bytes
+    pages: int
+
+
+def _numbered_canvas(furniture: Furniture, counted: list[int]) -> type[Canvas]:
+    """A canvas that draws each page's furniture once the page count is known."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._kept: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._kept.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._kept)
+            counted.append(total)
+            for number, state in enumerate(self._kept, start=1):
+                self.__dict__.update(state)
+                furniture(self, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def _fit(text: str, width: float, size: float = 7.5) -> str:
+    """``text`` cut short with an ellipsis to fit ``width`` points."""
+    if stringWidth(text, fonts.REGULAR, size) <= width:
+        return text
+    while text and stringWidth(text + "…", fonts.REGULAR, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _furniture(content: DocumentContent, fingerprint: bytes) -> Furniture:
+    width, height = PAGE
+    left, right = MARGIN_X, width - MARGIN_X
+    room = right - left - stringWidth(content.reference, fonts.BOLD, 7.5) - 12 * mm
+    running = _fit(fonts.for_display(f"{content.hub}  ·  {content.title}"), room)
+    short = short_fingerprint(fingerprint)
+
+    def draw(canvas: Canvas, number: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(fonts.BOLD, 10)
+        canvas.drawCentredString(width / 2, height - 11 * mm, MARKING)
+        canvas.drawCentredString(width / 2, 8 * mm, MARKING)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.drawString(left, height - 17 * mm, running)
+        canvas.setFont(fonts.BOLD, 7.5)
+        canvas.drawRightString(right, height - 17 * mm, content.reference)
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.drawString(left, 15 * mm, f"{content.reference}  ·  Fingerprint {short}")
+        canvas.drawRightString(right, 15 * mm, f"Page {number} of {total}")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(left, height - 19 * mm, right, height - 19 * mm)
+        canvas.line(left, 19 * mm, right, 19 * mm)
+        canvas.restoreState()
+
+    return draw
+
+
+def _paragraphs(text: str, style) -> Iterator[Paragraph]:
+    chunks = [c for c in text.replace("\r\n", "\n").split("\n\n") if c.strip()] or ["—"]
+    if style.name == "quote":  # one box, even across paragraphs
+        yield Paragraph("<br/><br/>".join(fonts.markup(c.strip("\n")) for c in chunks), style)
+        return
+    for chunk in chunks:
+        yield Paragraph(fonts.markup(chunk.strip("\n")), style)
+
+
+def _fields(block: Fields, s: Styles) -> Table:
+    data = [[Paragraph(fonts.markup(label), s.label), Paragraph(fonts.markup(value or "—"), s.value)]
+            for label, value in block.rows]
+    table = Table(data, colWidths=[TEXT_WIDTH * 0.3, TEXT_WIDTH * 0.7], splitInRow=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (0, -1), SHADE),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.6),
+    ]))
+    table.spaceAfter = 6
+    return table
+
+
+def _grid(block: Grid, s: Styles) -> Flowable:
+    if not block.rows:
+        return Paragraph(fonts.markup(block.empty), s.muted)
+    header = [Paragraph(fonts.markup(h), s.head_cell) for h in block.header]
+    rows = [[Paragraph(fonts.markup(c or "—"), s.cell) for c in row] for row in block.rows]
+    table = Table([header, *rows], colWidths=[TEXT_WIDTH * w for w in block.widths], repeatRows=1,
+                  splitInRow=1, hAlign="LEFT")
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.4),
+    ]
+    style += [("BACKGROUND", (0, r), (-1, r), STRIPE) for r in range(2, len(rows) + 1, 2)]
+    table.setStyle(TableStyle(style))
+    table.spaceAfter = 6
+    return table
+
+
+def _banner(block: Banner, s: Styles) -> Table:
+    background, ink = BANDS[block.band]
+    style = s.banner.clone("banner_" + block.band, textColor=ink)
+    table = Table([[Paragraph(fonts.markup(block.text), style)]], colWidths=[TEXT_WIDTH])
+    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), background),
+                               ("FONTNAME", (0, 0), (-1, -1), fonts.REGULAR),
+                               ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    table.spaceAfter = 8
+    return table
+
+
+def flowables(block: Block, s: Styles) -> list[Flowable]:
+    if isinstance(block, Heading):
+        if block.level > 1:
+            return [Paragraph(fonts.markup(block.text), s.h2)]
+        rule = HRFlowable(width="100%", thickness=0.8, color=ACCENT, spaceBefore=0, spaceAfter=5)
+        rule.keepWithNext = 1
+        return [Paragraph(fonts.markup(block.text), s.h1), rule]
+    if isinstance(block, Text):
+        return list(_paragraphs(block.text, s.tone(block.tone)))
+    if isinstance(block, Fields):
+        return [_fields(block, s)]
+    if isinstance(block, Grid):
+        return [_grid(block, s)]
+    return [_banner(block, s)]
+
+
+def render(content: DocumentContent, fingerprint: bytes) -> RenderedPdf:
+    """The PDF of ``content``, its pages marked with ``fingerprint``."""
+    s = Styles()
+    out = BytesIO()
+    p = content.production
+    doc = BaseDocTemplate(
+        out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=f"{content.title} {content.reference}", author=p.agency_name,
+        subject=f"{content.title} for {content.reference} ({MARKING})", creator=f"MASH Desktop {__version__}",
+        keywords=[MARKING, content.reference, f"mash-document:{p.token}"], lang="en-GB",
+        initialFontName=fonts.REGULAR)  # else the page would name an unembedded Helvetica
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story: list[Flowable] = [Paragraph(fonts.markup(content.title), s.title),
+                             Paragraph(fonts.markup(f"{content.hub}  ·  {content.reference}"), s.subtitle)]
+    for block in content.blocks:
+        story += flowables(block, s)
+    story.append(Paragraph(f"Content fingerprint (SHA-256): {full_fingerprint(fingerprint)}", s.muted))
+    counted: list[int] = []
+    doc.build(story, canvasmaker=_numbered_canvas(_furniture(content, fingerprint), counted))
+    return RenderedPdf(out.getvalue(), counted[-1])

@@ -1,0 +1,142 @@
+"""A decided case with panels and disclosures of every kind, for document tests.
+
+Each piece of text carries a marker, so a test can say exactly which reader
+may find it in a document and which may not.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import shutil
+from dataclasses import dataclass, field
+
+import pytest
+
+from mash_desktop.domain.codes import (ConsentPosition, HandlingCode, LawfulBasis, Outcome, Rag, ResearchStatus,
+                                       Role, StatutoryGateway)
+from mash_desktop.security.accounts import SignedIn
+from mash_desktop.security.crypto import ASVS_MINIMUM
+from mash_desktop.services import casework, disclosures, panels, users
+from mash_desktop.services.disclosures import DisclosureRequest
+from mash_desktop.store.database import Database
+
+from . import hub_factory
+from .conftest import PgServer, _fresh_url, pg_admin_url
+
+REF = "MASH-2026-000001"
+_templates = itertools.count()
+SERVICE = "Family Support Team (Early Help)"
+#: marker -> (text, who may read it)
+TEXTS = {
+    "POL-PANEL": "POL-PANEL-SECRET: intelligence graded B2, not for sharing.",
+    "HLT-PANEL": "HLT-PANEL-SECRET: GP notes on the mother's health.",
+    "CSC-PANEL": "CSC-PANEL-TEXT: known to CSC 2019, child in need plan closed 2020.",
+    "POL-TO-HUB": "POL-TO-HUB: officers attended 14 Larch Close on 3 June after shouting was reported.",
+    "POL-TO-HLT": "POL-TO-HLT-ONLY: the partner is on licence; health visitor to take care on visits.",
+    "POL-PENDING": "POL-PENDING: unauthorised, must not be read by anyone outside POL.",
+    "POL-AUTHORISED": "POL-AUTHORISED: two callouts in May, both domestic, no charges.",
+    "HLT-TO-CSC": "HLT-TO-CSC: Ruby missed two dental appointments and her immunisations.",
+    "RATIONALE": "RATIONALE-PRIVATE: needs met at level 2 with a family support worker.",
+}
+
+
+@dataclass
+class DocumentHub:
+    db: Database
+    hub: hub_factory.Hub
+    staff: dict[str, SignedIn] = field(default_factory=dict)
+    disclosure_ids: dict[str, int] = field(default_factory=dict)
+
+    def __getitem__(self, username: str) -> SignedIn:
+        if username not in self.staff:
+            self.staff[username] = self.hub.sign_in(username)
+        return self.staff[username]
+
+
+def _disclose(h: DocumentHub, who: str, marker: str, to: str, basis: LawfulBasis, consent: ConsentPosition,
+              gateway: StatutoryGateway | None = None, reference: str = REF, text: str | None = None) -> int:
+    reason = None if consent is ConsentPosition.GIVEN else "Asking would alert the partner and raise the risk."
+    request = DisclosureRequest(to=to, basis=basis, consent=consent, consent_reason=reason,
+                                handling=HandlingCode.C, justification=f"Needed to assess risk ({marker}).",
+                                text=text or TEXTS[marker], gateway=gateway)
+    return disclosures.disclose(h.db, h[who], reference, request)
+
+
+def build(db: Database) -> DocumentHub:
+    h = DocumentHub(db, hub_factory.build(db))
+    users.add_account(db, h["csc.lead"], "csc.decision", "Dana Okafor", [Role.DECISION_MAKER],
+                      hub_factory.PASSWORD, ASVS_MINIMUM)
+    users.confirm_member(db, h["csc.lead"], "csc.decision")
+    lead = h["csc.lead"].actor
+    casework.run_step(db, lead, REF, casework.set_rag, Rag.AMBER, "Bruising seen; domestic abuse reported.")
+    with db.read() as session:
+        officer = users.user_by_username(session, "csc.officer")
+    casework.run_step(db, lead, REF, casework.allocate, officer)
+    casework.run_step(db, lead, REF, casework.request_research, ["POL", "HLT"])
+    panels.write_panel(db, h["pol.officer"], REF, TEXTS["POL-PANEL"], research=ResearchStatus.RETURNED)
+    panels.write_panel(db, h["hlt.officer"], REF, TEXTS["HLT-PANEL"], research=ResearchStatus.RETURNED)
+    panels.write_panel(db, h["csc.officer"], REF, TEXTS["CSC-PANEL"])
+    given, refused = ConsentPosition.GIVEN, ConsentPosition.REFUSED
+    h.disclosure_ids = {
+        "POL-TO-HUB": _disclose(h, "pol.officer", "POL-TO-HUB", "hub", LawfulBasis.DPA_PART3_S35_SCH8_4, given,
+                                StatutoryGateway.CDA1998_S115),
+        "POL-TO-HLT": _disclose(h, "pol.officer", "POL-TO-HLT", "HLT", LawfulBasis.ART6_1E, given),
+        "POL-PENDING": _disclose(h, "pol.officer", "POL-PENDING", "hub", LawfulBasis.ART6_1E,
+                                 ConsentPosition.NOT_SOUGHT),
+        "POL-AUTHORISED": _disclose(h, "pol.officer", "POL-AUTHORISED", "hub", LawfulBasis.ART6_1E, refused,
+                                    StatutoryGateway.CA1989_S47),
+        "HLT-TO-CSC": _disclose(h, "hlt.officer", "HLT-TO-CSC", "CSC", LawfulBasis.ART9_2G_SCH1_18, given,
+                                StatutoryGateway.CA2004_S11),
+    }
+    disclosures.authorise(db, h["pol.lead"], h.disclosure_ids["POL-AUTHORISED"])
+    casework.run_step(db, lead, REF, casework.submit_for_decision)
+    casework.run_step(db, h["csc.decision"].actor, REF, casework.decide, outcome=Outcome.EARLY_HELP, level=2,
+                      rationale=TEXTS["RATIONALE"], next_steps="Allocate a family support worker.",
+                      named_service=SERVICE)
+    return h
+
+
+def add_disclosures(h: DocumentHub, count: int, words: int, reference: str = REF) -> None:
+    """Many long disclosures from POL to the hub, as a busy case collects."""
+    sentence = "Officers attended after a neighbour reported shouting and a child crying at the address. "
+    for n in range(count):
+        _disclose(h, "pol.officer", f"BULK-{n:02d}", "hub", LawfulBasis.DPA_PART3_S35_SCH8_4,
+                  ConsentPosition.GIVEN, StatutoryGateway.CDA1998_S115, reference,
+                  text=f"BULK-{n:02d} " + sentence * (words // 14))
+
+
+@pytest.fixture(scope="session")
+def document_hub_templates(tmp_path_factory, request, templates):
+    """The hub of :func:`build`, built once per run and backend: (template, kits, disclosure ids)."""
+    made: dict[str, tuple[str, dict, dict[str, int]]] = {}
+
+    def get(backend: str) -> tuple[str, dict, dict[str, int]]:
+        if backend not in made:
+            if backend == "sqlite":
+                path = tmp_path_factory.mktemp("document-hub") / "hub.db"
+                shutil.copyfile(templates(backend), path)
+                url, ref = f"sqlite:///{path}", str(path)
+            else:
+                ref = f"mash_document_hub_{os.getpid()}_{next(_templates)}"
+                url = request.getfixturevalue("pg_server").create(ref, templates(backend))
+            db = Database(url)
+            h = build(db)
+            db.dispose()
+            made[backend] = (ref, h.hub.kits, h.disclosure_ids)
+        return made[backend]
+
+    yield get
+    if "postgresql" in made:
+        server = PgServer(pg_admin_url())
+        server.drop(made["postgresql"][0])
+        server.engine.dispose()
+
+
+@pytest.fixture
+def doc_hub(backend, request, tmp_path, document_hub_templates):
+    """A fresh copy of the decided case of :func:`build` on the backend under test."""
+    template, kits, ids = document_hub_templates(backend)
+    db = Database(_fresh_url(backend, request, tmp_path, template))
+    yield DocumentHub(db, hub_factory.Hub(db, dict(kits)), disclosure_ids=dict(ids))
+    db.dispose()
