@@ -45,7 +45,7 @@ _ADDRESS_KEYS = ("line1", "line2", "town", "postcode")
 _SUBJECT_KEYS = (
     "given_name", "family_name", "date_of_birth", "expected_due_date", "gender",
     "ethnicity", "first_language", "interpreter_needed", "address", "school", "gp",
-    "care_and_support_needs", "has_capacity",
+    "care_and_support_needs", "has_capacity", "person_id",
 )  # fmt: skip
 _HOUSEHOLD_KEYS = ("given_name", "family_name", "date_of_birth", "relationship", "address")
 _CONCERN_KEYS = ("categories", "details")
@@ -90,6 +90,7 @@ class PersonDetails:
     care_and_support_needs: str | None = None
     has_capacity: bool | None = None
     relationship: str | None = None  # household members only
+    person_id: int | None = None  # subjects only: a person already known to the hub
 
     @property
     def is_unborn(self) -> bool:
@@ -111,7 +112,8 @@ class PersonDetails:
         address = None if self.address is None else self.address.to_json_dict()
         if self.relationship is not None:
             return common | {"relationship": self.relationship, "address": address}
-        return common | {
+        linked = {} if self.person_id is None else {"person_id": self.person_id}
+        return common | linked | {
             "expected_due_date": _iso(self.expected_due_date),
             "gender": self.gender.value,
             "ethnicity": self.ethnicity,
@@ -343,7 +345,18 @@ def _read_person(
             "care_and_support_needs", max_len=NOTE_MAX, multiline=True
         ),
         has_capacity=p.flag("has_capacity"),
+        person_id=p.read("person_id", _read_id),
     )
+
+
+def _read_id(value: object, field: str, problems: Problems) -> int | None:
+    """A database id: a whole number from 1 up (true/false is not a number)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        problems.add(field, "must be the id of a person already known to the hub")
+        return None
+    return value
 
 
 def _read_address(owner: Obj) -> Address | None:

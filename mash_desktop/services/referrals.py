@@ -16,7 +16,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from ..domain.codes import Rag, Status
-from ..domain.errors import NotFound
+from ..domain.errors import FieldError, NotFound
 from ..domain.intake import PersonDetails, ReferralIntake, parse_referral
 from ..security.audit import record
 from ..security.identity import Actor
@@ -101,6 +101,31 @@ def _person(details: PersonDetails) -> Person:
     )
 
 
+def _linked_person(session: Session, details: PersonDetails, index: int, taken: set[int]) -> Person:
+    """The known person a subject was linked to, given the newer contact details.
+
+    Names and date of birth stay as recorded; address, school, GP, language
+    and ethnicity take what this contact says, where it says anything.
+    """
+    field = f"subjects[{index}].person_id"
+    person = session.get(Person, details.person_id)
+    if person is None:
+        raise FieldError(field, "no person with this id is known to the hub")
+    if person.id in taken:
+        raise FieldError(field, "is already a subject of this contact")
+    taken.add(person.id)
+    fresh = _person(details)
+    if details.address is not None:
+        for column in ("address_line1", "address_line2", "town", "postcode"):
+            setattr(person, column, getattr(fresh, column))
+    for column in ("school", "gp", "ethnicity", "first_language"):
+        if getattr(fresh, column) is not None:
+            setattr(person, column, getattr(fresh, column))
+    if details.interpreter_needed:
+        person.interpreter_needed = True
+    return person
+
+
 def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now: dt.datetime) -> Referral:
     """Store a validated intake inside an open write session."""
     referrer = intake.referrer
@@ -130,12 +155,13 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
         updated_at=now,
     )
     referral.concerns = [ReferralConcern(category=c) for c in intake.concerns.categories]
-    position = 0
+    position, linked = 0, set[int]()
     for is_subject, group in ((True, intake.subjects), (False, intake.household)):
         for details in group:
+            known = details.person_id is not None and is_subject
             referral.people.append(
                 ReferralPerson(
-                    person=_person(details),
+                    person=_linked_person(session, details, position, linked) if known else _person(details),
                     position=position,
                     is_subject=is_subject,
                     relationship_to_subject=details.relationship,
@@ -146,10 +172,10 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
             position += 1
     session.add(referral)
     session.flush()
-    record(
-        session, actor, "referral.add", "referral", referral.reference,
-        detail={"source": intake.source.value, "people": position},
-    )
+    detail: dict[str, object] = {"source": intake.source.value, "people": position}
+    if linked:
+        detail["linked_people"] = sorted(linked)
+    record(session, actor, "referral.add", "referral", referral.reference, detail=detail)
     return referral
 
 

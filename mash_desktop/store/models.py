@@ -26,7 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     Index,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from ..domain.codes import (
     AgencyKind,
@@ -42,6 +42,7 @@ from ..domain.codes import (
     Role,
     Status,
 )
+from ..domain.names import KEY_MAX, name_key
 from .types import code, intpk, name, short_text, utc, utcnow
 
 NAMING = {
@@ -152,13 +153,22 @@ class ClosureDay(Base):
 
 
 class Person(Base):
-    """A subject of a referral or a member of a subject's household."""
+    """A subject of a referral or a member of a subject's household.
+
+    ``given_key`` and ``family_key`` are phonetic keys of the names (see
+    domain/names.py), kept in step with the names, for the duplicate check.
+    """
 
     __tablename__ = "people"
-    __table_args__ = (Index("ix_people_family_given", "family_name", "given_name"),)
+    __table_args__ = (
+        Index("ix_people_family_given", "family_name", "given_name"),
+        Index("ix_people_name_keys", "family_key", "given_key"),
+    )
     id: Mapped[intpk]
     given_name: Mapped[name]
     family_name: Mapped[name]
+    given_key: Mapped[str] = mapped_column(String(KEY_MAX), default="")
+    family_key: Mapped[str] = mapped_column(String(KEY_MAX), default="")
     date_of_birth: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     expected_due_date: Mapped[Optional[dt.date]] = mapped_column(Date)
     gender: Mapped[str] = mapped_column(String(16), default="unknown")
@@ -176,6 +186,12 @@ class Person(Base):
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}"
+
+    @validates("given_name", "family_name")
+    def _keep_key(self, column: str, value: str) -> str:
+        key = "given_key" if column == "given_name" else "family_key"
+        setattr(self, key, name_key(value))
+        return value
 
 
 class ReferenceCounter(Base):
@@ -351,6 +367,8 @@ class Consultation(Base):
     caller_role: Mapped[Optional[name]]
     caller_organisation: Mapped[Optional[name]]
     caller_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agencies.id"))
+    caller_phone: Mapped[Optional[str]] = mapped_column(String(32))
+    caller_email: Mapped[Optional[name]]
     topic: Mapped[str] = mapped_column(Text)
     advice: Mapped[str] = mapped_column(Text)
     given_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
