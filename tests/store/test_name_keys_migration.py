@@ -18,6 +18,9 @@ def test_existing_people_get_name_keys(empty_db_url):
                           "VALUES ('Mohammed', 'Rahman', 'male', false, CURRENT_TIMESTAMP), "
                           "('Siobhán', 'O''Neill', 'female', false, CURRENT_TIMESTAMP), "
                           "('محمد', 'علي', 'male', false, CURRENT_TIMESTAMP)"))
+        # A row elsewhere that refers to a person, as referral_people rows do.
+        conn.execute(text("CREATE TABLE person_refs (person_id INTEGER NOT NULL REFERENCES people (id))"))
+        conn.execute(text("INSERT INTO person_refs (person_id) SELECT id FROM people"))
     assert schema.upgrade(db) == ("0002", schema.head_revision())
     with db.engine.connect() as conn:
         keys = conn.execute(text("SELECT given_key, family_key FROM people ORDER BY id")).all()

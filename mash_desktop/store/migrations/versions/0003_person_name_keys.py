@@ -41,17 +41,17 @@ def _fill_keys() -> None:
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('given_key', sa.String(length=KEY_MAX), nullable=False, server_default=''))
-        batch_op.add_column(sa.Column('family_key', sa.String(length=KEY_MAX), nullable=False, server_default=''))
+    # Plain ADD COLUMN and CREATE INDEX: on SQLite a batch (copy-and-move)
+    # would drop ``people``, which rows of other tables refer to.
+    for column in ('given_key', 'family_key'):
+        op.add_column('people', sa.Column(column, sa.String(length=KEY_MAX), nullable=False, server_default=''))
     _fill_keys()
-    with op.batch_alter_table('people', schema=None) as batch_op:
-        batch_op.alter_column('given_key', server_default=None)
-        batch_op.alter_column('family_key', server_default=None)
-        batch_op.create_index('ix_people_name_keys', ['family_key', 'given_key'], unique=False)
-    with op.batch_alter_table('consultations', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('caller_phone', sa.String(length=32), nullable=True))
-        batch_op.add_column(sa.Column('caller_email', sa.String(length=200), nullable=True))
+    if op.get_bind().dialect.name != 'sqlite':  # SQLite cannot drop a default in place; the model sets it
+        for column in ('given_key', 'family_key'):
+            op.alter_column('people', column, server_default=None)
+    op.create_index('ix_people_name_keys', 'people', ['family_key', 'given_key'], unique=False)
+    op.add_column('consultations', sa.Column('caller_phone', sa.String(length=32), nullable=True))
+    op.add_column('consultations', sa.Column('caller_email', sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
