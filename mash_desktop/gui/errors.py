@@ -24,7 +24,7 @@ from types import TracebackType
 
 import PySide6
 from PySide6.QtCore import Qt, qVersion
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 
 from .. import __version__
 from ..domain.errors import EnvironmentFault, MashError
@@ -59,8 +59,19 @@ def _message_box(parent: QWidget | None, exc: MashError) -> QMessageBox:
     box.setIcon(QMessageBox.Icon.Critical if critical else QMessageBox.Icon.Warning)
     box.setTextFormat(_PLAIN)
     box.setText(exc.message)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy for IT support
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    _keep_commands_whole(box, exc.message)
     return box
+
+
+def _keep_commands_whole(box: QMessageBox, text: str) -> None:
+    """Widen the box so an indented line (a command to type) is never wrapped."""
+    commands = [line for line in text.splitlines() if line.startswith("    ")]
+    label = box.findChild(QLabel, "qt_msgbox_label")
+    if commands and label is not None:
+        metrics = label.fontMetrics()
+        label.setMinimumWidth(max(metrics.horizontalAdvance(line) for line in commands) + metrics.averageCharWidth())
 
 
 def show_crash(parent: QWidget | None, exc: BaseException) -> None:

@@ -25,6 +25,7 @@ from .identity import Actor
 
 MAX_FAILURES = 10
 WRONG = "The username or password is not right."
+DISABLED = "This account has been disabled."
 _DUMMY_SALT = b"\0" * crypto.SALT_BYTES
 
 
@@ -107,7 +108,7 @@ def sign_in(db: Database, creds: Credentials, username: str, password: str) -> S
         raise NotPermitted(WRONG) from None
     if not user.active:
         _fail(db, agency_id, station_id, username, user.id, "disabled", False)
-        raise NotPermitted("This account has been disabled.")
+        raise NotPermitted(DISABLED)
     with db.write() as session:
         fresh = session.get(User, user.id, with_for_update=True, populate_existing=True)
         fresh.failed_sign_ins = 0
@@ -117,6 +118,22 @@ def sign_in(db: Database, creds: Credentials, username: str, password: str) -> S
         record(session, signed.actor, "auth.sign_in", "user", username)
         maintain_keys(session, signed)
     return signed
+
+
+def check_session(db: Database, signed: SignedIn) -> None:
+    """Refuse a signed-in session whose account may no longer work.
+
+    A client asks this now and then while someone is signed in, so that an
+    account disabled (or locked) elsewhere stops working here too, not only
+    at its next sign-in. Raises NotPermitted when the account was disabled or
+    removed, AccountLocked when it is locked; returns quietly otherwise.
+    """
+    with db.read() as session:
+        user = session.get(User, signed.actor.user_id)
+        if user is None or not user.active:
+            raise NotPermitted(DISABLED)
+        if user.locked_at is not None:
+            raise AccountLocked("This account has been locked. An administrator can unlock it.")
 
 
 def maintain_keys(session: Session, signed: SignedIn) -> None:

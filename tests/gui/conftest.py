@@ -1,19 +1,52 @@
-"""Fixtures for the client's tests: a demo hub at a fixed moment."""
+"""Fixtures for the client's tests: a demo hub at a fixed moment, a small hub to sign in to."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
+import shiboken6
 
-from mash_desktop.services.demo import build_demo
+from mash_desktop.gui import background
+from mash_desktop.gui.startup import Workplace
+from mash_desktop.store.database import Database
 
-#: The demo hub is built "now" at this moment, so due times are predictable.
-DEMO_NOW = dt.datetime(2024, 11, 12, 10, 30, tzinfo=dt.timezone.utc)
+from .. import hub_factory
+from ..conftest import DEMO_NOW
+
+__all__ = ["DEMO_NOW"]
 
 
 @pytest.fixture
-def demo_db(db):
-    """A migrated database holding a small demo hub built at ``DEMO_NOW``."""
-    build_demo(db, referrals=30, seed=3, now=DEMO_NOW)
-    return db
+def demo_db(demo_db_url):
+    """A database holding the small demo hub built at ``DEMO_NOW``."""
+    database = Database(demo_db_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def hub(db):
+    """A hub with a CSC workstation and its staff (see tests/hub_factory.py)."""
+    return hub_factory.build(db, agencies=("CSC",))
+
+
+@pytest.fixture
+def place(hub):
+    """CSC's workstation on ``hub``, as the client sees it after start-up."""
+    return Workplace(hub.db, hub.creds("CSC"), "CSC", "CSC agency")
+
+
+@pytest.fixture
+def settled(qtbot):
+    """Waits, after the test, until no background work is left running."""
+    yield
+    qtbot.waitUntil(lambda: background.running() == 0, timeout=10_000)
+
+
+@pytest.fixture
+def close_later(request):
+    """Closes a window after the test unless the code under test deleted it."""
+    def register(widget):
+        request.addfinalizer(lambda: shiboken6.isValid(widget) and widget.close())
+        return widget
+
+    return register

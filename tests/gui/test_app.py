@@ -7,10 +7,12 @@ import subprocess
 import sys
 
 import pytest
+from PySide6.QtCore import QSettings
 
 from mash_desktop import __version__
 from mash_desktop.domain.errors import EnvironmentFault
-from mash_desktop.gui.app import check_schema, main
+from mash_desktop.gui.app import check_schema, idle_minutes, main
+from mash_desktop.gui.settings import IDLE_MINUTES
 from mash_desktop.store.database import Database
 
 
@@ -22,6 +24,30 @@ def test_version_prints_and_exits_zero(capsys):
 def test_db_and_demo_are_exclusive(capsys):
     assert main(["--demo", "--db", "sqlite:///x.db"]) == 2
     assert "not allowed with" in capsys.readouterr().err
+
+
+def test_demo_agency_needs_demo(capsys):
+    assert main(["--demo-agency", "POL"]) == 2
+    assert "--demo-agency needs --demo" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value", ["0", "61", "ten"])
+def test_idle_minutes_must_be_sensible(capsys, value):
+    assert main(["--idle-minutes", value]) == 2
+    assert "--idle-minutes" in capsys.readouterr().err
+
+
+def test_idle_minutes_from_option_setting_or_default(qapp):
+    settings = QSettings()
+    settings.remove(IDLE_MINUTES.key)
+    assert idle_minutes(None) == 15
+    IDLE_MINUTES.write(5, settings)
+    assert idle_minutes(None) == 5 and idle_minutes(2) == 2
+    settings.setValue(IDLE_MINUTES.key, "0")  # edited by hand: the minimum applies
+    assert idle_minutes(None) == 1
+    settings.setValue(IDLE_MINUTES.key, "soon")
+    assert idle_minutes(None) == 15
+    settings.remove(IDLE_MINUTES.key)
 
 
 def test_module_runs_with_version_and_no_display():

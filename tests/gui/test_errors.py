@@ -5,7 +5,8 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from mash_desktop import __version__
 from mash_desktop.domain.errors import Conflict, EnvironmentFault, UserError
@@ -44,6 +45,14 @@ def test_known_errors_get_a_plain_message_box(shown_boxes, exc, icon):
     assert box.icon() == icon
     assert box.text() == exc.message
     assert box.windowTitle() == "MASH Desktop"
+
+
+def test_a_command_in_a_message_is_never_wrapped(shown_boxes):
+    command = "    mash-admin workstation enrol --agency CODE --as ADMIN"
+    errors.show_error(None, EnvironmentFault(f"Not enrolled. Run\n\n{command}\n\non this computer."))
+    label = shown_boxes[0].findChild(QLabel, "qt_msgbox_label")
+    assert label.minimumWidth() > label.fontMetrics().horizontalAdvance(command)
+    assert shown_boxes[0].textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
 
 
 def _fail_deep_inside() -> None:
