@@ -3,62 +3,38 @@
 It loads through ``background.Operation`` so the window never freezes on a
 slow or unreachable database, and it ticks the "Decision due" countdown every
 30 seconds from the rows it already has, without asking the database again.
+The session (session.py) locks it and signs out through its Session menu.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain.codes import Status
-from ..services.referrals import ReferralSummary, count_referrals, list_referrals
+from ..security.accounts import SignedIn
 from ..store.database import Database, describe_url
 from . import errors
 from .background import Operation
-from .queue_model import Column, QueueModel, QueueProxy
+from .banner import demo_banner
+from .case_menu import CaseMenu
+from .live_queue import LiveQueue, capture_place, restore_place
+from .queue_filters import QueueFilterBar
+from .queue_model import QueueModel
+from .queue_proxy import QueueProxy
+from .queue_table import QueueLoad, build_queue_table, load_queue
 
 TITLE = "MASH Desktop — Referral queue"
-DEMO_BADGE = "Demo hub: synthetic data"
 DUE_TICK_MS = 30_000
-
-#: Sample text per column, for widths that fit their content.
-_WIDTH_SAMPLES = {
-    Column.REFERENCE: "MASH-0000-000000",
-    Column.AGE: "Age 00",
-    Column.RAG: "Not rated",
-    Column.STATUS: max((s.label for s in Status), key=len),
-    Column.DUE: "overdue 00d 00h",
-    Column.ALLOCATED: "Alexandra Montgomery",
-}
-
-
-@dataclass(frozen=True)
-class QueueLoad:
-    """What one load of the queue brings back."""
-
-    open_rows: list[ReferralSummary]
-    total: int
-
-
-def load_queue(db: Database) -> QueueLoad:
-    """Open referrals and the count of all referrals (runs on a worker)."""
-    rows = [r for r in list_referrals(db) if r.status is not Status.CLOSED]
-    return QueueLoad(rows, count_referrals(db))
 
 
 def _separator() -> QFrame:
@@ -69,18 +45,25 @@ def _separator() -> QFrame:
 
 
 class MainWindow(QMainWindow):
-    """The referral queue of one hub database."""
+    """The referral queue of one hub database, for the person signed in."""
 
     #: Emitted on the GUI thread after each successful load.
     loaded = Signal()
+    #: The person asked to lock the window now, or to sign out.
+    lock_requested = Signal()
+    sign_out_requested = Signal()
+    #: The window was closed (the person quit).
+    closed = Signal()
 
-    def __init__(self, db: Database, *, demo: bool = False, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, *, signed: SignedIn | None = None, demo: bool = False,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
+        self.signed = signed
         self.demo = demo
         self._loading = False
         self._total = 0
-        self.setWindowTitle(TITLE)
+        self.setWindowTitle(self._title())
 
         self.model = QueueModel(self)
         self.proxy = QueueProxy(self)
@@ -90,12 +73,27 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._build_central())
         self._build_status_bar()
         self.search.textChanged.connect(self._search_changed)
+        if signed is not None:
+            self.case_menu = CaseMenu(self, db, signed, self.table, self.reference_at, self.refresh)
 
         self._tick = QTimer(self)
         self._tick.setInterval(DUE_TICK_MS)
         self._tick.timeout.connect(self.model.refresh_due)
         self._tick.start()
+        # Changes made at other workstations reload the queue by themselves.
+        self.live = LiveQueue(db, self)
+        self.live.reload_wanted.connect(self.refresh)
+        self.statusBar().addPermanentWidget(self.live.label)
         self.resize(1200, 760)
+
+    def reference_at(self, row: int) -> str:
+        """The reference of the referral shown at ``row`` of the table."""
+        return self.model.row_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row()).reference
+
+    def _title(self) -> str:
+        if self.signed is None:
+            return TITLE
+        return f"{TITLE} — {self.signed.display_name} ({self.signed.actor.agency_code})"
 
     # --- building ------------------------------------------------------------
 
@@ -104,13 +102,23 @@ class MainWindow(QMainWindow):
         self.refresh_action.setShortcut(QKeySequence(Qt.Key.Key_F5))
         self.refresh_action.setStatusTip("Load the queue again from the hub database")
         self.refresh_action.triggered.connect(self.refresh)
+        self.lock_action = QAction("&Lock now", self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.setStatusTip("Hide the window until you enter your password again")
+        self.lock_action.triggered.connect(self.lock_requested)
+        self.sign_out_action = QAction("Sign &out", self)
+        self.sign_out_action.setStatusTip("Sign out so that someone else can sign in")
+        self.sign_out_action.triggered.connect(self.sign_out_requested)
         self.quit_action = QAction("&Quit", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
-        menu = self.menuBar().addMenu("&Queue")
-        menu.addAction(self.refresh_action)
-        menu.addSeparator()
-        menu.addAction(self.quit_action)
+        self.menuBar().addMenu("&Queue").addAction(self.refresh_action)
+        session = self.menuBar().addMenu("&Session")
+        if self.signed is not None:  # without a session there is nothing to lock or leave
+            session.addAction(self.lock_action)
+            session.addAction(self.sign_out_action)
+            session.addSeparator()
+        session.addAction(self.quit_action)
 
     def _build_central(self) -> QWidget:
         heading = QLabel("Referral queue")
@@ -120,7 +128,7 @@ class MainWindow(QMainWindow):
         heading.setFont(font)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by reference or name")
+        self.search.setPlaceholderText("Search by reference, name or date of birth")
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 22))
         self.search.setAccessibleName("Search the queue")
@@ -135,56 +143,40 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search)
         top.addWidget(refresh)
 
-        self.table = self._build_table()
+        self.table = build_queue_table(self.proxy, self.fontMetrics())
+        queue = QVBoxLayout()
+        queue.setContentsMargins(9, 9, 9, 9)
+        queue.addLayout(top)
+        self.filters = QueueFilterBar(self.proxy, self.model, self.signed.actor.user_id if self.signed else None)
+        self.filters.changed.connect(self._update_count)
+        queue.addWidget(self.filters)
+        queue.addWidget(self.table, 1)
+        self.demo_banner = demo_banner()
+        self.demo_banner.setVisible(self.demo)
         body = QWidget()
-        layout = QVBoxLayout(body)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(self.demo_banner)
+        outer.addLayout(queue, 1)
         return body
 
-    def _build_table(self) -> QTableView:
-        table = QTableView()
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setShowGrid(False)
-        table.verticalHeader().setVisible(False)
-        table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 12)
-        header = table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
-        padding = 4 * self.fontMetrics().averageCharWidth()
-        for column, sample in _WIDTH_SAMPLES.items():
-            table.setColumnWidth(column, self.fontMetrics().horizontalAdvance(sample) + padding)
-        # Most urgent first: overdue decisions, then those due soonest.
-        table.sortByColumn(Column.DUE, Qt.SortOrder.AscendingOrder)
-        return table
-
     def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.badge = QLabel(DEMO_BADGE)
-        self.badge.setObjectName("demoBadge")
-        self.badge.setStyleSheet(
-            "#demoBadge { background: #5c2d91; color: white; font-weight: bold;"
-            " padding: 2px 10px; border-radius: 3px; }"
-        )
-        self.badge.setToolTip("Every name and case here is made up, for training and demonstrations.")
-        self.badge.setVisible(self.demo)
         where = describe_url(self.db.url)
         self.database_label = QLabel(f"Database: {where}")
         self.database_label.setToolTip(where)
         self.count_label = QLabel()
-        for label in (self.count_label, self.database_label):
+        self.user_label = QLabel()
+        labels = [self.count_label, self.database_label]
+        if self.signed is not None:
+            actor = self.signed.actor
+            self.user_label.setText(f"Signed in as {self.signed.display_name} ({actor.username}), {actor.agency_code}")
+            labels.append(self.user_label)
+        for n, label in enumerate(labels):
             label.setContentsMargins(8, 0, 8, 0)
-        bar.addPermanentWidget(self.count_label)
-        bar.addPermanentWidget(_separator())
-        bar.addPermanentWidget(self.database_label)
-        bar.addPermanentWidget(self.badge)
+            if n:
+                self.statusBar().addPermanentWidget(_separator())
+            self.statusBar().addPermanentWidget(label)
 
     # --- loading ---------------------------------------------------------------
 
@@ -205,14 +197,19 @@ class MainWindow(QMainWindow):
     def _loaded(self, result: QueueLoad) -> None:
         self._finish_loading()
         self._total = result.total
-        self.model.set_rows(result.open_rows)
+        place = capture_place(self.table)
+        self.model.set_rows(result.open_rows, result.details)
+        restore_place(self.table, place)
         self._update_count()
+        self.live.loaded(result.change)
+        self.live.start()
         self.loaded.emit()
 
     def _load_failed(self, exc: Exception) -> None:
         self._finish_loading()
         self.statusBar().showMessage("The queue could not be loaded.")
-        errors.show_error(self, exc)
+        if self.live.online:  # offline, the status bar says so and it reloads on reconnect
+            errors.show_error(self, exc)
 
     def _finish_loading(self) -> None:
         self._loading = False
@@ -233,3 +230,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._tick.stop()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.live.stop()
+            self.closed.emit()

@@ -1,7 +1,8 @@
-"""The referral queue as a Qt table model, and the proxy that sorts and searches it.
+"""The referral queue as a Qt table model (queue_proxy.py sorts and filters it).
 
-The model keeps the list of ``ReferralSummary`` rows the last load returned
-and formats them; it never queries. Each column says how it sorts through
+The model keeps the ``ReferralSummary`` rows the last load returned, with
+each referral's allocation and research progress, and formats them; it never
+queries. Each column says how it sorts through
 ``SORT_ROLE`` (the raw due time, the RAG severity, the lifecycle order), so
 sorting never depends on the displayed text. Time left to a decision is worked
 out from a clock the model is given, and ``refresh_due`` re-reads that clock
@@ -18,17 +19,26 @@ import enum
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
 from ..domain.codes import Rag, Status
-from ..services.referrals import HUB_ZONE, ReferralSummary
+from ..services.queue_details import QueueDetails, Research
+from ..services.referrals import ReferralSummary
+from .queue_format import (
+    NO_VALUE,
+    age_in_years,
+    hub_time,
+    rag_word,
+    research_done,
+    research_text,
+    research_words,
+    search_text,
+    time_left,
+    utcnow,
+)
+
+__all__ = ["Column", "QueueModel", "SORT_ROLE", "SEARCH_ROLE", "age_in_years", "rag_word", "time_left", "utcnow"]
 
 #: The raw value a column sorts by (a datetime for Due, a rank for RAG...).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,6 +58,7 @@ class Column(enum.IntEnum):
     STATUS = 4
     DUE = 5
     ALLOCATED = 6
+    RESEARCH = 7
 
     @property
     def title(self) -> str:
@@ -62,6 +73,7 @@ _TITLES = {
     Column.STATUS: "Status",
     Column.DUE: "Decision due",
     Column.ALLOCATED: "Allocated to",
+    Column.RESEARCH: "Research",
 }
 
 #: (background, text) per RAG: each pair has a contrast ratio above 4.5:1.
@@ -74,55 +86,9 @@ RAG_COLOURS = {
 RAG_RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3, None: 4}
 STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
 OVERDUE_COLOUR = QColor("#b71c1c")
-NO_VALUE = "—"
 
 #: Once decided, a referral has no decision left to wait for.
 _DECIDED = frozenset({Status.DECIDED, Status.CLOSED})
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
-def rag_word(rag: Rag | None) -> str:
-    """The short word for a RAG rating ("Red"), or "Not rated"."""
-    return rag.label.split(":")[0] if rag else "Not rated"
-
-
-def age_in_years(dob: dt.date | None, now: dt.datetime) -> int | None:
-    """Whole years of age today in the hub's zone; None if unknown or unborn."""
-    if dob is None:
-        return None
-    today = now.astimezone(HUB_ZONE).date()
-    years = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-    return years if years >= 0 else None
-
-
-def _span(delta: dt.timedelta) -> str:
-    """A non-negative span in the two largest units: "2d 4h", "2h 15m", "45m"."""
-    minutes = int(delta.total_seconds() // 60)
-    days, rest = divmod(minutes, 24 * 60)
-    hours, mins = divmod(rest, 60)
-    if days:
-        return f"{days}d {hours}h" if hours else f"{days}d"
-    if hours:
-        return f"{hours}h {mins}m" if mins else f"{hours}h"
-    return f"{mins}m"
-
-
-def time_left(due: dt.datetime | None, now: dt.datetime) -> str:
-    """Time to a due moment: "2h 15m", "overdue 3h", or a dash if none."""
-    if due is None:
-        return NO_VALUE
-    if due > now:
-        return _span(due - now)
-    return f"overdue {_span(now - due)}"
-
-
-def hub_time(moment: dt.datetime) -> str:
-    """A moment as hub staff read it: "Tue 12 Nov 2024, 17:00 GMT"."""
-    local = moment.astimezone(HUB_ZONE)
-    return f"{local:%a} {local.day} {local:%b %Y, %H:%M %Z}"
 
 
 class QueueModel(QAbstractTableModel):
@@ -131,6 +97,7 @@ class QueueModel(QAbstractTableModel):
     def __init__(self, parent=None, clock: Callable[[], dt.datetime] = utcnow) -> None:
         super().__init__(parent)
         self._rows: list[ReferralSummary] = []
+        self.details = QueueDetails()
         self._clock = clock
         self._now = clock()
         self._bold = QFont()
@@ -140,10 +107,11 @@ class QueueModel(QAbstractTableModel):
 
     # --- filling -----------------------------------------------------------
 
-    def set_rows(self, rows: Iterable[ReferralSummary]) -> None:
-        """Replace every row (after a load)."""
+    def set_rows(self, rows: Iterable[ReferralSummary], details: QueueDetails | None = None) -> None:
+        """Replace every row (after a load), with allocation ids and research progress."""
         self.beginResetModel()
         self._rows = list(rows)
+        self.details = details or QueueDetails()
         self._now = self._clock()
         self.endResetModel()
 
@@ -157,6 +125,14 @@ class QueueModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> ReferralSummary:
         return self._rows[row]
+
+    def research_of(self, summary: ReferralSummary) -> Research:
+        return self.details.research_of(summary.reference)
+
+    def is_overdue(self, summary: ReferralSummary) -> bool:
+        """Whether its decision is still awaited and past due, as of the last tick."""
+        due = self.due_of(summary)
+        return due is not None and due <= self._now
 
     def due_of(self, summary: ReferralSummary) -> dt.datetime | None:
         """The decision due time still pending, or None once decided."""
@@ -193,7 +169,7 @@ class QueueModel(QAbstractTableModel):
         if role == SORT_ROLE:
             return self._sort_key(summary, column)
         if role == SEARCH_ROLE:
-            return f"{summary.reference} {summary.subject}".casefold()
+            return search_text(summary.reference, summary.subject, summary.subject_dob)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(summary, column)
         if role == Qt.ItemDataRole.BackgroundRole and column == Column.RAG and summary.rag:
@@ -225,6 +201,8 @@ class QueueModel(QAbstractTableModel):
             return s.status.label
         if column == Column.DUE:
             return time_left(self.due_of(s), self._now)
+        if column == Column.RESEARCH:
+            return research_text(self.research_of(s))
         return s.allocated_to or "Unallocated"
 
     def _sort_key(self, s: ReferralSummary, column: Column) -> Any:
@@ -240,6 +218,8 @@ class QueueModel(QAbstractTableModel):
             return self.due_of(s)
         if column == Column.ALLOCATED:
             return (s.allocated_to or "").casefold() or None
+        if column == Column.RESEARCH:
+            return research_done(self.research_of(s))
         return s.reference
 
     def _tooltip(self, s: ReferralSummary, column: Column) -> str | None:
@@ -251,6 +231,8 @@ class QueueModel(QAbstractTableModel):
             return f"Decision due {hub_time(s.decision_due_at)}"
         if column == Column.RAG and s.rag:
             return s.rag.label
+        if column == Column.RESEARCH:
+            return research_words(self.research_of(s))
         if column == Column.AGE and s.subject_dob:
             return f"Born {s.subject_dob.day} {s.subject_dob:%b %Y}"
         return None
@@ -258,50 +240,15 @@ class QueueModel(QAbstractTableModel):
     def _foreground(self, s: ReferralSummary, column: Column) -> QColor | None:
         if column == Column.RAG and s.rag:
             return RAG_COLOURS[s.rag][1]
-        if column == Column.DUE and self._overdue(s):
+        if column == Column.DUE and self.is_overdue(s):
             return OVERDUE_COLOUR
         return None
 
     def _font(self, s: ReferralSummary, column: Column) -> QFont | None:
-        if column == Column.DUE and self._overdue(s):
+        if column == Column.DUE and self.is_overdue(s):
             return self._bold
         if column == Column.RAG and s.rag in (Rag.RED, Rag.AMBER):
             return self._bold
         if (column == Column.ALLOCATED and not s.allocated_to) or (column == Column.RAG and not s.rag):
             return self._italic
         return None
-
-    def _overdue(self, s: ReferralSummary) -> bool:
-        due = self.due_of(s)
-        return due is not None and due <= self._now
-
-
-class QueueProxy(QSortFilterProxyModel):
-    """Sorts by ``SORT_ROLE`` (empty values last) and searches reference and name."""
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._needle = ""
-        self.setSortRole(SORT_ROLE)
-
-    def set_search(self, text: str) -> None:
-        """Show only rows whose reference or subject contains ``text``."""
-        needle = text.strip().casefold()
-        if needle == self._needle:
-            return
-        self.beginFilterChange()
-        self._needle = needle
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        if not self._needle:
-            return True
-        index = self.sourceModel().index(source_row, 0, source_parent)
-        return self._needle in (index.data(SEARCH_ROLE) or "")
-
-    def lessThan(self, left: Index, right: Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if a is None or b is None:
-            # Rows without a value sort after every row with one.
-            return a is not None and b is None
-        return a < b

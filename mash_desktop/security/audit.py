@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from ..store.models import AuditCheckpoint, AuditEvent, AuditHead, User
@@ -28,6 +28,9 @@ from ..store.types import utcnow
 from . import crypto
 from .identity import Actor
 
+#: PostgreSQL channel told the number of each event when it commits (no case data).
+CHANGES_CHANNEL = "mash_changes"
+_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 GENESIS = hashlib.sha256(b"mash audit genesis v1").digest()
 _BATCH = 2000
 
@@ -76,6 +79,9 @@ def record(
     head.last_event_id, head.last_hash = event.id, event.hash
     session.add(event)
     session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        # Delivered on commit only, so other workstations see committed changes.
+        session.execute(_NOTIFY, {"channel": CHANGES_CHANNEL, "payload": str(event.id)})
     return event
 
 

@@ -7,7 +7,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from mash_desktop.domain.codes import Status
-from mash_desktop.gui.main_window import DEMO_BADGE, TITLE, MainWindow
+from mash_desktop.gui.banner import DEMO_BANNER
+from mash_desktop.gui.main_window import TITLE, MainWindow
 from mash_desktop.gui.queue_model import Column
 from mash_desktop.services.referrals import list_referrals
 from mash_desktop.store.database import Database
@@ -74,13 +75,23 @@ def test_search_filters_rows(qtbot, demo_db):
     assert window.proxy.rowCount() == total
 
 
-def test_demo_badge_only_in_demo_mode(qtbot, demo_db):
+def test_demo_banner_only_in_demo_mode(qtbot, demo_db):
     demo = _open_window(qtbot, demo_db, demo=True)
     real = _open_window(qtbot, demo_db, demo=False)
-    assert demo.badge.isVisible() and demo.badge.text() == DEMO_BADGE
-    assert not real.badge.isVisible()
+    assert demo.demo_banner.isVisible() and demo.demo_banner.text() == DEMO_BANNER
+    assert "memory only" in DEMO_BANNER
+    assert not real.demo_banner.isVisible()
     for window in (demo, real):
         _loaded(qtbot, window)
+
+
+def test_without_a_session_there_is_nothing_to_lock_or_sign_out(qtbot, demo_db):
+    window = _open_window(qtbot, demo_db, demo=False)
+    _loaded(qtbot, window)
+    session_menu = window.menuBar().actions()[1].menu()
+    assert window.quit_action in session_menu.actions()
+    assert window.lock_action not in session_menu.actions()
+    assert window.user_label.text() == ""
 
 
 def test_status_bar_names_the_database_without_password(qtbot):

@@ -7,16 +7,17 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from mash_desktop.domain.codes import Rag, Status
+from mash_desktop.domain.codes import Rag, ResearchStatus, Status
 from mash_desktop.gui.queue_model import (
     RAG_COLOURS,
     SORT_ROLE,
     Column,
     QueueModel,
-    QueueProxy,
     age_in_years,
     time_left,
 )
+from mash_desktop.gui.queue_proxy import UNRATED, QueueFilter, QueueProxy
+from mash_desktop.services.queue_details import queue_details
 from mash_desktop.services.referrals import ReferralSummary, list_referrals
 
 from .conftest import DEMO_NOW
@@ -38,7 +39,7 @@ def _summary(**changes) -> ReferralSummary:
 @pytest.fixture
 def model(demo_db):
     m = QueueModel(clock=lambda: DEMO_NOW)
-    m.set_rows(r for r in list_referrals(demo_db) if r.status is not Status.CLOSED)
+    m.set_rows((r for r in list_referrals(demo_db) if r.status is not Status.CLOSED), queue_details(demo_db))
     return m
 
 
@@ -56,6 +57,7 @@ def test_proxy_passes_the_model_tester(qtmodeltester, model):
     proxy.setSourceModel(model)
     proxy.sort(Column.DUE)
     proxy.set_search("mash")
+    proxy.set_filter(QueueFilter(overdue=True))
     qtmodeltester.check(proxy)
 
 
@@ -77,7 +79,7 @@ def test_due_text_for_overdue_and_future_rows(model):
 def test_due_text_exact():
     due = dt.datetime(2024, 11, 12, 17, 0, tzinfo=UTC)
     assert time_left(due, due - dt.timedelta(hours=2, minutes=15)) == "2h 15m"
-    assert time_left(due, due + dt.timedelta(hours=3)) == "overdue 3h"
+    assert time_left(due, due + dt.timedelta(hours=3)) == "overdue by 3h"
     assert time_left(due, due - dt.timedelta(days=2, hours=4, minutes=9)) == "2d 4h"
     assert time_left(due, due - dt.timedelta(minutes=45, seconds=30)) == "45m"
     assert time_left(None, due) == "—"
@@ -158,3 +160,61 @@ def test_refresh_due_repaints_only_the_due_column(qtbot):
     assert (top_left.row(), top_left.column(), bottom_right.row(), bottom_right.column()) == (
         0, Column.DUE, 1, Column.DUE)
     assert m.index(0, Column.DUE).data() == "4h 30m"
+
+
+def test_research_column_in_marks_and_words(model):
+    rows = [r for r in range(model.rowCount()) if model.research_of(model.row_at(r))]
+    assert rows, "the demo hub asks agencies for research"
+    row = rows[0]
+    research = model.research_of(model.row_at(row))
+    text = model.index(row, Column.RESEARCH).data()
+    tip = model.index(row, Column.RESEARCH).data(Qt.ItemDataRole.ToolTipRole)
+    for code, status in research:
+        assert code in text and f"{code}: {status.label.lower()}" in tip
+    done = sum(s in (ResearchStatus.RETURNED, ResearchStatus.NOTHING_KNOWN) for _, s in research)
+    assert model.index(row, Column.RESEARCH).data(SORT_ROLE) == done / len(research)
+
+
+def _shown(proxy: QueueProxy) -> list[ReferralSummary]:
+    model = proxy.sourceModel()
+    return [model.row_at(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
+
+
+@pytest.mark.parametrize("queue_filter, check", [
+    (QueueFilter(rag=Rag.RED), lambda m, s: s.rag is Rag.RED),
+    (QueueFilter(rag=UNRATED), lambda m, s: s.rag is None),
+    (QueueFilter(status=Status.SCREENED), lambda m, s: s.status is Status.SCREENED),
+    (QueueFilter(unallocated=True), lambda m, s: s.allocated_to is None),
+    (QueueFilter(overdue=True), lambda m, s: m.is_overdue(s)),
+])
+def test_filters_keep_only_matching_rows(model, queue_filter, check):
+    proxy = QueueProxy()
+    proxy.setSourceModel(model)
+    proxy.set_filter(queue_filter)
+    shown = _shown(proxy)
+    assert all(check(model, s) for s in shown)
+    expected = [model.row_at(r) for r in range(model.rowCount()) if check(model, model.row_at(r))]
+    assert len(shown) == len(expected)
+
+
+def test_agency_and_mine_filters(model):
+    proxy = QueueProxy()
+    proxy.setSourceModel(model)
+    agency = model.details.agencies[0]
+    proxy.set_filter(QueueFilter(agency=agency))
+    assert 0 < proxy.rowCount() < model.rowCount()
+    assert all(agency in {c for c, _ in model.research_of(s)} for s in _shown(proxy))
+    someone = next(i for i in model.details.allocated_ids.values() if i is not None)
+    proxy.set_filter(QueueFilter(mine=someone))
+    assert proxy.rowCount() > 0
+    assert all(model.details.allocated_ids[s.reference] == someone for s in _shown(proxy))
+
+
+def test_search_by_date_of_birth(model):
+    proxy = QueueProxy()
+    proxy.setSourceModel(model)
+    dob = next(model.row_at(r).subject_dob for r in range(model.rowCount()) if model.row_at(r).subject_dob)
+    for text in (dob.isoformat(), f"{dob:%d/%m/%Y}"):
+        proxy.set_search(text)
+        assert proxy.rowCount() > 0
+        assert all(s.subject_dob == dob for s in _shown(proxy))

@@ -1,0 +1,113 @@
+"""The queue window's Case menu: open the selected case and act on it.
+
+Each action opens the dialog of one step of the hub's process for the
+referral selected in the queue. Actions are shown to everyone and enabled by
+role and selection, so a person sees what exists and why it is not for
+them (the status tip says so); the services refuse whatever the roles do
+not allow, whatever the menu shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu, QTableView
+
+from ..domain.codes import Role
+from ..security.accounts import SignedIn
+from ..store.database import Database
+from . import case_open
+from .allocation_dialog import run_allocation
+from .authorise_dialog import run_authorisation
+from .consultation_dialog import record_consultation
+from .decision_dialog import run_decision
+from .disclosure_dialog import run_disclosure
+from .intake_dialog import new_contact
+from .screening_dialog import run_screening
+
+CASEWORK = (Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
+
+#: (label, shortcut, roles, needs a selected case, what it does)
+ACTIONS = (
+    ("&Open case", "Return", CASEWORK, True, "Open the selected case's workspace"),
+    ("&New contact…", "Ctrl+N", (Role.OFFICER, Role.SUPERVISOR), False, "Take in a new contact"),
+    ("Record a &consultation…", "Ctrl+Shift+C", CASEWORK, False,
+     "Record a professional's request for advice and the advice given"),
+    ("&Screen…", "Ctrl+Shift+S", (Role.SUPERVISOR,), True, "Set the RAG rating and request research"),
+    ("&Allocate…", "Ctrl+Shift+A", (Role.SUPERVISOR,), True, "Give the selected case to an officer"),
+    ("&Disclose…", "Ctrl+Shift+D", (Role.OFFICER, Role.SUPERVISOR), True,
+     "Share findings from your agency's panel"),
+    ("Au&thorise disclosures…", "Ctrl+Shift+T", (Role.SUPERVISOR,), False,
+     "Authorise disclosures your agency made without consent"),
+    ("De&cide…", "Ctrl+Shift+E", (Role.DECISION_MAKER,), True, "Record the hub's decision on the selected case"),
+)
+
+
+class CaseMenu:
+    """Builds the menu on ``window`` and keeps its actions' enabled state."""
+
+    def __init__(self, window: QMainWindow, db: Database, signed: SignedIn, table: QTableView,
+                 reference_at: Callable[[int], str], after_change: Callable[[], None]) -> None:
+        self.window, self.db, self.signed, self.table = window, db, signed, table
+        self.reference_at, self.after_change = reference_at, after_change
+        runs = (self._open, self._new_contact, self._consultation, self._per_case(run_screening),
+                self._per_case(run_allocation), self._per_case(run_disclosure), self._authorise,
+                self._per_case(run_decision))
+        bar = window.menuBar()
+        menu = QMenu("&Case", window)
+        existing = bar.actions()  # Case goes before the last menu (Session)
+        bar.insertMenu(existing[-1], menu) if existing else bar.addMenu(menu)
+        self.actions: list[tuple[QAction, tuple[Role, ...], bool]] = []
+        for (label, keys, roles, per_case, tip), run in zip(ACTIONS, runs):
+            action = QAction(label, window)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setStatusTip(tip)
+            action.triggered.connect(run)
+            menu.addAction(action)
+            self.actions.append((action, roles, per_case))
+        self.open_action = self.actions[0][0]
+        # Return opens the case only from the table, not from the search box.
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        table.addAction(self.open_action)
+        table.doubleClicked.connect(lambda _index: self._open())
+        table.selectionModel().selectionChanged.connect(lambda *_: self.update())
+        self.update()
+
+    def selected(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.reference_at(rows[0].row()) if rows else None
+
+    def update(self) -> None:
+        has_case = self.selected() is not None
+        held = self.signed.actor.roles
+        for action, roles, per_case in self.actions:
+            allowed = bool(held & set(roles))
+            action.setEnabled(allowed and (has_case or not per_case))
+            if not allowed:
+                action.setStatusTip(f"For {', '.join(r.label.lower() for r in roles)} only")
+
+    def _open(self) -> None:
+        reference = self.selected()
+        if reference and self.open_action.isEnabled():
+            case_open.open_case(self.window, self.db, self.signed, reference)
+
+    def _new_contact(self) -> None:
+        if new_contact(self.window, self.db, self.signed):
+            self.after_change()
+
+    def _consultation(self) -> None:
+        record_consultation(self.window, self.db, self.signed)
+
+    def _authorise(self) -> None:
+        if run_authorisation(self.window, self.db, self.signed, None):
+            self.after_change()
+
+    def _per_case(self, run) -> Callable[[], None]:
+        def go() -> None:
+            reference = self.selected()
+            if reference and run(self.window, self.db, self.signed, reference):
+                self.after_change()
+        return go
