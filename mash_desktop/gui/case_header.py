@@ -1,0 +1,104 @@
+"""The case workspace's header: who the case is about and how urgent it is.
+
+RAG is a coloured chip that always carries its word ("Amber"), and an
+overdue decision says "overdue" in words: colour is never the only signal.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from ..domain.codes import Rag, Status
+from ..reports.case_record import CaseRecord
+from ..reports.wording import local
+from .case_sections import age_text
+from .case_widgets import text_label
+from .queue_model import RAG_COLOURS, rag_word, time_left
+
+_DONE = frozenset({Status.DECIDED, Status.CLOSED})
+
+
+def rag_chip(rag: Rag | None) -> QLabel:
+    """The RAG word on its colour; "Not rated" in outline when there is none."""
+    chip = QLabel(rag_word(rag))
+    chip.setObjectName("ragChip")
+    chip.setTextFormat(Qt.TextFormat.PlainText)
+    chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    chip.setAccessibleName(f"RAG rating: {rag.label if rag else 'not rated'}")
+    chip.setToolTip(rag.label if rag else "Not rated yet")
+    font = QFont(chip.font())
+    font.setBold(True)
+    chip.setFont(font)
+    if rag is None:
+        style = "border: 1px solid #777777; color: #333333;"
+    else:
+        background, text = RAG_COLOURS[rag]
+        style = f"background: {background.name()}; color: {text.name()};"
+    chip.setStyleSheet(f"#ragChip {{ {style} border-radius: 4px; padding: 3px 12px; }}")
+    return chip
+
+
+def due_text(case: CaseRecord, now: dt.datetime) -> str:
+    if case.status in _DONE:
+        decided = case.decision
+        return f"Decided {local(decided.decided_at)}" if decided else case.status.label
+    if case.decision_due_at is None:
+        return "No decision timescale" if case.rag is Rag.BLUE else "Not rated yet"
+    return f"{local(case.decision_due_at)} ({time_left(case.decision_due_at, now)})"
+
+
+class CaseHeader(QFrame):
+    """Reference, RAG chip, subject and age; then status, decision due and allocated officer."""
+
+    def __init__(self, case: CaseRecord, now: dt.datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("caseHeader")
+        self.setStyleSheet("#caseHeader { background: #f3f4f6; border-bottom: 1px solid #c8ccd2; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+
+        title = QHBoxLayout()
+        title.setSpacing(14)
+        self.reference = text_label(case.reference, bold=True)
+        big = QFont(self.reference.font())
+        big.setPointSizeF(big.pointSizeF() * 1.35)
+        self.reference.setFont(big)
+        self.chip = rag_chip(case.rag)
+        self.subject = text_label(self._subject(case, now))
+        self.subject.setFont(big)
+        title.addWidget(self.reference)
+        title.addWidget(self.chip, 0, Qt.AlignmentFlag.AlignVCenter)
+        title.addWidget(self.subject, 1)
+        layout.addLayout(title)
+
+        facts = QHBoxLayout()
+        facts.setSpacing(6)
+        self.status = text_label(case.status.label)
+        self.due = text_label(due_text(case, now))
+        if case.decision_due_at is not None and case.decision_due_at < now and case.status not in _DONE:
+            self.due.setStyleSheet("color: #b71c1c; font-weight: bold;")
+        self.allocated = text_label(case.allocated_to or "Not allocated")
+        due_caption = "Decision" if case.status in _DONE else "Decision due"
+        for number, (name, value) in enumerate((("Status", self.status), (due_caption, self.due),
+                                                ("Allocated to", self.allocated))):
+            caption = text_label(f"{name}:", muted=True)
+            caption.setWordWrap(False)
+            value.setWordWrap(False)
+            if number:
+                facts.addSpacing(24)
+            facts.addWidget(caption)
+            facts.addWidget(value)
+        facts.addStretch(1)
+        layout.addLayout(facts)
+
+    @staticmethod
+    def _subject(case: CaseRecord, now: dt.datetime) -> str:
+        if not case.subjects:
+            return "(no subject recorded)"
+        first = case.subjects[0]
+        more = f" and {len(case.subjects) - 1} more" if len(case.subjects) > 1 else ""
+        return f"{first.name}, {age_text(first, now)}{more}"
