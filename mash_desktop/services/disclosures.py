@@ -174,7 +174,8 @@ def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
                detail={"referral": referral.reference, "to": _to_label(session, d)})
 
 
-def _view(session: Session, signed: SignedIn, d: Disclosure, referral: Referral) -> DisclosureView | None:
+def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral: Referral) -> DisclosureView | None:
+    """One disclosure as the caller may know of it (None: not theirs to know); reads are not audited here."""
     mine = signed.actor.agency_id
     as_sender = d.from_agency_id == mine
     if not as_sender and d.to_agency_id not in (None, mine):
@@ -202,7 +203,7 @@ def disclosures_for(session: Session, signed: SignedIn, referral: Referral) -> l
     """Disclosures on a referral the caller may know of, with text where they may read it."""
     rows = session.scalars(select(Disclosure).where(Disclosure.referral_id == referral.id)
                            .order_by(Disclosure.disclosed_at, Disclosure.id))
-    views = [v for d in rows if (v := _view(session, signed, d, referral)) is not None]
+    views = [v for d in rows if (v := disclosure_view(session, signed, d, referral)) is not None]
     read = [v.id for v in views if v.text is not None]
     if read:
         record(session, signed.actor, "disclosure.read", "referral", referral.reference, detail={"ids": read})
