@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
         self.search = QLineEdit()
         self.search.setPlaceholderText("Search by reference, name or date of birth")
         self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance("M" * 22))
+        self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 48)
         self.search.setAccessibleName("Search the queue")
 
         refresh = QToolButton()
