@@ -116,31 +116,44 @@ DEMO_NOW = dt.datetime(2024, 11, 12, 10, 30, tzinfo=dt.timezone.utc)
 DEMO_REFERRALS, DEMO_SEED = 30, 3
 
 
+class BuiltTemplates:
+    """Databases built once per run and backend (from the migrated template)
+    for tests to copy: ``get(backend)`` gives (template, what ``build`` returned)."""
+
+    def __init__(self, request, tmp_path_factory, templates, label: str, build) -> None:
+        self.request, self.tmp_path_factory, self.templates = request, tmp_path_factory, templates
+        self.label, self.build = label, build
+        self.made: dict[str, tuple[str, object]] = {}
+
+    def get(self, backend: str) -> tuple[str, object]:
+        if backend not in self.made:
+            if backend == "sqlite":
+                path = self.tmp_path_factory.mktemp(self.label) / "hub.db"
+                shutil.copyfile(self.templates(backend), path)
+                url, ref = f"sqlite:///{path}", str(path)
+            else:
+                ref = f"mash_{self.label}_{os.getpid()}"
+                url = self.request.getfixturevalue("pg_server").create(ref, self.templates(backend))
+            db = Database(url)
+            try:
+                self.made[backend] = (ref, self.build(db))
+            finally:
+                db.dispose()
+        return self.made[backend]
+
+    def drop(self) -> None:
+        _drop_template({b: ref for b, (ref, _) in self.made.items()})
+
+
 @pytest.fixture(scope="session")
 def demo_templates(tmp_path_factory, request, templates):
     """Demo hubs (built at DEMO_NOW), built once per run and backend."""
     from mash_desktop.services.demo import build_demo
 
-    made: dict[str, str] = {}
-
-    def get(backend: str) -> str:
-        if backend not in made:
-            if backend == "sqlite":
-                path = tmp_path_factory.mktemp("demo") / "demo.db"
-                shutil.copyfile(templates(backend), path)
-                url = f"sqlite:///{path}"
-                made[backend] = str(path)
-            else:
-                name = f"mash_demo_{os.getpid()}"
-                url = request.getfixturevalue("pg_server").create(name, templates(backend))
-                made[backend] = name
-            db = Database(url)
-            build_demo(db, referrals=DEMO_REFERRALS, seed=DEMO_SEED, now=DEMO_NOW)
-            db.dispose()
-        return made[backend]
-
-    yield get
-    _drop_template(made)
+    built = BuiltTemplates(request, tmp_path_factory, templates, "demo",
+                           lambda db: build_demo(db, referrals=DEMO_REFERRALS, seed=DEMO_SEED, now=DEMO_NOW))
+    yield built.get
+    built.drop()
 
 
 def _fresh_url(backend: str, request, tmp_path: Path, template: str | None) -> str:
@@ -176,7 +189,7 @@ def db_url(backend, request, tmp_path, templates) -> str:
 @pytest.fixture
 def demo_db_url(backend, request, tmp_path, demo_templates) -> str:
     """A URL of a fresh copy of the demo hub (see DEMO_NOW) on the backend under test."""
-    return _fresh_url(backend, request, tmp_path, demo_templates(backend))
+    return _fresh_url(backend, request, tmp_path, demo_templates(backend)[0])
 
 
 @pytest.fixture

@@ -6,9 +6,6 @@ may find it in a document and which may not.
 
 from __future__ import annotations
 
-import itertools
-import os
-import shutil
 from dataclasses import dataclass, field
 
 import pytest
@@ -22,10 +19,9 @@ from mash_desktop.services.disclosures import DisclosureRequest
 from mash_desktop.store.database import Database
 
 from . import hub_factory
-from .conftest import PgServer, _fresh_url, pg_admin_url
+from .conftest import BuiltTemplates, _fresh_url
 
 REF = "MASH-2026-000001"
-_templates = itertools.count()
 SERVICE = "Family Support Team (Early Help)"
 #: marker -> (text, who may read it)
 TEXTS = {
@@ -108,35 +104,21 @@ def add_disclosures(h: DocumentHub, count: int, words: int, reference: str = REF
 
 @pytest.fixture(scope="session")
 def document_hub_templates(tmp_path_factory, request, templates):
-    """The hub of :func:`build`, built once per run and backend: (template, kits, disclosure ids)."""
-    made: dict[str, tuple[str, dict, dict[str, int]]] = {}
+    """The hub of :func:`build`, built once per run and backend: (template, (kits, disclosure ids))."""
 
-    def get(backend: str) -> tuple[str, dict, dict[str, int]]:
-        if backend not in made:
-            if backend == "sqlite":
-                path = tmp_path_factory.mktemp("document-hub") / "hub.db"
-                shutil.copyfile(templates(backend), path)
-                url, ref = f"sqlite:///{path}", str(path)
-            else:
-                ref = f"mash_document_hub_{os.getpid()}_{next(_templates)}"
-                url = request.getfixturevalue("pg_server").create(ref, templates(backend))
-            db = Database(url)
-            h = build(db)
-            db.dispose()
-            made[backend] = (ref, h.hub.kits, h.disclosure_ids)
-        return made[backend]
+    def made(db: Database) -> tuple[dict, dict[str, int]]:
+        h = build(db)
+        return h.hub.kits, h.disclosure_ids
 
-    yield get
-    if "postgresql" in made:
-        server = PgServer(pg_admin_url())
-        server.drop(made["postgresql"][0])
-        server.engine.dispose()
+    built = BuiltTemplates(request, tmp_path_factory, templates, "document_hub", made)
+    yield built.get
+    built.drop()
 
 
 @pytest.fixture
 def doc_hub(backend, request, tmp_path, document_hub_templates):
     """A fresh copy of the decided case of :func:`build` on the backend under test."""
-    template, kits, ids = document_hub_templates(backend)
+    template, (kits, ids) = document_hub_templates(backend)
     db = Database(_fresh_url(backend, request, tmp_path, template))
     yield DocumentHub(db, hub_factory.Hub(db, dict(kits)), disclosure_ids=dict(ids))
     db.dispose()

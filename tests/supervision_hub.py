@@ -6,9 +6,6 @@ Built once per run and backend, then copied for each test (``sup_hub``).
 
 from __future__ import annotations
 
-import itertools
-import os
-import shutil
 
 import pytest
 
@@ -18,11 +15,10 @@ from mash_desktop.services import users
 from mash_desktop.store.database import Database
 
 from . import hub_factory
-from .conftest import PgServer, _fresh_url, pg_admin_url
+from .conftest import BuiltTemplates, _fresh_url
 from .hub_factory import PASSWORD, Hub
 
 REF = "MASH-2026-000001"
-_names = itertools.count()
 
 
 def build(db: Database) -> Hub:
@@ -38,27 +34,9 @@ def build(db: Database) -> Hub:
 @pytest.fixture(scope="session")
 def supervision_templates(tmp_path_factory, request, templates):
     """(template, workstation kits) of :func:`build`, once per run and backend."""
-    made: dict[str, tuple[str, dict]] = {}
-
-    def get(backend: str) -> tuple[str, dict]:
-        if backend not in made:
-            if backend == "sqlite":
-                path = tmp_path_factory.mktemp("supervision-hub") / "hub.db"
-                shutil.copyfile(templates(backend), path)
-                url, ref = f"sqlite:///{path}", str(path)
-            else:
-                ref = f"mash_supervision_hub_{os.getpid()}_{next(_names)}"
-                url = request.getfixturevalue("pg_server").create(ref, templates(backend))
-            db = Database(url)
-            made[backend] = (ref, build(db).kits)
-            db.dispose()
-        return made[backend]
-
-    yield get
-    if "postgresql" in made:
-        server = PgServer(pg_admin_url())
-        server.drop(made["postgresql"][0])
-        server.engine.dispose()
+    built = BuiltTemplates(request, tmp_path_factory, templates, "supervision_hub", lambda db: build(db).kits)
+    yield built.get
+    built.drop()
 
 
 @pytest.fixture

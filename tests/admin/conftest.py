@@ -9,9 +9,6 @@ picks the workstation a command runs at.
 from __future__ import annotations
 
 import io
-import itertools
-import os
-import shutil
 import sys
 from dataclasses import dataclass
 
@@ -25,12 +22,11 @@ from mash_desktop.security.crypto import ASVS_MINIMUM
 from mash_desktop.services import users
 from mash_desktop.store.database import Database
 from tests import hub_factory
-from tests.conftest import PgServer, pg_admin_url
+from tests.conftest import BuiltTemplates, _fresh_url
 
 PASSWORD = hub_factory.PASSWORD
 NEW_PASSWORD = "Heron-Quay-Lantern-77"
 REF = "MASH-2026-000001"
-_counter = itertools.count()
 
 
 @dataclass(frozen=True)
@@ -66,41 +62,15 @@ def _build(db: Database) -> dict[str, Keys]:
 @pytest.fixture(scope="session")
 def hub_templates(tmp_path_factory, request, templates):
     """(template, keys) per backend: the hub built once."""
-    made: dict[str, tuple[str, dict[str, Keys]]] = {}
-
-    def get(backend: str) -> tuple[str, dict[str, Keys]]:
-        if backend not in made:
-            if backend == "sqlite":
-                path = tmp_path_factory.mktemp("admin-hub") / "hub.db"
-                shutil.copyfile(templates(backend), path)
-                url, ref = f"sqlite:///{path}", str(path)
-            else:
-                ref = f"mash_admin_hub_{os.getpid()}"
-                url = request.getfixturevalue("pg_server").create(ref, templates(backend))
-            db = Database(url)
-            made[backend] = (ref, _build(db))
-            db.dispose()
-        return made[backend]
-
-    yield get
-    if "postgresql" in made:
-        server = PgServer(pg_admin_url())
-        server.drop(made["postgresql"][0])
-        server.engine.dispose()
+    built = BuiltTemplates(request, tmp_path_factory, templates, "admin_hub", _build)
+    yield built.get
+    built.drop()
 
 
 @pytest.fixture
 def hub_url(backend, request, tmp_path, hub_templates) -> str:
     template, _ = hub_templates(backend)
-    if backend == "sqlite":
-        path = tmp_path / f"hub-{next(_counter)}.db"
-        shutil.copyfile(template, path)
-        return f"sqlite:///{path}"
-    server = request.getfixturevalue("pg_server")
-    name = f"mash_admin_{os.getpid()}_{next(_counter)}"
-    url = server.create(name, template)
-    request.addfinalizer(lambda: server.drop(name))
-    return url
+    return _fresh_url(backend, request, tmp_path, template)
 
 
 @pytest.fixture
