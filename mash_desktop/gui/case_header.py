@@ -10,36 +10,17 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from ..domain.codes import Rag, Status
 from ..reports.case_record import CaseRecord
 from ..reports.wording import local
 from .case_sections import age_text
 from .case_widgets import text_label
-from .queue_model import RAG_COLOURS, rag_word, time_left
+from .queue_model import time_left
+from .rag_chip import rag_chip
 
 _DONE = frozenset({Status.DECIDED, Status.CLOSED})
-
-
-def rag_chip(rag: Rag | None) -> QLabel:
-    """The RAG word on its colour; "Not rated" in outline when there is none."""
-    chip = QLabel(rag_word(rag))
-    chip.setObjectName("ragChip")
-    chip.setTextFormat(Qt.TextFormat.PlainText)
-    chip.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    chip.setAccessibleName(f"RAG rating: {rag.label if rag else 'not rated'}")
-    chip.setToolTip(rag.label if rag else "Not rated yet")
-    font = QFont(chip.font())
-    font.setBold(True)
-    chip.setFont(font)
-    if rag is None:
-        style = "border: 1px solid #777777; color: #333333;"
-    else:
-        background, text = RAG_COLOURS[rag]
-        style = f"background: {background.name()}; color: {text.name()};"
-    chip.setStyleSheet(f"#ragChip {{ {style} border-radius: 4px; padding: 3px 12px; }}")
-    return chip
 
 
 def due_text(case: CaseRecord, now: dt.datetime) -> str:
@@ -68,6 +49,8 @@ class CaseHeader(QFrame):
         big.setPointSizeF(big.pointSizeF() * 1.35)
         self.reference.setFont(big)
         self.chip = rag_chip(case.rag)
+        self.chip.setObjectName("ragChip")
+        self.chip.setToolTip(case.rag.label if case.rag else "Not rated yet")
         self.subject = text_label(self._subject(case, now))
         self.subject.setFont(big)
         title.addWidget(self.reference)
@@ -100,5 +83,6 @@ class CaseHeader(QFrame):
         if not case.subjects:
             return "(no subject recorded)"
         first = case.subjects[0]
-        more = f" and {len(case.subjects) - 1} more" if len(case.subjects) > 1 else ""
+        others = len(case.subjects) - 1
+        more = f" (and {others} other subject{'s' if others > 1 else ''})" if others else ""
         return f"{first.name}, {age_text(first, now)}{more}"
