@@ -9,6 +9,9 @@ whose schema is missing or out of step with this version.
 ``--demo`` uses its own SQLite file in the user data folder, fills it with a
 synthetic hub the first time, and sits at a demo workstation whose
 credentials are held in memory only, so anyone can try the client safely.
+
+``--demo --tour DIR`` opens each main screen on the demo hub, saves a PNG of
+each into DIR (see :mod:`.tour`), and exits.
 """
 
 from __future__ import annotations
@@ -16,12 +19,14 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 from .. import __version__
+from ..domain.errors import MashError
 from ..services.demo import DEMO_AGENCY
 from ..store.database import ENV_VAR
 from . import errors
@@ -29,7 +34,7 @@ from .client import Client
 from .settings import IDLE_MINUTES
 from .startup import Workplace, check_schema, demo_url, open_demo, open_hub
 
-__all__ = ["build_parser", "check_schema", "configure", "demo_url", "idle_minutes", "main"]
+__all__ = ["build_parser", "check_schema", "configure", "demo_url", "idle_minutes", "main", "take_tour"]
 
 PROG = "mash-desktop"
 
@@ -55,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="open a demo hub of synthetic data, kept apart from any real database")
     p.add_argument("--demo-agency", metavar="CODE",
                    help=f"with --demo: sit at this agency's demo workstation (default: {DEMO_AGENCY})")
+    p.add_argument("--tour", metavar="DIR",
+                   help="with --demo: save a screenshot of each main screen into DIR (created if need be), "
+                        "then exit")
     p.add_argument("--idle-minutes", metavar="N", type=_minutes,
                    help=f"lock the window after N minutes without input (default: the setting "
                         f"{IDLE_MINUTES.key}, else {IDLE_MINUTES.default})")
@@ -82,6 +90,26 @@ def configure(app: QApplication) -> None:
         app.setFont(font)
 
 
+def take_tour(out_dir: Path) -> int:
+    """Save the screenshot tour of the demo hub into ``out_dir``; 0 if every screen was saved."""
+    from . import tour  # only the tour needs it
+
+    place = None
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        place = open_demo(DEMO_AGENCY)
+        saved = tour.run(place, out_dir)
+    except (tour.TourFailed, MashError, OSError) as exc:
+        print(f"{PROG}: the tour stopped: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        QThreadPool.globalInstance().waitForDone()
+        if place is not None:
+            place.db.dispose()
+    print(f"{PROG}: saved {len(saved)} screenshots in {out_dir}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
@@ -89,12 +117,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(args_list)
         if args.demo_agency and not args.demo:
             parser.error("--demo-agency needs --demo")
+        if args.tour and not args.demo:
+            parser.error("--tour needs --demo")
+        if args.tour and args.demo_agency:
+            parser.error("--tour sits at the demo workstation of CSC; leave out --demo-agency")
     except SystemExit as exc:  # --help, --version, or a usage mistake
         return exc.code if isinstance(exc.code, int) else 2
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else PROG])
     configure(app)
     errors.install_excepthook()
+    if args.tour:
+        return take_tour(Path(args.tour))
     prepare: Callable[[], Workplace]
     if args.demo:
         agency = args.demo_agency or DEMO_AGENCY
