@@ -13,14 +13,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QTableView
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTableView
 
 from ..domain.codes import Role
 from ..security.accounts import SignedIn
+from ..services import casework
 from ..store.database import Database
-from . import case_open
+from . import case_open, errors
 from .allocation_dialog import run_allocation
 from .authorise_dialog import run_authorisation
+from .background import Operation
 from .consultation_dialog import record_consultation
 from .decision_dialog import run_decision
 from .disclosure_dialog import run_disclosure
@@ -42,6 +44,8 @@ ACTIONS = (
     ("Au&thorise disclosures…", "Ctrl+Shift+T", (Role.SUPERVISOR,), False,
      "Authorise disclosures your agency made without consent"),
     ("De&cide…", "Ctrl+Shift+E", (Role.DECISION_MAKER,), True, "Record the hub's decision on the selected case"),
+    ("C&lose case…", "Ctrl+Shift+W", (Role.SUPERVISOR, Role.DECISION_MAKER), True,
+     "Close a decided case once the referrer has had feedback"),
 )
 
 
@@ -54,7 +58,7 @@ class CaseMenu:
         self.reference_at, self.after_change = reference_at, after_change
         runs = (self._open, self._new_contact, self._consultation, self._per_case(run_screening),
                 self._per_case(run_allocation), self._per_case(run_disclosure), self._authorise,
-                self._per_case(run_decision))
+                self._per_case(run_decision), self._close)
         bar = window.menuBar()
         menu = QMenu("&Case", window)
         existing = bar.actions()  # Case goes before the last menu (Session)
@@ -104,6 +108,20 @@ class CaseMenu:
     def _authorise(self) -> None:
         if run_authorisation(self.window, self.db, self.signed, None):
             self.after_change()
+
+    def _close(self) -> None:
+        reference = self.selected()
+        if not reference:
+            return
+        answer = QMessageBox.question(
+            self.window, "Close case",
+            f"Close {reference}? Do this once the decision is made and the referrer has had feedback; "
+            "a supervisor or decision maker can reopen it with a reason.")
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        db, actor = self.db, self.signed.actor
+        Operation(self.window, lambda: casework.run_step(db, actor, reference, casework.close)) \
+            .success(lambda _: self.after_change()).failure(lambda exc: errors.show_error(self.window, exc)).run()
 
     def _per_case(self, run) -> Callable[[], None]:
         def go() -> None:

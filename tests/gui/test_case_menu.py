@@ -57,3 +57,34 @@ def test_double_click_opens_the_selected_case(qtbot, demo_db, settled):
     window.table.doubleClicked.emit(window.table.currentIndex())
     qtbot.waitUntil(lambda: any(w.reference == reference for w in case_open.open_windows()), timeout=10_000)
     case_open.close_all()
+
+
+def test_closing_a_decided_case_from_the_menu(qtbot, demo_db, settled, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    from sqlalchemy import select
+
+    from mash_desktop.domain.codes import Status
+    from mash_desktop.store.models import Referral
+
+    window = _window(qtbot, demo_db, "csc.supervisor")
+    rows = [r for r in range(window.proxy.rowCount())
+            if window.model.row_at(window.proxy.mapToSource(window.proxy.index(r, 0)).row()).status
+            is Status.DECIDED]
+    assert rows, "the demo hub has decided cases in the queue"
+    window.table.selectRow(rows[0])
+    reference = window.case_menu.selected()
+    close = _actions(window)["Close case…"]
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a) or QMessageBox.StandardButton.Yes)
+    assert close.isEnabled()
+    close.trigger()
+
+    def closed() -> bool:
+        with demo_db.read() as s:
+            return s.scalar(select(Referral.status).where(Referral.reference == reference)) is Status.CLOSED
+
+    qtbot.waitUntil(closed, timeout=10_000)
+    assert asked and reference in asked[0][2]
+    # An officer may not close cases: the action is greyed out for them.
+    officer = _window(qtbot, demo_db, "csc.officer")
+    assert not _actions(officer)["Close case…"].isEnabled()
