@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 
 from ._fields import Obj, Problems
 from .errors import FieldError
-from .intake import _AGENCY, _EMAIL, _PHONE, DETAILS_MAX, NAME_MAX
+from .intake import DETAILS_MAX, NAME_MAX, read_contact
 
 _KEYS = ("received_at", "caller", "question", "advice")
 _CALLER_KEYS = ("name", "role", "organisation", "agency", "phone", "email")
@@ -73,15 +73,7 @@ def _read(data: object, today: date, problems: Problems) -> ConsultationRequest 
 def _read_caller(caller: Obj) -> dict[str, str | None]:
     name = caller.required_text("name", max_len=NAME_MAX)
     role, organisation = caller.text("role"), caller.text("organisation")
-    agency = caller.text("agency")
-    if agency is not None and not _AGENCY.fullmatch(agency):
-        caller.fail("agency", "must be an agency code of 2 to 10 letters or digits")
-    phone = caller.text("phone")
-    if phone is not None and not _PHONE.fullmatch(phone):
-        caller.fail("phone", "must be 7 to 20 digits, spaces, +, ( ) or -")
-    email = caller.text("email", max_len=254)
-    if email is not None and not _EMAIL.fullmatch(email):
-        caller.fail("email", "must be an email address like name@example.org")
+    agency, phone, email = read_contact(caller)
     return {
         "caller_name": name,
         "caller_role": role,

@@ -270,6 +270,20 @@ def _read_referral(data: object, today: date, problems: Problems) -> ReferralInt
     )
 
 
+def read_contact(o: Obj) -> tuple[str | None, str | None, str | None]:
+    """The ``agency``, ``phone`` and ``email`` of a referrer or caller, each checked."""
+    agency = o.text("agency")
+    if agency is not None and not _AGENCY.fullmatch(agency):
+        o.fail("agency", "must be an agency code of 2 to 10 letters or digits")
+    phone = o.text("phone")
+    if phone is not None and not _PHONE.fullmatch(phone):
+        o.fail("phone", "must be 7 to 20 digits, spaces, +, ( ) or -")
+    email = o.text("email", max_len=254)
+    if email is not None and not _EMAIL.fullmatch(email):
+        o.fail("email", "must be an email address like name@example.org")
+    return agency, phone, email
+
+
 def _read_referrer(top: Obj, *, anonymous: bool) -> Referrer:
     r = top.obj("referrer", _REFERRER_KEYS, required=not anonymous)
     if r is None:
@@ -277,15 +291,7 @@ def _read_referrer(top: Obj, *, anonymous: bool) -> Referrer:
     name = r.text("name", required=not anonymous, max_len=NAME_MAX)
     role = r.text("role")
     organisation = r.text("organisation")
-    agency = r.text("agency")
-    if agency is not None and not _AGENCY.fullmatch(agency):
-        r.fail("agency", "must be an agency code of 2 to 10 letters or digits")
-    phone = r.text("phone")
-    if phone is not None and not _PHONE.fullmatch(phone):
-        r.fail("phone", "must be 7 to 20 digits, spaces, +, ( ) or -")
-    email = r.text("email", max_len=254)
-    if email is not None and not _EMAIL.fullmatch(email):
-        r.fail("email", "must be an email address like name@example.org")
+    agency, phone, email = read_contact(r)
     if not anonymous and phone is None and email is None and r.ok("phone") and r.ok("email"):
         r.fail("phone", "give a phone number or an email address")
     return Referrer(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
+from PySide6.QtWidgets import QMessageBox
 
 from mash_desktop.gui import background
 from mash_desktop.gui.startup import Workplace
@@ -50,3 +51,16 @@ def close_later(request):
         return widget
 
     return register
+
+
+@pytest.fixture
+def shown_boxes(monkeypatch):
+    """Message boxes the code tried to show, without blocking on them."""
+    shown: list[QMessageBox] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box)
+        return int(QMessageBox.StandardButton.Ok)
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return shown

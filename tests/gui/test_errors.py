@@ -17,18 +17,6 @@ SECRET = "Jane Doe born 01/02/2015 at 4 Acacia Avenue"
 pytestmark = pytest.mark.usefixtures("qapp")
 
 
-@pytest.fixture
-def shown_boxes(monkeypatch):
-    """Message boxes the router tried to show, without blocking on them."""
-    shown: list[QMessageBox] = []
-
-    def fake_exec(box: QMessageBox) -> int:
-        shown.append(box)
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return shown
-
 
 @pytest.mark.parametrize(
     ("exc", "icon"),

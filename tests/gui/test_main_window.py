@@ -18,18 +18,6 @@ from mash_desktop.store.database import Database
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
 
-@pytest.fixture
-def shown_boxes(monkeypatch):
-    """Message boxes the code tried to show, without blocking on them."""
-    shown: list[QMessageBox] = []
-
-    def fake_exec(box: QMessageBox) -> int:
-        shown.append(box)
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return shown
-
 
 def _open_window(qtbot, db, *, demo: bool) -> MainWindow:
     window = MainWindow(db, demo=demo)

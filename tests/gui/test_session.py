@@ -6,7 +6,6 @@ import dataclasses
 
 import pytest
 import shiboken6
-from PySide6.QtWidgets import QMessageBox
 
 from mash_desktop.gui.client import Client
 from mash_desktop.gui.main_window import TITLE
@@ -28,18 +27,6 @@ def backend(request):
     """SQLite, unless a test asks for both databases."""
     return request.param
 
-
-@pytest.fixture
-def shown_boxes(monkeypatch):
-    """Message boxes the code tried to show, without blocking on them."""
-    shown: list[QMessageBox] = []
-
-    def fake_exec(box: QMessageBox) -> int:
-        shown.append(box)
-        return int(QMessageBox.StandardButton.Ok)
-
-    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
-    return shown
 
 
 def _session(qtbot, close_later, place, hub, **options) -> Session:
