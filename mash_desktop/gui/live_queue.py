@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QTableView
 
 from ..services.changes import ChangeListener
@@ -115,25 +115,32 @@ class LiveQueue(QObject):
 
 @dataclass(frozen=True)
 class Place:
-    """Where the person was in the queue: selected referral and scroll."""
+    """Where the person was in the queue: the selected referral and the scroll."""
 
-    reference: str | None
+    referral_id: int | None
     scroll: int
 
 
 def capture_place(table: QTableView) -> Place:
-    rows = table.selectionModel().selectedRows(Column.REFERENCE) if table.selectionModel() else []
-    reference = rows[0].data() if rows else None
-    return Place(reference, table.verticalScrollBar().value())
-
-
-def restore_place(table: QTableView, place: Place) -> None:
     model = table.model()
-    if place.reference is not None:
-        hits = model.match(model.index(0, Column.REFERENCE), Qt.ItemDataRole.DisplayRole, place.reference,
-                           1, Qt.MatchFlag.MatchExactly)
-        if hits:
-            table.selectionModel().select(hits[0], table.selectionModel().SelectionFlag.ClearAndSelect
-                                          | table.selectionModel().SelectionFlag.Rows)
-            table.selectionModel().setCurrentIndex(hits[0], table.selectionModel().SelectionFlag.NoUpdate)
-    table.verticalScrollBar().setValue(place.scroll)
+    rows = table.selectionModel().selectedRows() if table.selectionModel() else []
+    referral_id = model.id_at(rows[0].row()) if rows and rows[0].row() < model.rowCount() else None
+    return Place(referral_id, table.verticalScrollBar().value())
+
+
+def restore_place(table: QTableView, place: Place, *, keep_scroll: bool = True) -> None:
+    """Select the same referral again if it is still in the queue; keep the
+    scroll position (or, with ``keep_scroll=False``, show the selection or the top)."""
+    model = table.model()
+    row = model.row_of(place.referral_id) if place.referral_id is not None else None
+    selection = table.selectionModel()
+    if row is not None:
+        index = model.index(row, Column.REFERENCE)
+        selection.select(index, selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+        selection.setCurrentIndex(index, selection.SelectionFlag.NoUpdate)
+    if keep_scroll:
+        table.verticalScrollBar().setValue(place.scroll)
+    elif row is not None:
+        table.scrollTo(model.index(row, Column.REFERENCE))
+    else:
+        table.scrollToTop()

@@ -3,6 +3,8 @@
 It loads through ``background.Operation`` so the window never freezes on a
 slow or unreachable database, and it ticks the "Decision due" countdown every
 30 seconds from the rows it already has, without asking the database again.
+Sorting, filtering and searching change the model's query, and the database
+answers it (services/queue_query.py): the queue never holds every referral.
 The session (session.py) locks it and signs out through its Session menu.
 """
 
@@ -22,19 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from ..security.accounts import SignedIn
+from ..services.queue_query import QueueLoad, QueueQuery, all_ids, fetch_rows, first_page, load_queue
 from ..store.database import Database, describe_url
 from . import errors
 from .background import Operation
 from .banner import demo_banner
 from .case_menu import CaseMenu
-from .live_queue import LiveQueue, capture_place, restore_place
+from .live_queue import LiveQueue, Place, capture_place, restore_place
 from .queue_filters import QueueFilterBar
 from .queue_model import QueueModel
-from .queue_proxy import QueueProxy
-from .queue_table import QueueLoad, build_queue_table, load_queue
+from .queue_table import build_queue_table
 
 TITLE = "MASH Desktop — Referral queue"
 DUE_TICK_MS = 30_000
+#: Typing pauses this long before the search goes to the database.
+SEARCH_DELAY_MS = 250
 
 
 def _separator() -> QFrame:
@@ -62,19 +66,25 @@ class MainWindow(QMainWindow):
         self.signed = signed
         self.demo = demo
         self._loading = False
-        self._total = 0
+        self._again = False
+        self._moved = False
+        self._place = Place(None, 0)
         self.setWindowTitle(self._title())
 
-        self.model = QueueModel(self)
-        self.proxy = QueueProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.model = QueueModel(self, fetch=lambda ids: fetch_rows(db, ids))
+        self._search_delay = QTimer(self)
+        self._search_delay.setSingleShot(True)
+        self._search_delay.setInterval(SEARCH_DELAY_MS)
+        self._search_delay.timeout.connect(lambda: self.model.set_search(self.search.text()))
 
         self._build_actions()
         self.setCentralWidget(self._build_central())
         self._build_status_bar()
-        self.search.textChanged.connect(self._search_changed)
+        self.search.textChanged.connect(self._search_delay.start)
+        self.model.query_changed.connect(self._query_changed)
         if signed is not None:
             self.case_menu = CaseMenu(self, db, signed, self.table, self.reference_at, self.refresh)
+            self.model.rows_fetched.connect(self.case_menu.update)
 
         self._tick = QTimer(self)
         self._tick.setInterval(DUE_TICK_MS)
@@ -86,9 +96,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.live.label)
         self.resize(1200, 760)
 
-    def reference_at(self, row: int) -> str:
-        """The reference of the referral shown at ``row`` of the table."""
-        return self.model.row_at(self.proxy.mapToSource(self.proxy.index(row, 0)).row()).reference
+    def reference_at(self, row: int) -> str | None:
+        """The reference of the referral shown at ``row`` of the table (None until its row is fetched)."""
+        found = self.model.row_at(row) if 0 <= row < self.model.rowCount() else None
+        return found.summary.reference if found else None
 
     def _title(self) -> str:
         if self.signed is None:
@@ -143,12 +154,11 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search)
         top.addWidget(refresh)
 
-        self.table = build_queue_table(self.proxy, self.fontMetrics())
+        self.table = build_queue_table(self.model, self.fontMetrics())
         queue = QVBoxLayout()
         queue.setContentsMargins(9, 9, 9, 9)
         queue.addLayout(top)
-        self.filters = QueueFilterBar(self.proxy, self.model, self.signed.actor.user_id if self.signed else None)
-        self.filters.changed.connect(self._update_count)
+        self.filters = QueueFilterBar(self.model, self.signed.actor.user_id if self.signed else None)
         queue.addWidget(self.filters)
         queue.addWidget(self.table, 1)
         self.demo_banner = demo_banner()
@@ -185,25 +195,68 @@ class MainWindow(QMainWindow):
         return self._loading
 
     def refresh(self) -> None:
-        """Load the queue again in the background; ignored while loading."""
+        """Load the queue again in the background (once more after a load under way).
+
+        A new order or filter (or the first load) shows its first page as soon
+        as the database has it and adds the other rows after; a reload of the
+        same query (live changes, F5) swaps everything in at once, keeping the
+        person's place.
+        """
         if self._loading:
+            self._again = True
             return
         self._loading = True
         self.refresh_action.setEnabled(False)
         self.statusBar().showMessage("Loading…")
-        db = self.db
-        Operation(self, lambda: load_queue(db)).success(self._loaded).failure(self._load_failed).run()
+        db, query, now = self.db, self.model.query, self.model.now()
+        shown = self._shown_ids()
+        if self._moved or not self.model.complete:
+            Operation(self, lambda: first_page(db, query, now, also=shown)).success(
+                lambda page: self._first_page(page, query, now)).failure(self._load_failed).run()
+        else:
+            Operation(self, lambda: load_queue(db, query, now, also=shown)).success(self._loaded).failure(
+                self._load_failed).run()
 
-    def _loaded(self, result: QueueLoad) -> None:
-        self._finish_loading()
-        self._total = result.total
+    def _query_changed(self) -> None:
+        self._moved = True  # another order or filter: start from the top
+        self.refresh()
+
+    def _shown_ids(self) -> list[int]:
+        """Ids on screen now (and the selected one), so a reload brings their rows at once."""
+        viewport = self.table.viewport()
+        first = self.table.rowAt(0)
+        last = self.table.rowAt(viewport.height() - 1)
+        if first < 0:
+            return []
+        ids = self.model.visible_ids(first, last if last >= 0 else self.model.rowCount() - 1)
         place = capture_place(self.table)
-        self.model.set_rows(result.open_rows, result.details)
-        restore_place(self.table, place)
+        return ids + ([place.referral_id] if place.referral_id is not None else [])
+
+    def _first_page(self, page: QueueLoad, query: QueueQuery, now) -> None:
+        self._place = capture_place(self.table)
+        self.model.set_load(page)
+        restore_place(self.table, self._place, keep_scroll=False)
+        db = self.db
+        Operation(self, lambda: all_ids(db, query, now)).success(
+            lambda rest: self._loaded(rest, page.change)).failure(self._load_failed).run()
+
+    def _loaded(self, result: QueueLoad, change: int | None = None) -> None:
+        self._finish_loading()
+        moved, self._moved = self._moved, False
+        if change is None:  # one step: the whole queue at once
+            place = capture_place(self.table)
+            self.model.set_load(result)
+        else:  # the rest after a first page
+            place = self._place
+            self.model.complete_with(result)
+        restore_place(self.table, place, keep_scroll=not moved)
         self._update_count()
-        self.live.loaded(result.change)
+        self.live.loaded(result.change if change is None else change)
         self.live.start()
         self.loaded.emit()
+        if self._again:
+            self._again = False
+            self.refresh()
 
     def _load_failed(self, exc: Exception) -> None:
         self._finish_loading()
@@ -216,19 +269,16 @@ class MainWindow(QMainWindow):
         self.refresh_action.setEnabled(True)
         self.statusBar().clearMessage()
 
-    def _search_changed(self, text: str) -> None:
-        self.proxy.set_search(text)
-        self._update_count()
-
     def _update_count(self) -> None:
-        open_count, shown = self.model.rowCount(), self.proxy.rowCount()
-        text = f"{open_count} open referral{'s' if open_count != 1 else ''} ({self._total} in all)"
+        open_count, shown = self.model.open_count, self.model.rowCount()
+        text = f"{open_count} open referral{'s' if open_count != 1 else ''} ({self.model.total} in all)"
         if shown != open_count:
             text = f"Showing {shown} of {text}"
         self.count_label.setText(text)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._tick.stop()
+        self._search_delay.stop()
         super().closeEvent(event)
         if event.isAccepted():
             self.live.stop()

@@ -1,7 +1,7 @@
 """The bar of filters above the queue: RAG, status, agency, mine, unallocated, overdue.
 
 Every control has a keyboard mnemonic (Alt+letter) and an accessible name;
-each change applies at once to the proxy it was given.
+each change applies at once to the queue model it was given (which loads again).
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..domain.codes import Rag, Status
+from ..services.queue_query import UNRATED, QueueFilter
 from .queue_format import rag_word
 from .queue_model import QueueModel
-from .queue_proxy import UNRATED, QueueFilter, QueueProxy
 
 ANY = "Any"
 
@@ -27,15 +27,13 @@ def _combo(label_text: str, accessible: str) -> tuple[QLabel, QComboBox]:
 
 
 class QueueFilterBar(QWidget):
-    """Filter controls for ``proxy``; ``mine_id`` is the signed-in user's id, if any."""
+    """Filter controls for ``model``; ``mine_id`` is the signed-in user's id, if any."""
 
-    #: The filter changed and the proxy shows the rows it accepts.
+    #: The filter changed (the model's query has it).
     changed = Signal()
 
-    def __init__(self, proxy: QueueProxy, model: QueueModel, mine_id: int | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, model: QueueModel, mine_id: int | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._proxy = proxy
         self._model = model
         self._mine_id = mine_id
         rag_label, self.rag = _combo("R&AG:", "Filter by RAG rating")
@@ -68,7 +66,7 @@ class QueueFilterBar(QWidget):
         for box in (self.mine, self.unallocated, self.overdue):
             box.toggled.connect(self._apply)
         self.clear.clicked.connect(self.reset)
-        model.modelReset.connect(self._reload_agencies)
+        model.counts_changed.connect(self._reload_agencies)
 
     def current(self) -> QueueFilter:
         return QueueFilter(
@@ -84,13 +82,13 @@ class QueueFilterBar(QWidget):
             box.setChecked(False)
 
     def _apply(self) -> None:
-        self._proxy.set_filter(self.current())
+        self._model.set_filter(self.current())
         self.changed.emit()
 
     def _reload_agencies(self) -> None:
         """Offer the agencies in the queue now, keeping the one chosen."""
         chosen = self.agency.currentData()
-        codes = sorted(set(self._model.details.agencies) | ({chosen} if chosen else set()))
+        codes = sorted(set(self._model.agencies) | ({chosen} if chosen else set()))
         if codes == [self.agency.itemData(i) for i in range(1, self.agency.count())]:
             return
         self.agency.blockSignals(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..domain.codes import Rag, ResearchStatus
-from ..services.queue_details import Research
+from ..services.queue_query import Research
 from ..services.referrals import HUB_ZONE
 
 NO_VALUE = "—"
@@ -82,9 +82,3 @@ def research_done(research: Research) -> float | None:
     if not research:
         return None
     return sum(status in _FINISHED for _, status in research) / len(research)
-
-
-def search_text(reference: str, subject: str, dob: dt.date | None) -> str:
-    """What the search box matches: reference, name and date of birth (ISO and dd/mm/yyyy)."""
-    born = f" {dob.isoformat()} {dob:%d/%m/%Y}" if dob else ""
-    return f"{reference} {subject}{born}".casefold()

@@ -1,18 +1,12 @@
-"""The queue's table: the load that fills it, and its view (most urgent first)."""
+"""The queue's table view (most urgent first)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from ..domain.codes import Status
-from ..services.changes import latest_change
-from ..services.queue_details import QueueDetails, queue_details
-from ..services.referrals import ReferralSummary, count_referrals, list_referrals
-from ..store.database import Database
 from .queue_model import Column
 
 #: Sample text per column, for widths that fit their content.
@@ -27,28 +21,13 @@ _WIDTH_SAMPLES = {
 }
 
 
-@dataclass(frozen=True)
-class QueueLoad:
-    """What one load of the queue brings back."""
-
-    open_rows: list[ReferralSummary]
-    total: int
-    #: The hub's change counter when the load began (services/changes.py).
-    change: int = 0
-    details: QueueDetails = field(default_factory=QueueDetails)
-
-
-def load_queue(db: Database) -> QueueLoad:
-    """Open referrals and the count of all referrals (runs on a worker)."""
-    change = latest_change(db)  # read first: a change after it triggers another load
-    rows = [r for r in list_referrals(db) if r.status is not Status.CLOSED]
-    return QueueLoad(rows, count_referrals(db), change, queue_details(db))
-
-
 def build_queue_table(model: QAbstractItemModel, metrics: QFontMetrics) -> QTableView:
-    """A read-only, row-selecting, sortable view of the queue proxy ``model``."""
+    """A read-only, row-selecting view of the queue ``model``; a header click sorts it (in the database)."""
     table = QTableView()
     table.setModel(model)
+    # Most urgent first (overdue decisions, then those due soonest): the
+    # model's default order, set before sorting is on so no reload is asked for.
+    table.horizontalHeader().setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -65,6 +44,4 @@ def build_queue_table(model: QAbstractItemModel, metrics: QFontMetrics) -> QTabl
     padding = 4 * metrics.averageCharWidth()
     for column, sample in _WIDTH_SAMPLES.items():
         table.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
-    # Most urgent first: overdue decisions, then those due soonest.
-    table.sortByColumn(Column.DUE, Qt.SortOrder.AscendingOrder)
     return table

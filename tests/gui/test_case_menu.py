@@ -67,9 +67,7 @@ def test_closing_a_decided_case_from_the_menu(qtbot, demo_db, settled, monkeypat
     from mash_desktop.store.models import Referral
 
     window = _window(qtbot, demo_db, "csc.supervisor")
-    rows = [r for r in range(window.proxy.rowCount())
-            if window.model.row_at(window.proxy.mapToSource(window.proxy.index(r, 0)).row()).status
-            is Status.DECIDED]
+    rows = [r for r in range(window.model.rowCount()) if window.model.row_at(r).summary.status is Status.DECIDED]
     assert rows, "the demo hub has decided cases in the queue"
     window.table.selectRow(rows[0])
     reference = window.case_menu.selected()

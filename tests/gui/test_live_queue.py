@@ -13,6 +13,7 @@ from mash_desktop.services.referrals import add_referral
 from mash_desktop.store.database import Database
 
 from ..hub_factory import EXAMPLE
+from .queue_helpers import shown_rows, wait_reloaded
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 PAYLOAD = EXAMPLE | {"referrer": EXAMPLE["referrer"] | {"agency": None}}
@@ -37,7 +38,7 @@ def client(qtbot, demo_db_url, request):
 
 
 def _references(window: MainWindow) -> set[str]:
-    return {window.model.row_at(r).reference for r in range(window.model.rowCount())}
+    return {row.summary.reference for row in shown_rows(window.model)}
 
 
 def test_a_referral_added_in_one_client_appears_in_the_other(qtbot, client, backend):
@@ -52,16 +53,16 @@ def test_a_referral_added_in_one_client_appears_in_the_other(qtbot, client, back
 
 def test_a_live_reload_keeps_search_and_selection(qtbot, client, backend):
     first, second = client(), client()
-    selected = first.proxy.index(2, Column.REFERENCE).data()
+    selected = first.model.index(2, Column.REFERENCE).data()
     first.table.selectRow(2)
-    qtbot.keyClicks(first.search, "mash")
-    shown = first.proxy.rowCount()
+    wait_reloaded(qtbot, first, lambda: qtbot.keyClicks(first.search, "mash"))
+    shown = first.model.rowCount()
 
     reference = add_referral(second.db, LOCAL_ADMIN, PAYLOAD)
     qtbot.waitUntil(lambda: reference in _references(first), timeout=WITHIN_MS[backend])
 
     assert first.search.text() == "mash"
-    assert first.proxy.rowCount() == shown + 1
+    assert first.model.rowCount() == shown + 1
     rows = first.table.selectionModel().selectedRows(Column.REFERENCE)
     assert [r.data() for r in rows] == [selected]
 
@@ -91,5 +92,5 @@ def test_offline_is_shown_and_a_reconnect_reloads(qtbot, client, backend, reques
     allow(True)
     reference = add_referral(other.db, LOCAL_ADMIN, PAYLOAD)
     qtbot.waitUntil(lambda: reference in _references(window), timeout=5000)
-    assert not window.live.label.isVisible()
+    qtbot.waitUntil(lambda: not window.live.label.isVisible(), timeout=5000)
     assert window.search.text() == "mash"
