@@ -18,7 +18,7 @@ from ..domain.errors import Refused
 from ..reports.content import short_fingerprint
 from ..services import document_check, documents
 from ..store.database import ENV_VAR
-from . import signin
+from . import performance_commands, signin
 
 KINDS = (
     (DocumentKind.SHARING_RECORD, "sharing-record",
@@ -53,6 +53,7 @@ def register(sub) -> None:
                     "status 0: genuine; 1: altered, not recognised or not verifiable.")
     verify.add_argument("file", metavar="FILE.pdf")
     verify.set_defaults(run=verify_file)
+    performance_commands.register(actions)
 
 
 def produce(args: argparse.Namespace) -> None:

@@ -1,0 +1,127 @@
+"""The hub's performance report as a PDF: key figures, charts and tables.
+
+It shows counts, percentages and times only, never what a case says, for one
+period against the period before it. Every page is marked OFFICIAL-SENSITIVE
+at top and bottom and numbered "Page x of y", like the hub's case documents,
+whose page furniture, fonts and table styles it shares.
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
+
+from .. import __version__
+from . import fonts
+from .content import Grid, Heading, Text
+from .layout import Furniture, RenderedPdf, _fit, _numbered_canvas, flowables
+from .performance_charts import drawing
+from .performance_lines import FigureLine, PerformanceReport, Section
+from .styles import ACCENT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MARKING, MUTED, PAGE, RULE, TEXT_WIDTH, Styles
+from .wording import day, local
+
+TITLE = "Performance report"
+_WIDTHS = (0.46, 0.2, 0.2, 0.14)
+
+
+def _furniture(report: PerformanceReport) -> Furniture:
+    """OFFICIAL-SENSITIVE top and bottom, the hub and period, who produced it, "Page x of y"."""
+    width, height = PAGE
+    left, right = MARGIN_X, width - MARGIN_X
+    period = report.period
+    room = right - left - stringWidth(period, fonts.BOLD, 7.5) - 12 * mm
+    running = _fit(fonts.for_display(f"{report.hub}  ·  {TITLE}"), room)
+    produced = _fit(fonts.for_display(f"Produced {local(report.produced_at)} by {report.produced_by}"),
+                    (right - left) * 0.7)
+
+    def draw(canvas: Canvas, number: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(fonts.BOLD, 10)
+        canvas.drawCentredString(width / 2, height - 11 * mm, MARKING)
+        canvas.drawCentredString(width / 2, 8 * mm, MARKING)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.drawString(left, height - 17 * mm, running)
+        canvas.setFont(fonts.BOLD, 7.5)
+        canvas.drawRightString(right, height - 17 * mm, period)
+        canvas.setFont(fonts.REGULAR, 7.5)
+        canvas.drawString(left, 15 * mm, produced)
+        canvas.drawRightString(right, 15 * mm, f"Page {number} of {total}")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(left, height - 19 * mm, right, height - 19 * mm)
+        canvas.line(left, 19 * mm, right, 19 * mm)
+        canvas.restoreState()
+
+    return draw
+
+
+def _grid(lines: tuple[FigureLine, ...], report: PerformanceReport) -> Grid:
+    """A table of figures: this period, the one before, and the change."""
+    return Grid(("Measure", report.period, report.previous, "Change"),
+                tuple((line.label, line.now.text(), line.before.text(), line.change) for line in lines), _WIDTHS,
+                empty="Nothing to count in either period.")
+
+
+def _section(section: Section, report: PerformanceReport, s: Styles, lead: list[Flowable]) -> list[Flowable]:
+    """A section's table and note, kept together (with ``lead`` before it) where they fit on a page."""
+    body = lead + flowables(Heading(section.title, 2), s) + flowables(_grid(section.lines, report), s)
+    if section.note:
+        body += flowables(Text(section.note, "muted"), s)
+    return [CondPageBreak(40 * mm), KeepTogether(body)]
+
+
+def _charts(report: PerformanceReport, s: Styles) -> list[Flowable]:
+    story: list[Flowable] = flowables(Heading("Charts"), s)
+    for chart in report.charts:
+        title = chart.title + (" (hours)" if chart.unit == "hours" else "")
+        story.append(KeepTogether([Paragraph(fonts.markup(title), s.h2), drawing(chart, TEXT_WIDTH)]))
+    return story
+
+
+def _seats(report: PerformanceReport, s: Styles) -> list[Flowable]:
+    rows = tuple((seat.agency, str(seat.seats), str(seat.in_use), str(seat.seats - seat.in_use))
+                 for seat in report.seats)
+    grid = Grid(("Agency", "Seats", "Accounts in use", "Spare"), rows, _WIDTHS, empty="No partner agencies.")
+    note = Text("Seats paid for by each active partner agency against its active accounts today; a negative "
+                "spare means more accounts than seats.", "muted")
+    return [CondPageBreak(50 * mm), *flowables(Heading("Seats in use", 2), s), *flowables(grid, s),
+            *flowables(note, s)]
+
+
+def render(report: PerformanceReport) -> RenderedPdf:
+    """The report as PDF bytes, with its page count."""
+    s = Styles()
+    out = BytesIO()
+    doc = BaseDocTemplate(
+        out, pagesize=PAGE, leftMargin=MARGIN_X, rightMargin=MARGIN_X, topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM, title=f"{TITLE} {report.period}", author=report.hub,
+        subject=f"{TITLE} for {report.period} ({MARKING})", creator=f"MASH Desktop {__version__}",
+        keywords=[MARKING, "performance"], lang="en-GB", initialFontName=fonts.REGULAR)
+    frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
+                  rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    story: list[Flowable] = [
+        Paragraph(fonts.markup(f"{TITLE}: {report.period}"), s.title),
+        Paragraph(fonts.markup(f"{report.hub}  ·  {day(report.first)} to {day(report.last)}, "
+                               f"compared with {report.previous}"), s.subtitle),
+        *flowables(Text("Counts, percentages and times only: no case content. Working hours are Monday to "
+                        "Friday 09:00 to 17:00 UK time, without bank holidays and the hub's closure days.",
+                        "muted"), s),
+        *flowables(Heading("Key figures"), s),
+        *flowables(_grid(report.headline, report), s),
+        *_charts(report, s),
+    ]
+    lead = flowables(Heading("The figures"), s)
+    for section in report.sections:
+        story += _section(section, report, s, lead)
+        lead = []
+    story += _seats(report, s)
+    counted: list[int] = []
+    doc.build(story, canvasmaker=_numbered_canvas(_furniture(report), counted))
+    return RenderedPdf(out.getvalue(), counted[-1])
