@@ -23,7 +23,7 @@ from .. import __version__
 from ..domain.errors import MashError
 from ..store.database import ENV_VAR
 from . import (account_commands, audit_commands, case_commands, commands, db_commands, hub_commands,
-               report_commands, sharing_commands, signin)
+               import_commands, report_commands, sharing_commands, signin)
 
 PROG = "mash-admin"
 INTERNAL_ERROR = 70
@@ -82,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     rlist.add_argument("--status", help="only this status: new, screened, researching, awaiting_decision, decided, closed")
     rlist.add_argument("--json", action="store_true", help="print JSON instead of a table")
     rlist.set_defaults(run=commands.referral_list)
+    import_commands.register(referral)
 
     demo = sub.add_parser("demo", help="fill an empty database with a synthetic demo hub")
     demo.add_argument("--referrals", type=int, default=60, metavar="N", help="how many referrals (default: 60)")
