@@ -12,31 +12,42 @@ credentials are held in memory only, so anyone can try the client safely.
 
 ``--demo --tour DIR`` opens each main screen on the demo hub, saves a PNG of
 each into DIR (see :mod:`.tour`), and exits.
+
+A workstation with no enrolment opens the enrolment wizard (see
+:mod:`.enrolment_start`); ``--enrol`` opens it on an enrolled one too.
+``--smoke`` proves that an installed client starts: it waits for the first
+window (sign-in or the wizard), names it and exits.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QStyleFactory
+from PySide6.QtCore import QDeadlineTimer, QObject, QThreadPool, QTimer
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 
 from .. import __version__
 from ..domain.errors import MashError
+from ..paths import resource
 from ..services.demo import DEMO_AGENCY
 from ..store.database import ENV_VAR
-from . import errors
+from . import errors, startup
 from .client import Client
+from .enrolment_start import run_hub
+from .enrolment_wizard import EnrolmentWizard
 from .settings import IDLE_MINUTES
+from .signin import SignInDialog
 from .startup import Workplace, check_schema, demo_url, open_demo, open_hub
 
 __all__ = ["build_parser", "check_schema", "configure", "demo_url", "idle_minutes", "main", "take_tour"]
 
 PROG = "mash-desktop"
+SMOKE_TIMEOUT_MS = 180_000
 
 
 def _minutes(text: str) -> int:
@@ -63,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tour", metavar="DIR",
                    help="with --demo: save a screenshot of each main screen into DIR (created if need be), "
                         "then exit")
+    p.add_argument("--enrol", action="store_true",
+                   help="open the enrolment wizard even if this workstation is enrolled, "
+                        "e.g. to move it to a new hub database")
+    p.add_argument("--smoke", action="store_true",
+                   help="check that the client starts: wait for its first window (sign-in or the enrolment "
+                        "wizard), print its title and exit (0 if it came up)")
     p.add_argument("--idle-minutes", metavar="N", type=_minutes,
                    help=f"lock the window after N minutes without input (default: the setting "
                         f"{IDLE_MINUTES.key}, else {IDLE_MINUTES.default})")
@@ -80,6 +97,7 @@ def configure(app: QApplication) -> None:
     app.setApplicationName(PROG)
     app.setOrganizationName("MASH")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource("icons", "mash-desktop.svg"))))
     style = QStyleFactory.create("Fusion")
     if style is not None:
         app.setStyle(style)
@@ -88,6 +106,42 @@ def configure(app: QApplication) -> None:
     if font.pointSizeF() > 0 and font.pointSizeF() < 10:
         font.setPointSizeF(10)
         app.setFont(font)
+
+
+class SmokeCheck(QObject):
+    """``--smoke``: waits for the first window a person would see, names it and quits.
+
+    The sign-in dialog or the enrolment wizard passes (exit 0); a message box
+    (a refusal or a fault) fails with its text on standard error (exit 1),
+    and so does no window within ``timeout_ms``.
+    """
+
+    def __init__(self, app: QApplication, timeout_ms: int = SMOKE_TIMEOUT_MS) -> None:
+        super().__init__(app)
+        self.code: int | None = None
+        self._deadline = QDeadlineTimer(timeout_ms)
+        self._timer = QTimer(self)
+        self._timer.setInterval(100)
+        self._timer.timeout.connect(self._look)
+        self._timer.start()
+
+    def _look(self) -> None:
+        for window in QApplication.topLevelWidgets():
+            handle = window.windowHandle()
+            if not window.isVisible() or handle is None or not handle.isExposed():
+                continue
+            if isinstance(window, QMessageBox):
+                return self._stop(1, f"{PROG}: the smoke test failed: {window.text()}", failed=True)
+            if isinstance(window, (SignInDialog, EnrolmentWizard)):
+                return self._stop(0, f"{PROG}: the smoke test passed: '{window.windowTitle()}' is shown")
+        if self._deadline.hasExpired():
+            self._stop(1, f"{PROG}: the smoke test failed: no window came up", failed=True)
+
+    def _stop(self, code: int, line: str, *, failed: bool = False) -> None:
+        self._timer.stop()
+        print(line, file=sys.stderr if failed else sys.stdout, flush=True)
+        self.code = code
+        QApplication.exit(code)
 
 
 def take_tour(out_dir: Path) -> int:
@@ -121,6 +175,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--tour needs --demo")
         if args.tour and args.demo_agency:
             parser.error("--tour sits at the demo workstation of CSC; leave out --demo-agency")
+        if args.enrol and args.demo:
+            parser.error("--enrol enrols this workstation in a real hub; leave out --demo")
+        if args.smoke and args.tour:
+            parser.error("--smoke and --tour each exit by themselves; choose one")
     except SystemExit as exc:  # --help, --version, or a usage mistake
         return exc.code if isinstance(exc.code, int) else 2
 
@@ -129,21 +187,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     errors.install_excepthook()
     if args.tour:
         return take_tour(Path(args.tour))
-    prepare: Callable[[], Workplace]
-    if args.demo:
-        agency = args.demo_agency or DEMO_AGENCY
-        prepare = lambda: open_demo(agency)  # noqa: E731
-    else:
-        prepare = lambda: open_hub(args.db)  # noqa: E731
-    client = Client(prepare, idle_ms=idle_minutes(args.idle_minutes) * 60_000,
-                    waiting_text="Preparing the demo hub…" if args.demo else "Connecting to the hub…")
-    client.finished.connect(app.exit)
-    # Windows come and go (sign-in, session, sign-in again): the client says when to quit.
+    smoke = SmokeCheck(app) if args.smoke else None
+    # Windows come and go (wizard, sign-in, session, sign-in again): the client says when to quit.
     app.setQuitOnLastWindowClosed(False)
+    idle_ms = idle_minutes(args.idle_minutes) * 60_000
+    if not args.demo:
+        store = startup.credential_store()  # looked up now, so tests can give a memory keyring
+        code = run_hub(app, store, lambda: Client(lambda: open_hub(args.db, store), idle_ms=idle_ms),
+                       force_enrol=args.enrol, suggested_url=args.db or os.environ.get(ENV_VAR))
+        return smoke.code if smoke is not None and smoke.code is not None else code
+    agency = args.demo_agency or DEMO_AGENCY
+    prepare: Callable[[], Workplace] = lambda: open_demo(agency)  # noqa: E731
+    client = Client(prepare, idle_ms=idle_ms, waiting_text="Preparing the demo hub…")
+    client.finished.connect(app.exit)
     client.start()
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         QThreadPool.globalInstance().waitForDone()
         if client.place is not None:
             client.place.db.dispose()
+    return smoke.code if smoke is not None and smoke.code is not None else code

@@ -30,6 +30,7 @@ from . import errors
 from .background import Operation
 from .banner import demo_banner
 from .case_menu import CaseMenu
+from .enrolment_menu import add_workstation_actions
 from .live_queue import LiveQueue, Place, capture_place, restore_place
 from .queue_filters import QueueFilterBar
 from .queue_model import QueueModel
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
             session.addAction(self.lock_action)
             session.addAction(self.sign_out_action)
             session.addSeparator()
+            if not self.demo:  # a demo workstation's credentials live in memory only
+                add_workstation_actions(self, session, self.signed)
+                session.addSeparator()
         session.addAction(self.quit_action)
 
     def _build_central(self) -> QWidget:

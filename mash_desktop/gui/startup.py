@@ -18,7 +18,7 @@ from sqlalchemy.engine import make_url
 from .. import __version__
 from ..domain.errors import EnvironmentFault, UserError
 from ..security.accounts import Credentials, workstation_agency
-from ..security.credentials import CredentialStore, MemoryKeyring, WorkstationCredentials
+from ..security.credentials import SERVICE, CredentialStore, MemoryKeyring, WorkstationCredentials
 from ..services.agencies import list_agencies
 from ..services.demo import DEMO_AGENCY, build_demo, demo_credentials
 from ..services.users import list_users
@@ -31,6 +31,9 @@ NOT_ENROLLED = (
     "    mash-admin workstation enrol --agency CODE --as ADMIN\n\n"
     "on this computer. To try MASH Desktop on synthetic data instead, start it with --demo."
 )
+#: Names another keyring entry for the enrolment, as for mash-admin (to run
+#: two workstations' clients on one computer, and in tests).
+KEYRING_SERVICE_VAR = "MASH_KEYRING_SERVICE"
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,11 @@ def check_schema(db: Database) -> None:
         )
 
 
+def credential_store() -> CredentialStore:
+    """The keyring entry holding this workstation's enrolment."""
+    return CredentialStore(service=os.environ.get(KEYRING_SERVICE_VAR) or SERVICE)
+
+
 def load_credentials(store: CredentialStore) -> WorkstationCredentials:
     """This workstation's enrolment from the keyring, or a message saying how to enrol."""
     creds = store.load()  # refuses an unsafe keyring, saying what to install
@@ -91,7 +99,7 @@ def _agency_name(db: Database, code: str) -> str:
 
 def open_hub(explicit_url: str | None = None, store: CredentialStore | None = None) -> Workplace:
     """The enrolled workstation's hub, checked to be at this version's schema."""
-    creds = load_credentials(store or CredentialStore())
+    creds = load_credentials(store or credential_store())
     db = Database(hub_url(explicit_url, creds))
     try:
         check_schema(db)

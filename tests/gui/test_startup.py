@@ -31,22 +31,6 @@ def backend():
     return "sqlite"
 
 
-class EmptySystemKeyring(keyring.backend.KeyringBackend):
-    """Stands for a safe system keyring holding no enrolment."""
-
-    priority = 1
-    viable = False
-
-    def get_password(self, service, username):
-        return None
-
-    def set_password(self, service, username, password):
-        raise keyring.errors.PasswordSetError("read-only in tests")
-
-    def delete_password(self, service, username):
-        raise keyring.errors.PasswordDeleteError("nothing here")
-
-
 def _enrolled(hub, url: str) -> CredentialStore:
     store = CredentialStore(MemoryKeyring())
     kit = hub.kits["CSC"]
@@ -129,7 +113,6 @@ def test_a_demo_file_from_an_older_version_is_built_again(tmp_path, monkeypatch)
 @pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 @pytest.mark.parametrize(("ring", "words"), [
     (fail.Keyring(), "GNOME Keyring"),
-    (EmptySystemKeyring(), "mash-admin workstation enrol"),
 ])
 def test_the_client_shows_a_message_not_a_traceback(ring, words, monkeypatch):
     monkeypatch.setattr(keyring.core, "_keyring_backend", ring)
