@@ -70,8 +70,9 @@ def export(db: Database, auditor: SignedIn, start: dt.datetime | None, end: dt.d
 
 
 def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """A cell a spreadsheet will show as text, never run as a formula (also
+    when spaces come before the formula sign, which some spreadsheets skip)."""
+    return "'" + cell if cell.lstrip(" \n").startswith(_FORMULA_START) else cell
 
 
 def write_csv(rows: Iterable[tuple[str, ...]], out: TextIO, line_end: str = "\r\n") -> None:

@@ -39,7 +39,8 @@ def test_seal_needs_an_auditor(mash):
 
 
 @pytest.mark.parametrize("cell,safe", [("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"),
-                                       ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", "")])
+                                       ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""),
+                                       ("  =1+1", "'  =1+1"), ("\n@SUM(A1)", "'\n@SUM(A1)"), ("a -1", "a -1")])
 def test_neutralise(cell, safe):
     assert neutralise(cell) == safe
 
