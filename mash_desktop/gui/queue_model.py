@@ -10,40 +10,26 @@ window then loads again. The model itself never queries on the GUI thread.
 
 Time left to a decision is worked out from a clock the model is given, and
 ``refresh_due`` re-reads that clock without a new query, so the countdown
-keeps moving between loads.
-
-RAG is shown as a word on its colour, and an overdue decision as the word
-"overdue" in red: colour is never the only signal.
+keeps moving between loads. What each cell shows is in queue_cells.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QFont
 
-from ..domain.codes import Rag, Status
-from ..services.queue_query import DECIDED, QueueFilter, QueueLoad, QueueQuery, QueueRow, QueueSort
+from ..services.queue_query import QueueFilter, QueueLoad, QueueQuery, QueueRow, QueueSort
 from ..services.referrals import ReferralSummary
 from .background import Operation
-from .queue_format import (
-    NO_VALUE,
-    age_in_years,
-    hub_time,
-    rag_word,
-    research_done,
-    research_text,
-    research_words,
-    time_left,
-    utcnow,
-)
+from .queue_cells import OVERDUE_COLOUR, RAG_COLOURS, Cells, Column
+from .queue_format import age_in_years, rag_word, time_left, utcnow
 
-__all__ = ["Column", "QueueModel", "SORT_ROLE", "age_in_years", "rag_word", "time_left", "utcnow"]
+__all__ = ["Column", "OVERDUE_COLOUR", "QueueModel", "RAG_COLOURS", "SORT_ROLE", "age_in_years", "rag_word",
+           "time_left", "utcnow"]
 
 #: The raw value a column sorts by (a datetime for Due, a rank for RAG...).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,48 +41,6 @@ LOADING = "Loading…"
 Fetch = Callable[[Sequence[int]], dict[int, QueueRow]]
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-class Column(enum.IntEnum):
-    """The queue's columns, in display order: the same numbers as ``QueueSort``,
-    so a click on a header asks the database for that order."""
-
-    REFERENCE = 0
-    SUBJECT = 1
-    AGE = 2
-    RAG = 3
-    STATUS = 4
-    DUE = 5
-    ALLOCATED = 6
-    RESEARCH = 7
-
-    @property
-    def title(self) -> str:
-        return _TITLES[self]
-
-
-_TITLES = {
-    Column.REFERENCE: "Reference",
-    Column.SUBJECT: "Subject",
-    Column.AGE: "Age",
-    Column.RAG: "RAG",
-    Column.STATUS: "Status",
-    Column.DUE: "Decision due",
-    Column.ALLOCATED: "Allocated to",
-    Column.RESEARCH: "Research",
-}
-
-#: (background, text) per RAG: each pair has a contrast ratio above 4.5:1.
-RAG_COLOURS = {
-    Rag.RED: (QColor("#b71c1c"), QColor("#ffffff")),
-    Rag.AMBER: (QColor("#ffb300"), QColor("#1a1a1a")),
-    Rag.GREEN: (QColor("#2e7d32"), QColor("#ffffff")),
-    Rag.BLUE: (QColor("#1565c0"), QColor("#ffffff")),
-}
-RAG_RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3, None: 4}
-STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
-OVERDUE_COLOUR = QColor("#b71c1c")
-_DECIDED = frozenset(DECIDED)
 
 
 class QueueModel(QAbstractTableModel):
@@ -125,11 +69,7 @@ class QueueModel(QAbstractTableModel):
         self.total = 0
         self.complete = False
         self._clock = clock
-        self._now = clock()
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._italic = QFont()
-        self._italic.setItalic(True)
+        self.cells = Cells(clock())
 
     # --- the query ----------------------------------------------------------------
 
@@ -169,7 +109,7 @@ class QueueModel(QAbstractTableModel):
         self._positions = None
         self._wanted.clear()
         self._fetch_failed = False
-        self._now = self._clock()
+        self.cells.now = self._clock()
         self.complete = load.complete
         self.endResetModel()
         if load.complete:
@@ -203,7 +143,7 @@ class QueueModel(QAbstractTableModel):
 
     def refresh_due(self) -> None:
         """Re-read the clock and repaint the Due column; no query."""
-        self._now = self._clock()
+        self.cells.now = self._clock()
         if self._ids:
             self.dataChanged.emit(self.index(0, Column.DUE), self.index(len(self._ids) - 1, Column.DUE))
 
@@ -230,12 +170,11 @@ class QueueModel(QAbstractTableModel):
 
     def is_overdue(self, summary: ReferralSummary) -> bool:
         """Whether its decision is still awaited and past due, as of the last tick."""
-        due = self.due_of(summary)
-        return due is not None and due <= self._now
+        return self.cells.is_overdue(summary)
 
     def due_of(self, summary: ReferralSummary) -> dt.datetime | None:
         """The decision due time still pending, or None once decided."""
-        return None if summary.status in _DECIDED else summary.decision_due_at
+        return self.cells.due_of(summary)
 
     # --- fetching rows as they come into view ------------------------------------
 
@@ -310,17 +249,17 @@ class QueueModel(QAbstractTableModel):
             return None
         summary = row.summary
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(row, column)
+            return self.cells.text(row, column)
         if role == SORT_ROLE:
-            return self._sort_key(row, column)
+            return self.cells.sort_key(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
+            return self.cells.tooltip(row, column)
         if role == Qt.ItemDataRole.BackgroundRole and column == Column.RAG and summary.rag:
             return RAG_COLOURS[summary.rag][0]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return self._foreground(summary, column)
+            return self.cells.foreground(summary, column)
         if role == Qt.ItemDataRole.FontRole:
-            return self._font(summary, column)
+            return self.cells.font(summary, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column == Column.AGE:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -328,74 +267,3 @@ class QueueModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
-    # --- per-role helpers ----------------------------------------------------
-
-    def _text(self, row: QueueRow, column: Column) -> str:
-        s = row.summary
-        if column == Column.REFERENCE:
-            return s.reference
-        if column == Column.SUBJECT:
-            return s.subject
-        if column == Column.AGE:
-            age = age_in_years(s.subject_dob, self._now)
-            return NO_VALUE if age is None else str(age)
-        if column == Column.RAG:
-            return rag_word(s.rag)
-        if column == Column.STATUS:
-            return s.status.label
-        if column == Column.DUE:
-            return time_left(self.due_of(s), self._now)
-        if column == Column.RESEARCH:
-            return research_text(row.research)
-        return s.allocated_to or "Unallocated"
-
-    def _sort_key(self, row: QueueRow, column: Column) -> Any:
-        """The raw value behind a cell (the database sorts by the same values)."""
-        s = row.summary
-        if column == Column.SUBJECT:
-            return s.subject.casefold()
-        if column == Column.AGE:
-            return age_in_years(s.subject_dob, self._now)
-        if column == Column.RAG:
-            return RAG_RANK[s.rag]
-        if column == Column.STATUS:
-            return STATUS_RANK[s.status]
-        if column == Column.DUE:
-            return self.due_of(s)
-        if column == Column.ALLOCATED:
-            return (s.allocated_to or "").casefold() or None
-        if column == Column.RESEARCH:
-            return research_done(row.research)
-        return s.reference
-
-    def _tooltip(self, row: QueueRow, column: Column) -> str | None:
-        s = row.summary
-        if column == Column.DUE:
-            if s.status in _DECIDED:
-                return "Decision recorded"
-            if s.decision_due_at is None:
-                return "No decision timescale (information only)" if s.rag is Rag.BLUE else "Not rated yet"
-            return f"Decision due {hub_time(s.decision_due_at)}"
-        if column == Column.RAG and s.rag:
-            return s.rag.label
-        if column == Column.RESEARCH:
-            return research_words(row.research)
-        if column == Column.AGE and s.subject_dob:
-            return f"Born {s.subject_dob.day} {s.subject_dob:%b %Y}"
-        return None
-
-    def _foreground(self, s: ReferralSummary, column: Column) -> QColor | None:
-        if column == Column.RAG and s.rag:
-            return RAG_COLOURS[s.rag][1]
-        if column == Column.DUE and self.is_overdue(s):
-            return OVERDUE_COLOUR
-        return None
-
-    def _font(self, s: ReferralSummary, column: Column) -> QFont | None:
-        if column == Column.DUE and self.is_overdue(s):
-            return self._bold
-        if column == Column.RAG and s.rag in (Rag.RED, Rag.AMBER):
-            return self._bold
-        if (column == Column.ALLOCATED and not s.allocated_to) or (column == Column.RAG and not s.rag):
-            return self._italic
-        return None
