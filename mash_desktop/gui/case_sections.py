@@ -10,6 +10,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
+from ..domain.codes import Status
 from ..reports.case_record import CaseRecord, DecisionEntry, PersonEntry, SharedItem
 from ..reports.wording import born, disclosure_fields, level, local
 from ..services.workspace import Workspace
@@ -82,7 +83,25 @@ def summary_page(ws: Workspace, now: dt.datetime) -> QWidget:
                             stretch=4, name="household", fit=True))
     else:
         box.addWidget(empty_note("No household members recorded."))
-    return scrolled(*subjects, household, _concerns(case), _referrer(case))
+    return scrolled(*subjects, household, _earlier(ws), _concerns(case), _referrer(case))
+
+
+def _earlier(ws: Workspace) -> QGroupBox:
+    """Other contacts about the same subjects: open ones, and the case this one is linked to."""
+    box = QGroupBox("Earlier contacts about the subject")
+    layout = QVBoxLayout(box)
+    if not ws.earlier:
+        layout.addWidget(empty_note("None: this is the first contact about the subject."))
+        return box
+    rows = []
+    for e in ws.earlier:
+        note = ("Linked: closed within 28 days of this contact" if e.linked
+                else "Still open: this contact belongs with it" if e.status is not Status.CLOSED else "")
+        rows.append((e.reference, local(e.received_at), e.status.label, local(e.closed_at) if e.closed_at else None,
+                     note))
+    layout.addWidget(table(["Reference", "Received", "Status", "Closed", "Note"], rows, stretch=4,
+                           name="earlier contacts", fit=True))
+    return box
 
 
 def chronology_page(ws: Workspace) -> QWidget:

@@ -31,6 +31,7 @@ from ..store.models import (
 )
 from ..store.types import utcnow
 from .agencies import agency_by_code
+from .case_history import link_recent_case
 
 HUB_ZONE = ZoneInfo("Europe/London")
 
@@ -175,6 +176,7 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
     detail: dict[str, object] = {"source": intake.source.value, "people": position}
     if linked:
         detail["linked_people"] = sorted(linked)
+        detail |= link_recent_case(session, referral)
     record(session, actor, "referral.add", "referral", referral.reference, detail=detail)
     return referral
 

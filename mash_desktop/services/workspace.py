@@ -24,6 +24,7 @@ from ..security.accounts import SignedIn
 from ..store.database import Database
 from ..store.models import Agency, Decision, Disclosure, Referral, ReferralEvent, ResearchRequest, User
 from .case_data import gather
+from .case_history import EarlierCase, earlier_cases
 from .case_view import is_involved
 from .panels import panel_states
 from .referrals import referral_by_reference
@@ -97,6 +98,8 @@ class Workspace:
     own_research: ResearchStatus | None  # the reader's agency's research request, if asked
     can_write_panel: bool
     reason: str | None  # the reason given to open the case; documents need it again
+    #: Other referrals about the same subjects, newest first.
+    earlier: tuple[EarlierCase, ...] = ()
 
 
 def open_workspace(db: Database, signed: SignedIn, reference: str, reason: str | None = None) -> Workspace:
@@ -117,7 +120,8 @@ def open_workspace(db: Database, signed: SignedIn, reference: str, reason: str |
         return Workspace(case, tuple(_chronology(session, signed, referral, names)),
                          tuple(_other_panels(session, signed, referral, names)),
                          tuple(_pending(session, signed, referral, names)), own_request,
-                         bool(signed.actor.roles & {Role.OFFICER, Role.SUPERVISOR}), reason)
+                         bool(signed.actor.roles & {Role.OFFICER, Role.SUPERVISOR}), reason,
+                         earlier_cases(session, referral))
 
 
 def _involved(db: Database, signed: SignedIn, reference: str) -> bool:
