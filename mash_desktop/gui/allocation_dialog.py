@@ -20,6 +20,7 @@ from ..security.accounts import SignedIn
 from ..services.allocation import CaseAllocation, allocate_case, allocation_state
 from ..services.workload import OfficerLoad, agency_workload
 from ..store.database import Database
+from . import help_content
 from .form_dialog import FormDialog
 from .rag_chip import CaseLine
 from .workload_table import WorkloadTable
@@ -40,6 +41,8 @@ def _load(db: Database, reference: str, agency: str) -> _Loaded:
 
 class AllocationDialog(FormDialog):
     """Pick an officer from the workload view and give them the case."""
+
+    help_section = help_content.ALLOCATION
 
     def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn, reference: str) -> None:
         self.reference = reference.strip().upper()

@@ -29,6 +29,7 @@ from ..services.disclosures import HUB, authorise
 from ..services.referrals import HUB_ZONE
 from ..services.sharing import PendingDisclosure, pending_disclosures
 from ..store.database import Database
+from . import help_content
 from .disclosure_summary import recipient_words, sentence
 from .form_dialog import FormDialog
 from .form_widgets import text_box
@@ -45,6 +46,8 @@ def _cells(item: PendingDisclosure) -> tuple[str, ...]:
 
 class AuthoriseDialog(FormDialog):
     """Pending disclosures of the supervisor's agency; authorise one at a time."""
+
+    help_section = help_content.AUTHORISE
 
     def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn, reference: str | None = None) -> None:
         self.reference = reference.strip().upper() if reference else None

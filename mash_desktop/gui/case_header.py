@@ -2,6 +2,7 @@
 
 RAG is a coloured chip that always carries its word ("Amber"), and an
 overdue decision says "overdue" in words: colour is never the only signal.
+Below, the process map marks the step the case is at ("You are here").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..reports.case_record import CaseRecord
 from ..reports.wording import local
 from .case_sections import age_text
 from .case_widgets import text_label
+from .process_map import ProcessMap
 from .queue_model import time_left
 from .rag_chip import rag_chip
 
@@ -33,7 +35,7 @@ def due_text(case: CaseRecord, now: dt.datetime) -> str:
 
 
 class CaseHeader(QFrame):
-    """Reference, RAG chip, subject and age; then status, decision due and allocated officer."""
+    """Reference, RAG chip, subject and age; status, decision due and allocated officer; the process map."""
 
     def __init__(self, case: CaseRecord, now: dt.datetime, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -77,6 +79,8 @@ class CaseHeader(QFrame):
             facts.addWidget(value)
         facts.addStretch(1)
         layout.addLayout(facts)
+        self.process_map = ProcessMap(case.status)
+        layout.addWidget(self.process_map)
 
     @staticmethod
     def _subject(case: CaseRecord, now: dt.datetime) -> str:

@@ -29,11 +29,12 @@ from ..domain.errors import MashError
 from ..security.accounts import SignedIn
 from ..services.workspace import ReasonNeeded, Workspace, open_workspace
 from ..store.database import Database
-from . import case_sections, errors
+from . import case_sections, errors, help_content
 from .background import Operation
 from .case_header import CaseHeader
 from .case_widgets import text_label
 from .document_actions import DocumentActions
+from .help_window import install_help_menu
 from .panel_editor import PanelEditor
 from .reason_dialog import ReasonDialog
 from .unsaved_prompt import Unsaved, ask_unsaved
@@ -91,6 +92,7 @@ class CaseWindow(QMainWindow):
         for number, name in enumerate(SECTIONS):
             go.addAction(self._action(f"&{number + 1} {name}", f"Alt+{number + 1}",
                                       lambda _=False, n=number: self.show_section(n)))
+        install_help_menu(self, help_content.CASE_WORKSPACE)
 
     def _loading_page(self) -> QWidget:
         page = QWidget()

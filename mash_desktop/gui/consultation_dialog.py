@@ -41,8 +41,9 @@ from ..services.consultations import (
 from ..services.consultations import record_consultation as save_consultation
 from ..services.referrals import HUB_ZONE
 from ..store.database import Database
-from . import errors
+from . import errors, help_content
 from .background import Operation
+from .help_window import help_button
 from .intake_check import widget_for
 from .intake_dialog import IntakeDialog, new_contact
 from .intake_fields import DONE_STYLE, HINT_STYLE, REFUSAL_STYLE, has_text, line, mark, note, text_box
@@ -87,9 +88,9 @@ class ConsultationDialog(QDialog):
         form.addRow("Advised by", QLabel(signed.display_name))
         self.hint, self.message = note("consultHint", HINT_STYLE), note("consultMessage", REFUSAL_STYLE)
         self.done_note = note("consultDone", DONE_STYLE)
-        self.save = QPushButton("Save")
+        self.save = QPushButton("&Save")
         self.save.setDefault(True)
-        self.convert = QPushButton("Convert to contact…")
+        self.convert = QPushButton("Con&vert to contact…")
         self.close_button = QPushButton("Cancel")
         for button in (self.convert, self.close_button):
             button.setAutoDefault(False)
@@ -97,6 +98,8 @@ class ConsultationDialog(QDialog):
         self.convert.clicked.connect(self._convert)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
+        self.help_button = help_button(self, help_content.CONSULTATION)
+        buttons.addWidget(self.help_button)
         buttons.addWidget(self.convert)
         buttons.addStretch(1)
         buttons.addWidget(self.close_button)

@@ -17,6 +17,7 @@ from ..domain.errors import MashError
 from ..security.accounts import SignedIn
 from ..services.decision import DecisionInput, DecisionState, decision_state, record_decision
 from ..store.database import Database
+from . import help_content
 from .form_dialog import FormDialog
 from .form_widgets import choice_box, note_label, text_box
 from .rag_chip import CaseLine
@@ -31,6 +32,8 @@ def _agencies(state: DecisionState) -> str:
 
 class DecisionDialog(FormDialog):
     """Record the MASH decision on a case."""
+
+    help_section = help_content.DECISION
 
     def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn, reference: str) -> None:
         self.reference = reference.strip().upper()

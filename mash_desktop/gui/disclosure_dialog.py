@@ -19,6 +19,7 @@ from ..security.accounts import SignedIn
 from ..services.disclosures import disclose
 from ..services.sharing import SharingState, sharing_state
 from ..store.database import Database
+from . import help_content
 from .disclosure_form import DisclosureForm
 from .disclosure_summary import summary
 from .form_dialog import FormDialog
@@ -30,6 +31,8 @@ CONFIRM = "&Confirm and share"
 
 class DisclosureDialog(FormDialog):
     """Choose what to share from the panel, with whom, on what basis; read the summary; confirm."""
+
+    help_section = help_content.DISCLOSURE
 
     def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn, reference: str) -> None:
         self.reference = reference.strip().upper()

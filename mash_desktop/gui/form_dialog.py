@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 from ..domain.errors import MashError
 from ..security.accounts import SignedIn
 from ..store.database import Database
-from . import errors
+from . import errors, help_content
 from .background import Operation
 from .form_widgets import heading, note_label
+from .help_window import help_button
 
 T = TypeVar("T")
 FAULT = "This could not be done because of a fault in the program. Please tell your IT support."
@@ -43,8 +44,11 @@ class FormDialog(QDialog):
     Subclasses put their form in :attr:`body`, say what is missing in
     :meth:`problem`, call :meth:`revalidate` when an input changes, and
     implement :meth:`save` with :meth:`run_save`. :attr:`changed` is true
-    once something was saved.
+    once something was saved. :attr:`help_section` names the guidance
+    section its Help button and F1 open.
     """
+
+    help_section = help_content.WELCOME
 
     def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn, title: str, ok_text: str) -> None:
         super().__init__(parent)
@@ -76,6 +80,8 @@ class FormDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.help_button = help_button(self, self.help_section)
+        self.buttons.addButton(self.help_button, QDialogButtonBox.ButtonRole.HelpRole)
         self.buttons.accepted.connect(self._ok_pressed)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

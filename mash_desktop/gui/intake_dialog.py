@@ -37,10 +37,11 @@ from ..services.agencies import list_agencies
 from ..services.duplicates import Match, find_matches_for
 from ..services.referrals import HUB_ZONE, add_referral
 from ..store.database import Database
-from . import errors
+from . import errors, help_content
 from .background import Operation
 from .intake_check import problem_text, summary_lines, widget_for
 from .intake_fields import DONE_STYLE, HINT_STYLE, REFUSAL_STYLE, WARNING_STYLE, has_text, mark, note
+from .help_window import help_button
 from .intake_matches import MatchPanel
 from .intake_form import IntakeForm, scrolled
 
@@ -81,9 +82,9 @@ class IntakeDialog(QDialog):
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(8)
         self.busy.setVisible(False)
-        self.submit = QPushButton("Check and submit")
+        self.submit = QPushButton("Check and &submit")
         self.submit.setDefault(True)
-        self.back = QPushButton("Back to the form")
+        self.back = QPushButton("&Back to the form")
         self.cancel = QPushButton("Cancel")
         for button in (self.back, self.cancel):
             button.setAutoDefault(False)
@@ -110,6 +111,8 @@ class IntakeDialog(QDialog):
         middle.addWidget(self.pages, 1)
         middle.addWidget(self.side)
         buttons = QHBoxLayout()
+        self.help_button = help_button(self, help_content.INTAKE)
+        buttons.addWidget(self.help_button)
         buttons.addWidget(self.back)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel)

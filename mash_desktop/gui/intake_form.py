@@ -2,16 +2,32 @@
 
 :class:`IntakeForm` builds the referral payload (domain/intake.py) from
 every section, names every field by payload path, and fills itself from a
-payload (a consultation being turned into a contact).
+payload (a consultation being turned into a contact). Tab visits the fields
+in reading order, also after people are added or removed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QLayout, QScrollArea, QVBoxLayout, QWidget
 
 from .intake_people import PeopleList
 from .intake_sections import ConcernsSection, ConsentSection, ReferrerSection
+
+
+def reading_order(layout: QLayout) -> list[QWidget]:
+    """The widgets of ``layout`` that Tab can reach, in the order they were laid out."""
+    found: list[QWidget] = []
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        widget, inner = item.widget(), item.layout()
+        if widget is not None:
+            if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                found.append(widget)
+            inner = widget.layout()
+        if inner is not None:
+            found += reading_order(inner)
+    return found
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
@@ -43,6 +59,20 @@ class IntakeForm(QScrollArea):
         layout.addStretch(1)
         self.setWidgetResizable(True)
         self.setWidget(inner)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields take the focus; it scrolls to them
+        self._people = (-1, -1)
+        self.changed.connect(self._follow_people)
+        self._follow_people()
+
+    def _follow_people(self) -> None:
+        """Put Tab back in reading order when a person was added or removed (new rows join at the end)."""
+        people = (len(self.subjects.rows), len(self.household.rows))
+        if people == self._people:
+            return
+        self._people = people
+        order = reading_order(self.widget().layout())
+        for first, second in zip(order, order[1:]):
+            QWidget.setTabOrder(first, second)
 
     def payload(self) -> dict[str, object]:
         first = self.subjects.rows[0].address_payload() if self.subjects.rows else None

@@ -124,7 +124,9 @@ class MatchPanel(QWidget):
         self.groups: dict[int, SubjectMatches] = {}
         self._layout = QVBoxLayout(self)
         heading = _plain("Is this someone already known to the hub?", bold=True)
-        heading.setStyleSheet("font-weight: bold; font-size: 13pt;")
+        font = heading.font()  # larger than the system's size, never a fixed size
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        heading.setFont(font)
         self._layout.addWidget(heading)
         self._groups = QVBoxLayout()
         self._layout.addLayout(self._groups)

@@ -39,7 +39,7 @@ class PersonRow(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
-        self.remove = QPushButton("Remove")
+        self.remove = QPushButton("&Remove")
         self.remove.setAutoDefault(False)
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
         kind = "Subject" if subject else "Household member"
@@ -151,7 +151,7 @@ class PeopleList(QWidget):
         super().__init__()
         self.subjects = subjects
         self.rows: list[PersonRow] = []
-        self.add = QPushButton("Add another subject" if subjects else "Add a household member")
+        self.add = QPushButton("Add &another subject" if subjects else "Add a household &member")
         self.add.setAutoDefault(False)
         self.add.clicked.connect(lambda: self.add_row())
         self._rows = QVBoxLayout()
@@ -184,6 +184,7 @@ class PeopleList(QWidget):
         kind = "Subject" if self.subjects else "Household member"
         for number, row in enumerate(self.rows, 1):
             row.title.setText(f"{kind} {number}")
+            row.remove.setAccessibleName(f"Remove {kind.lower()} {number}")
             row.remove.setVisible(not self.subjects or len(self.rows) > 1)
 
     def payload(self, first_address: dict[str, str] | None = None) -> list[dict[str, object]]:

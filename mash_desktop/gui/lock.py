@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QLabel, QPushB
 
 from ..domain.errors import EnvironmentFault, MashError, NotPermitted
 from ..security.accounts import WRONG, SignedIn, sign_in
-from . import errors
+from . import errors, help_content
 from .background import Operation
 from .banner import banner_width, demo_banner
+from .help_window import help_button
 from .shade import LOCKED_TITLE
 from .signin import FAULT, busy_bar, fit_height, heading, message_label, password_field
 from .startup import Workplace
@@ -146,7 +147,9 @@ class LockScreen(QDialog):
         row = QHBoxLayout()
         row.addWidget(password_label)
         row.addWidget(self.password, 1)
+        self.help_button = help_button(self, help_content.SIGN_IN)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.help_button)
         buttons.addStretch(1)
         buttons.addWidget(self.sign_out_button)
         buttons.addWidget(self.unlock_button)
@@ -166,6 +169,7 @@ class LockScreen(QDialog):
         outer.addLayout(inner)
         QWidget.setTabOrder(self.password, self.unlock_button)
         QWidget.setTabOrder(self.unlock_button, self.sign_out_button)
+        QWidget.setTabOrder(self.sign_out_button, self.help_button)
         self.password.setFocus()
 
     def finish(self) -> None:

@@ -26,11 +26,12 @@ from PySide6.QtWidgets import (
 from ..security.accounts import SignedIn
 from ..services.queue_query import QueueLoad, QueueQuery, all_ids, fetch_rows, first_page, load_queue
 from ..store.database import Database, describe_url
-from . import errors
+from . import errors, help_content
 from .background import Operation
 from .banner import demo_banner
 from .case_menu import CaseMenu
 from .enrolment_menu import add_workstation_actions
+from .help_window import install_help_menu
 from .live_queue import LiveQueue, Place, capture_place, restore_place
 from .queue_filters import QueueFilterBar
 from .queue_model import QueueModel
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         if signed is not None:
             self.case_menu = CaseMenu(self, db, signed, self.table, self.reference_at, self.refresh)
             self.model.rows_fetched.connect(self.case_menu.update)
+        self.help_actions = install_help_menu(self, help_content.QUEUE)  # last, after Case
 
         self._tick = QTimer(self)
         self._tick.setInterval(DUE_TICK_MS)

@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..services.case_view import MAX_REASON
+from . import help_content
 from .case_widgets import text_label
+from .help_window import help_button
 
 EXPLANATION = ("{reference} is not allocated to you or your agency, and your agency has not been asked to "
                "research it. You can still open it, but you must say why. Your reason is recorded in the "
@@ -42,6 +44,8 @@ class ReasonDialog(QDialog):
         self.open_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.open_button.setText("&Open case")
         self.open_button.setEnabled(False)
+        self.help_button = help_button(self, help_content.OPENING_REASON)
+        self.buttons.addButton(self.help_button, QDialogButtonBox.ButtonRole.HelpRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)

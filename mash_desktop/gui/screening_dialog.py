@@ -24,6 +24,7 @@ from ..domain.codes import Rag, Role, Status
 from ..security.accounts import SignedIn
 from ..services.screening import ScreeningDone, ScreeningState, screen, screening_state
 from ..store.database import Database
+from . import help_content
 from .form_dialog import FormDialog
 from .form_widgets import text_box
 from .rag_chip import CaseLine, rag_icon, rag_word
@@ -35,6 +36,8 @@ _RESEARCH_OPEN = frozenset({Status.NEW, Status.SCREENED, Status.RESEARCHING, Sta
 
 class ScreeningDialog(FormDialog):
     """Set or change the RAG rating with a reason; ask chosen agencies to research."""
+
+    help_section = help_content.SCREENING
 
     def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn, reference: str) -> None:
         self.reference = reference.strip().upper()

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from ..domain.errors import MashError
 from ..security.accounts import SignedIn, sign_in
-from . import errors
+from . import errors, help_content
 from .background import Operation
 from .banner import banner_width, demo_banner, demo_hint
+from .help_window import help_button
 from .startup import Workplace
 
 TITLE = "MASH Desktop — Sign in"
@@ -124,6 +125,8 @@ class SignInDialog(QDialog):
         self.quit_button.setAutoDefault(False)
         self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        self.help_button = help_button(self, help_content.SIGN_IN)
+        self.buttons.addButton(self.help_button, QDialogButtonBox.ButtonRole.HelpRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
 
@@ -153,6 +156,7 @@ class SignInDialog(QDialog):
         QWidget.setTabOrder(self.username, self.password)
         QWidget.setTabOrder(self.password, self.sign_in_button)
         QWidget.setTabOrder(self.sign_in_button, self.quit_button)
+        QWidget.setTabOrder(self.quit_button, self.help_button)
         self.username.setFocus()
 
     @property
