@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.codes import Outcome, Rag
-from ..services import casework, case_view, users
+from ..services import allocation, case_view, casework
 from . import signin
 from .output import parse_code, print_json
 
@@ -88,13 +88,12 @@ def referral_request_research(args: argparse.Namespace) -> None:
     print(f"Research on {args.reference.strip().upper()} requested from {codes} ({len(made)} new).")
 
 
-def _allocate_to(session, actor, referral, username: str, *, now) -> None:
-    casework.allocate(session, actor, referral, users.user_by_username(session, username), now)
-
-
 def referral_allocate(args: argparse.Namespace) -> None:
+    """The same rules as the client: an officer of the supervisor's own agency,
+    refused if someone else changed the case since it was looked at."""
     db, signed = signin.signed_in(args)
-    casework.run_step(db, signed.actor, args.reference, _allocate_to, args.officer)
+    seen = allocation.allocation_state(db, args.reference)
+    allocation.allocate_case(db, signed, args.reference, args.officer, seen.version)
     print(f"{args.reference.strip().upper()} allocated to {args.officer.strip().lower()}.")
 
 

@@ -79,6 +79,8 @@ def test_a_case_through_the_command_line(mash, tmp_path):
 
     run = mash("referral", "allocate", REF, "--to", "nobody.here", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
     assert run.rc == 2 and "No user" in run.err
+    run = mash("referral", "allocate", REF, "--to", "pol.officer", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
+    assert run.rc == 1 and "works for POL" in run.err  # the same rule as the client: own agency only
     assert mash("referral", "submit", REF, "--as", "csc.lead", stdin=[PASSWORD], at="CSC").rc == 0
     run = mash("decide", REF, "--outcome", "strategy_s47", "--level", "4", "--rationale", "Risk of harm",
                "--as", "csc.decision", stdin=[PASSWORD], at="CSC")
