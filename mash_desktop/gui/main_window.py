@@ -27,6 +27,7 @@ from ..security.accounts import SignedIn
 from ..services.queue_query import QueueLoad, QueueQuery, all_ids, fetch_rows, first_page, load_queue
 from ..store.database import Database, describe_url
 from . import errors, help_content
+from .admin_menu import AdminMenu
 from .background import Operation
 from .banner import demo_banner
 from .case_menu import CaseMenu
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         if signed is not None:
             self.case_menu = CaseMenu(self, db, signed, self.table, self.reference_at, self.refresh)
             self.model.rows_fetched.connect(self.case_menu.update)
+            self.admin_menu = AdminMenu(self, db, signed)  # administrators and supervisors
         self.help_actions = install_help_menu(self, help_content.QUEUE)  # last, after Case
 
         self._tick = QTimer(self)

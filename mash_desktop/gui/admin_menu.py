@@ -1,0 +1,44 @@
+"""The Hub menu of the main window, with Administration… for those who administer.
+
+Shown to administrators and supervisors (who confirm new members and reset
+passwords); one Administration window per main window, brought to the front
+when asked for again.
+"""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+from ..domain.codes import Role
+from ..security.accounts import SignedIn
+from ..store.database import Database
+from .admin_window import AdminWindow
+
+ADMINISTERS = frozenset({Role.ADMIN, Role.SUPERVISOR})
+
+
+class AdminMenu:
+    """Adds the Hub menu to ``window`` when ``signed`` administers, and opens the window."""
+
+    def __init__(self, window: QMainWindow, db: Database, signed: SignedIn) -> None:
+        self.window, self.db, self.signed = window, db, signed
+        self.admin_window: AdminWindow | None = None
+        self.action: QAction | None = None
+        if not signed.actor.roles & ADMINISTERS:
+            return
+        self.action = QAction("&Administration…", window)
+        self.action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.action.setStatusTip("Partners, seats and cost share, staff and workstations")
+        self.action.triggered.connect(self.open)
+        window.menuBar().addMenu("&Hub").addAction(self.action)
+
+    def open(self) -> AdminWindow:
+        """Show the Administration window (the one already open, if any)."""
+        if self.admin_window is None or not shiboken6.isValid(self.admin_window):
+            self.admin_window = AdminWindow(self.db, self.signed, self.window)
+        self.admin_window.show()
+        self.admin_window.raise_()
+        self.admin_window.activateWindow()
+        return self.admin_window

@@ -1,0 +1,145 @@
+"""The Staff tab: the people an administrator or supervisor looks after.
+
+An agency's administrators and supervisors see their own agency's staff;
+the hub's administrators see everyone's. Each button is shown only to the
+roles whose work it is and enabled only for a member it applies to; the
+services refuse anything else whatever the buttons show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
+
+from ..domain.codes import Role
+from ..security.accounts import SignedIn
+from ..security.vault import CASEWORK_ROLES
+from ..services import users
+from ..services.staff import Staff, load_staff
+from ..store.database import Database
+from . import errors
+from .admin_staff_dialogs import AddUserDialog, ResetPasswordDialog
+from .admin_tables import action_button, button_row, chosen_key, fill, key_table, plural
+from .background import Operation
+from .form_widgets import note_label
+
+HEADERS = ("Username", "Name", "Agency", "Roles", "State", "Confirmed")
+DISABLE = ("Disable {name} ({username})?\n\n"
+           "They can no longer sign in, and their agency's key changes at the next sign-in of a member, so "
+           "they cannot read anything written afterwards. Everything they recorded stays.")
+
+
+def state_text(user: users.UserInfo) -> str:
+    return "disabled" if not user.active else "locked" if user.locked else "active"
+
+
+class StaffTab(QWidget):
+    """Staff with their roles and state, and the actions on them."""
+
+    def __init__(self, db: Database, signed: SignedIn, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.signed = db, signed
+        self.staff: Staff | None = None
+        self.users: dict[str, users.UserInfo] = {}
+        roles = signed.actor.roles
+        self.table = key_table(HEADERS, "Staff")
+        self.add_button = action_button("&Add user…", f"Add a member of staff to {signed.actor.agency_code}")
+        self.confirm_button = action_button("C&onfirm", "Vouch for a new member and share the agency's keys")
+        self.unlock_button = action_button("&Unlock", "Unlock an account locked after failed sign-ins")
+        self.disable_button = action_button("&Disable…", "Stop the chosen member signing in")
+        self.reset_button = action_button("Reset &password…", "Set a new password with the agency's recovery key")
+        shown = {self.add_button: Role.ADMIN in roles, self.confirm_button: Role.SUPERVISOR in roles,
+                 self.unlock_button: Role.ADMIN in roles, self.disable_button: Role.ADMIN in roles,
+                 self.reset_button: bool(roles & {Role.ADMIN, Role.SUPERVISOR})}
+        for button, visible in shown.items():
+            button.setVisible(visible)
+        self.done_note = note_label("done", "staffDone")
+        layout = QVBoxLayout(self)
+        layout.addLayout(button_row(*shown))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.done_note)
+        self.add_button.clicked.connect(self.add_user)
+        self.confirm_button.clicked.connect(lambda: self._act(
+            users.confirm_member, lambda name, shared: f"Confirmed {name}: {plural(shared, 'key')} shared."))
+        self.unlock_button.clicked.connect(lambda: self._act(users.unlock_account, lambda name, _: f"Unlocked {name}."))
+        self.disable_button.clicked.connect(self.disable)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.table.itemSelectionChanged.connect(self._update)
+        self._update()
+
+    def reload(self) -> None:
+        Operation(self, partial(load_staff, self.db, self.signed)).success(self._show) \
+            .failure(lambda exc: errors.show_error(self, exc)).run()
+
+    def _show(self, staff: Staff) -> None:
+        self.staff = staff
+        self.users = {u.username: u for u in staff.users}
+        fill(self.table, [(u.username, (u.username, u.display_name, u.agency, ", ".join(r.label for r in u.roles),
+                                        state_text(u), "yes" if u.confirmed else "no")) for u in staff.users],
+             frozenset(u.username for u in staff.users if not u.active))
+        self._update()
+
+    def chosen(self) -> users.UserInfo | None:
+        name = chosen_key(self.table)
+        return self.users.get(name) if name else None
+
+    def _update(self) -> None:
+        user, me = self.chosen(), self.signed.actor
+        own = user is not None and user.agency == me.agency_code
+        self.confirm_button.setEnabled(own and user.active and not user.confirmed
+                                       and bool(set(user.roles) & CASEWORK_ROLES))
+        self.unlock_button.setEnabled(user is not None and user.locked)
+        self.disable_button.setEnabled(user is not None and user.active and user.username != me.username)
+        self.reset_button.setEnabled(own and user.active)
+
+    def _done(self, text: str) -> None:
+        self.done_note.setText(text)
+        self.done_note.setVisible(bool(text))
+
+    def _act(self, service: Callable[[Database, SignedIn, str], Any], done: Callable[[str, Any], str]) -> None:
+        """Run ``service`` on the chosen member in the background; say ``done(username, result)``."""
+        user = self.chosen()
+        if user is None:
+            return
+        db, signed, name = self.db, self.signed, user.username
+        Operation(self, lambda: service(db, signed, name)).success(
+            lambda result: self._acted(done(name, result))).run()
+
+    def _acted(self, text: str) -> None:
+        self._done(text)
+        self.reload()
+
+    # -- dialogs ----------------------------------------------------------------------
+
+    def add_user(self) -> AddUserDialog:
+        dialog = AddUserDialog(self, self.db, self.signed)
+        dialog.accepted.connect(lambda: self._added(dialog))
+        dialog.open()
+        return dialog
+
+    def _added(self, dialog: AddUserDialog) -> None:
+        name = dialog.username.text().strip().lower()
+        casework = set(dialog.roles()) & CASEWORK_ROLES
+        self._acted(f"Added {name}." + (" A supervisor of the agency confirms them before they read anything."
+                                        if casework else ""))
+
+    def disable(self) -> None:
+        user = self.chosen()
+        if user is None:
+            return
+        text = DISABLE.format(name=user.display_name, username=user.username)
+        if QMessageBox.question(self, "Disable an account", text) == QMessageBox.StandardButton.Yes:
+            self._act(users.disable_account, lambda name, _: f"Disabled {name}.")
+
+    def reset_password(self) -> ResetPasswordDialog | None:
+        user = self.chosen()
+        if user is None:
+            return None
+        dialog = ResetPasswordDialog(self, self.db, self.signed, user.username)
+        dialog.accepted.connect(lambda: self._acted(f"New password set for {user.username}; the account is "
+                                                    "unlocked."))
+        dialog.open()
+        return dialog
