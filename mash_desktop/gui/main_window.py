@@ -31,6 +31,7 @@ from .admin_menu import AdminMenu
 from .background import Operation
 from .banner import demo_banner
 from .case_menu import CaseMenu
+from .dashboard import add_dashboard_menu
 from .enrolment_menu import add_workstation_actions
 from .help_window import install_help_menu
 from .live_queue import LiveQueue, Place, capture_place, restore_place
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         if signed is not None:
             self.case_menu = CaseMenu(self, db, signed, self.table, self.reference_at, self.refresh)
             self.model.rows_fetched.connect(self.case_menu.update)
+            self.dashboard_menu = add_dashboard_menu(self, db, signed, demo)  # those who watch the figures
             self.admin_menu = AdminMenu(self, db, signed)  # administrators and supervisors
         self.help_actions = install_help_menu(self, help_content.QUEUE)  # last, after Case
 

@@ -8,6 +8,7 @@ transaction, so a rejected referral leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -225,6 +226,18 @@ def list_referrals(db: Database, status: Status | None = None, limit: int | None
             ReferralSummary(r[0], r[1], r[2], r[3], r[4], f"{r[5]} {r[6]}", r[7], r[8])
             for r in session.execute(query)
         ]
+
+
+def summaries_for(db: Database, references: Iterable[str]) -> dict[str, ReferralSummary]:
+    """The list line of each referral named (unknown references are left out), by reference."""
+    wanted = sorted(set(references))
+    found: dict[str, ReferralSummary] = {}
+    with db.read() as session:
+        for start in range(0, len(wanted), 500):
+            rows = session.execute(summaries_query().where(Referral.reference.in_(wanted[start:start + 500])))
+            for r in rows:
+                found[r[0]] = ReferralSummary(r[0], r[1], r[2], r[3], r[4], f"{r[5]} {r[6]}", r[7], r[8])
+    return found
 
 
 def count_referrals(db: Database) -> int:
