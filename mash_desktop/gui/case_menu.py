@@ -24,6 +24,7 @@ from .allocation_dialog import run_allocation
 from .authorise_dialog import run_authorisation
 from .background import Operation
 from .consultation_dialog import record_consultation
+from .consultation_list import show_consultations
 from .decision_dialog import run_decision
 from .disclosure_dialog import run_disclosure
 from .intake_dialog import new_contact
@@ -37,6 +38,7 @@ ACTIONS = (
     ("&New contact…", "Ctrl+N", (Role.OFFICER, Role.SUPERVISOR), False, "Take in a new contact"),
     ("Record a &consultation…", "Ctrl+Shift+C", CASEWORK, False,
      "Record a professional's request for advice and the advice given"),
+    ("Cons&ultations…", "", CASEWORK, False, "Search the consultations, read one, make one into a contact"),
     ("&Screen…", "Ctrl+Shift+S", (Role.SUPERVISOR,), True, "Set the RAG rating and request research"),
     ("&Allocate…", "Ctrl+Shift+A", (Role.SUPERVISOR,), True, "Give the selected case to an officer"),
     ("&Disclose…", "Ctrl+Shift+D", (Role.OFFICER, Role.SUPERVISOR), True,
@@ -56,7 +58,8 @@ class CaseMenu:
                  reference_at: Callable[[int], str], after_change: Callable[[], None]) -> None:
         self.window, self.db, self.signed, self.table = window, db, signed, table
         self.reference_at, self.after_change = reference_at, after_change
-        runs = (self._open, self._new_contact, self._consultation, self._per_case(run_screening),
+        runs = (self._open, self._new_contact, self._consultation,
+                lambda: show_consultations(self.window, self.db, self.signed), self._per_case(run_screening),
                 self._per_case(run_allocation), self._per_case(run_disclosure), self._authorise,
                 self._per_case(run_decision), self._close)
         bar = window.menuBar()

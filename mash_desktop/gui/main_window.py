@@ -28,6 +28,7 @@ from ..services.queue_query import QueueLoad, QueueQuery, all_ids, fetch_rows, f
 from ..store.database import Database, describe_url
 from . import errors, help_content
 from .admin_menu import AdminMenu
+from .audit_viewer import add_audit_action
 from .background import Operation
 from .banner import demo_banner
 from .case_menu import CaseMenu
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         if signed is not None:
             self.case_menu = CaseMenu(self, db, signed, self.table, self.reference_at, self.refresh)
             self.model.rows_fetched.connect(self.case_menu.update)
+            self.audit_action = add_audit_action(self, db, signed)  # auditors only
             self.dashboard_menu = add_dashboard_menu(self, db, signed, demo)  # those who watch the figures
             self.admin_menu = AdminMenu(self, db, signed)  # administrators and supervisors
         self.help_actions = install_help_menu(self, help_content.QUEUE)  # last, after Case
