@@ -22,7 +22,7 @@ from platformdirs import user_log_dir
 from .. import __version__
 from ..domain.errors import MashError
 from ..store.database import ENV_VAR
-from . import (account_commands, audit_commands, case_commands, commands, db_commands, hub_commands,
+from . import (account_commands, audit_commands, backup_commands, case_commands, commands, db_commands, hub_commands,
                import_commands, report_commands, sharing_commands, signin)
 
 PROG = "mash-admin"
@@ -112,6 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.register(sub)
     db_commands.register(sub)
     report_commands.register(sub)
+    backup_commands.register(sub)
     return p
 
 

@@ -4,6 +4,13 @@ Saving goes through ``write_panel`` in the background. Unsaved text is kept
 as an encrypted draft on this workstation (services/drafts.py) every 30
 seconds and when the window closes, never as plain text; a draft newer than
 the saved panel is offered back when the case is opened again.
+
+A save says which saved version the text was written on. If a colleague of
+the same agency saved the panel meanwhile, the hub refuses the save: the
+person is told who saved it and when, their text is kept as a draft, and
+they choose to reload the colleague's version (their own text then offered
+back as a draft), to copy their text, or to keep editing. Nothing is
+overwritten silently.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFrame,
     QGroupBox,
@@ -29,12 +37,14 @@ from ..domain.errors import EnvironmentFault, MashError
 from ..reports.wording import local
 from ..security.accounts import SignedIn
 from ..services import drafts
-from ..services.panels import MAX_PANEL_CHARS, write_panel
+from ..services.panels import (MAX_PANEL_CHARS, PanelChanged, PanelView, SavedPanel, SeenPanel, read_panel,
+                               save_panel)
 from ..services.workspace import PanelState, Workspace
 from ..store.database import Database
 from . import errors
 from .background import Operation
 from .case_widgets import table, text_label
+from .panel_conflict import AfterConflict, ask_conflict
 
 AUTOSAVE_MS = 30_000
 #: (label, what write_panel records for the agency's research request)
@@ -67,6 +77,7 @@ class PanelEditor(QWidget):
         self.db, self.signed, self.reference = db, signed, ws.case.reference
         own = ws.case.own_panel
         self._saved_text = (own.text if own else None) or ""
+        self._seen = SeenPanel(own.updated_at if own else None)  # the saved version the text is written on
         self._kept_text: str | None = None  # the text of the last draft kept
         self._draft: drafts.Draft | None = None  # a draft on offer
         self._saving = False
@@ -226,9 +237,10 @@ class PanelEditor(QWidget):
         self.save_button.setEnabled(False)
         self.status.setText("Saving…")
 
-        def saved(_version: int) -> None:
+        def saved(result: SavedPanel) -> None:
             self._saving = False
             self.save_button.setEnabled(True)
+            self._seen = result.seen
             self._saved_text, self._initial_research = text, self.research.currentIndex()
             drafts.discard_draft(self.signed, self.reference)
             self._kept_text = None
@@ -241,9 +253,55 @@ class PanelEditor(QWidget):
             self._saving = False
             self.save_button.setEnabled(True)
             self.status.setText("Not saved.")
-            errors.show_error(self, exc)
+            if isinstance(exc, PanelChanged):
+                self._conflict(exc, text)
+            else:
+                errors.show_error(self, exc)
             if on_done:
                 on_done(False)
 
-        Operation(self, lambda: write_panel(self.db, self.signed, self.reference, text, research=research)) \
-            .success(saved).failure(failed).run()
+        seen = self._seen
+        Operation(self, lambda: save_panel(self.db, self.signed, self.reference, text, research=research,
+                                           seen=seen)).success(saved).failure(failed).run()
+
+    # -- a colleague saved first -------------------------------------------------
+
+    def _conflict(self, exc: PanelChanged, text: str) -> None:
+        """Keep the refused text, tell the person, and do what they choose."""
+        try:
+            self.keep_draft()
+            kept = True
+        except MashError:
+            kept = False
+        self.status.setText("Not saved: a colleague saved this panel after you opened it.")
+        choice = ask_conflict(self, exc, kept)
+        if choice is AfterConflict.COPY:
+            QApplication.clipboard().setText(text)
+            self.status.setText("Not saved: your text is copied. Reload the panel to see your colleague's.")
+        elif choice is AfterConflict.RELOAD:
+            self.reload(text)
+
+    def reload(self, mine: str | None = None) -> None:
+        """Show the panel as saved now; ``mine`` (unsaved text) is offered back as a draft."""
+        self.status.setText("Reloading…")
+
+        def loaded(view: PanelView) -> None:
+            if view.state == "unreadable":
+                self.status.setText("The saved panel could not be opened with your keys: ask your agency's lead.")
+                return
+            self._seen, self._saved_text = SeenPanel.of(view), view.text or ""
+            self.editor.setPlainText(self._saved_text)
+            self.status.setText(f"Reloaded the panel saved {local(view.updated_at)}." if view.updated_at
+                                else "Reloaded: the panel is not written.")
+            if mine is not None and mine != self._saved_text:
+                self._draft = drafts.Draft(mine, _now())
+                self.draft_note.setText("Your text that was not saved is kept as an encrypted draft: "
+                                        "Restore draft puts it back in place of the panel shown.")
+                self.draft_bar.show()
+
+        def failed(exc: Exception) -> None:
+            self.status.setText("Not reloaded.")
+            errors.show_error(self, exc)
+
+        Operation(self, lambda: read_panel(self.db, self.signed, self.reference, self.signed.actor.agency_code)) \
+            .success(loaded).failure(failed).run()

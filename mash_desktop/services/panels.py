@@ -4,6 +4,14 @@ A panel is AES-256-GCM ciphertext under the agency's current data key, with
 associated data binding referral, agency and key version: copied to another
 row it no longer opens. Only the agency's own members read it; everyone else
 sees whether it exists. Every read, refusal and failure is audited.
+
+Two people of one agency may edit the same panel at once. A writer says
+which saved version they started from (:class:`SeenPanel`, the panel's
+``updated_at`` as they read it); if someone saved the panel since, the write
+is refused with :class:`PanelChanged`, naming who saved it and when, and the
+other person's text is never silently replaced. Only a caller that passes no
+``seen`` (the command line, which writes a whole panel from a file) replaces
+whatever is stored.
 """
 
 from __future__ import annotations
@@ -23,7 +31,7 @@ from ..store.database import Database
 from ..store.models import Agency, DataKey, Panel, Referral, ResearchRequest, User
 from ..store.types import utcnow
 from .agencies import agency_by_code
-from .referrals import referral_by_reference
+from .referrals import HUB_ZONE, referral_by_reference
 
 MAX_PANEL_CHARS = 100_000
 
@@ -35,6 +43,53 @@ class PanelView:
     text: str | None = None
     nothing_known: bool = False
     updated_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True)
+class SeenPanel:
+    """The panel as a writer last saw it: when it was saved (None: not written then)."""
+
+    updated_at: dt.datetime | None
+
+    @classmethod
+    def of(cls, view: PanelView) -> SeenPanel:
+        """What a writer who read ``view`` has seen."""
+        return cls(view.updated_at if view.state != "empty" else None)
+
+
+@dataclass(frozen=True)
+class SavedPanel:
+    """A saved panel: the key version used and the panel as it now stands."""
+
+    key_version: int
+    seen: SeenPanel
+
+
+class PanelChanged(Conflict):
+    """Someone saved the panel after the writer last saw it."""
+
+    def __init__(self, message: str, by_name: str | None, at: dt.datetime | None) -> None:
+        super().__init__(message)
+        self.by_name, self.at = by_name, at
+
+
+def _when(at: dt.datetime, today: dt.date | None = None) -> str:
+    local = at.astimezone(HUB_ZONE)
+    text = f"at {local:%H:%M}"
+    if local.date() != (today or utcnow().astimezone(HUB_ZONE).date()):
+        text += f" on {local.day} {local:%b %Y}"
+    return text
+
+
+def _changed(session: Session, reference: str, agency: Agency, panel: Panel | None) -> PanelChanged:
+    if panel is None:
+        return PanelChanged(f"The {agency.code} panel on {reference} is no longer there. Reload the case.",
+                            None, None)
+    user = session.get(User, panel.updated_by_id) if panel.updated_by_id is not None else None
+    who = user.display_name if user else "Someone"
+    return PanelChanged(f"{who} saved the {agency.code} panel on {reference} {_when(panel.updated_at)}, after "
+                        "you opened it. Your text was not saved: reload the panel to see theirs, then add "
+                        "yours.", user.display_name if user else None, panel.updated_at)
 
 
 def panel_aad(reference: str, agency_code: str, version: int) -> bytes:
@@ -59,21 +114,35 @@ def agency_write_key(session: Session, signed: SignedIn, agency: Agency) -> tupl
 
 
 def write_panel(db: Database, signed: SignedIn, reference: str, text: str, *,
-                research: ResearchStatus | None = None) -> int:
-    """Save the caller's agency panel (replacing it); return the key version used."""
+                research: ResearchStatus | None = None, seen: SeenPanel | None = None) -> int:
+    """Save the caller's agency panel; return the key version used.
+
+    ``seen`` is the panel as the writer last saw it: if it was saved since,
+    :class:`PanelChanged` says who saved it and when, and nothing changes.
+    Without ``seen`` the stored panel is replaced whatever it holds.
+    """
+    return save_panel(db, signed, reference, text, research=research, seen=seen).key_version
+
+
+def save_panel(db: Database, signed: SignedIn, reference: str, text: str, *,
+               research: ResearchStatus | None = None, seen: SeenPanel | None = None) -> SavedPanel:
+    """:func:`write_panel`, returning also the panel as saved (for the next ``seen``)."""
     signed.require(Role.OFFICER, Role.SUPERVISOR)
     if len(text) > MAX_PANEL_CHARS:
         raise FieldError("text", f"a panel holds at most {MAX_PANEL_CHARS:,} characters")
     if "\x00" in text:
         raise FieldError("text", "the text contains a NUL character")
     with db.write() as session:
-        referral = referral_by_reference(session, reference)
+        # The referral's lock serialises writers of its panels, also of a first one.
+        referral = referral_by_reference(session, reference, for_update=True)
         agency = session.get(Agency, signed.actor.agency_id)
+        panel = session.scalar(select(Panel).where(Panel.referral_id == referral.id,
+                                                   Panel.agency_id == agency.id).with_for_update())
+        if seen is not None and seen.updated_at != (panel.updated_at if panel else None):
+            raise _changed(session, referral.reference, agency, panel)
         key, key_bytes = agency_write_key(session, signed, agency)
         nonce, ct = crypto.aead_seal(key_bytes, text.encode("utf-8"),
                                      panel_aad(referral.reference, agency.code, key.version))
-        panel = session.scalar(select(Panel).where(Panel.referral_id == referral.id,
-                                                   Panel.agency_id == agency.id).with_for_update())
         if panel is None:
             panel = Panel(referral_id=referral.id, agency_id=agency.id, key_version=key.version, nonce=nonce,
                           ciphertext=ct)
@@ -90,8 +159,10 @@ def write_panel(db: Database, signed: SignedIn, reference: str, text: str, *,
                 request.returned_at = utcnow()
         record(session, signed.actor, "panel.write", "panel", f"{referral.reference}/{agency.code}",
                detail={"key_version": key.version, "characters": len(text),
-                       "research": research.value if research else None})
-        return key.version
+                       "research": research.value if research else None,
+                       "overwrite": seen is None})
+        session.flush()
+        return SavedPanel(key.version, SeenPanel(panel.updated_at))
 
 
 def _open(session: Session, signed: SignedIn, referral: Referral, agency: Agency, panel: Panel) -> PanelView:
