@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Start or stop a throwaway PostgreSQL cluster on a loopback port, as the
-# postgres user. Usage: .ci/postgres.sh start DIR PORT | stop DIR
+# postgres user. Usage: .ci/postgres.sh start DIR PORT | stop DIR | resume DIR PORT
+# (resume starts a cluster made by start and stopped since).
 set -euo pipefail
 action=$1 dir=$2 port=${3:-54329}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -10,8 +11,11 @@ case $action in
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_pg "'$bin/initdb' -D '$dir/data' -U postgres -A trust -E UTF8 --locale=C.UTF-8 >'$dir/initdb.log'"
-    as_pg "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start >/dev/null"
+    bash "$0" resume "$dir" "$port"
     echo "postgresql+psycopg://postgres@127.0.0.1:$port/postgres"
+    ;;
+  resume)
+    as_pg "'$bin/pg_ctl' -D '$dir/data' -l '$dir/server.log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200\" start >/dev/null"
     ;;
   stop)
     as_pg "'$bin/pg_ctl' -D '$dir/data' -m fast -w stop >/dev/null" || true

@@ -11,6 +11,10 @@ person is told who saved it and when, their text is kept as a draft, and
 they choose to reload the colleague's version (their own text then offered
 back as a draft), to copy their text, or to keep editing. Nothing is
 overwritten silently.
+
+If the hub database cannot be reached, the text is kept as an encrypted
+draft at once and the save is tried again every few seconds until the
+database answers: the person's words are saved once the connection is back.
 """
 
 from __future__ import annotations
@@ -47,6 +51,10 @@ from .case_widgets import table, text_label
 from .panel_conflict import AfterConflict, ask_conflict
 
 AUTOSAVE_MS = 30_000
+#: While the database cannot be reached, a save is tried again this often.
+RETRY_MS = 5_000
+OFFLINE_NOTE = ("Not saved yet: the hub database cannot be reached. Your text is kept as an encrypted draft "
+                "on this workstation and is saved by itself when the connection is back.")
 #: (label, what write_panel records for the agency's research request)
 RESEARCH_CHOICES: tuple[tuple[str, ResearchStatus | None], ...] = (
     ("Keep research open (in progress)", None),
@@ -96,6 +104,10 @@ class PanelEditor(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(AUTOSAVE_MS)
         self._timer.timeout.connect(self.autosave)
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.save)
         if self.writable:
             self._timer.start()
             self._offer_draft(own.updated_at if own else None)
@@ -232,6 +244,7 @@ class PanelEditor(QWidget):
         """Write the panel in the background; ``on_done(saved)`` runs afterwards."""
         if not self.writable or self._saving:
             return
+        self._retry.stop()
         text, research = self.text(), RESEARCH_CHOICES[self.research.currentIndex()][1]
         self._saving = True
         self.save_button.setEnabled(False)
@@ -255,6 +268,8 @@ class PanelEditor(QWidget):
             self.status.setText("Not saved.")
             if isinstance(exc, PanelChanged):
                 self._conflict(exc, text)
+            elif isinstance(exc, EnvironmentFault) and self.is_dirty():
+                self._offline()
             else:
                 errors.show_error(self, exc)
             if on_done:
@@ -263,6 +278,20 @@ class PanelEditor(QWidget):
         seen = self._seen
         Operation(self, lambda: save_panel(self.db, self.signed, self.reference, text, research=research,
                                            seen=seen)).success(saved).failure(failed).run()
+
+    @property
+    def waiting_to_retry(self) -> bool:
+        """Whether a save failed for want of the database and will be tried again."""
+        return self._retry.isActive()
+
+    def _offline(self) -> None:
+        """Keep the words now; try the save again until the database answers."""
+        try:
+            self.keep_draft()
+        except MashError:
+            pass  # the save is still retried; the status says what happened
+        self.status.setText(OFFLINE_NOTE)
+        self._retry.start()
 
     # -- a colleague saved first -------------------------------------------------
 

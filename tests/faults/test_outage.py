@@ -1,0 +1,92 @@
+"""The hub database stops while someone is writing: told, words kept, saved once it is back.
+
+A real PostgreSQL cluster of this test's own is stopped and started again
+(.ci/postgres.sh); nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from mash_desktop.gui import background, case_open, panel_editor
+from mash_desktop.gui.main_window import MainWindow
+from mash_desktop.services import drafts, panels
+from mash_desktop.store import schema
+from mash_desktop.store.database import Database
+from tests import document_hub
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")]
+
+SCRIPT = Path(__file__).resolve().parents[2] / ".ci" / "postgres.sh"
+WORDS = "OUTAGE-WORDS: the health visitor saw the children on Friday; the flat was cold."
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server():
+    """A throwaway PostgreSQL cluster: (url, stop, start again)."""
+    if not list(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")):
+        pytest.skip("needs the PostgreSQL server binaries (Debian package postgresql)")
+    folder = Path(tempfile.mkdtemp(prefix="mash-outage-", dir="/tmp"))
+    port = _free_port()
+    run = lambda *args: subprocess.run(["bash", str(SCRIPT), *args], check=True,  # noqa: E731
+                                       capture_output=True, text=True).stdout.strip()
+    url = run("start", str(folder), str(port))
+    yield url.rsplit("/", 1)[0] + "/postgres", lambda: run("stop", str(folder)), \
+        lambda: run("resume", str(folder), str(port))
+    run("stop", str(folder))
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_panel_typed_during_an_outage_is_saved_when_the_database_is_back(qtbot, server, tmp_path, monkeypatch):
+    url, stop, start = server
+    monkeypatch.setattr(drafts, "drafts_dir", lambda: tmp_path / "drafts")
+    monkeypatch.setattr(panel_editor, "RETRY_MS", 300)
+    db = Database(url)
+    schema.upgrade(db)
+    h = document_hub.build(db)
+    officer = h["csc.officer"]
+    queue = MainWindow(db, signed=officer)
+    qtbot.addWidget(queue)
+    queue.show()
+    queue.refresh()
+    qtbot.waitUntil(lambda: queue.live.watching and not queue.loading, timeout=15_000)
+    window = case_open.open_case(None, db, officer, document_hub.REF)
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=15_000)
+    try:
+        stop()
+        qtbot.waitUntil(lambda: queue.live.label.isVisible(), timeout=15_000)  # the queue says it is offline
+        window.panels.editor.setPlainText(WORDS)
+        results: list[bool] = []
+        window.panels.save(results.append)
+        qtbot.waitUntil(lambda: bool(results), timeout=30_000)
+        assert results == [False]
+        assert window.panels.waiting_to_retry
+        assert window.panels.status.text() == panel_editor.OFFLINE_NOTE
+        assert drafts.load_draft(officer, document_hub.REF).text == WORDS  # kept, encrypted, at once
+        assert window.panels.text() == WORDS
+
+        start()
+        with qtbot.waitSignal(window.panels.saved, timeout=60_000):  # saved by itself, nobody pressed a key
+            pass
+        assert panels.read_panel(db, h["csc.lead"], document_hub.REF, "CSC").text == WORDS
+        assert drafts.load_draft(officer, document_hub.REF) is None
+        assert not window.panels.is_dirty() and not window.panels.waiting_to_retry
+        qtbot.waitUntil(lambda: not queue.live.label.isVisible(), timeout=30_000)  # back online by itself
+    finally:
+        case_open.close_all()
+        queue.close()
+        qtbot.waitUntil(lambda: background.running() == 0, timeout=30_000)
+        db.dispose()
