@@ -35,7 +35,7 @@ class RenderedPdf:
     pages: int
 
 
-def _numbered_canvas(furniture: Furniture, counted: list[int]) -> type[Canvas]:
+def numbered_canvas(furniture: Furniture, counted: list[int]) -> type[Canvas]:
     """A canvas that draws each page's furniture once the page count is known."""
 
     class NumberedCanvas(Canvas):
@@ -59,7 +59,7 @@ def _numbered_canvas(furniture: Furniture, counted: list[int]) -> type[Canvas]:
     return NumberedCanvas
 
 
-def _fit(text: str, width: float, size: float = 7.5) -> str:
+def fit(text: str, width: float, size: float = 7.5) -> str:
     """``text`` cut short with an ellipsis to fit ``width`` points."""
     if stringWidth(text, fonts.REGULAR, size) <= width:
         return text
@@ -68,12 +68,15 @@ def _fit(text: str, width: float, size: float = 7.5) -> str:
     return text.rstrip() + "…"
 
 
-def _furniture(content: DocumentContent, fingerprint: bytes) -> Furniture:
+def page_furniture(running: str, corner: str, footer: str) -> Furniture:
+    """What every page of a hub document carries: the marking at the top and
+    bottom, ``running`` (hub and title) with ``corner`` (reference or period)
+    above a rule, ``footer`` and "Page x of y" below one."""
     width, height = PAGE
     left, right = MARGIN_X, width - MARGIN_X
-    room = right - left - stringWidth(content.reference, fonts.BOLD, 7.5) - 12 * mm
-    running = _fit(fonts.for_display(f"{content.hub}  ·  {content.title}"), room)
-    short = short_fingerprint(fingerprint)
+    room = right - left - stringWidth(corner, fonts.BOLD, 7.5) - 12 * mm
+    running = fit(fonts.for_display(running), room)
+    footer = fit(fonts.for_display(footer), (right - left) * 0.7)
 
     def draw(canvas: Canvas, number: int, total: int) -> None:
         canvas.saveState()
@@ -85,9 +88,9 @@ def _furniture(content: DocumentContent, fingerprint: bytes) -> Furniture:
         canvas.setFont(fonts.REGULAR, 7.5)
         canvas.drawString(left, height - 17 * mm, running)
         canvas.setFont(fonts.BOLD, 7.5)
-        canvas.drawRightString(right, height - 17 * mm, content.reference)
+        canvas.drawRightString(right, height - 17 * mm, corner)
         canvas.setFont(fonts.REGULAR, 7.5)
-        canvas.drawString(left, 15 * mm, f"{content.reference}  ·  Fingerprint {short}")
+        canvas.drawString(left, 15 * mm, footer)
         canvas.drawRightString(right, 15 * mm, f"Page {number} of {total}")
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
@@ -96,6 +99,11 @@ def _furniture(content: DocumentContent, fingerprint: bytes) -> Furniture:
         canvas.restoreState()
 
     return draw
+
+
+def _furniture(content: DocumentContent, fingerprint: bytes) -> Furniture:
+    return page_furniture(f"{content.hub}  ·  {content.title}", content.reference,
+                          f"{content.reference}  ·  Fingerprint {short_fingerprint(fingerprint)}")
 
 
 def _paragraphs(text: str, style) -> Iterator[Paragraph]:
@@ -192,5 +200,5 @@ def render(content: DocumentContent, fingerprint: bytes) -> RenderedPdf:
         story += flowables(block, s)
     story.append(Paragraph(f"Content fingerprint (SHA-256): {full_fingerprint(fingerprint)}", s.muted))
     counted: list[int] = []
-    doc.build(story, canvasmaker=_numbered_canvas(_furniture(content, fingerprint), counted))
+    doc.build(story, canvasmaker=numbered_canvas(_furniture(content, fingerprint), counted))
     return RenderedPdf(out.getvalue(), counted[-1])

@@ -11,17 +11,15 @@ from __future__ import annotations
 from io import BytesIO
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, CondPageBreak, Flowable, Frame, KeepTogether, PageTemplate, Paragraph
 
 from .. import __version__
 from . import fonts
 from .content import Grid, Heading, Text
-from .layout import Furniture, RenderedPdf, _fit, _numbered_canvas, flowables
+from .layout import Furniture, RenderedPdf, flowables, numbered_canvas, page_furniture
 from .performance_charts import drawing
 from .performance_lines import FigureLine, PerformanceReport, Section
-from .styles import ACCENT, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MARKING, MUTED, PAGE, RULE, TEXT_WIDTH, Styles
+from .styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MARKING, PAGE, TEXT_WIDTH, Styles
 from .wording import day, local
 
 TITLE = "Performance report"
@@ -29,36 +27,8 @@ _WIDTHS = (0.46, 0.2, 0.2, 0.14)
 
 
 def _furniture(report: PerformanceReport) -> Furniture:
-    """OFFICIAL-SENSITIVE top and bottom, the hub and period, who produced it, "Page x of y"."""
-    width, height = PAGE
-    left, right = MARGIN_X, width - MARGIN_X
-    period = report.period
-    room = right - left - stringWidth(period, fonts.BOLD, 7.5) - 12 * mm
-    running = _fit(fonts.for_display(f"{report.hub}  ·  {TITLE}"), room)
-    produced = _fit(fonts.for_display(f"Produced {local(report.produced_at)} by {report.produced_by}"),
-                    (right - left) * 0.7)
-
-    def draw(canvas: Canvas, number: int, total: int) -> None:
-        canvas.saveState()
-        canvas.setFillColor(ACCENT)
-        canvas.setFont(fonts.BOLD, 10)
-        canvas.drawCentredString(width / 2, height - 11 * mm, MARKING)
-        canvas.drawCentredString(width / 2, 8 * mm, MARKING)
-        canvas.setFillColor(MUTED)
-        canvas.setFont(fonts.REGULAR, 7.5)
-        canvas.drawString(left, height - 17 * mm, running)
-        canvas.setFont(fonts.BOLD, 7.5)
-        canvas.drawRightString(right, height - 17 * mm, period)
-        canvas.setFont(fonts.REGULAR, 7.5)
-        canvas.drawString(left, 15 * mm, produced)
-        canvas.drawRightString(right, 15 * mm, f"Page {number} of {total}")
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(left, height - 19 * mm, right, height - 19 * mm)
-        canvas.line(left, 19 * mm, right, 19 * mm)
-        canvas.restoreState()
-
-    return draw
+    return page_furniture(f"{report.hub}  ·  {TITLE}", report.period,
+                          f"Produced {local(report.produced_at)} by {report.produced_by}")
 
 
 def _grid(lines: tuple[FigureLine, ...], report: PerformanceReport) -> Grid:
@@ -123,5 +93,5 @@ def render(report: PerformanceReport) -> RenderedPdf:
         lead = []
     story += _seats(report, s)
     counted: list[int] = []
-    doc.build(story, canvasmaker=_numbered_canvas(_furniture(report), counted))
+    doc.build(story, canvasmaker=numbered_canvas(_furniture(report), counted))
     return RenderedPdf(out.getvalue(), counted[-1])

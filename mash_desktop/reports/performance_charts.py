@@ -115,10 +115,15 @@ def _vertical(chart: Chart, width: float) -> Drawing:
     top, step = _nice_top(values, chart.unit)
     _style_axes(bars, top, step, chart.unit)
     _bar_labels(bars, chart.unit, "s")
-    for i in range(len(values)):
+    return _finish(drawing, bars, chart, len(values))
+
+
+def _finish(drawing: Drawing, bars, chart: Chart, series: int) -> Drawing:
+    """Colour each series, add the bars and the legend (if the chart has more than one series)."""
+    for i in range(series):
         bars.bars[i].fillColor, bars.bars[i].strokeColor = SERIES[i % len(SERIES)], None
     drawing.add(bars)
-    legend = _legend(chart, width, height)
+    legend = _legend(chart, drawing.width, drawing.height)
     if legend:
         drawing.add(legend)
     return drawing
@@ -139,13 +144,7 @@ def _horizontal(chart: Chart, width: float) -> Drawing:
     top, step = _nice_top(values, chart.unit)
     _style_axes(bars, top, step, chart.unit)
     _bar_labels(bars, chart.unit, "w")
-    for i in range(len(values)):
-        bars.bars[i].fillColor, bars.bars[i].strokeColor = SERIES[i % len(SERIES)], None
-    drawing.add(bars)
-    legend = _legend(chart, width, height)
-    if legend:
-        drawing.add(legend)
-    return drawing
+    return _finish(drawing, bars, chart, len(values))
 
 
 def _line(chart: Chart, width: float) -> Drawing:
