@@ -46,6 +46,17 @@ def register(actions) -> None:
         signin.add_as(action, who)
         action.set_defaults(run=run)
 
+    roles = actions.add_parser(
+        "roles", help="give a user other roles (all they should hold)",
+        description="Taking away every casework role (officer, supervisor, decision maker) withdraws the "
+                    "user's copies of the agency keys and rotates the key; giving casework roles back needs "
+                    "a supervisor's confirmation ('user confirm').")
+    roles.add_argument("username")
+    roles.add_argument("--role", dest="roles", action="append", required=True, metavar="ROLE",
+                       help=f"a role, repeatable: {ROLES}")
+    signin.add_as(roles, "an administrator of the user's agency or of the hub")
+    roles.set_defaults(run=user_roles)
+
     reset = actions.add_parser(
         "reset-password", help="give a user of your agency a new password "
                                "(stdin: your password, the new password, the agency recovery key)")
@@ -87,6 +98,15 @@ def user_disable(args: argparse.Namespace) -> None:
     users.disable_account(db, admin, args.username)
     print(f"Disabled {args.username.strip().lower()}; their agency's key rotates at the next sign-in "
           "of a member.")
+
+
+def user_roles(args: argparse.Namespace) -> None:
+    roles = [parse_code(Role, r, "--role") for r in args.roles]
+    db, admin = signin.signed_in(args, Role.ADMIN)
+    user = users.change_roles(db, admin, args.username, roles)
+    print(f"{user.username} now holds: {', '.join(r.value for r in user.roles)}."
+          + ("" if user.confirmed or not set(user.roles) & CASEWORK_ROLES
+             else " A supervisor confirms them before they read anything."))
 
 
 def user_reset_password(args: argparse.Namespace) -> None:

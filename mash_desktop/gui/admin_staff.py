@@ -21,7 +21,7 @@ from ..services import users
 from ..services.staff import Staff, load_staff
 from ..store.database import Database
 from . import errors
-from .admin_staff_dialogs import AddUserDialog, ResetPasswordDialog
+from .admin_staff_dialogs import AddUserDialog, ChangeRolesDialog, ResetPasswordDialog
 from .admin_tables import action_button, button_row, chosen_key, fill, key_table, plural
 from .background import Operation
 from .form_widgets import note_label
@@ -49,10 +49,12 @@ class StaffTab(QWidget):
         self.add_button = action_button("&Add user…", f"Add a member of staff to {signed.actor.agency_code}")
         self.confirm_button = action_button("C&onfirm", "Vouch for a new member and share the agency's keys")
         self.unlock_button = action_button("&Unlock", "Unlock an account locked after failed sign-ins")
+        self.roles_button = action_button("Change &roles…", "Give the chosen member other roles")
         self.disable_button = action_button("&Disable…", "Stop the chosen member signing in")
         self.reset_button = action_button("Reset &password…", "Set a new password with the agency's recovery key")
         shown = {self.add_button: Role.ADMIN in roles, self.confirm_button: Role.SUPERVISOR in roles,
-                 self.unlock_button: Role.ADMIN in roles, self.disable_button: Role.ADMIN in roles,
+                 self.unlock_button: Role.ADMIN in roles, self.roles_button: Role.ADMIN in roles,
+                 self.disable_button: Role.ADMIN in roles,
                  self.reset_button: bool(roles & {Role.ADMIN, Role.SUPERVISOR})}
         for button, visible in shown.items():
             button.setVisible(visible)
@@ -65,6 +67,7 @@ class StaffTab(QWidget):
         self.confirm_button.clicked.connect(lambda: self._act(
             users.confirm_member, lambda name, shared: f"Confirmed {name}: {plural(shared, 'key')} shared."))
         self.unlock_button.clicked.connect(lambda: self._act(users.unlock_account, lambda name, _: f"Unlocked {name}."))
+        self.roles_button.clicked.connect(self.change_roles)
         self.disable_button.clicked.connect(self.disable)
         self.reset_button.clicked.connect(self.reset_password)
         self.table.itemSelectionChanged.connect(self._update)
@@ -93,6 +96,7 @@ class StaffTab(QWidget):
                                        and bool(set(user.roles) & CASEWORK_ROLES))
         self.unlock_button.setEnabled(user is not None and user.locked)
         self.disable_button.setEnabled(user is not None and user.active and user.username != me.username)
+        self.roles_button.setEnabled(user is not None and user.active)
         self.reset_button.setEnabled(own and user.active)
 
     def _done(self, text: str) -> None:
@@ -125,6 +129,16 @@ class StaffTab(QWidget):
         casework = set(dialog.roles()) & CASEWORK_ROLES
         self._acted(f"Added {name}." + (" A supervisor of the agency confirms them before they read anything."
                                         if casework else ""))
+
+    def change_roles(self) -> ChangeRolesDialog | None:
+        user = self.chosen()
+        if user is None:
+            return None
+        dialog = ChangeRolesDialog(self, self.db, self.signed, user)
+        dialog.accepted.connect(lambda: self._acted(
+            f"Changed the roles of {user.username} to {', '.join(r.label for r in dialog.roles())}."))
+        dialog.open()
+        return dialog
 
     def disable(self) -> None:
         user = self.chosen()

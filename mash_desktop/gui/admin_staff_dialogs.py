@@ -1,4 +1,4 @@
-"""Adding a member of staff with roles, and resetting a password with the recovery key.
+"""Adding a member of staff with roles, changing roles, and resetting a password with the recovery key.
 
 An administrator adds staff to their own agency (the one this workstation
 is enrolled to): the new member signs in at once and reads nothing until a
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from ..domain.codes import Role
 from ..domain.errors import FieldError
 from ..security.accounts import SignedIn
-from ..security.vault import RecoveryKey
+from ..security.vault import CASEWORK_ROLES, RecoveryKey
 from ..services import users
 from ..services.staff import load_staff
 from ..store.database import Database
@@ -31,6 +31,21 @@ ROLE_TIPS = {
     Role.ADMIN: "Looks after staff and workstations; reads no panel",
     Role.AUDITOR: "Reads and verifies the audit trail; reads no panel",
 }
+
+
+def role_boxes(form: QFormLayout, on_change, ticked=frozenset()) -> dict[Role, QCheckBox]:
+    """A row of role boxes (each with what the role does as its tooltip)."""
+    boxes: dict[Role, QCheckBox] = {}
+    row = QHBoxLayout()
+    for role in Role:
+        box = QCheckBox(role.label)
+        box.setToolTip(ROLE_TIPS[role])
+        box.setChecked(role in ticked)
+        boxes[role] = box
+        row.addWidget(box)
+        box.toggled.connect(on_change)
+    form.addRow("Roles:", row)
+    return boxes
 
 
 class AddUserDialog(FormDialog):
@@ -50,15 +65,7 @@ class AddUserDialog(FormDialog):
         self.display_name.setAccessibleName("Full name")
         form.addRow("&Username:", self.username)
         form.addRow("&Full name:", self.display_name)
-        self.role_boxes: dict[Role, QCheckBox] = {}
-        roles = QHBoxLayout()
-        for role in Role:
-            box = QCheckBox(role.label)
-            box.setToolTip(ROLE_TIPS[role])
-            self.role_boxes[role] = box
-            roles.addWidget(box)
-            box.toggled.connect(self.revalidate)
-        form.addRow("Roles:", roles)
+        self.role_boxes = role_boxes(form, self.revalidate)
         self.password = PasswordPair(form, "the new user's")
         for signal in (self.username.textChanged, self.display_name.textChanged, self.password.changed):
             signal.connect(self.revalidate)
@@ -129,3 +136,44 @@ class ResetPasswordDialog(FormDialog):
         self.password.clear()
         self.recovery.clear()
         self.accept()
+
+
+class ChangeRolesDialog(FormDialog):
+    """Other roles for a member; says when their agency keys go with the change."""
+
+    def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn, user: users.UserInfo) -> None:
+        super().__init__(parent, db, signed, f"Roles of {user.display_name} ({user.username})", "&Change roles")
+        self.user, self.before = user, frozenset(user.roles)
+        form = QFormLayout(self.body)
+        self.role_boxes = role_boxes(form, self._changed, self.before)
+        self.keys_note = QLabel()
+        self.keys_note.setWordWrap(True)
+        form.addRow(self.keys_note)
+        self._changed()
+        self.load(lambda: None, lambda _: None)
+
+    def roles(self) -> list[Role]:
+        return [role for role, box in self.role_boxes.items() if box.isChecked()]
+
+    def _changed(self) -> None:
+        after = frozenset(self.roles())
+        if self.before & CASEWORK_ROLES and after and not after & CASEWORK_ROLES:
+            note = (f"{self.user.username} will hold no casework role: their copies of the agency's keys are "
+                    "withdrawn and the key changes, so they read nothing written afterwards.")
+        elif after & CASEWORK_ROLES and not self.before & CASEWORK_ROLES:
+            note = f"A supervisor confirms {self.user.username} before they read anything."
+        else:
+            note = ""
+        self.keys_note.setText(note)
+        self.keys_note.setVisible(bool(note))
+        self.revalidate()
+
+    def problem(self) -> str | None:
+        after = frozenset(self.roles())
+        if not after:
+            return "Leave at least one role."
+        return "Tick or untick a role to change it." if after == self.before else None
+
+    def save(self) -> None:
+        db, signed, username, roles = self.db, self.signed, self.user.username, self.roles()
+        self.run_save(lambda: users.change_roles(db, signed, username, roles), lambda _info: self.accept())

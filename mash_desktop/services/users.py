@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..domain.codes import AgencyKind, Role
@@ -22,7 +22,7 @@ from ..security.crypto import KdfParams
 from ..security.identity import Actor
 from ..security.passwords import check_password
 from ..store.database import Database
-from ..store.models import Agency, DataKey, User, UserRole
+from ..store.models import Agency, DataKey, KeySeal, User, UserRole
 from ..store.types import utcnow
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,63}$")
@@ -163,6 +163,41 @@ def disable_account(db: Database, admin: SignedIn, username: str) -> None:
         user.active, user.disabled_at = False, utcnow()
         user.agency.rotation_needed = True
         record(session, admin.actor, "user.disable", "user", user.username)
+
+
+def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[Role]) -> UserInfo:
+    """Give a member other roles (an administrator of their agency, or of the hub).
+
+    Taking away every casework role takes away the agency's keys: the
+    member's sealed copies are deleted, their confirmation is withdrawn (they
+    need a supervisor's confirmation again before reading anything), and the
+    agency's key rotates so nothing written afterwards is readable with what
+    they may have kept. Giving casework roles to someone without them needs
+    that confirmation too.
+    """
+    admin.require(Role.ADMIN)
+    wanted = frozenset(roles)
+    if not wanted:
+        raise FieldError("role", "give the user at least one role")
+    with db.write() as session:
+        user = user_by_username(session, username)
+        _admin_scope(session, admin, user)
+        before = user.roles
+        if wanted == before:
+            raise Conflict(f"{user.username} already holds exactly these roles.")
+        if user.id == admin.actor.user_id and Role.ADMIN not in wanted:
+            raise NotPermitted("You cannot take the administrator role from yourself.")
+        user.role_rows = [UserRole(role=r) for r in sorted(wanted, key=lambda r: r.value)]
+        lost_keys = bool(before & vault.CASEWORK_ROLES) and not wanted & vault.CASEWORK_ROLES
+        if lost_keys:
+            session.execute(delete(KeySeal).where(KeySeal.recipient_user_id == user.id))
+            user.confirmed_at = user.confirmed_by_id = user.confirmation_signature = None
+            user.agency.rotation_needed = True
+        session.flush()
+        record(session, admin.actor, "user.roles", "user", user.username,
+               detail={"from": sorted(r.value for r in before), "to": sorted(r.value for r in wanted),
+                       "keys_withdrawn": lost_keys})
+        return info(user)
 
 
 def reset_password(db: Database, lead: SignedIn, username: str, new_password: str,

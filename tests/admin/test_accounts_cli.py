@@ -68,6 +68,17 @@ def test_disable(mash):
     assert re.search(r"csc\.officer .* disabled", mash("user", "list").out)
 
 
+def test_roles(mash):
+    run = mash("user", "roles", "csc.officer", "--role", "auditor", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
+    assert run.rc == 0 and "now holds: auditor" in run.out, run.err
+    run = mash("user", "roles", "csc.officer", "--role", "officer", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
+    assert run.rc == 0 and "confirms them" in run.out, run.err
+    run = mash("user", "roles", "csc.officer", "--role", "boss", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
+    assert run.rc == 2
+    run = mash("user", "roles", "csc.lead", "--role", "officer", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
+    assert run.rc == 1 and "from yourself" in run.err
+
+
 def test_reset_password_with_the_recovery_key(mash, hub_keys):
     recovery = hub_keys["CSC"].recovery
     run = mash("user", "reset-password", "csc.officer", "--as", "csc.lead",

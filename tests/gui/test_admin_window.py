@@ -221,6 +221,24 @@ def test_an_agency_lead_looks_after_their_own_staff(qtbot, hub, monkeypatch):
     assert "user.disable csc.new" in audit_text(hub)
 
 
+def test_a_lead_changes_roles_and_is_told_when_keys_go(qtbot, hub):
+    window = opened(qtbot, hub, hub.sign_in("csc.lead"))
+    staff = window.staff
+    choose(qtbot, staff.table, "csc.officer")
+    assert not staff.roles_button.isHidden() and staff.roles_button.isEnabled()
+    dialog = staff.change_roles()
+    loaded(qtbot, dialog)
+    assert dialog.role_boxes[Role.OFFICER].isChecked() and not dialog.keys_note.isVisible()
+    dialog.role_boxes[Role.OFFICER].setChecked(False)
+    assert "Leave at least one role" in dialog.hint.text() and not dialog.ok_button.isEnabled()
+    dialog.role_boxes[Role.AUDITOR].setChecked(True)
+    assert dialog.keys_note.isVisible() and "withdrawn" in dialog.keys_note.text()
+    press_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: cell(staff.table, "csc.officer", 3) == "Auditor", timeout=10_000)
+    assert cell(staff.table, "csc.officer", 5) == "no"  # confirmation withdrawn with the keys
+    assert "user.roles csc.officer" in audit_text(hub)
+
+
 def test_only_those_who_administer_get_the_hub_menu(qtbot, hub):
     officer = hub.sign_in("csc.officer")
     plain = MainWindow(hub.db, signed=officer)

@@ -1,0 +1,76 @@
+"""Changing a member's roles: scope, audit, and the keys that go with casework roles."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy import func, select
+
+from mash_desktop.domain.codes import Role
+from mash_desktop.domain.errors import Conflict, FieldError, NotPermitted
+from mash_desktop.security import vault
+from mash_desktop.services import panels, users
+from mash_desktop.store.models import AuditEvent, KeySeal, User
+from tests import hub_factory
+
+REF = "MASH-2026-000001"
+
+
+@pytest.fixture
+def hub(db):
+    return hub_factory.build(db, agencies=("CSC", "POL"))
+
+
+def _seals(hub, username: str) -> int:
+    with hub.db.read() as s:
+        user_id = s.scalar(select(User.id).where(User.username == username))
+        return s.scalar(select(func.count(KeySeal.id)).where(KeySeal.recipient_user_id == user_id))
+
+
+def test_taking_casework_away_withdraws_keys_and_rotates_the_agency_key(hub):
+    officer = hub.sign_in("pol.officer")
+    panels.write_panel(hub.db, officer, REF, "Before the change")
+    assert _seals(hub, "pol.officer") > 0
+    changed = users.change_roles(hub.db, hub.sign_in("pol.lead"), "pol.officer", [Role.AUDITOR])
+    assert changed.roles == (Role.AUDITOR,) and not changed.confirmed
+    assert _seals(hub, "pol.officer") == 0
+    lead = hub.sign_in("pol.lead")  # the next member's sign-in rotates the key
+    assert panels.write_panel(hub.db, lead, REF, "After the change") == 2
+    with hub.db.write() as s:
+        with pytest.raises(NotPermitted):
+            officer.keychain.open(s, vault.current_key(s, vault.AGENCY, lead.actor.agency_id))
+    with hub.db.read() as s:
+        event = s.scalars(select(AuditEvent).where(AuditEvent.action == "user.roles")).one()
+    assert json.loads(event.detail) == {"from": ["officer"], "to": ["auditor"], "keys_withdrawn": True}
+
+
+def test_given_casework_back_they_need_a_confirmation_again(hub):
+    lead = hub.sign_in("pol.lead")
+    users.change_roles(hub.db, lead, "pol.officer", [Role.AUDITOR])
+    info = users.change_roles(hub.db, lead, "pol.officer", [Role.OFFICER])
+    assert not info.confirmed and _seals(hub, "pol.officer") == 0
+    assert users.confirm_member(hub.db, hub.sign_in("pol.lead"), "pol.officer") > 0
+    assert _seals(hub, "pol.officer") > 0
+
+
+def test_adding_a_role_keeps_keys_and_confirmation(hub):
+    before = _seals(hub, "csc.officer")
+    info = users.change_roles(hub.db, hub.sign_in("csc.lead"), "csc.officer", [Role.OFFICER, Role.DECISION_MAKER])
+    assert set(info.roles) == {Role.OFFICER, Role.DECISION_MAKER} and info.confirmed
+    assert _seals(hub, "csc.officer") == before
+
+
+def test_who_may_change_roles(hub):
+    with pytest.raises(NotPermitted):
+        users.change_roles(hub.db, hub.sign_in("csc.officer"), "csc.officer", [Role.SUPERVISOR])
+    with pytest.raises(NotPermitted, match="ask that agency's administrator"):
+        users.change_roles(hub.db, hub.sign_in("csc.lead"), "pol.officer", [Role.AUDITOR])
+    with pytest.raises(NotPermitted, match="from yourself"):
+        users.change_roles(hub.db, hub.sign_in("csc.lead"), "csc.lead", [Role.SUPERVISOR])
+    with pytest.raises(FieldError):
+        users.change_roles(hub.db, hub.sign_in("csc.lead"), "csc.officer", [])
+    with pytest.raises(Conflict):
+        users.change_roles(hub.db, hub.sign_in("csc.lead"), "csc.officer", [Role.OFFICER])
+    # the hub's administrators act on any agency's staff
+    assert users.change_roles(hub.db, hub.sign_in("hub.admin"), "pol.officer", [Role.OFFICER, Role.AUDITOR]).roles
