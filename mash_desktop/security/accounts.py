@@ -21,6 +21,7 @@ from ..store.models import Agency, User, Workstation
 from ..store.types import utcnow
 from . import crypto, vault
 from .audit import record
+from .hub_key import maintain_hub_key
 from .identity import Actor
 
 MAX_FAILURES = 10
@@ -139,8 +140,9 @@ def check_session(db: Database, signed: SignedIn) -> None:
 def maintain_keys(session: Session, signed: SignedIn) -> None:
     """Key housekeeping a member's client does on sign-in.
 
-    Rotates the agency key when a member was removed, and seals the hub key
-    to verified members who lack it (e.g. the lead of a new agency).
+    Rotates the agency key when a member was removed, and looks after the
+    hub key (security/hub_key.py): rotated when a holder left, shared with
+    verified members who lack it (e.g. the lead of a new agency).
     """
     me = session.get(User, signed.actor.user_id)
     if not vault.is_verified_member(session, me):
@@ -150,13 +152,5 @@ def maintain_keys(session: Session, signed: SignedIn) -> None:
         key, _ = vault.new_data_key(session, vault.AGENCY, agency, vault.verified_members(session, agency.id), me)
         agency.rotation_needed = False
         record(session, signed.actor, "key.rotate", "agency", agency.code, detail={"version": key.version})
-    hub = vault.current_key(session, vault.HUB, None)
-    if hub is None:
-        return
-    try:
-        hub_bytes = signed.keychain.open(session, hub)
-    except NotPermitted:
-        return
-    for member in vault.verified_members(session, None):
-        vault.seal_key(session, hub, hub_bytes, member, me)
+    maintain_hub_key(session, signed, me)
 

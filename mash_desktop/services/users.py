@@ -172,7 +172,8 @@ def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[R
     member's sealed copies are deleted, their confirmation is withdrawn (they
     need a supervisor's confirmation again before reading anything), and the
     agency's key rotates so nothing written afterwards is readable with what
-    they may have kept. Giving casework roles to someone without them needs
+    they may have kept; the hub key rotates too, because they held it
+    (security/hub_key.py). Giving casework roles to someone without them needs
     that confirmation too.
     """
     admin.require(Role.ADMIN)
@@ -190,7 +191,9 @@ def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[R
         user.role_rows = [UserRole(role=r) for r in sorted(wanted, key=lambda r: r.value)]
         lost_keys = bool(before & vault.CASEWORK_ROLES) and not wanted & vault.CASEWORK_ROLES
         if lost_keys:
-            session.execute(delete(KeySeal).where(KeySeal.recipient_user_id == user.id))
+            agency_keys = select(DataKey.id).where(DataKey.scope == vault.AGENCY)
+            session.execute(delete(KeySeal).where(KeySeal.recipient_user_id == user.id,
+                                                  KeySeal.data_key_id.in_(agency_keys)))
             user.confirmed_at = user.confirmed_by_id = user.confirmation_signature = None
             user.agency.rotation_needed = True
         session.flush()

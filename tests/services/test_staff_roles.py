@@ -11,7 +11,7 @@ from mash_desktop.domain.codes import Role
 from mash_desktop.domain.errors import Conflict, FieldError, NotPermitted
 from mash_desktop.security import vault
 from mash_desktop.services import panels, users
-from mash_desktop.store.models import AuditEvent, KeySeal, User
+from mash_desktop.store.models import AuditEvent, DataKey, KeySeal, User
 from tests import hub_factory
 
 REF = "MASH-2026-000001"
@@ -22,10 +22,11 @@ def hub(db):
     return hub_factory.build(db, agencies=("CSC", "POL"))
 
 
-def _seals(hub, username: str) -> int:
+def _seals(hub, username: str, scope: str = vault.AGENCY) -> int:
     with hub.db.read() as s:
         user_id = s.scalar(select(User.id).where(User.username == username))
-        return s.scalar(select(func.count(KeySeal.id)).where(KeySeal.recipient_user_id == user_id))
+        return s.scalar(select(func.count(KeySeal.id)).join(DataKey, DataKey.id == KeySeal.data_key_id).where(
+            KeySeal.recipient_user_id == user_id, DataKey.scope == scope))
 
 
 def test_taking_casework_away_withdraws_keys_and_rotates_the_agency_key(hub):
@@ -74,3 +75,35 @@ def test_who_may_change_roles(hub):
         users.change_roles(hub.db, hub.sign_in("csc.lead"), "csc.officer", [Role.OFFICER])
     # the hub's administrators act on any agency's staff
     assert users.change_roles(hub.db, hub.sign_in("hub.admin"), "pol.officer", [Role.OFFICER, Role.AUDITOR]).roles
+
+
+def _hub_version(hub) -> int:
+    with hub.db.read() as s:
+        return vault.current_key(s, vault.HUB, None).version
+
+
+def test_the_hub_key_rotates_when_a_holder_leaves_and_new_members_get_every_version(hub):
+    officer = hub.sign_in("pol.officer")
+    assert _seals(hub, "pol.officer", vault.HUB) == 1 and _hub_version(hub) == 1
+    hub.sign_in("csc.lead")
+    assert _hub_version(hub) == 1  # nobody left: no rotation
+    users.disable_account(hub.db, hub.sign_in("hub.admin"), "pol.officer")
+    lead = hub.sign_in("csc.lead")  # a verified member's sign-in rotates it
+    assert _hub_version(hub) == 2
+    with hub.db.write() as s:
+        new_key = vault.current_key(s, vault.HUB, None)
+        assert lead.keychain.open(s, new_key)
+        with pytest.raises(NotPermitted):
+            officer.keychain.open(s, new_key)  # the one who left cannot open what comes next
+    with hub.db.read() as s:
+        rotations = [json.loads(e.detail) for e in s.scalars(
+            select(AuditEvent).where(AuditEvent.action == "key.rotate", AuditEvent.object_type == "hub"))]
+    assert rotations == [{"version": 2}]
+    users.confirm_member(hub.db, hub.sign_in("csc.lead"), "csc.new")
+    assert _seals(hub, "csc.new", vault.HUB) == 2  # both versions: what was disclosed before is readable
+
+
+def test_taking_casework_away_rotates_the_hub_key_too(hub):
+    users.change_roles(hub.db, hub.sign_in("pol.lead"), "pol.officer", [Role.AUDITOR])
+    hub.sign_in("csc.lead")
+    assert _hub_version(hub) == 2
