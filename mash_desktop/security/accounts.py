@@ -63,13 +63,20 @@ def workstation_agency(session: Session, creds: Credentials) -> tuple[Agency, Wo
     return agency, station
 
 
+#: Locks the user's row alone (not the agency joined to it) against other
+#: writers, without blocking rows that merely refer to it (audit events, key
+#: seals): PostgreSQL's FOR NO KEY UPDATE OF users. A plain FOR UPDATE made
+#: concurrent sign-ins deadlock with writers holding the audit head.
+ROW_LOCK = {"key_share": True, "of": User}
+
+
 def _fail(db: Database, agency_id: int, station_id: int | None, username: str, user_id: int | None,
           result: str, count_failure: bool) -> int:
     """Record a refused attempt (committed even though sign-in fails)."""
     with db.write() as session:
         failures = 0
         if user_id is not None and count_failure:
-            user = session.get(User, user_id, with_for_update=True, populate_existing=True)
+            user = session.get(User, user_id, with_for_update=ROW_LOCK, populate_existing=True)
             user.failed_sign_ins += 1
             failures = user.failed_sign_ins
             if failures >= MAX_FAILURES and user.locked_at is None:
@@ -111,7 +118,7 @@ def sign_in(db: Database, creds: Credentials, username: str, password: str) -> S
         _fail(db, agency_id, station_id, username, user.id, "disabled", False)
         raise NotPermitted(DISABLED)
     with db.write() as session:
-        fresh = session.get(User, user.id, with_for_update=True, populate_existing=True)
+        fresh = session.get(User, user.id, with_for_update=ROW_LOCK, populate_existing=True)
         fresh.failed_sign_ins = 0
         fresh.last_sign_in_at = utcnow()
         actor = dataclasses.replace(Actor.of(fresh, station_id), signer=keys.signing)

@@ -248,7 +248,7 @@ def count_referrals(db: Database) -> int:
 def referral_by_reference(session: Session, reference: str, *, for_update: bool = False) -> Referral:
     query = select(Referral).where(Referral.reference == reference.strip().upper())
     if for_update:
-        query = query.with_for_update()
+        query = query.with_for_update(key_share=True, of=Referral)  # see security/accounts.ROW_LOCK
     referral = session.scalar(query)
     if referral is None:
         raise NotFound(f"No referral with reference '{reference}'.")

@@ -70,6 +70,9 @@ def translate(exc: DBAPIError, url: str) -> Exception:
     """Sort a driver error into a known environment fault, or leave it a bug."""
     text = str(exc.orig).lower()
     where = describe_url(url)
+    if "deadlock detected" in text or "could not serialize" in text:
+        return EnvironmentFault("The database was busy with someone else's change at the same moment, and "
+                                "nothing was saved. Try again.")
     if "database is locked" in text or "busy" in text:
         return EnvironmentFault("The database is busy with other work. Try again in a moment.")
     if "disk" in text and ("full" in text or "space" in text):
