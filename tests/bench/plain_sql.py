@@ -1,0 +1,84 @@
+"""The baselines of the queue figures: the same rows with one hand-written SQL query.
+
+Each query is what a person would write straight at the database for the
+same rows (the first subject is the person at position 0, research comes
+back as one aggregated string), run through the bare driver cursor and
+fetched, so the baseline is the database's own work plus fetching, without
+our query building or row objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from mash_desktop.store.database import Database
+
+OPEN = "r.status <> 'closed'"
+DUE = "CASE WHEN r.status IN ('decided', 'closed') THEN NULL ELSE r.decision_due_at END"
+NAME = "lower(p.given_name || ' ' || p.family_name)"
+DONE = ("(SELECT sum(CASE WHEN q.status IN ('returned', 'nothing_known') THEN 1.0 ELSE 0.0 END) / count(*) "
+        "FROM research_requests q WHERE q.referral_id = r.id)")
+SUBJECT = ("JOIN referral_people rp ON rp.referral_id = r.id AND rp.position = 0 "
+           "JOIN people p ON p.id = rp.person_id")
+ALLOCATED = "LEFT JOIN users u ON u.id = r.allocated_to_id"
+
+
+@dataclass(frozen=True)
+class PlainQuery:
+    """The WHERE and ORDER BY of one queue query, in SQL text."""
+
+    where: str = OPEN
+    order: str = DUE
+    descending: bool = False
+    needs_subject: bool = False
+    needs_user: bool = False
+    #: Ties in the other direction (the queue's age order runs against its dates of birth).
+    tie_descending: bool | None = None
+
+    def order_by(self) -> str:
+        way = " DESC" if self.descending else ""
+        tie = self.descending if self.tie_descending is None else self.tie_descending
+        return f"({self.order}) IS NULL, {self.order}{way}, r.id{' DESC' if tie else ''}"
+
+
+def time_literal(db: Database, at: dt.datetime) -> str:
+    """``at`` as an SQL literal the backend compares with its stored UTC times."""
+    utc = at.astimezone(dt.timezone.utc)
+    if db.is_sqlite:
+        return f"'{utc.replace(tzinfo=None).isoformat(' ', 'microseconds')}'"
+    return f"'{utc.isoformat()}'::timestamptz"
+
+
+def research_text(db: Database) -> str:
+    join = "group_concat(a.code || ':' || q.status, ',')" if db.is_sqlite else \
+        "string_agg(a.code || ':' || q.status, ',')"
+    return (f"(SELECT {join} FROM research_requests q JOIN agencies a ON a.id = q.agency_id "
+            "WHERE q.referral_id = r.id)")
+
+
+def first_page_sql(db: Database, q: PlainQuery, size: int) -> str:
+    """The first ``size`` rows, with every column the queue shows."""
+    return (f"SELECT r.id, r.reference, r.status, r.rag, r.received_at, r.decision_due_at, p.given_name, "
+            f"p.family_name, p.date_of_birth, u.display_name, r.allocated_to_id, {research_text(db)} "
+            f"FROM referrals r {SUBJECT} {ALLOCATED} WHERE {q.where} ORDER BY {q.order_by()} LIMIT {size}")
+
+
+def ids_sql(q: PlainQuery) -> str:
+    """Every id, in order."""
+    joins = (SUBJECT + " " if q.needs_subject else "") + (ALLOCATED if q.needs_user else "")
+    return f"SELECT r.id FROM referrals r {joins} WHERE {q.where} ORDER BY {q.order_by()}"
+
+
+def run(db: Database, sql: str) -> list[tuple]:
+    """Run ``sql`` on a bare driver cursor and fetch every row."""
+    raw = db.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        cur.execute(sql)
+        rows = cur.fetchall()
+        cur.close()
+        raw.rollback()
+        return rows
+    finally:
+        raw.close()

@@ -1,0 +1,145 @@
+"""Queue figures: the first page, and sorting, filtering and searching.
+
+A figure's value is "model ready": the service call (services/queue_query)
+and handing its load to a real :class:`QueueModel` (``set_load``), as the
+client does. Its baseline is the same rows fetched with one hand-written
+SQL query (:mod:`.plain_sql`). Sort, filter and search each have several
+variants; the figure reports the slowest variant, and the JSON detail every
+variant's time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from mash_desktop.domain.codes import Rag, Status
+from mash_desktop.services.queue_query import FIRST_PAGE, QueueFilter, QueueQuery, QueueSort, all_ids, first_page
+from mash_desktop.store.database import Database
+from mash_desktop.store.models import Person, User
+
+from . import plain_sql
+from .figures import Figure, median_ms, runs, spread
+from .hub import BenchHub
+from .plain_sql import DONE, NAME, OPEN, PlainQuery
+
+
+@dataclass(frozen=True)
+class Variant:
+    kind: str  # "sort", "filter" or "search"
+    label: str
+    query: QueueQuery
+    plain: PlainQuery
+
+
+def _needles(db: Database, hub: BenchHub) -> tuple[str, str, int, dt.date]:
+    """A common family name, a reference, csc.officer's id and a subject's date of birth."""
+    with db.read() as session:
+        family = session.scalar(select(Person.family_name).group_by(Person.family_name)
+                                .order_by(func.count().desc(), Person.family_name).limit(1))
+        officer = session.scalar(select(User.id).where(User.username == "csc.officer"))
+        born = session.scalar(select(Person.date_of_birth).where(Person.date_of_birth.is_not(None))
+                              .order_by(Person.id.desc()).limit(1))
+    return family, hub.sharing_ref, officer, born
+
+
+def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
+    family, reference, officer, born = _needles(db, hub)
+    at = plain_sql.time_literal(db, now)
+    name = family.casefold()
+    by_name = f"{OPEN} AND ({NAME} LIKE '%{name}%' OR lower(r.reference) LIKE '%{name}%' " \
+              f"OR CAST(p.date_of_birth AS VARCHAR) LIKE '%{name}%')"
+    ref = reference.casefold()
+    by_ref = f"{OPEN} AND ({NAME} LIKE '%{ref}%' OR lower(r.reference) LIKE '%{ref}%' " \
+             f"OR CAST(p.date_of_birth AS VARCHAR) LIKE '%{ref}%')"
+    dob = f"{born.day:02d}/{born.month:02d}/{born.year}"
+    by_dob = f"{OPEN} AND ({NAME} LIKE '%{dob}%' OR p.date_of_birth = '{born.isoformat()}')"
+    pol = ("EXISTS (SELECT 1 FROM research_requests q JOIN agencies a ON a.id = q.agency_id "
+           "WHERE q.referral_id = r.id AND a.code = 'POL')")
+    return [
+        Variant("sort", "subject", QueueQuery(sort=QueueSort.SUBJECT), PlainQuery(order=NAME, needs_subject=True)),
+        Variant("sort", "age, oldest first", QueueQuery(sort=QueueSort.AGE, descending=True),
+                PlainQuery(order="p.date_of_birth", needs_subject=True, tie_descending=True)),
+        Variant("sort", "RAG", QueueQuery(sort=QueueSort.RAG),
+                PlainQuery(order="CASE r.rag WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 "
+                                 "WHEN 'blue' THEN 3 END")),
+        Variant("sort", "allocated to", QueueQuery(sort=QueueSort.ALLOCATED),
+                PlainQuery(order="lower(u.display_name)", needs_user=True)),
+        Variant("sort", "research", QueueQuery(sort=QueueSort.RESEARCH), PlainQuery(order=DONE)),
+        Variant("sort", "reference, descending", QueueQuery(sort=QueueSort.REFERENCE, descending=True),
+                PlainQuery(order="r.reference", descending=True)),
+        Variant("filter", "red", QueueQuery(QueueFilter(rag=Rag.RED)), PlainQuery(f"{OPEN} AND r.rag = 'red'")),
+        Variant("filter", "researching", QueueQuery(QueueFilter(status=Status.RESEARCHING)),
+                PlainQuery(f"{OPEN} AND r.status = 'researching'")),
+        Variant("filter", "agency POL", QueueQuery(QueueFilter(agency="POL")), PlainQuery(f"{OPEN} AND {pol}")),
+        Variant("filter", "mine", QueueQuery(QueueFilter(mine=officer)),
+                PlainQuery(f"{OPEN} AND r.allocated_to_id = {officer}")),
+        Variant("filter", "unallocated", QueueQuery(QueueFilter(unallocated=True)),
+                PlainQuery(f"{OPEN} AND r.allocated_to_id IS NULL")),
+        Variant("filter", "overdue", QueueQuery(QueueFilter(overdue=True)),
+                PlainQuery(f"{OPEN} AND r.status NOT IN ('decided', 'closed') AND r.decision_due_at <= {at}")),
+        Variant("search", f"name '{family}'", QueueQuery(search=family), PlainQuery(by_name, needs_subject=True)),
+        Variant("search", "reference", QueueQuery(search=reference), PlainQuery(by_ref, needs_subject=True)),
+        Variant("search", "date of birth", QueueQuery(search=dob), PlainQuery(by_dob, needs_subject=True)),
+    ]
+
+
+def _model():
+    """A real queue model, on an offscreen Qt application."""
+    from PySide6.QtWidgets import QApplication
+
+    from mash_desktop.gui.queue_model import QueueModel
+
+    app = QApplication.instance() or QApplication(["mash-bench"])
+    return app, QueueModel()
+
+
+def _page_and_ids(db: Database, query: QueueQuery, plain: PlainQuery, now: dt.datetime, model, repeat: int
+                  ) -> tuple[list[float], list[float], list[float], list[float], int]:
+    page_times = runs(lambda: model.set_load(first_page(db, query, now)), repeat)
+    page_base = runs(lambda: plain_sql.run(db, plain_sql.first_page_sql(db, plain, FIRST_PAGE)), repeat)
+    ids_times = runs(lambda: model.set_load(all_ids(db, query, now)), repeat)
+    ids_base = runs(lambda: plain_sql.run(db, plain_sql.ids_sql(plain)), repeat)
+    return page_times, page_base, ids_times, ids_base, model.rowCount()
+
+
+def _check_same(db: Database, query: QueueQuery, plain: PlainQuery, now: dt.datetime, label: str) -> None:
+    """The baseline must fetch the same ids in the same order, or the comparison means nothing."""
+    ours = all_ids(db, query, now).ids
+    theirs = [row[0] for row in plain_sql.run(db, plain_sql.ids_sql(plain))]
+    if ours != theirs:
+        raise AssertionError(f"the plain SQL of '{label}' picks other rows ({len(theirs)}) than the queue "
+                             f"({len(ours)})")
+
+
+def queue_figures(db: Database, hub: BenchHub, backend: str, repeat: int) -> list[Figure]:
+    """The first page, then the slowest sort, filter and search (first page and every id)."""
+    now = dt.datetime.now(dt.timezone.utc)
+    _app, model = _model()
+    default = PlainQuery()
+    _check_same(db, QueueQuery(), default, now, "first page")
+    page, page_base, ids, ids_base, shown = _page_and_ids(db, QueueQuery(), default, now, model, repeat)
+    figures = [Figure("queue_first_page", "Queue first page (model ready)", median_ms(page), "ms",
+                      median_ms(page_base), "one plain SQL query of the same first-page rows", backend,
+                      hub.referrals, at_most=100, ratio_at_most=2,
+                      detail={"times": spread(page), "baseline_times": spread(page_base), "open": shown}),
+               Figure("queue_all_ids", "Queue: every id of the default order", median_ms(ids), "ms",
+                      median_ms(ids_base), "plain SQL of the same ids", backend, hub.referrals, at_most=100,
+                      detail={"times": spread(ids), "baseline_times": spread(ids_base)})]
+    measured: dict[str, list[dict]] = {"sort": [], "filter": [], "search": []}
+    for v in variants(db, hub, now):
+        _check_same(db, v.query, v.plain, now, v.label)
+        page, page_base, ids, ids_base, rows = _page_and_ids(db, v.query, v.plain, now, model, repeat)
+        measured[v.kind].append({"variant": v.label, "rows": rows, "first_page_ms": median_ms(page),
+                                 "first_page_baseline_ms": median_ms(page_base), "all_ids_ms": median_ms(ids),
+                                 "all_ids_baseline_ms": median_ms(ids_base)})
+    for kind, found in measured.items():
+        for step, words in (("first_page", "a new query's first page"), ("all_ids", "every id")):
+            worst = max(found, key=lambda m: m[f"{step}_ms"])
+            figures.append(Figure(
+                f"queue_{kind}_{step}", f"Queue {kind}: {words} (slowest: {worst['variant']})",
+                worst[f"{step}_ms"], "ms", worst[f"{step}_baseline_ms"], "plain SQL of the same", backend,
+                hub.referrals, at_most=100, detail={"variants": found}))
+    return figures
