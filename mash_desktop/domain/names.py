@@ -37,6 +37,14 @@ def fold(name: str) -> str:
     return " ".join("".join(kept).split())
 
 
+SUBJECT_KEY_MAX = 201  # the referrals.subject_key column width
+
+
+def subject_key(given_name: str, family_name: str) -> str:
+    """How the queue sorts and searches a referral's subject: ``"siobhan oneill burke"``."""
+    return fold(f"{given_name} {family_name}")[:SUBJECT_KEY_MAX]
+
+
 def name_key(name: str) -> str:
     """A short phonetic key of a name; "" for a name with no letters."""
     folded = fold(name)

@@ -24,6 +24,7 @@ from sqlalchemy import ColumnElement, Float, Select, String, and_, case, cast, e
 from sqlalchemy.orm import Session, aliased
 
 from ..domain.codes import Rag, ResearchStatus, Status
+from ..domain.names import fold
 from ..store.database import Database
 from ..store.models import Agency, Person, Referral, ReferralPerson, ResearchRequest, User
 from .changes import latest_change
@@ -118,11 +119,12 @@ def _due() -> ColumnElement:
     return case((Referral.status.in_(DECIDED), None), else_=Referral.decision_due_at)
 
 
-def _done() -> ColumnElement:
-    """Share of requested research that has come back; NULL if none was asked."""
+def _done():
+    """Per referral asked for research, the share that has come back (one pass, joined)."""
     finished = func.sum(case((ResearchRequest.status.in_(_FINISHED), 1.0), else_=0.0))
-    return (select(cast(finished, Float) / func.count())
-            .where(ResearchRequest.referral_id == Referral.id).scalar_subquery())
+    return (select(ResearchRequest.referral_id.label("referral_id"),
+                   (cast(finished, Float) / func.count()).label("done"))
+            .group_by(ResearchRequest.referral_id).subquery("research_done"))
 
 
 def _first_subject_id() -> ColumnElement:
@@ -131,19 +133,11 @@ def _first_subject_id() -> ColumnElement:
             .order_by(ReferralPerson.position).limit(1).scalar_subquery())
 
 
-def _name(person) -> ColumnElement:
-    return func.lower(person.given_name + " " + person.family_name)
-
-
-def _needs_subject(query: QueueQuery) -> bool:
-    return bool(query.search.strip()) or query.sort in (QueueSort.SUBJECT, QueueSort.AGE)
-
-
-def _sort_key(query: QueueQuery, subject, done) -> ColumnElement:
+def _sort_key(query: QueueQuery, done) -> ColumnElement:
     if query.sort is QueueSort.SUBJECT:
-        return _name(subject)
+        return Referral.subject_key
     if query.sort is QueueSort.AGE:
-        return subject.date_of_birth
+        return Referral.subject_dob
     if query.sort is QueueSort.RAG:
         return _rank(Referral.rag, Rag)
     if query.sort is QueueSort.STATUS:
@@ -153,11 +147,11 @@ def _sort_key(query: QueueQuery, subject, done) -> ColumnElement:
     if query.sort is QueueSort.ALLOCATED:
         return func.lower(User.display_name)
     if query.sort is QueueSort.RESEARCH:
-        return done
+        return done.c.done
     return Referral.reference
 
 
-def _conditions(query: QueueQuery, now: dt.datetime, subject) -> list[ColumnElement]:
+def _conditions(query: QueueQuery, now: dt.datetime) -> list[ColumnElement]:
     f = query.filter
     where: list[ColumnElement] = [Referral.status != Status.CLOSED]
     if f.rag is not None:
@@ -175,21 +169,27 @@ def _conditions(query: QueueQuery, now: dt.datetime, subject) -> list[ColumnElem
         where.append(and_(Referral.status.not_in(DECIDED), Referral.decision_due_at <= now))
     needle = query.search.strip().casefold()
     if needle:
-        where.append(_matches(needle, subject))
+        where.append(_matches(needle))
     return where
 
 
-def _matches(needle: str, subject) -> ColumnElement:
-    """Reference, the first subject's name, or date of birth (ISO or dd/mm/yyyy)."""
-    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    options = [func.lower(Referral.reference).like(pattern, escape="\\"),
-               _name(subject).like(pattern, escape="\\"),
-               cast(subject.date_of_birth, String).like(pattern, escape="\\")]
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _matches(needle: str) -> ColumnElement:
+    """Reference, the first subject's name (folded as names.fold folds it), or
+    date of birth (ISO or dd/mm/yyyy)."""
+    options = [func.lower(Referral.reference).like(_like(needle), escape="\\"),
+               cast(Referral.subject_dob, String).like(_like(needle), escape="\\")]
+    name = fold(needle)
+    if name and not any(char.isdigit() for char in needle):  # names have no digits; references and dates do
+        options.append(Referral.subject_key.like(_like(name), escape="\\"))
     uk = _UK_DATE.match(needle)
     if uk:
         day, month, year = (int(part) for part in uk.groups())
         try:
-            options.append(subject.date_of_birth == dt.date(year, month, day))
+            options.append(Referral.subject_dob == dt.date(year, month, day))
         except ValueError:
             pass
     return or_(*options)
@@ -197,15 +197,14 @@ def _matches(needle: str, subject) -> ColumnElement:
 
 def ids_query(query: QueueQuery, now: dt.datetime) -> Select:
     """The SELECT of referral ids the queue shows, in its order."""
-    subject = aliased(Person)
     done = _done() if query.sort is QueueSort.RESEARCH else None
     stmt = select(Referral.id).select_from(Referral)
-    if _needs_subject(query):
-        stmt = stmt.join(subject, subject.id == _first_subject_id())
+    if done is not None:
+        stmt = stmt.outerjoin(done, done.c.referral_id == Referral.id)
     if query.sort is QueueSort.ALLOCATED:
         stmt = stmt.outerjoin(User, User.id == Referral.allocated_to_id)
-    stmt = stmt.where(*_conditions(query, now, subject))
-    key = _sort_key(query, subject, done)
+    stmt = stmt.where(*_conditions(query, now))
+    key = _sort_key(query, done)
     # AGE ascending means youngest first: the latest date of birth.
     descending = query.descending != (query.sort is QueueSort.AGE)
     tie = Referral.id.desc() if query.descending else Referral.id

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..domain.codes import Rag, Status
 from ..domain.errors import FieldError, NotFound
 from ..domain.intake import PersonDetails, ReferralIntake, parse_referral
+from ..domain.names import subject_key
 from ..security.audit import record
 from ..security.identity import Actor
 from ..store.database import Database
@@ -172,6 +173,9 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
                 )
             )
             position += 1
+    first = next(rp.person for rp in referral.people if rp.is_subject)
+    referral.subject_key = subject_key(first.given_name, first.family_name)
+    referral.subject_dob = first.date_of_birth
     session.add(referral)
     session.flush()
     detail: dict[str, object] = {"source": intake.source.value, "people": position}

@@ -42,7 +42,7 @@ from ..domain.codes import (
     Role,
     Status,
 )
-from ..domain.names import KEY_MAX, name_key
+from ..domain.names import KEY_MAX, SUBJECT_KEY_MAX, name_key
 from .types import code, intpk, name, short_text, utc, utcnow
 
 NAMING = {
@@ -229,6 +229,11 @@ class Referral(Base):
     decision_due_at: Mapped[Optional[utc]]
     allocated_to_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
     linked_referral_id: Mapped[Optional[int]] = mapped_column(ForeignKey("referrals.id"))
+    #: The first subject's name as the queue sorts and searches it (casefolded
+    #: "given family") and their date of birth, kept on the referral so the
+    #: queue needs no join (services/referrals.py sets them at intake).
+    subject_key: Mapped[Optional[str]] = mapped_column(String(SUBJECT_KEY_MAX), index=True)
+    subject_dob: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     created_at: Mapped[utc] = mapped_column(default=utcnow)
     updated_at: Mapped[utc] = mapped_column(default=utcnow, onupdate=utcnow)
     closed_at: Mapped[Optional[utc]]

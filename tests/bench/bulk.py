@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Date, Enum, func, select, text
 
+from mash_desktop.domain.names import subject_key
 from mash_desktop.services.referrals import HUB_ZONE
 from mash_desktop.store.database import Database
 from mash_desktop.store.types import UTCDateTime
@@ -103,13 +104,18 @@ def _copy_one(t: _Templates, ids: _Ids, counters: dict[int, int], rng: random.Ra
     row["received_at"] = received
     row["decision_due_at"] = _shift(source["decision_due_at"], by, now, cap=False)
     out["referrals"].append(row)
-    for link in t.links.get(source["id"], ()):
+    first_subject = True
+    for link in sorted(t.links.get(source["id"], ()), key=lambda link: link["position"]):
         person = dict(t.people[link["person_id"]], id=ids.take(people_t), created_at=received)
         person["given_name"], person["given_key"] = rng.choice(t.given)
         person["family_name"], person["family_key"] = rng.choice(t.family)
         if person["date_of_birth"] is not None:
             moved = person["date_of_birth"] + dt.timedelta(days=rng.randint(-400, 400))
             person["date_of_birth"] = min(moved, received.date())
+        if link["is_subject"] and first_subject:  # the queue's columns, as intake sets them
+            row["subject_key"] = subject_key(person["given_name"], person["family_name"])
+            row["subject_dob"] = person["date_of_birth"]
+            first_subject = False
         out["people"].append(person)
         out["links"].append(dict(link, referral_id=new_id, person_id=person["id"]))
     out["concerns"] += [dict(c, referral_id=new_id) for c in t.concerns.get(source["id"], ())]

@@ -16,7 +16,7 @@ from mash_desktop.store.database import Database
 
 OPEN = "r.status <> 'closed'"
 DUE = "CASE WHEN r.status IN ('decided', 'closed') THEN NULL ELSE r.decision_due_at END"
-NAME = "lower(p.given_name || ' ' || p.family_name)"
+NAME = "r.subject_key"  # the first subject's folded name, kept on the referral
 DONE = ("(SELECT sum(CASE WHEN q.status IN ('returned', 'nothing_known') THEN 1.0 ELSE 0.0 END) / count(*) "
         "FROM research_requests q WHERE q.referral_id = r.id)")
 SUBJECT = ("JOIN referral_people rp ON rp.referral_id = r.id AND rp.position = 0 "

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from mash_desktop.domain.codes import Rag, Status
+from mash_desktop.domain.names import fold
 from mash_desktop.services.queue_query import FIRST_PAGE, QueueFilter, QueueQuery, QueueSort, all_ids, first_page
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Person, User
@@ -49,19 +50,18 @@ def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
     family, reference, officer, born = _needles(db, hub)
     at = plain_sql.time_literal(db, now)
     name = family.casefold()
-    by_name = f"{OPEN} AND ({NAME} LIKE '%{name}%' OR lower(r.reference) LIKE '%{name}%' " \
-              f"OR CAST(p.date_of_birth AS VARCHAR) LIKE '%{name}%')"
+    by_name = f"{OPEN} AND ({NAME} LIKE '%{fold(family)}%' OR lower(r.reference) LIKE '%{name}%' " \
+              f"OR CAST(r.subject_dob AS VARCHAR) LIKE '%{name}%')"
     ref = reference.casefold()
-    by_ref = f"{OPEN} AND ({NAME} LIKE '%{ref}%' OR lower(r.reference) LIKE '%{ref}%' " \
-             f"OR CAST(p.date_of_birth AS VARCHAR) LIKE '%{ref}%')"
+    by_ref = f"{OPEN} AND (lower(r.reference) LIKE '%{ref}%' OR CAST(r.subject_dob AS VARCHAR) LIKE '%{ref}%')"
     dob = f"{born.day:02d}/{born.month:02d}/{born.year}"
-    by_dob = f"{OPEN} AND ({NAME} LIKE '%{dob}%' OR p.date_of_birth = '{born.isoformat()}')"
+    by_dob = f"{OPEN} AND (CAST(r.subject_dob AS VARCHAR) LIKE '%{dob}%' OR r.subject_dob = '{born.isoformat()}')"
     pol = ("EXISTS (SELECT 1 FROM research_requests q JOIN agencies a ON a.id = q.agency_id "
            "WHERE q.referral_id = r.id AND a.code = 'POL')")
     return [
-        Variant("sort", "subject", QueueQuery(sort=QueueSort.SUBJECT), PlainQuery(order=NAME, needs_subject=True)),
+        Variant("sort", "subject", QueueQuery(sort=QueueSort.SUBJECT), PlainQuery(order=NAME)),
         Variant("sort", "age, oldest first", QueueQuery(sort=QueueSort.AGE, descending=True),
-                PlainQuery(order="p.date_of_birth", needs_subject=True, tie_descending=True)),
+                PlainQuery(order="r.subject_dob", tie_descending=True)),
         Variant("sort", "RAG", QueueQuery(sort=QueueSort.RAG),
                 PlainQuery(order="CASE r.rag WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 "
                                  "WHEN 'blue' THEN 3 END")),
@@ -80,9 +80,9 @@ def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
                 PlainQuery(f"{OPEN} AND r.allocated_to_id IS NULL")),
         Variant("filter", "overdue", QueueQuery(QueueFilter(overdue=True)),
                 PlainQuery(f"{OPEN} AND r.status NOT IN ('decided', 'closed') AND r.decision_due_at <= {at}")),
-        Variant("search", f"name '{family}'", QueueQuery(search=family), PlainQuery(by_name, needs_subject=True)),
-        Variant("search", "reference", QueueQuery(search=reference), PlainQuery(by_ref, needs_subject=True)),
-        Variant("search", "date of birth", QueueQuery(search=dob), PlainQuery(by_dob, needs_subject=True)),
+        Variant("search", f"name '{family}'", QueueQuery(search=family), PlainQuery(by_name)),
+        Variant("search", "reference", QueueQuery(search=reference), PlainQuery(by_ref)),
+        Variant("search", "date of birth", QueueQuery(search=dob), PlainQuery(by_dob)),
     ]
 
 
