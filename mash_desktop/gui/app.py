@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 from .. import __version__
 from ..domain.errors import MashError
 from ..paths import resource
-from ..services.demo import DEMO_AGENCY
+from ..services.demo_keys import DEMO_AGENCY
 from ..store.database import ENV_VAR
 from . import errors, startup
 from .client import Client

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel
 
-from ..services.demo import DEMO_PASSWORD
+from ..services.demo_keys import DEMO_PASSWORD
 
 DEMO_BANNER = "Demo hub — synthetic data; workstation credentials held in memory only"
 DEMO_TIP = ("Every name and case here is made up, for training and demonstrations. "

@@ -9,6 +9,7 @@ sign-out the sign-in dialog again, saying why if the session was ended.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
@@ -17,9 +18,11 @@ from ..domain.errors import MashError, NotPermitted
 from ..security.accounts import SignedIn
 from . import errors
 from .background import Operation
-from .session import CHECK_MS, Session
 from .signin import SignInDialog
 from .startup import Workplace
+
+if TYPE_CHECKING:  # the session brings in every window: imported once someone signs in
+    from .session import Session
 
 
 class Client(QObject):
@@ -28,7 +31,7 @@ class Client(QObject):
     #: The client is done: the exit code for the application.
     finished = Signal(int)
 
-    def __init__(self, prepare: Callable[[], Workplace], *, idle_ms: int, check_ms: int = CHECK_MS,
+    def __init__(self, prepare: Callable[[], Workplace], *, idle_ms: int, check_ms: int | None = None,
                  waiting_text: str = "Connecting to the hub…", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._prepare = prepare
@@ -81,8 +84,10 @@ class Client(QObject):
     def _signed_in(self, signed: SignedIn) -> None:
         assert self.place is not None
         self.dialog = None
-        session = self.session = Session(self.place, signed, idle_ms=self.idle_ms, check_ms=self.check_ms,
-                                         parent=self)
+        from .session import CHECK_MS, Session
+
+        session = self.session = Session(self.place, signed, idle_ms=self.idle_ms,
+                                         check_ms=CHECK_MS if self.check_ms is None else self.check_ms, parent=self)
         session.signed_out.connect(self._signed_out)
         session.quit_requested.connect(lambda: self.finished.emit(0))
         session.start()

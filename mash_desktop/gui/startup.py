@@ -20,7 +20,7 @@ from ..domain.errors import EnvironmentFault, UserError
 from ..security.accounts import Credentials, workstation_agency
 from ..security.credentials import SERVICE, CredentialStore, MemoryKeyring, WorkstationCredentials
 from ..services.agencies import list_agencies
-from ..services.demo import DEMO_AGENCY, build_demo, demo_credentials
+from ..services.demo_keys import DEMO_AGENCY, demo_credentials
 from ..services.users import list_users
 from ..store import schema
 from ..store.database import ENV_VAR, Database, describe_url
@@ -107,6 +107,14 @@ def open_hub(explicit_url: str | None = None, store: CredentialStore | None = No
     except BaseException:
         db.dispose()
         raise
+
+
+def build_demo(db: Database) -> None:
+    """Fill ``db`` with the demo hub (services/demo.py needs most of the
+    application, so it is imported only when a demo hub is built)."""
+    from ..services.demo import build_demo as build
+
+    build(db)
 
 
 def _demo_is_current(db: Database) -> bool:

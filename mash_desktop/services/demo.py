@@ -14,7 +14,6 @@ who has this code, which is the point of it. Never put real data in one.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import random
 from dataclasses import dataclass, field
 
@@ -27,40 +26,21 @@ from ..domain.errors import Conflict, FieldError
 from ..domain.intake import parse_referral
 from ..security import crypto, vault
 from ..security.accounts import SignedIn, sign_in
-from ..security.credentials import WorkstationCredentials
 from ..security.identity import Actor
 from ..store.database import Database
 from ..store.models import Agency, Panel, Referral, User
 from ..store.types import utcnow
 from . import casework, disclosures, panels, users
 from .demo_content import referral_payload, staff_name
+from .demo_keys import DEMO_AGENCY, DEMO_PASSWORD, DEMO_WORKSTATION, demo_credentials, demo_recovery, demo_secret
 from .demo_findings import finding
 from .hub_setup import HUB_CODE, create_partner, init_hub
 from .referrals import HUB_ZONE, create_referral
 
-#: The password of every demo user.
-DEMO_PASSWORD = "Demo-Hub-Kestrel-2026"
-#: The agency whose workstation the demo client sits at unless told otherwise.
-DEMO_AGENCY = "CSC"
-DEMO_WORKSTATION = "demo-workstation"
-#: Demo accounts use the ASVS minimum work factor so the demo builds quickly.
-DEMO_KDF = crypto.ASVS_MINIMUM
+__all__ = ["DEMO_AGENCY", "DEMO_KDF", "DEMO_PASSWORD", "DEMO_WORKSTATION", "build_demo", "demo_credentials",
+           "demo_recovery", "demo_secret"]
 
-
-def demo_secret(agency_code: str) -> bytes:
-    """The public, fixed workstation secret of a demo agency."""
-    return hashlib.sha256(f"mash demo workstation secret v1|{agency_code}".encode()).digest()
-
-
-def demo_recovery(agency_code: str) -> vault.RecoveryKey:
-    """The public, fixed recovery key of a demo agency."""
-    return vault.RecoveryKey(hashlib.sha256(f"mash demo recovery key v1|{agency_code}".encode()).digest())
-
-
-def demo_credentials(agency_code: str, database_url: str) -> WorkstationCredentials:
-    """Credentials of a demo workstation of ``agency_code`` on the demo database."""
-    return WorkstationCredentials(agency_code, f"{DEMO_WORKSTATION}-{agency_code.lower()}",
-                                  demo_secret(agency_code), database_url)
+DEMO_KDF = crypto.ASVS_MINIMUM  # demo accounts use the ASVS minimum work factor so the demo builds quickly
 
 
 #: (code, name, kind, seats): one founding hub's 50 seats.
