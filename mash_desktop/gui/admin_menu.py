@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from ..domain.codes import Role
 from ..security.accounts import SignedIn
@@ -32,7 +32,11 @@ class AdminMenu:
         self.action.setShortcut(QKeySequence("Ctrl+Shift+M"))
         self.action.setStatusTip("Partners, seats and cost share, staff and workstations")
         self.action.triggered.connect(self.open)
-        window.menuBar().addMenu("&Hub").addAction(self.action)
+        bar = window.menuBar()
+        menu = QMenu("&Hub", window)
+        menu.addAction(self.action)
+        existing = bar.actions()  # before the last menu (Session), as the other menus go
+        bar.insertMenu(existing[-1], menu) if existing else bar.addMenu(menu)
 
     def open(self) -> AdminWindow:
         """Show the Administration window (the one already open, if any)."""
