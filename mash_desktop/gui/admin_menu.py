@@ -15,6 +15,7 @@ from ..domain.codes import Role
 from ..security.accounts import SignedIn
 from ..store.database import Database
 from .admin_window import AdminWindow
+from .windows import bring_forward
 
 ADMINISTERS = frozenset({Role.ADMIN, Role.SUPERVISOR})
 
@@ -42,7 +43,5 @@ class AdminMenu:
         """Show the Administration window (the one already open, if any)."""
         if self.admin_window is None or not shiboken6.isValid(self.admin_window):
             self.admin_window = AdminWindow(self.db, self.signed, self.window)
-        self.admin_window.show()
-        self.admin_window.raise_()
-        self.admin_window.activateWindow()
+        bring_forward(self.admin_window)
         return self.admin_window

@@ -39,6 +39,7 @@ from .audit_filters import AuditFilterBar
 from .audit_model import AuditModel, Column
 from .background import Operation
 from .intake_fields import REFUSAL_STYLE, note
+from .windows import bring_forward
 
 TITLE = "MASH Desktop — Audit trail"
 REFUSED = "The audit trail is open to auditors only."
@@ -190,10 +191,7 @@ def open_audit_viewer(parent: QWidget | None, db: Database, signed: SignedIn) ->
         return None
     existing = parent.findChild(AuditViewer) if parent is not None else None
     if existing is not None and shiboken6.isValid(existing):
-        existing.showNormal()
-        existing.raise_()
-        existing.activateWindow()
-        return existing
+        return bring_forward(existing)
     viewer = AuditViewer(db, signed, parent)
     viewer.show()
     return viewer

@@ -18,6 +18,7 @@ from ..security.vault import CASEWORK_ROLES
 from ..store.database import Database
 from . import errors
 from .case_window import CaseWindow
+from .windows import bring_forward
 
 _windows: dict[tuple[str, str], CaseWindow] = {}
 
@@ -37,10 +38,7 @@ def open_case(parent: QWidget | None, db: Database, signed: SignedIn, reference:
     _forget_closed()
     existing = _windows.get(key)
     if existing is not None and shiboken6.isValid(existing):
-        existing.showNormal()
-        existing.raise_()
-        existing.activateWindow()
-        return existing
+        return bring_forward(existing)
     window = CaseWindow(db, signed, key[1], parent)
     _windows[key] = window
     window.show()

@@ -25,6 +25,7 @@ from .consultation_dialog import convert_consultation
 from .consultation_model import Column, ConsultationModel
 from .consultation_view import show_consultation
 from .intake_fields import REFUSAL_STYLE, note
+from .windows import bring_forward
 
 TITLE = "MASH Desktop — Consultations"
 REFUSED = "Consultations are kept by officers, supervisors and decision makers."
@@ -156,10 +157,7 @@ def show_consultations(parent: QWidget | None, db: Database, signed: SignedIn) -
         return None
     existing = parent.findChild(ConsultationList) if parent is not None else None
     if existing is not None and shiboken6.isValid(existing):
-        existing.showNormal()
-        existing.raise_()
-        existing.activateWindow()
-        return existing
+        return bring_forward(existing)
     window = ConsultationList(db, signed, parent)
     window.show()
     return window

@@ -34,6 +34,7 @@ from .dashboard_export import ExportButtons
 from .dashboard_headline import HeadlineGrid
 from .dashboard_periods import PeriodPicker
 from .dashboard_tables import SectionsView
+from .windows import bring_forward
 
 TITLE = "MASH Desktop — Performance dashboard"
 
@@ -211,10 +212,7 @@ class DashboardMenu(QObject):
         """Show the dashboard (as it was left, if it was closed), opening it the first time."""
         shown = self.dashboard
         if shown is not None and shiboken6.isValid(shown):
-            shown.showNormal()
-            shown.raise_()
-            shown.activateWindow()
-            return shown
+            return bring_forward(shown)
         self.dashboard = DashboardWindow(self.db, self.signed, demo=self.demo, parent=self.window)
         self.dashboard.show()
         return self.dashboard

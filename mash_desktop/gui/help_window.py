@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from . import help_content
 from .help_content import Section
 from .process_map import ProcessMap
+from .windows import bring_forward
 
 TITLE = "MASH Desktop — Guidance"
 _ID = Qt.ItemDataRole.UserRole
@@ -199,9 +200,7 @@ def show_help(parent: QWidget, section_id: str = help_content.WELCOME) -> HelpWi
     if window is None:
         window = HelpWindow(owner)
     window.show_section(section_id)
-    window.show()
-    window.raise_()
-    window.activateWindow()
+    bring_forward(window)
     return window
 
 
