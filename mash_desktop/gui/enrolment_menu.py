@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
 from ..domain.codes import Role
 from ..security.accounts import SignedIn
 from ..security.credentials import WorkstationCredentials
-from . import enrolment_steps as steps
+from ..services import workstation_setup as steps
 from . import startup
 from .background import Operation
 from .enrolment_wizard import EnrolmentWizard

@@ -4,7 +4,7 @@ The client opens it on a workstation with no enrolment, and an administrator
 opens it again to move the workstation to another database (see
 :mod:`.enrolment_start` and :mod:`.enrolment_menu`). It does what
 ``mash-admin workstation enrol`` does, through the same services (see
-:mod:`.enrolment_steps`): choose the database, check it and the keyring,
+:mod:`..services.workstation_setup`): choose the database, check it and the keyring,
 sign an administrator of the agency in with the agency's enrolment key,
 record the workstation and keep its credentials in the system keyring.
 """
@@ -22,7 +22,7 @@ from ..paths import resource
 from ..security.credentials import CredentialStore, WorkstationCredentials
 from ..services.hub_setup import default_workstation_name
 from ..store.database import default_sqlite_path, describe_url, resolve_url
-from . import enrolment_steps as steps
+from ..services import workstation_setup as steps
 from . import errors
 from .background import Operation
 from .enrolment_pages import FAULT, AddressPage, AdminPage, WorkPage

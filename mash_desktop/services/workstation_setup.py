@@ -1,4 +1,4 @@
-"""What the enrolment wizard does, step by step, with no widget in sight.
+"""Enrolling a workstation step by step, as the client's enrolment wizard does it.
 
 Each step may be slow (a keyring that asks to be unlocked, a database across
 the network, a password key derivation), so the wizard runs them on a worker
@@ -27,7 +27,7 @@ from ..domain.errors import EnvironmentFault, FieldError, NotPermitted, UserErro
 from ..security import crypto
 from ..security.accounts import SignedIn, sign_in
 from ..security.credentials import CredentialStore, WorkstationCredentials
-from ..services import enrolment
+from . import enrolment
 from ..store import schema
 from ..store.database import Database, default_sqlite_path, describe_url, resolve_url
 from ..store.models import Agency
