@@ -19,6 +19,11 @@ cd "$(dirname "$0")/.."
 PYINSTALLER_VERSION=6.22.3
 HOOKS_VERSION=2026.9
 
+if ! command -v objdump >/dev/null 2>&1; then
+  echo "build.sh: PyInstaller needs objdump: install binutils (apt-get install binutils)." >&2
+  exit 1
+fi
+
 dist=dist
 work=build/pyinstaller
 while [ $# -gt 0 ]; do

@@ -3,7 +3,8 @@
 # the system libraries Qt needs, then a virtual environment in .venv.
 #   bash installer/setup.sh          the application
 #   bash installer/setup.sh --test   also what the test suite needs
-#                                    (pytest, PostgreSQL server, Xvfb, poppler)
+#                                    (pytest, PostgreSQL server, Xvfb, poppler,
+#                                    binutils for the PyInstaller bundle test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,7 +15,7 @@ runtime_pkgs=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 lib
   libdbus-1-3 libglib2.0-0 libx11-xcb1 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
   fonts-dejavu-core fonts-noto-core)
-test_pkgs=(postgresql xvfb xauth poppler-utils gnome-keyring dbus)
+test_pkgs=(postgresql xvfb xauth poppler-utils gnome-keyring dbus binutils)
 
 if command -v apt-get >/dev/null 2>&1; then
   pkgs=("${runtime_pkgs[@]}")
