@@ -10,7 +10,7 @@
 # machines like the build machine (same CPU family, glibc no older); copy the
 # whole folder, then start DIR/mash-desktop/mash-desktop. Building on Windows:
 # see the comments at the top of installer/mash-desktop.spec.
-# Exit codes: 0 built; 1 no set-up checkout; 2 bad option; 3 PyInstaller could
+# Exit codes: 0 built; 1 no set-up checkout or no objdump; 2 bad option; 3 PyInstaller could
 # not be installed; anything else, the build failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
