@@ -15,9 +15,7 @@ import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMenu,
@@ -39,6 +37,7 @@ from .audit_filters import AuditFilterBar
 from .audit_model import AuditModel, Column
 from .background import Operation
 from .intake_fields import REFUSAL_STYLE, note
+from .row_table import fit_columns, row_table
 from .windows import bring_forward
 
 TITLE = "MASH Desktop — Audit trail"
@@ -48,23 +47,11 @@ _WIDTHS = {Column.EVENT: "0000000", Column.TIME: "30 Sep 2026, 23:59:59 BST", Co
 
 
 def _table(model: AuditModel) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setShowGrid(False)
-    table.verticalHeader().setVisible(False)
-    metrics = table.fontMetrics()
-    table.verticalHeader().setDefaultSectionSize(metrics.height() + 10)
+    table = row_table(model, row_padding=10)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setStretchLastSection(True)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    for column, sample in _WIDTHS.items():
-        table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 3 * metrics.averageCharWidth())
+    fit_columns(table, _WIDTHS, 3)
     table.setAccessibleName("Audit events, newest first")
     return table
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-                               QMainWindow, QPushButton, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from ..domain.errors import MashError, NotPermitted
 from ..security.accounts import SignedIn
@@ -26,6 +26,7 @@ from .consultation_model import Column, ConsultationModel
 from .consultation_view import show_consultation
 from .intake_fields import REFUSAL_STYLE, note
 from .windows import bring_forward
+from .row_table import fit_columns, row_table
 
 TITLE = "MASH Desktop — Consultations"
 REFUSED = "Consultations are kept by officers, supervisors and decision makers."
@@ -51,20 +52,9 @@ class ConsultationList(QMainWindow):
         self.search.setMinimumWidth(self.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 48)
         self.unconverted = QCheckBox("&Not converted")
         self.unconverted.setToolTip("Only consultations not yet made into a contact")
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.TOPIC, QHeaderView.ResizeMode.Stretch)
-        metrics = self.fontMetrics()
-        for column, sample in _WIDTHS.items():
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 3 * metrics.averageCharWidth())
+        self.table = row_table(self.model, grid=True)
+        self.table.horizontalHeader().setSectionResizeMode(Column.TOPIC, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, _WIDTHS, 3)
         self.open_button, self.convert_button = QPushButton("&Open"), QPushButton("Con&vert to contact…")
         self.close_button = QPushButton("Close")
         self.message = note("consultListMessage", REFUSAL_STYLE)

@@ -166,7 +166,7 @@ class MainWindow(QMainWindow):
         top.addWidget(self.search)
         top.addWidget(refresh)
 
-        self.table = build_queue_table(self.model, self.fontMetrics())
+        self.table = build_queue_table(self.model)
         queue = QVBoxLayout()
         queue.setContentsMargins(9, 9, 9, 9)
         queue.addLayout(top)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, Qt
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ..domain.codes import Status
 from .queue_model import Column
+from .row_table import fit_columns, row_table
 
 #: Sample text per column, for widths that fit their content.
 _WIDTH_SAMPLES = {
@@ -21,27 +21,15 @@ _WIDTH_SAMPLES = {
 }
 
 
-def build_queue_table(model: QAbstractItemModel, metrics: QFontMetrics) -> QTableView:
+def build_queue_table(model: QAbstractItemModel) -> QTableView:
     """A read-only, row-selecting view of the queue ``model``; a header click sorts it (in the database)."""
-    table = QTableView()
-    table.setModel(model)
+    table = row_table(model, row_padding=12)
     # Most urgent first (overdue decisions, then those due soonest): the
     # model's default order, set before sorting is on so no reload is asked for.
     table.horizontalHeader().setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.setWordWrap(False)
-    table.setShowGrid(False)
-    table.verticalHeader().setVisible(False)
-    table.verticalHeader().setDefaultSectionSize(metrics.height() + 12)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
-    padding = 4 * metrics.averageCharWidth()
-    for column, sample in _WIDTH_SAMPLES.items():
-        table.setColumnWidth(column, metrics.horizontalAdvance(sample) + padding)
+    fit_columns(table, _WIDTH_SAMPLES, 4)
     return table
