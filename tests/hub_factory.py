@@ -23,6 +23,7 @@ class Creds:
     agency_code: str
     workstation_name: str
     secret: bytes
+    roots: object = None
 
 
 @dataclass
@@ -31,7 +32,8 @@ class Hub:
     kits: dict[str, AgencyKit] = field(default_factory=dict)
 
     def creds(self, agency: str) -> Creds:
-        return Creds(agency, f"ws-{agency.lower()}", self.kits[agency].workstation_secret)
+        kit = self.kits[agency]
+        return Creds(agency, f"ws-{agency.lower()}", kit.workstation_secret, kit.roots)
 
     def sign_in(self, username: str, password: str = PASSWORD) -> SignedIn:
         agency = users.list_users(self.db)

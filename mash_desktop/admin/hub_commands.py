@@ -10,6 +10,7 @@ into the system keyring only.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
@@ -84,7 +85,8 @@ def init(args: argparse.Namespace) -> None:
                              params=signin.KDF_PARAMS)
     print(f"Hub administrator {args.admin.strip().lower()} created.")
     _show_keys(kit)
-    store.save(WorkstationCredentials(hub_setup.HUB_CODE, station, kit.workstation_secret, _lasting_url(db)))
+    store.save(WorkstationCredentials(hub_setup.HUB_CODE, station, kit.workstation_secret, _lasting_url(db),
+                                      kit.roots))
     print(f"This workstation ({station}) is enrolled to {hub_setup.HUB_CODE}: "
           f"sign in with --as {args.admin.strip().lower()}.")
 
@@ -125,7 +127,7 @@ def enrol_workstation(args: argparse.Namespace) -> None:
     if not name:
         raise FieldError("--name", "a workstation needs a name")
     creds = WorkstationCredentials(code, name, secret, _lasting_url(db))
-    enrolment.check_enrolment_key(db, creds)
+    creds = dataclasses.replace(creds, roots=enrolment.check_enrolment_key(db, creds))
     admin = sign_in(db, creds, args.as_user, password)
     enrolment.enrol_workstation(db, admin, name)
     store.save(creds)

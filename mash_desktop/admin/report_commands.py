@@ -14,8 +14,11 @@ import os
 from pathlib import Path
 
 from ..domain.codes import DocumentKind, Role
-from ..domain.errors import Refused
+from ..domain.errors import Refused, UserError
 from ..reports.content import short_fingerprint
+from ..security import trust
+from ..security.accounts import workstation_trust
+from ..security.identity import LOCAL_ADMIN
 from ..services import document_check, documents
 from ..store.database import ENV_VAR
 from . import performance_commands, signin
@@ -71,10 +74,17 @@ def produce(args: argparse.Namespace) -> None:
 
 
 def verify_file(args: argparse.Namespace) -> None:
-    enrolled = None if args.db or os.environ.get(ENV_VAR) else signin.credential_store().load()
-    db = signin.open_database(signin.database_url(args, enrolled))
+    # The check trusts only keys that chain to the roots this workstation
+    # pinned at enrolment, so it needs the workstation's enrolment.
+    enrolled = signin.credential_store().load()
+    if enrolled is None:
+        raise UserError("Checking a document needs an enrolled workstation: its keyring holds the hub's keys "
+                        "that every signature is checked against. Run this at a workstation of the hub.")
+    db = signin.open_database(signin.database_url(args, None if args.db or os.environ.get(ENV_VAR) else enrolled))
     try:
-        check = document_check.check_file(db, args.file)
+        with trust.audited(db, LOCAL_ADMIN), db.read() as session:
+            checked = workstation_trust(session, enrolled)
+        check = document_check.check_file(db, args.file, checked)
     finally:
         db.dispose()
     if not check.genuine:

@@ -19,7 +19,7 @@ from ..domain.errors import AccountLocked, EnvironmentFault, NotPermitted
 from ..store.database import Database
 from ..store.models import Agency, User, Workstation
 from ..store.types import utcnow
-from . import crypto, vault
+from . import crypto, trust as trust_mod, vault
 from .audit import record
 from .hub_key import maintain_hub_key
 from .identity import Actor
@@ -36,6 +36,9 @@ class Credentials(Protocol):
     agency_code: str
     workstation_name: str
     secret: bytes
+    #: The trust roots pinned at enrolment (None for an entry made before
+    #: roots were pinned: they are then learned through the root MAC).
+    roots: trust_mod.Roots | None
 
 
 @dataclass
@@ -49,6 +52,20 @@ class SignedIn:
 
     def require(self, *roles: Role) -> None:
         self.actor.require(*roles)
+
+    @property
+    def trust(self) -> trust_mod.Trust:
+        return self.keychain.trust
+
+
+def workstation_trust(session: Session, creds: Credentials) -> trust_mod.Trust:
+    """The trust of this workstation: its pinned roots, checked against its agency row."""
+    roots = getattr(creds, "roots", None) or trust_mod.learn_roots(session, creds.agency_code, creds.secret)
+    trust = trust_mod.Trust(roots)
+    agency = session.scalar(select(Agency).where(Agency.code == creds.agency_code))
+    trust.own_agency_check(agency)
+    trust.agency(session, agency)
+    return trust
 
 
 def workstation_agency(session: Session, creds: Credentials) -> tuple[Agency, Workstation | None]:
@@ -95,6 +112,8 @@ def sign_in(db: Database, creds: Credentials, username: str, password: str) -> S
         agency, station = workstation_agency(session, creds)
         user = session.scalar(select(User).where(User.username == username))
         agency_id, station_id = agency.id, station.id if station else None
+        with trust_mod.audited(db, Actor(username=username[:64], agency_id=agency_id, workstation_id=station_id)):
+            trust = workstation_trust(session, creds)
     if user is None:
         crypto.password_hash(password, _DUMMY_SALT, crypto.default_kdf_params())  # same time as a real try
         _fail(db, agency_id, station_id, username, None, "unknown_user", False)
@@ -122,7 +141,7 @@ def sign_in(db: Database, creds: Credentials, username: str, password: str) -> S
         fresh.failed_sign_ins = 0
         fresh.last_sign_in_at = utcnow()
         actor = dataclasses.replace(Actor.of(fresh, station_id), signer=keys.signing)
-        signed = SignedIn(actor, fresh.display_name, vault.Keychain(fresh.id, keys), creds.secret)
+        signed = SignedIn(actor, fresh.display_name, vault.Keychain(fresh.id, keys, trust), creds.secret)
         record(session, signed.actor, "auth.sign_in", "user", username)
         maintain_keys(session, signed)
     return signed
@@ -152,11 +171,13 @@ def maintain_keys(session: Session, signed: SignedIn) -> None:
     verified members who lack it (e.g. the lead of a new agency).
     """
     me = session.get(User, signed.actor.user_id)
-    if not vault.is_verified_member(session, me):
+    trust = signed.trust
+    if not vault.is_verified_member(session, me, trust):
         return
     agency = me.agency
     if agency.rotation_needed:
-        key, _ = vault.new_data_key(session, vault.AGENCY, agency, vault.verified_members(session, agency.id), me)
+        key, _ = vault.new_data_key(session, vault.AGENCY, agency, vault.verified_members(session, agency.id, trust),
+                                    me, signed.keychain.keys.signing, trust)
         agency.rotation_needed = False
         record(session, signed.actor, "key.rotate", "agency", agency.code, detail={"version": key.version})
     maintain_hub_key(session, signed, me)

@@ -21,6 +21,7 @@ from keyring.backends import chainer, fail, null
 
 from ..domain.errors import EnvironmentFault
 from ..store.database import describe_url
+from .trust import Roots
 
 SERVICE = "mash-desktop"
 USERNAME = "workstation"
@@ -41,6 +42,8 @@ class WorkstationCredentials:
     workstation_name: str
     secret: bytes
     database_url: str
+    #: The hub's and the agency's signing roots, pinned at enrolment.
+    roots: Roots | None = None
 
     def __post_init__(self) -> None:
         for field, value in (("agency_code", self.agency_code),
@@ -67,6 +70,7 @@ class WorkstationCredentials:
             "workstation_name": self.workstation_name,
             "secret": base64.b64encode(self.secret).decode("ascii"),
             "database_url": self.database_url,
+            "roots": self.roots.to_text() if self.roots else None,
         }, sort_keys=True)
 
     @classmethod
@@ -84,6 +88,7 @@ class WorkstationCredentials:
                 workstation_name=data["workstation_name"],
                 secret=base64.b64decode(secret_text.encode("ascii"), validate=True),
                 database_url=data["database_url"],
+                roots=Roots.from_text(data["roots"]) if data.get("roots") else None,
             )
         except (ValueError, KeyError, TypeError, UnicodeError, binascii.Error, RecursionError):
             # No detail: the text may hold the secret or the password.

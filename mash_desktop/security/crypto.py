@@ -186,11 +186,15 @@ def sign(private_key: Ed25519PrivateKey, message: bytes) -> bytes:
     return private_key.sign(message)
 
 
+def ed25519_public(private_key: Ed25519PrivateKey) -> bytes:
+    return private_key.public_key().public_bytes(_RAW, serialization.PublicFormat.Raw)
+
+
 def verify(public_key: bytes, signature: bytes, message: bytes) -> bool:
     try:
         Ed25519PublicKey.from_public_bytes(public_key).verify(signature, message)
         return True
-    except (InvalidSignature, ValueError):
+    except (InvalidSignature, ValueError, TypeError):
         return False
 
 

@@ -38,12 +38,13 @@ def maintain_hub_key(session: Session, signed, me: User) -> None:
             opened[key.id] = signed.keychain.open(session, key)
         except NotPermitted:
             continue
-    members = vault.verified_members(session, None)
+    trust = signed.trust
+    members = vault.verified_members(session, None, trust)
     current = keys[-1]
     if current.id in opened and _former_holders(session, current, members):
-        rotated, _ = vault.new_data_key(session, vault.HUB, None, members, me)
+        rotated, _ = vault.new_data_key(session, vault.HUB, None, members, me, signed.keychain.keys.signing, trust)
         record(session, signed.actor, "key.rotate", "hub", "HUB", detail={"version": rotated.version})
     for key in keys:
         if key.id in opened:
             for member in members:
-                vault.seal_key(session, key, opened[key.id], member, me)
+                vault.seal_key(session, key, opened[key.id], member, me, trust)

@@ -21,6 +21,7 @@ from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ..security import crypto, vault
 from ..security.accounts import SignedIn
 from ..security.audit import record
+from ..security.trust import Trust, audited
 from ..store.database import Database
 from ..store.models import Agency, DataKey, Disclosure, Referral, User
 from ..store.types import utcnow
@@ -98,10 +99,10 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
     """Record a disclosure from the caller's agency panel; return its id."""
     signed.require(Role.OFFICER, Role.SUPERVISOR)
     _check(req)
-    with db.write() as session:
+    with audited(db, signed.actor), db.write() as session:
         referral = referral_by_reference(session, reference)
         me = session.get(User, signed.actor.user_id)
-        if not vault.is_verified_member(session, me):
+        if not vault.is_verified_member(session, me, signed.trust):
             raise NotPermitted("Your account has not been confirmed by a supervisor of your agency yet.")
         require_panel(session, referral, me.agency_id)
         own = me.agency
@@ -118,10 +119,10 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
             consent=req.consent, consent_reason=(req.consent_reason or "").strip() or None,
             handling_code=req.handling, justification=req.justification.strip(), disclosed_by_id=me.id,
             disclosed_at=utcnow(), nonce=nonce, ciphertext=ct, sender_key_id=sender.id,
-            sender_seal=crypto.seal_to(sender.public_key, content_key,
+            sender_seal=crypto.seal_to(signed.trust.data_key(session, sender).public_key, content_key,
                                        _info(referral.reference, own.code, to, "sender")))
         if req.consent is ConsentPosition.GIVEN:
-            _seal_for_recipient(session, disclosure, referral, own, to_agency, content_key)
+            _seal_for_recipient(session, signed.trust, disclosure, referral, own, to_agency, content_key)
         session.add(disclosure)
         session.flush()
         record(session, signed.actor, "disclosure.make", "disclosure", str(disclosure.id),
@@ -132,12 +133,13 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
         return disclosure.id
 
 
-def _seal_for_recipient(session: Session, d: Disclosure, referral: Referral, own: Agency,
+def _seal_for_recipient(session: Session, trust: Trust, d: Disclosure, referral: Referral, own: Agency,
                         to_agency: Agency | None, content_key: bytes) -> None:
     key = _recipient_key(session, to_agency)
     to = HUB if to_agency is None else to_agency.code
     d.recipient_key_id = key.id
-    d.recipient_seal = crypto.seal_to(key.public_key, content_key, _info(referral.reference, own.code, to,
+    d.recipient_seal = crypto.seal_to(trust.data_key(session, key).public_key, content_key,
+                                      _info(referral.reference, own.code, to,
                                                                         "recipient"))
 
 
@@ -155,7 +157,7 @@ def _content_key(session: Session, signed: SignedIn, d: Disclosure, referral: Re
 def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
     """A supervisor of the disclosing agency lets a no-consent disclosure go."""
     signed.require(Role.SUPERVISOR)
-    with db.write() as session:
+    with audited(db, signed.actor), db.write() as session:
         d = session.get(Disclosure, disclosure_id, with_for_update=True)
         if d is None:
             raise NotFound(f"No disclosure {disclosure_id}.")
@@ -168,7 +170,8 @@ def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
         referral = session.get(Referral, d.referral_id)
         content_key = _content_key(session, signed, d, referral, as_sender=True)
         to_agency = session.get(Agency, d.to_agency_id) if d.to_agency_id else None
-        _seal_for_recipient(session, d, referral, session.get(Agency, d.from_agency_id), to_agency, content_key)
+        _seal_for_recipient(session, signed.trust, d, referral, session.get(Agency, d.from_agency_id), to_agency,
+                            content_key)
         d.authorised_by_id, d.authorised_at = signed.actor.user_id, utcnow()
         record(session, signed.actor, "disclosure.authorise", "disclosure", str(d.id),
                detail={"referral": referral.reference, "to": _to_label(session, d)})

@@ -8,9 +8,13 @@ check a copy without any key. A file is genuine when all of this holds:
    changed, added or removed byte fails;
 2. the record's signature verifies with the producing agency's document key,
    so the record itself was not edited;
-3. that key is the one the agency published for that key version;
+3. that key is the one the agency published for that key version, and
+   that version's record is signed by a member of the agency whose keys
+   chain to the roots this workstation pinned (so a key written into the
+   database by someone with write access alone is not trusted);
 4. the ``document.produce`` audit event names the same file and fingerprint,
-   is intact, and is signed by the member of staff who produced it.
+   is intact, and is signed by the member of staff who produced it, whose
+   keys chain to the pinned roots too.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from ..reports.content import full_fingerprint
 from ..reports.wording import both
 from ..security import crypto, document_keys, vault
 from ..security.audit import event_hash
+from ..security.trust import Trust, TrustFailure
 from ..store.database import Database
 from ..store.models import Agency, AuditEvent, DataKey, Document, Referral, User
 
@@ -55,7 +60,7 @@ def _describe(session: Session, doc: Document, referral: Referral, agency: Agenc
             f"content fingerprint {full_fingerprint(doc.content_fingerprint)}")
 
 
-def _audit_problem(session: Session, doc: Document) -> str | None:
+def _audit_problem(session: Session, doc: Document, trust: Trust) -> str | None:
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "document.produce",
                                                     AuditEvent.object_ref == doc.token))
     if event is None:
@@ -68,13 +73,13 @@ def _audit_problem(session: Session, doc: Document) -> str | None:
         return "the audit event of its production was altered"
     actor = session.get(User, event.actor_id) if event.actor_id else None
     if (actor is None or event.actor_id != doc.produced_by_id or actor.agency_id != doc.agency_id
-            or event.signature is None or actor.signing_public_key is None
+            or event.signature is None or not trust.verifies(session, actor)
             or not crypto.verify(actor.signing_public_key, event.signature, event.hash)):
         return "the audit event of its production is not signed by the person who produced it"
     return None
 
 
-def _problem(session: Session, doc: Document, referral: Referral, agency: Agency) -> str | None:
+def _problem(session: Session, doc: Document, referral: Referral, agency: Agency, trust: Trust) -> str | None:
     producer = session.get(User, doc.produced_by_id)
     facts = document_keys.SignedFacts(doc.token, doc.kind.value, referral.reference, agency.code, doc.key_version,
                                       doc.produced_at, producer.username if producer else "", doc.recipient,
@@ -85,10 +90,15 @@ def _problem(session: Session, doc: Document, referral: Referral, agency: Agency
                                                DataKey.version == doc.key_version))
     if key is None or key.signing_public_key != doc.signing_public_key:
         return f"it was not signed with the document key {agency.code} published for key version {doc.key_version}"
-    return _audit_problem(session, doc)
+    try:
+        trust.data_key(session, key)
+    except TrustFailure:
+        return (f"the document key {agency.code} version {doc.key_version} is not vouched for by a member of "
+                f"{agency.code} whose keys this workstation trusts")
+    return _audit_problem(session, doc, trust)
 
 
-def check_bytes(db: Database, data: bytes) -> DocumentCheck:
+def check_bytes(db: Database, data: bytes, trust: Trust) -> DocumentCheck:
     digest = hashlib.sha256(data).digest()
     with db.read() as session:
         doc = session.scalar(select(Document).where(Document.file_sha256 == digest))
@@ -105,7 +115,7 @@ def check_bytes(db: Database, data: bytes) -> DocumentCheck:
                                  "agency for a fresh copy.", doc.token, referral.reference)
         referral = session.get(Referral, doc.referral_id)
         agency = session.get(Agency, doc.agency_id)
-        problem = _problem(session, doc, referral, agency)
+        problem = _problem(session, doc, referral, agency, trust)
         described = _describe(session, doc, referral, agency)
     if problem:
         return DocumentCheck(False, f"NOT VERIFIED: {problem}. The file matches the {described}, but that "
@@ -115,8 +125,8 @@ def check_bytes(db: Database, data: bytes) -> DocumentCheck:
                          doc.token, referral.reference)
 
 
-def check_file(db: Database, path: Path | str) -> DocumentCheck:
-    """Check the PDF at ``path`` against the hub's records."""
+def check_file(db: Database, path: Path | str, trust: Trust) -> DocumentCheck:
+    """Check the PDF at ``path`` against the hub's records and ``trust``'s roots."""
     path = Path(path).expanduser()
     try:
         if path.stat().st_size > MAX_BYTES:
@@ -124,5 +134,5 @@ def check_file(db: Database, path: Path | str) -> DocumentCheck:
         data = path.read_bytes()
     except OSError as exc:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
-    return check_bytes(db, data)
+    return check_bytes(db, data, trust)
 

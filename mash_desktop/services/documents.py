@@ -25,7 +25,7 @@ from ..domain.errors import EnvironmentFault, FieldError, NotFound, NotPermitted
 from ..reports import case_summary, feedback_letter, layout, sharing_record
 from ..reports.case_record import CaseRecord
 from ..reports.content import DocumentContent, Production
-from ..security import document_keys
+from ..security import document_keys, trust
 from ..security.accounts import SignedIn
 from ..security.audit import record
 from ..store.database import Database
@@ -79,9 +79,7 @@ def _sign_and_record(session: Session, signed: SignedIn, content: DocumentConten
     key, key_bytes = agency_write_key(session, signed, agency)
     signer = document_keys.signing_key(key_bytes)
     public = document_keys.public_bytes(signer)
-    if key.signing_public_key is None:  # a key made before documents were signed: publish it now
-        key.signing_public_key = public
-    elif key.signing_public_key != public:
+    if key.signing_public_key != public:
         raise EnvironmentFault(f"The published document key of {agency.code} does not match its data key: "
                                "ask an administrator to check the hub database.")
     p = content.production
@@ -110,7 +108,8 @@ def produce(db: Database, signed: SignedIn, kind: DocumentKind | str, reference:
     kind = DocumentKind(kind)
     out = Path(out_path).expanduser()
     given = _clean(recipient)
-    case = gather(db, signed, reference, kind.value, reason)
+    with trust.audited(db, signed.actor):
+        case = gather(db, signed, reference, kind.value, reason)
     with db.read() as session:
         agency = session.get(Agency, signed.actor.agency_id)
         agency_code, agency_name = agency.code, agency.name
@@ -122,7 +121,7 @@ def produce(db: Database, signed: SignedIn, kind: DocumentKind | str, reference:
     file_sha256 = hashlib.sha256(pdf.data).digest()
     staged = files.stage(out, pdf.data)
     try:
-        with db.write() as session:
+        with trust.audited(db, signed.actor), db.write() as session:
             _sign_and_record(session, signed, content, fingerprint, file_sha256, pdf.pages, case, reason)
     except BaseException:
         staged.unlink(missing_ok=True)

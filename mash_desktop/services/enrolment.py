@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from ..domain.codes import Role
 from ..domain.errors import Conflict, NotPermitted
-from ..security import crypto
+from ..security import crypto, trust
 from ..security.accounts import Credentials, SignedIn, workstation_agency
 from ..store.database import Database
 from ..store.models import Agency, User
@@ -27,8 +27,9 @@ def has_accounts(db: Database) -> bool:
         return bool(session.scalar(select(func.count(User.id)).where(User.wrapped_private_key.is_not(None))))
 
 
-def check_enrolment_key(db: Database, creds: Credentials) -> None:
-    """Refuse unless ``creds.secret`` is the enrolment key of ``creds.agency_code``."""
+def check_enrolment_key(db: Database, creds: Credentials) -> trust.Roots:
+    """Refuse unless ``creds.secret`` is the enrolment key of ``creds.agency_code``;
+    return the trust roots it vouches for, for the workstation to pin."""
     with db.read() as session:
         agency = agency_by_code(session, creds.agency_code)
         if agency.workstation_secret_check is None:
@@ -36,6 +37,7 @@ def check_enrolment_key(db: Database, creds: Credentials) -> None:
         if not hmac.compare_digest(agency.workstation_secret_check, crypto.fingerprint(creds.secret)):
             raise NotPermitted(f"That is not the enrolment key of {agency.code}; check for typing mistakes.")
         workstation_agency(session, creds)  # refuses a withdrawn workstation
+        return trust.learn_roots(session, agency.code, creds.secret)
 
 
 def enrol_workstation(db: Database, admin: SignedIn, name: str) -> None:

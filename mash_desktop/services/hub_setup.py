@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.codes import AgencyKind, Role
 from ..domain.errors import Conflict
-from ..security import crypto, vault
+from ..security import crypto, trust, vault
 from ..security.accounts import SignedIn
 from ..security.audit import record
 from ..security.identity import LOCAL_ADMIN, Actor
@@ -37,6 +37,8 @@ class AgencyKit:
     recovery_key: str
     enrolment_key: str
     workstation_secret: bytes
+    #: What the agency's workstations pin (also learned at enrolment).
+    roots: trust.Roots
 
     def __repr__(self) -> str:
         return f"AgencyKit({self.agency_code}, secrets hidden)"
@@ -51,8 +53,9 @@ def _equip(agency: Agency, secret: bytes | None = None, recovery: vault.Recovery
     return secret, recovery
 
 
-def _kit(agency: Agency, secret: bytes, recovery: vault.RecoveryKey) -> AgencyKit:
-    return AgencyKit(agency.code, recovery.text, crypto.encode_secret(secret), secret)
+def _kit(agency: Agency, secret: bytes, recovery: vault.RecoveryKey, hub_root: bytes) -> AgencyKit:
+    return AgencyKit(agency.code, recovery.text, crypto.encode_secret(secret), secret,
+                     trust.Roots(hub_root, recovery.public))
 
 
 def default_workstation_name() -> str:
@@ -84,10 +87,14 @@ def init_hub(db: Database, username: str, display_name: str, password: str, *,
         hub = session.scalar(select(Agency).where(Agency.code == HUB_CODE)) or create_agency(
             session, LOCAL_ADMIN, HUB_CODE, "Hub management", AgencyKind.HUB, 0)
         secret, recovery = _equip(hub, secret, recovery)
+        hub_root = recovery.keys.signing_public
+        # The hub's own certificate is signed by the hub root itself.
+        trust.certify_agency(hub, secret, recovery.keys.signing, None, hub_root)
         admin = create_user(session, LOCAL_ADMIN, username, display_name, hub, [Role.ADMIN])
-        vault.create_user_keys(admin, password, secret, params)
+        vault.create_user_keys(admin, password, secret, params, recovery_public=recovery.public,
+                               certifier=recovery.keys.signing, certifier_id=None)
         register_workstation(session, Actor.of(admin), hub, workstation or default_workstation_name(), secret)
-        return _kit(hub, secret, recovery)
+        return _kit(hub, secret, recovery, hub_root)
 
 
 def create_partner(db: Database, admin: SignedIn, code: str, name: str, kind: AgencyKind, seats: int, *,
@@ -103,14 +110,21 @@ def create_partner(db: Database, admin: SignedIn, code: str, name: str, kind: Ag
     check_password(lead_password, lead, "lead password")
     with db.write() as session:
         require_hub_admin(session, admin.actor)
+        checked = admin.trust
+        with trust.audited(db, admin.actor):
+            checked.user(session, session.get(User, admin.actor.user_id))  # the certifier's own chain
         agency = create_agency(session, admin.actor, code, name, kind, seats)
         secret, recovery = _equip(agency, secret, recovery)
+        trust.certify_agency(agency, secret, admin.keychain.keys.signing, admin.actor.user_id, checked.roots.hub)
         user = create_user(session, admin.actor, lead, lead_name, agency, [Role.SUPERVISOR, Role.ADMIN])
-        vault.create_user_keys(user, lead_password, secret, params)
+        lead_keys = vault.create_user_keys(user, lead_password, secret, params, recovery_public=recovery.public,
+                                           certifier=recovery.keys.signing, certifier_id=None)
         user.confirmed_at = utcnow()
         vault.sign_confirmation(user, recovery.keys.signing)
-        vault.new_data_key(session, vault.AGENCY, agency, [user], None)
+        session.flush()
+        vault.new_data_key(session, vault.AGENCY, agency, [user], user, lead_keys.signing, checked,
+                           recovery_public=recovery.public)
         if vault.current_key(session, vault.HUB, None) is None:
-            vault.new_data_key(session, vault.HUB, None, [user], None)
+            vault.new_data_key(session, vault.HUB, None, [user], user, lead_keys.signing, checked)
         record(session, admin.actor, "agency.keys_created", "agency", agency.code, detail={"lead": user.username})
-        return _kit(agency, secret, recovery)
+        return _kit(agency, secret, recovery, checked.roots.hub)

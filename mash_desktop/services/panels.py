@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.codes import ResearchStatus, Role
 from ..domain.errors import Conflict, FieldError, NotPermitted
-from ..security import crypto, vault
+from ..security import crypto, trust, vault
 from ..security.accounts import SignedIn
 from ..security.audit import record
 from ..store.database import Database
@@ -99,11 +99,14 @@ def panel_aad(reference: str, agency_code: str, version: int) -> bytes:
 def agency_write_key(session: Session, signed: SignedIn, agency: Agency) -> tuple[DataKey, bytes]:
     """The agency's current key, rotated first if a member was removed."""
     me = session.get(User, signed.actor.user_id)
-    if not vault.is_verified_member(session, me):
+    checked = signed.trust
+    if not vault.is_verified_member(session, me, checked):
         raise NotPermitted("Your account has not been confirmed by a supervisor of your agency yet.")
     if agency.rotation_needed:
-        key, key_bytes = vault.new_data_key(session, vault.AGENCY, agency,
-                                            vault.verified_members(session, agency.id), me)
+        checked.own_agency_check(agency)
+        members = vault.verified_members(session, agency.id, checked)
+        key, key_bytes = vault.new_data_key(session, vault.AGENCY, agency, members, me, signed.keychain.keys.signing,
+                                            checked)
         agency.rotation_needed = False
         record(session, signed.actor, "key.rotate", "agency", agency.code, detail={"version": key.version})
         return key, key_bytes
@@ -132,7 +135,7 @@ def save_panel(db: Database, signed: SignedIn, reference: str, text: str, *,
         raise FieldError("text", f"a panel holds at most {MAX_PANEL_CHARS:,} characters")
     if "\x00" in text:
         raise FieldError("text", "the text contains a NUL character")
-    with db.write() as session:
+    with trust.audited(db, signed.actor), db.write() as session:
         # The referral's lock serialises writers of its panels, also of a first one.
         referral = referral_by_reference(session, reference, for_update=True)
         agency = session.get(Agency, signed.actor.agency_id)
@@ -184,7 +187,7 @@ def _open(session: Session, signed: SignedIn, referral: Referral, agency: Agency
 
 def read_panel(db: Database, signed: SignedIn, reference: str, agency_code: str) -> PanelView:
     """The caller's own agency panel in clear; any other agency's is refused."""
-    with db.write() as session:
+    with trust.audited(db, signed.actor), db.write() as session:
         referral = referral_by_reference(session, reference)
         agency = agency_by_code(session, agency_code)
         if agency.id != signed.actor.agency_id or not signed.actor.roles & vault.CASEWORK_ROLES:

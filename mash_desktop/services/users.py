@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from ..domain.codes import AgencyKind, Role
 from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
-from ..security import vault
+from ..security import trust, vault
 from ..security.accounts import SignedIn
 from ..security.audit import record
 from ..security.crypto import KdfParams
@@ -102,8 +102,12 @@ def add_account(db: Database, admin: SignedIn, username: str, display_name: str,
     check_password(password, username)
     with db.write() as session:
         agency = session.get(Agency, admin.actor.agency_id)
+        with trust.audited(db, admin.actor):
+            recovery_public = admin.trust.recovery_sealing_key(session, agency)
+            admin.trust.user(session, session.get(User, admin.actor.user_id))
         user = create_user(session, admin.actor, username, display_name, agency, roles)
-        vault.create_user_keys(user, password, admin.workstation_secret, params)
+        vault.create_user_keys(user, password, admin.workstation_secret, params, recovery_public=recovery_public,
+                               certifier=admin.keychain.keys.signing, certifier_id=admin.actor.user_id)
         return info(user)
 
 
@@ -115,9 +119,9 @@ def confirm_member(db: Database, supervisor: SignedIn, username: str) -> int:
     were shared.
     """
     supervisor.require(Role.SUPERVISOR)
-    with db.write() as session:
+    with trust.audited(db, supervisor.actor), db.write() as session:
         me = session.get(User, supervisor.actor.user_id)
-        if not vault.is_verified_member(session, me):
+        if not vault.is_verified_member(session, me, supervisor.trust):
             raise NotPermitted("You must be a confirmed member yourself to confirm others.")
         user = _same_agency(session, supervisor, username)
         if not user.active:
@@ -125,6 +129,9 @@ def confirm_member(db: Database, supervisor: SignedIn, username: str) -> int:
         if not user.roles & vault.CASEWORK_ROLES:
             raise NotPermitted(f"{user.username} holds no casework role: administrators and auditors "
                                "never receive agency keys.")
+        # The keys being vouched for must be the ones certified when the
+        # account was made: a key swapped in the row since is refused here.
+        supervisor.trust.user(session, user)
         user.confirmed_by_id, user.confirmed_at = me.id, utcnow()
         vault.sign_confirmation(user, supervisor.keychain.keys.signing)
         shared = 0
@@ -135,7 +142,7 @@ def confirm_member(db: Database, supervisor: SignedIn, username: str) -> int:
                 key_bytes = supervisor.keychain.open(session, key)
             except NotPermitted:
                 continue
-            vault.seal_key(session, key, key_bytes, user, me)
+            vault.seal_key(session, key, key_bytes, user, me, supervisor.trust)
             shared += 1
         record(session, supervisor.actor, "user.confirm", "user", user.username, detail={"keys": shared})
         return shared

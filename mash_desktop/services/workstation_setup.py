@@ -14,6 +14,8 @@ workstation can act on; passwords and keys never appear in them.
 
 from __future__ import annotations
 
+import dataclasses
+
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,7 +180,7 @@ def verify(check: HubCheck, agency_code: str, workstation: str, username: str, p
     creds = WorkstationCredentials(agency_code, workstation, secret, check.url)
     db = open_database(check.url)
     try:
-        enrolment.check_enrolment_key(db, creds)
+        creds = dataclasses.replace(creds, roots=enrolment.check_enrolment_key(db, creds))
         admin = sign_in(db, creds, username, password)
         if Role.ADMIN not in admin.actor.roles:
             admin.keychain.forget()

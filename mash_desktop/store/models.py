@@ -88,6 +88,15 @@ class Agency(Base):
     workstation_secret_check: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
     rotation_needed: Mapped[bool] = mapped_column(default=False)
     db_role: Mapped[Optional[str]] = mapped_column(String(63), unique=True)
+    # Trust (security/trust.py): the agency's identity and public keys signed
+    # by the hub root (the hub itself) or a hub administrator
+    # (``certified_by_id``); an HMAC of the roots under the workstation
+    # secret, which an enrolling workstation checks before pinning them; the
+    # public half of the workstation signing key derived from that secret.
+    certificate: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    certified_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+    root_mac: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    workstation_signing_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
 
 
 class User(Base):
@@ -115,6 +124,14 @@ class User(Base):
     confirmed_at: Mapped[Optional[utc]]
     confirmed_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     confirmation_signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    # The key certificate signed when the account was made (by its creator,
+    # or for an agency lead by the agency's recovery key: certified_by_id
+    # None), and the signature over the account's state (active, locked,
+    # roles) by whoever last changed it.
+    key_certificate: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    certified_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+    state_signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    state_signed_by_id: Mapped[Optional[int]] = mapped_column(Integer)
 
     agency: Mapped[Agency] = relationship(lazy="joined", innerjoin=True, foreign_keys=[agency_id])
     role_rows: Mapped[list[UserRole]] = relationship(
@@ -238,6 +255,10 @@ class Referral(Base):
     updated_at: Mapped[utc] = mapped_column(default=utcnow, onupdate=utcnow)
     closed_at: Mapped[Optional[utc]]
     version: Mapped[int] = mapped_column(default=1)
+    #: The last actor's signature over the case's shared state (status, RAG,
+    #: due time, allocation, closing); see services/signed_state.py.
+    state_signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    state_signed_by_id: Mapped[Optional[int]] = mapped_column(Integer)
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -346,6 +367,11 @@ class Disclosure(Base):
     sender_seal: Mapped[bytes] = mapped_column(LargeBinary)
     recipient_key_id: Mapped[Optional[int]] = mapped_column(ForeignKey("data_keys.id"))
     recipient_seal: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    #: The discloser's signature over what was disclosed, and the second
+    #: supervisor's over their authorisation (a no-consent disclosure opens
+    #: for its recipient only when the latter verifies).
+    signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    authorisation_signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
 
 
 class Decision(Base):
@@ -360,6 +386,7 @@ class Decision(Base):
     research_override_reason: Mapped[Optional[str]] = mapped_column(Text)
     decided_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[utc] = mapped_column(default=utcnow)
+    signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # the decider's
 
 
 class Consultation(Base):
@@ -399,6 +426,8 @@ class DataKey(Base):
     signing_public_key: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
     created_at: Mapped[utc] = mapped_column(default=utcnow)
     created_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    #: The creator's signature over the public halves (security/trust.py).
+    signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
 
 
 class KeySeal(Base):
@@ -434,7 +463,10 @@ class AuditEvent(Base):
     detail: Mapped[Optional[str]] = mapped_column(Text)
     prev_hash: Mapped[bytes] = mapped_column(LargeBinary)
     hash: Mapped[bytes] = mapped_column(LargeBinary)
-    signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # the actor's Ed25519 over hash
+    signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # Ed25519 over hash
+    #: Whose key signed: "user" (the actor's) or "station" (the agency's
+    #: workstation key, for what happens before anyone signs in).
+    signer: Mapped[Optional[str]] = mapped_column(String(8))
 
 
 class AuditHead(Base):

@@ -127,10 +127,10 @@ def test_forged_confirmation_gets_no_keys(hub):
         newcomer = s.scalar(select(User).where(User.username == "pol.new"))
         newcomer.confirmation_signature = b"\0" * 64
         newcomer.confirmed_by_id = s.scalar(select(User.id).where(User.username == "pol.lead"))
-    hub.sign_in("csc.lead")  # a hub-key holder's sign-in distributes the hub key
+    lead = hub.sign_in("csc.lead")  # a hub-key holder's sign-in distributes the hub key
     with hub.db.write() as s:
         newcomer = s.scalar(select(User).where(User.username == "pol.new"))
-        assert not vault.is_verified_member(s, newcomer)
+        assert not vault.is_verified_member(s, newcomer, lead.trust)
         assert s.scalar(select(vault.KeySeal).where(vault.KeySeal.recipient_user_id == newcomer.id)) is None
 
 

@@ -14,6 +14,7 @@ from mash_desktop.domain.errors import NotPermitted
 from mash_desktop.reports import layout
 from mash_desktop.reports.content import DocumentContent, Production, Text
 from mash_desktop.security.audit import verify_chain
+from mash_desktop.security.trust import TrustFailure
 from mash_desktop.services import document_check, documents
 from mash_desktop.store.models import AuditEvent, DataKey, Document
 from tests.document_hub import doc_hub, document_hub_templates  # noqa: F401 (fixtures)
@@ -61,7 +62,7 @@ def test_prints_and_exports_are_audited_with_their_recipient(h, made):
 
 
 def test_verify_accepts_the_untouched_file(h, made):
-    check = document_check.check_file(h.db, made.path)
+    check = document_check.check_file(h.db, made.path, h["csc.lead"].trust)
     assert check.genuine, check.message
     assert check.token == made.token and check.reference == REF
     assert str(check).startswith("GENUINE") and "Strategy meeting, 21 Nov" in str(check)
@@ -72,14 +73,14 @@ def test_verify_rejects_one_changed_byte(h, made, where):
     data = bytearray(made.path.read_bytes())
     data[int(len(data) * where)] ^= 0x01
     made.path.write_bytes(bytes(data))
-    check = document_check.check_file(h.db, made.path)
+    check = document_check.check_file(h.db, made.path, h["csc.lead"].trust)
     assert not check.genuine
     assert check.message.startswith(("ALTERED", "NOT RECOGNISED"))
 
 
 def test_verify_names_the_document_an_altered_copy_claims_to_be(h, made):
     made.path.write_bytes(made.path.read_bytes() + b"\n")
-    check = document_check.check_file(h.db, made.path)
+    check = document_check.check_file(h.db, made.path, h["csc.lead"].trust)
     assert not check.genuine and check.message.startswith("ALTERED") and check.token == made.token
 
 
@@ -90,7 +91,7 @@ def test_verify_rejects_a_lookalike_the_hub_did_not_produce(h, made, tmp_path):
     content = DocumentContent(DocumentKind.SHARING_RECORD, "Information-sharing record", "Hub", REF, production,
                               (Text("Nothing was shared."),))
     (tmp_path / "lookalike.pdf").write_bytes(layout.render(content, content.fingerprint()).data)
-    check = document_check.check_file(h.db, tmp_path / "lookalike.pdf")
+    check = document_check.check_file(h.db, tmp_path / "lookalike.pdf", h["csc.lead"].trust)
     assert not check.genuine and check.message.startswith("NOT RECOGNISED")
 
 
@@ -105,7 +106,7 @@ def test_verify_rejects_a_file_whose_record_was_tampered_with(h, made, tamper):
         else:
             s.execute(update(AuditEvent).where(AuditEvent.action == "document.produce")
                       .values(detail=json.dumps({"file_sha256": "00"})))
-    check = document_check.check_file(h.db, made.path)
+    check = document_check.check_file(h.db, made.path, h["csc.lead"].trust)
     assert not check.genuine and check.message.startswith("NOT VERIFIED"), check.message
 
 
@@ -127,11 +128,40 @@ def test_files_are_written_atomically_and_only_once_recorded(h, made, monkeypatc
         assert len(s.scalars(select(Document)).all()) == 1
 
 
-def test_a_key_made_before_documents_is_published_on_first_use(h, tmp_path):
+def test_a_data_key_row_changed_in_the_database_is_not_used_to_sign(h, tmp_path):
     with h.db.write() as s:
         s.execute(update(DataKey).values(signing_public_key=None))
-    made = documents.produce(h.db, h["csc.officer"], "case_summary", REF, tmp_path / "summary.pdf")
+    with pytest.raises(TrustFailure):
+        documents.produce(h.db, h["csc.officer"], "case_summary", REF, tmp_path / "summary.pdf")
     with h.db.read() as s:
-        published = s.scalars(select(DataKey.signing_public_key).where(DataKey.signing_public_key.is_not(None)))
-        assert len(published.all()) == 1  # CSC's, and no other agency's
-    assert document_check.check_file(h.db, made.path).genuine
+        refused = s.scalars(select(AuditEvent).where(AuditEvent.action == "trust.refused")).all()
+    assert refused and refused[-1].object_type == "data_key"
+
+
+def test_a_document_minted_with_database_write_access_alone_is_not_genuine(h, made, tmp_path):
+    """The insider re-signs the record, publishes their own document key as the
+    agency's, and gives the named producer their own signing key, so that
+    every signature read from the database checks out against the database."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from mash_desktop.security import crypto, document_keys
+    from mash_desktop.security.audit import event_hash
+    from mash_desktop.store.models import Referral, User
+
+    forger = Ed25519PrivateKey.generate()
+    public = crypto.ed25519_public(forger)
+    with h.db.write() as s:
+        doc = s.scalar(select(Document).where(Document.token == made.token))
+        producer = s.get(User, doc.produced_by_id)
+        key = s.scalar(select(DataKey).where(DataKey.agency_id == doc.agency_id, DataKey.version == doc.key_version))
+        key.signing_public_key = public
+        producer.signing_public_key = public
+        facts = document_keys.SignedFacts(doc.token, doc.kind.value, s.get(Referral, doc.referral_id).reference,
+                                          "CSC", doc.key_version, doc.produced_at, producer.username,
+                                          doc.recipient, doc.pages, doc.content_fingerprint, doc.file_sha256)
+        doc.signing_public_key, doc.signature = public, document_keys.sign(forger, facts)
+        event = s.scalar(select(AuditEvent).where(AuditEvent.object_ref == made.token))
+        assert event.hash == event_hash(event.prev_hash, event)
+        event.signature = crypto.sign(forger, event.hash)
+    check = document_check.check_file(h.db, made.path, h["csc.lead"].trust)
+    assert not check.genuine and "NOT VERIFIED" in check.message
