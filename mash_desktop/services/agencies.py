@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from ..domain.codes import AgencyKind, Role
 from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ..security.audit import record
+from ..security.trust import HUB_CODE
 from ..security.identity import Actor
 from ..store.database import Database
 from ..store.models import Agency
@@ -31,7 +32,9 @@ class AgencyInfo:
 def require_hub_admin(session: Session, actor: Actor) -> None:
     """Hub-wide settings (partners, closure days) are for the hub's own admins."""
     actor.require(Role.ADMIN)
-    if actor.agency_id is not None and session.get(Agency, actor.agency_id).kind is not AgencyKind.HUB:
+    # Hub management is known by the agency code verified at sign-in (its
+    # certificate chains to the pinned hub root), never by a kind read now.
+    if actor.agency_id is not None and actor.agency_code != HUB_CODE:
         raise NotPermitted("Only an administrator of the hub itself can do this, not an agency's administrator.")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from ..domain.codes import AgencyKind, Role
+from ..domain.codes import Role
 from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ..security import trust, vault
 from ..security.accounts import SignedIn
@@ -21,6 +21,7 @@ from ..security.audit import record
 from ..security.crypto import KdfParams
 from ..security.identity import Actor
 from ..security.passwords import check_password
+from ..security.trust import HUB_CODE
 from ..store.database import Database
 from ..store.models import Agency, DataKey, KeySeal, User, UserRole
 from ..store.types import utcnow
@@ -230,6 +231,8 @@ def reset_password(db: Database, lead: SignedIn, username: str, new_password: st
 
 def _admin_scope(session: Session, admin: SignedIn, user: User) -> None:
     """Hub administrators act on anyone; an agency's admin on its own staff."""
+    # Hub management is known by the agency code verified at sign-in (its
+    # certificate chains to the pinned hub root), never by a kind read now.
     mine = session.get(Agency, admin.actor.agency_id)
-    if mine.kind is not AgencyKind.HUB and user.agency_id != mine.id:
+    if admin.actor.agency_code != HUB_CODE and user.agency_id != mine.id:
         raise NotPermitted(f"{user.username} belongs to {user.agency.code}; ask that agency's administrator.")
