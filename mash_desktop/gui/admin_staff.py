@@ -12,12 +12,14 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from ..domain.codes import Role
 from ..security.accounts import SignedIn
 from ..security.vault import CASEWORK_ROLES
 from ..services import users
+from ..services.fingerprints import member_fingerprint
 from ..services.staff import Staff, load_staff
 from ..store.database import Database
 from . import errors
@@ -30,6 +32,11 @@ HEADERS = ("Username", "Name", "Agency", "Roles", "State", "Confirmed")
 DISABLE = ("Disable {name} ({username})?\n\n"
            "They can no longer sign in, and their agency's key changes at the next sign-in of a member, so "
            "they cannot read anything written afterwards. Everything they recorded stays.")
+
+CONFIRM = ("Confirm {name} ({username}) as a member of your agency?\n\n"
+           "Their key fingerprint, as the hub holds it:\n\n{fingerprint}\n\n"
+           "Ask them to read out the fingerprint under Session › My key fingerprint at their own "
+           "workstation. Confirm only if every group matches: your agency's keys are then shared with them.")
 
 
 def state_text(user: users.UserInfo) -> str:
@@ -64,8 +71,8 @@ class StaffTab(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.done_note)
         self.add_button.clicked.connect(self.add_user)
-        self.confirm_button.clicked.connect(lambda: self._act(
-            users.confirm_member, lambda name, shared: f"Confirmed {name}: {plural(shared, 'key')} shared."))
+        self.confirm_button.clicked.connect(self.confirm)
+        self.confirm_box: QMessageBox | None = None
         self.unlock_button.clicked.connect(lambda: self._act(users.unlock_account, lambda name, _: f"Unlocked {name}."))
         self.roles_button.clicked.connect(self.change_roles)
         self.disable_button.clicked.connect(self.disable)
@@ -139,6 +146,26 @@ class StaffTab(QWidget):
             f"Changed the roles of {user.username} to {', '.join(r.label for r in dialog.roles())}."))
         dialog.open()
         return dialog
+
+    def confirm(self) -> None:
+        """Show the member's verified key fingerprint, then confirm on Yes."""
+        user = self.chosen()
+        if user is None:
+            return
+        db, signed, name = self.db, self.signed, user.username
+        Operation(self, lambda: member_fingerprint(db, signed, name)).success(
+            lambda fingerprint: self._ask_confirm(user, fingerprint)).run()
+
+    def _ask_confirm(self, user: users.UserInfo, fingerprint: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Confirm a new member",
+                          CONFIRM.format(name=user.display_name, username=user.username, fingerprint=fingerprint),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.finished.connect(lambda result: result == QMessageBox.StandardButton.Yes and self._act(
+            users.confirm_member, lambda name, shared: f"Confirmed {name}: {plural(shared, 'key')} shared."))
+        self.confirm_box = box
+        box.open()
 
     def disable(self) -> None:
         user = self.chosen()

@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ..security.accounts import SignedIn
+from ..services.fingerprints import own_fingerprint
 from ..services.queue_query import QueueLoad, QueueQuery, all_ids, fetch_rows, first_page, load_queue
 from ..store.database import Database, describe_url
 from . import errors, help_content
@@ -137,11 +139,23 @@ class MainWindow(QMainWindow):
         if self.signed is not None:  # without a session there is nothing to lock or leave
             session.addAction(self.lock_action)
             session.addAction(self.sign_out_action)
+            self.fingerprint_action = session.addAction("My key &fingerprint…", self.show_fingerprint)
+            self.fingerprint_action.setStatusTip("The fingerprint a supervisor compares before confirming you")
             session.addSeparator()
             if not self.demo:  # a demo workstation's credentials live in memory only
                 add_workstation_actions(self, session, self.signed)
                 session.addSeparator()
         session.addAction(self.quit_action)
+
+    def show_fingerprint(self) -> QMessageBox:
+        """Show the signed-in person's key fingerprint (non-modal, for reading out)."""
+        box = QMessageBox(QMessageBox.Icon.Information, "My key fingerprint",
+                          f"Your key fingerprint:\n\n{own_fingerprint(self.db, self.signed)}\n\n"
+                          "A supervisor confirming you sees the same groups on their screen; read them out so "
+                          "they can check every group before they confirm you.", QMessageBox.StandardButton.Ok, self)
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        return box
 
     def _build_central(self) -> QWidget:
         heading = QLabel("Referral queue")

@@ -16,6 +16,7 @@ from mash_desktop.gui.admin_window import AdminWindow
 from mash_desktop.gui.main_window import MainWindow
 from mash_desktop.security import crypto
 from mash_desktop.security.accounts import sign_in
+from mash_desktop.services.fingerprints import own_fingerprint
 from mash_desktop.services import drafts, partners
 from mash_desktop.services.panels import write_panel
 from mash_desktop.services.screening import screen
@@ -127,6 +128,11 @@ def test_a_new_agency_and_its_first_officer_from_the_client(qtbot, hub):
     choose(qtbot, staff.table, "edu.officer")
     assert cell(staff.table, "edu.officer", 5) == "no" and staff.confirm_button.isEnabled()
     qtbot.mouseClick(staff.confirm_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: staff.confirm_box is not None and staff.confirm_box.isVisible(), timeout=10_000)
+    # The supervisor sees the fingerprint the new member reads at their own workstation.
+    newcomer = sign_in(hub.db, creds, "edu.officer", PASSWORD)
+    assert own_fingerprint(hub.db, newcomer) in staff.confirm_box.text()
+    staff.confirm_box.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(lambda: staff.done_note.text().startswith("Confirmed edu.officer"), timeout=10_000)
     qtbot.waitUntil(lambda: cell(staff.table, "edu.officer", 5) == "yes", timeout=10_000)
     assert [staff.table.item(r, 2).text() for r in range(staff.table.rowCount())] == ["EDU", "EDU"]
