@@ -17,8 +17,9 @@ from sqlalchemy.engine import make_url
 
 from .. import __version__
 from ..domain.errors import EnvironmentFault, UserError
-from ..security.accounts import Credentials, workstation_agency
+from ..security.accounts import Credentials, workstation_agency, workstation_trust
 from ..security.credentials import SERVICE, CredentialStore, MemoryKeyring, WorkstationCredentials
+from ..security.trust import TrustFailure
 from ..services.agencies import list_agencies
 from ..services.demo_keys import DEMO_AGENCY, demo_credentials
 from ..services.users import list_users
@@ -118,11 +119,14 @@ def build_demo(db: Database) -> None:
 
 
 def _demo_is_current(db: Database) -> bool:
-    """False when the demo file was made by an older version without keys."""
+    """False when the demo file was made by an older version (without keys,
+    or without the certificates that chain its keys to the hub root)."""
     try:
         with db.read() as session:
-            workstation_agency(session, demo_credentials(DEMO_AGENCY, db.url))
-    except EnvironmentFault:
+            creds = demo_credentials(DEMO_AGENCY, db.url)
+            workstation_agency(session, creds)
+            workstation_trust(session, creds)
+    except (EnvironmentFault, TrustFailure):
         return False
     return True
 
