@@ -50,8 +50,8 @@ class TrustFailure(Refused):
 
     def __init__(self, object_type: str, object_ref: str, problem: str) -> None:
         super().__init__(
-            f"Refused: the {object_type} record {object_ref} {problem}. It may have been altered outside "
-            "the hub; nothing was sealed or signed with it. Tell the hub administrator.")
+            f"Stopped: the hub database's {object_type} record {object_ref} {problem}. It may have been "
+            "altered outside the hub, so nothing was sealed to it or signed with it. Tell the hub administrator.")
         self.object_type = object_type
         self.object_ref = object_ref
         self.problem = problem
@@ -198,7 +198,7 @@ class Trust:
         """Refuse unless ``agency`` carries exactly the pinned agency root."""
         if bytes(agency.recovery_public_key or b"") != self.roots.agency:
             raise TrustFailure("agency", agency.code,
-                               "has a recovery key that differs from the one this workstation pinned")
+                               "has a recovery key that differs from the one this workstation pinned at enrolment")
 
     def recovery_sealing_key(self, session: Session, agency: Agency) -> bytes:
         """The X25519 half of an agency's recovery key, verified."""
