@@ -1,25 +1,21 @@
-"""PostgreSQL roles, grants and row-level security for the hub database.
+"""PostgreSQL roles for the hub database, with their grants and row-level security.
 
 Run by the database administrator, connected as the schema owner (a superuser
-or the owning role with CREATEROLE), once after ``mash-admin init`` and again
-after adding agencies or upgrading the schema. It is safe to repeat.
+or the owning role with CREATEROLE): by ``mash-admin init --admin`` on a new
+hub, then ``mash-admin db setup-roles`` after adding agencies and after
+upgrading the schema. It is safe to repeat.
 
-- ``mash_app`` is a group role that cannot log in. It may read and write the
-  application tables, but never delete (except role and key-seal rows, which
-  role changes and key rotations replace), never truncate, and only append to
-  the audit tables.
+- ``mash_app`` is a group role that cannot log in. What it may read and
+  write, row by row and column by column, is set by pg_policies.py (and
+  written out in docs/grants.md): forced row-level security on every table,
+  column grants, and triggers for what a policy cannot say.
 - Each agency gets its own login role ``mash_<code>``, a member of
-  ``mash_app``. Its password is made here, shown once, and belongs only in
-  the enrolment of that agency's workstations.
-- Row-level security, forced, on ``panels``, ``disclosures`` and
-  ``documents``: every agency may see that a row exists (panel and
-  disclosure content is ciphertext), but may insert and update only rows of
-  its own agency, and nobody may delete them. Document records, like the
-  audit tables, can only be added to.
-- On ``agencies`` (not forced, so the owner is unaffected) an agency role may
-  add rows but never name their ``db_role``, and column grants keep it from
-  changing ``db_role`` or ``code``. A retired agency gets no new role, and an
-  existing role of a retired agency is set NOLOGIN on the next run.
+  ``mash_app``; the hub's own agency (HUB) gets ``mash_hub``, the role hub
+  administrators' workstations connect as. A password is made here, shown
+  once, and belongs only in the enrolment of that agency's workstations.
+  No workstation connects as the owner.
+- A retired agency gets no new role, and an existing role of a retired
+  agency is set NOLOGIN on the next run.
 
 Roles are shared by all databases of a PostgreSQL cluster, so keep one hub
 per cluster.
@@ -33,24 +29,14 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from ..domain.errors import Conflict, EnvironmentFault, Refused, UserError
+from . import pg_policies
 from .database import Database, describe_url
 
-SCHEMA = "public"
+SCHEMA = pg_policies.S
 APP_ROLE = "mash_app"
 ROLE_PREFIX = "mash_"
-FUNCTION = "mash_current_agency"
-
-#: Tables an agency role may only read and append to.
-APPEND_ONLY = frozenset({"audit_events", "audit_checkpoints", "documents"})
-#: Tables where rows are replaced, so an agency role may delete.
-DELETABLE = frozenset({"user_roles", "key_seals"})
-#: Columns of ``agencies`` an agency role may set. Never ``db_role`` or ``code``.
-AGENCY_UPDATABLE = ("name", "kind", "seats", "active", "retired_at", "recovery_public_key",
-                    "workstation_secret_check", "rotation_needed")
-#: Tables under row-level security, with the column naming the owning agency.
-OWNED_ROWS = {"panels": "agency_id", "disclosures": "from_agency_id", "documents": "agency_id"}
-POLICIES = ("mash_read_all", "mash_insert_own", "mash_update_own")
-AGENCY_POLICIES = ("mash_read_all", "mash_insert_without_role", "mash_update_any")
+#: The agency whose role administers the hub (partners, seats, retiring).
+HUB_CODE = "HUB"
 
 # Serialises concurrent runs against one database (any constant will do).
 _LOCK_KEY = 0x6D617368_726F6C65 & 0x7FFF_FFFF_FFFF_FFFF
@@ -110,79 +96,6 @@ def _tables(conn: Connection) -> list[str]:
         "WHERE n.nspname = :s AND c.relkind IN ('r', 'p') ORDER BY c.relname"), {"s": SCHEMA}))
 
 
-def _grant(conn: Connection, tables: list[str]) -> None:
-    app = _ident(conn, APP_ROLE)
-    schema = _ident(conn, SCHEMA)
-    _run(conn, f"REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC")
-    _run(conn, f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM PUBLIC")
-    _run(conn, f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM PUBLIC")
-    # Start from nothing, so a repeat run leaves exactly the grants below.
-    _run(conn, f"REVOKE ALL ON SCHEMA {schema} FROM {app}")
-    _run(conn, f"REVOKE ALL ON ALL TABLES IN SCHEMA {schema} FROM {app}")
-    _run(conn, f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA {schema} FROM {app}")
-    _run(conn, f"GRANT USAGE ON SCHEMA {schema} TO {app}")
-    for table in tables:
-        target = f"{schema}.{_ident(conn, table)}"
-        if table == "alembic_version":
-            privileges = "SELECT"
-        elif table in APPEND_ONLY:
-            privileges = "SELECT, INSERT"
-        elif table == "audit_head":
-            privileges = "SELECT, UPDATE"
-        elif table == "agencies":
-            # The ORM names every column in an INSERT, so INSERT is granted on
-            # the table and a policy (below) keeps db_role empty in new rows.
-            updatable = ", ".join(_ident(conn, c) for c in AGENCY_UPDATABLE)
-            privileges = f"SELECT, INSERT, UPDATE ({updatable})"
-        elif table in DELETABLE:
-            privileges = "SELECT, INSERT, UPDATE, DELETE"
-        else:
-            privileges = "SELECT, INSERT, UPDATE"
-        _run(conn, f"GRANT {privileges} ON {target} TO {app}")
-    _run(conn, f"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA {schema} TO {app}")
-    database = conn.scalar(text("SELECT current_database()"))
-    _run(conn, f"GRANT CONNECT ON DATABASE {_ident(conn, database)} TO {app}")
-
-
-def _current_agency_function(conn: Connection) -> None:
-    schema = _ident(conn, SCHEMA)
-    _run(conn, f"""
-        CREATE OR REPLACE FUNCTION {schema}.{FUNCTION}() RETURNS integer
-        LANGUAGE sql STABLE SECURITY INVOKER PARALLEL SAFE
-        AS $$ SELECT a.id FROM {schema}.agencies a WHERE a.db_role = current_user::text $$
-    """)
-    _run(conn, f"REVOKE ALL ON FUNCTION {schema}.{FUNCTION}() FROM PUBLIC")
-    _run(conn, f"GRANT EXECUTE ON FUNCTION {schema}.{FUNCTION}() TO {_ident(conn, APP_ROLE)}")
-
-
-def _row_security(conn: Connection) -> None:
-    app = _ident(conn, APP_ROLE)
-    own_agency = f"(SELECT {_ident(conn, SCHEMA)}.{FUNCTION}())"
-    for table, column in OWNED_ROWS.items():
-        target = f"{_ident(conn, SCHEMA)}.{_ident(conn, table)}"
-        own = f"{_ident(conn, column)} = {own_agency}"
-        _run(conn, f"ALTER TABLE {target} ENABLE ROW LEVEL SECURITY")
-        _run(conn, f"ALTER TABLE {target} FORCE ROW LEVEL SECURITY")
-        for policy in POLICIES:
-            _run(conn, f"DROP POLICY IF EXISTS {_ident(conn, policy)} ON {target}")
-        # No DELETE policy: with row security on, a delete matches no rows.
-        _run(conn, f"CREATE POLICY mash_read_all ON {target} FOR SELECT TO {app} USING (true)")
-        _run(conn, f"CREATE POLICY mash_insert_own ON {target} FOR INSERT TO {app} WITH CHECK ({own})")
-        _run(conn, f"CREATE POLICY mash_update_own ON {target} FOR UPDATE TO {app} "
-                   f"USING ({own}) WITH CHECK ({own})")
-    # agencies: an agency role may add agencies but never name their database
-    # role (column grants already keep it from updating db_role). Not forced,
-    # so the owner running mash-admin is unaffected.
-    target = f"{_ident(conn, SCHEMA)}.agencies"
-    _run(conn, f"ALTER TABLE {target} ENABLE ROW LEVEL SECURITY")
-    for policy in AGENCY_POLICIES:
-        _run(conn, f"DROP POLICY IF EXISTS {_ident(conn, policy)} ON {target}")
-    _run(conn, f"CREATE POLICY mash_read_all ON {target} FOR SELECT TO {app} USING (true)")
-    _run(conn, f"CREATE POLICY mash_insert_without_role ON {target} FOR INSERT TO {app} "
-               "WITH CHECK (db_role IS NULL)")
-    _run(conn, f"CREATE POLICY mash_update_any ON {target} FOR UPDATE TO {app} USING (true) WITH CHECK (true)")
-
-
 def _agency_roles(conn: Connection) -> list[tuple[str, str, str]]:
     """Create the missing agency roles; return (code, role, password) for each."""
     app = _ident(conn, APP_ROLE)
@@ -233,15 +146,14 @@ def setup_roles(db: Database) -> list[tuple[str, str, str]]:
         with db._guard(), db.engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
             tables = _tables(conn)
-            missing = {"agencies", "alembic_version", *OWNED_ROWS} - set(tables)
+            missing = {"agencies", "alembic_version", *pg_policies.POLICIES} - set(tables)
             if missing:
                 raise EnvironmentFault(
                     f"The database at {describe_url(db.url)} has no hub schema yet. Run 'mash-admin init' first."
                 )
             _ensure_app_role(conn)
-            _grant(conn, tables)
-            _current_agency_function(conn)
-            _row_security(conn)
+            pg_policies.grant(conn, APP_ROLE, tables)
+            pg_policies.guard(conn, APP_ROLE, tables)
             return _agency_roles(conn)
     except DBAPIError as exc:
         if getattr(exc.orig, "sqlstate", None) == "42501":  # insufficient_privilege

@@ -217,8 +217,11 @@ def _snapshot(db) -> tuple:
                               "ORDER BY 1, 2, 3, 4")).all(),
             conn.execute(text("SELECT tablename, policyname, permissive, roles::text, cmd, qual, with_check "
                               "FROM pg_policies ORDER BY 1, 2")).all(),
-            conn.execute(text("SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
-                              "WHERE relname IN ('panels', 'disclosures') ORDER BY 1")).all(),
+            conn.execute(text("SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c "
+                              "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' "
+                              "AND c.relkind = 'r' ORDER BY 1")).all(),
+            conn.execute(text("SELECT tgrelid::regclass::text, tgname, tgdeferrable FROM pg_trigger "
+                              "WHERE NOT tgisinternal ORDER BY 1, 2")).all(),
             conn.execute(text("SELECT code, db_role FROM agencies ORDER BY code")).all(),
             conn.execute(text("SELECT rolname, rolpassword FROM pg_authid WHERE rolname LIKE 'mash\\_%' "
                               "ORDER BY 1")).all(),
@@ -229,11 +232,16 @@ def test_second_run_returns_nothing_and_changes_nothing(hub):
     before = _snapshot(hub.db)
     assert pg_roles.setup_roles(hub.db) == []
     assert _snapshot(hub.db) == before
-    grants, columns, policies, security, *_ = before
-    assert ("panels", True, True) in security and ("disclosures", True, True) in security
-    assert {p[4] for p in policies if p[0] == "panels"} == {"SELECT", "INSERT", "UPDATE"}
+    grants, columns, policies, security, triggers, *_ = before
+    assert len(security) > 20 and all(forced for _, _, forced in security), "row security forced on every table"
+    assert {p[4] for p in policies if p[0] == "panels"} == {"ALL", "SELECT", "INSERT", "UPDATE"}
+    assert not any(p[4] == "DELETE" for p in policies if p[0] not in ("user_roles", "key_seals"))
     assert not any(g[2] in ("TRUNCATE", "DELETE") for g in grants if g[1] not in ("user_roles", "key_seals"))
-    assert ("mash_app", "agencies", "db_role", "UPDATE") not in columns
+    assert not any(g[2] == "UPDATE" for g in grants), "updates are granted column by column"
+    for table, column in (("agencies", "db_role"), ("agencies", "code"), ("agencies", "kind"),
+                          ("referrals", "reference"), ("users", "agency_id"), ("users", "username")):
+        assert ("mash_app", table, column, "UPDATE") not in columns
+    assert ("audit_head", "mash_appended", True) in triggers
 
 
 def test_new_agency_gets_a_role_on_the_next_run(hub, role_cleanup):
@@ -272,12 +280,13 @@ def test_agency_reads_others_ciphertext_and_writes_its_own_panel(hub):
         assert row == (hub.a_id, b"A's ciphertext")
         own = conn.scalar(text(
             "INSERT INTO panels (referral_id, agency_id, key_version, nonce, ciphertext, nothing_known, updated_at,"
-            " version) VALUES (:r, :b, 1, 'n', 'B text', false, now(), 1) RETURNING id"),
-            {"r": hub.referral_id, "b": hub.b_id})
+            " updated_by_id, version) VALUES (:r, :b, 1, 'n', 'B text', false, now(), :u, 1) RETURNING id"),
+            {"r": hub.referral_id, "b": hub.b_id, "u": hub.user_b})
         assert conn.execute(text("UPDATE panels SET ciphertext = 'B text 2', version = 2 WHERE id = :i"),
                             {"i": own}).rowcount == 1
-        # Handing its own row to another agency breaks the WITH CHECK.
+        # Handing its own row to another agency breaks the WITH CHECK, so does naming another's member.
         _refused(conn, "UPDATE panels SET agency_id = :a WHERE id = :i", {"a": hub.a_id, "i": own})
+        _refused(conn, "UPDATE panels SET updated_by_id = :u WHERE id = :i", {"u": hub.user_a, "i": own})
         # Delete is not allowed even for its own rows.
         _refused(conn, "DELETE FROM panels WHERE id = :i", {"i": own})
         conn.commit()
@@ -293,7 +302,7 @@ def test_row_security_cannot_be_switched_off(hub):
         conn.execute(text("SET row_security = on"))
         _refused(conn, "ALTER TABLE panels DISABLE ROW LEVEL SECURITY")
         _refused(conn, "ALTER TABLE panels NO FORCE ROW LEVEL SECURITY")
-        _refused(conn, "DROP POLICY mash_update_own ON panels")
+        _refused(conn, "DROP POLICY mash_update ON panels")
         _refused(conn, "SET ROLE " + hub.roles[hub.a][0])
         _refused(conn, "CREATE TABLE public.sneaky (id int)")
         conn.rollback()
@@ -311,8 +320,9 @@ def test_agency_cannot_write_another_agencys_disclosure(hub):
     with connect_as(hub, hub.b) as conn:
         _refused(conn, insert, {"r": hub.referral_id, "f": hub.a_id, "u": hub.user_b, "c": b"forged",
                                 "k": hub.key_b})
+        _refused(conn, "UPDATE disclosures SET justification = 'rewritten' WHERE id = :i", {"i": hub.disclosure_a})
         with conn.begin_nested():
-            changed = conn.execute(text("UPDATE disclosures SET justification = 'rewritten' WHERE id = :i"),
+            changed = conn.execute(text("UPDATE disclosures SET recipient_seal = 'planted' WHERE id = :i"),
                                    {"i": hub.disclosure_a}).rowcount
         assert changed == 0
         _refused(conn, "DELETE FROM disclosures WHERE id = :i", {"i": hub.disclosure_a})
@@ -321,12 +331,15 @@ def test_agency_cannot_write_another_agencys_disclosure(hub):
                            {"i": hub.disclosure_a}) == b"A's disclosure"
         own = conn.scalar(text(insert), {"r": hub.referral_id, "f": hub.b_id, "u": hub.user_b, "c": b"B's",
                                          "k": hub.key_b})
-        assert conn.execute(text("UPDATE disclosures SET justification = 'clarified' WHERE id = :i"),
-                            {"i": own}).rowcount == 1
+        _refused(conn, "UPDATE disclosures SET justification = 'clarified' WHERE id = :i", {"i": own})
+        _refused(conn, "UPDATE disclosures SET authorised_by_id = :u, authorised_at = now() WHERE id = :i",
+                 {"u": hub.user_a, "i": own})
+        assert conn.execute(text("UPDATE disclosures SET authorised_by_id = :u, authorised_at = now() "
+                                 "WHERE id = :i"), {"u": hub.user_b, "i": own}).rowcount == 1
         _refused(conn, "UPDATE disclosures SET from_agency_id = :a WHERE id = :i", {"a": hub.a_id, "i": own})
         conn.commit()
     assert _disclosure(hub, hub.disclosure_a) == before
-    assert _disclosure(hub, own) == (hub.b_id, b"B's", "clarified")
+    assert _disclosure(hub, own) == (hub.b_id, b"B's", "j")
 
 
 # --- audit and agencies ---------------------------------------------------------------------------
@@ -351,19 +364,17 @@ def test_audit_trail_is_insert_only(hub):
     assert _audit_rows(hub) == before
 
 
-def test_agency_role_can_append_audit_events_through_the_services(hub):
-    """The ordinary write path (agency insert and its audit event) works as an agency role."""
-    before = len(_audit_rows(hub))
+def test_only_the_hub_role_adds_agencies(hub):
+    """An agency's role cannot add an agency (the hub's role does, see test_pg_insider.py), nor its event."""
+    before = _audit_rows(hub)
     as_b = Database(hub.url_as(hub.b))
     try:
-        code = f"D{_suffix()}"
-        agencies.add_agency(as_b, LOCAL_ADMIN, code, "Added by an agency role")
+        with pytest.raises(DBAPIError) as caught:
+            agencies.add_agency(as_b, LOCAL_ADMIN, f"D{_suffix()}", "Added by an agency role")
     finally:
         as_b.dispose()
-    after = _audit_rows(hub)
-    assert len(after) == before + 1 and after[-1][1] == "agency.add"
-    with hub.db.engine.connect() as conn:
-        assert conn.scalar(text("SELECT db_role FROM agencies WHERE code = :c"), {"c": code}) is None
+    assert caught.value.orig.sqlstate == INSUFFICIENT_PRIVILEGE
+    assert _audit_rows(hub) == before
 
 
 def test_agency_cannot_change_db_role(hub):
@@ -373,7 +384,9 @@ def test_agency_cannot_change_db_role(hub):
         _refused(conn, "UPDATE agencies SET code = 'ZZZ' WHERE id = :i", {"i": hub.a_id})
         _refused(conn, "INSERT INTO agencies (code, name, kind, seats, active, created_at, rotation_needed,"
                        " db_role) VALUES ('EVIL', 'x', 'other', 0, true, now(), false, 'mash_evil')")
-        assert conn.execute(text("UPDATE agencies SET seats = 7 WHERE id = :i"), {"i": hub.b_id}).rowcount == 1
+        _refused(conn, "UPDATE agencies SET seats = 7 WHERE id = :i", {"i": hub.b_id})
+        assert conn.execute(text("UPDATE agencies SET rotation_needed = true WHERE id = :i"),
+                            {"i": hub.b_id}).rowcount == 1
         _refused(conn, "ALTER TABLE agencies DROP CONSTRAINT uq_agencies_db_role")
         conn.rollback()
     with hub.db.engine.connect() as conn:
