@@ -1,4 +1,11 @@
-"""mash-admin audit: verify the hash chain, seal its head, export a period as CSV."""
+"""mash-admin audit: verify the hash chain, seal its head, export a period as CSV.
+
+Verifying checks every signature with keys that chain to the roots this
+workstation pinned at enrolment (with ``--as``, the signed-in user's), so it
+runs only at an enrolled workstation. Sealing also appends the checkpoint to
+a witness file on this workstation; ``verify --witness`` checks the chain
+still holds every checkpoint in it.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +17,13 @@ from pathlib import Path
 
 from ..domain.codes import Role
 from ..domain.errors import Refused, UserError
-from ..services import audit_trail, files
+from ..services import audit_trail, audit_witness, files
 from ..services.referrals import HUB_ZONE
 from . import signin
 from .output import parse_day
+
+NOT_ENROLLED = ("Verifying the audit trail needs an enrolled workstation: its keyring holds the hub's keys that "
+                "every signature is checked against. Run it at a workstation of the hub, or with --as USERNAME.")
 
 
 def register(sub) -> None:
@@ -21,11 +31,19 @@ def register(sub) -> None:
     group = sub.add_parser("audit", help="the audit trail: verify, seal, export")
     actions = group.add_subparsers(dest="audit_command", metavar="ACTION", required=True,
                                    parser_class=type(group))
-    actions.add_parser(
-        "verify", help="check the whole hash chain and its signed checkpoints",
-        description="Exit 0 when intact; exit 1 naming the first changed, missing or re-hashed event.",
-    ).set_defaults(run=verify)
+    check = actions.add_parser(
+        "verify", help="check the whole hash chain, every signature and the signed checkpoints",
+        description="Exit 0 when intact; exit 1 naming the first changed, missing, unsigned, wrongly signed, "
+                    "inserted or re-hashed event. Signatures are checked with the keys this workstation's "
+                    "enrolment trusts (or, with --as, the signed-in user's).")
+    check.add_argument("--witness", nargs="?", const=str(audit_witness.default_path()), metavar="FILE",
+                       help="also check every checkpoint in this witness file (default: the one sealing "
+                            f"writes, {audit_witness.default_path()})")
+    signin.add_as(check, "anyone", required=False)
+    check.set_defaults(run=verify)
     seal = actions.add_parser("seal", help="sign the chain's current head (an auditor's checkpoint)")
+    seal.add_argument("--witness", metavar="FILE", help="the witness file to add the checkpoint to "
+                                                        f"(default: {audit_witness.default_path()})")
     signin.add_as(seal, "an auditor")
     seal.set_defaults(run=seal_head)
     export = actions.add_parser(
@@ -43,7 +61,17 @@ def register(sub) -> None:
 
 
 def verify(args: argparse.Namespace) -> None:
-    verdict = audit_trail.verify(signin.open_database(args.db))
+    witness = audit_witness.read(Path(args.witness).expanduser()) if args.witness else None
+    if args.as_user:
+        db, signed = signin.signed_in(args)
+        trust = signed.trust
+    else:
+        creds = signin.credential_store().load()
+        if creds is None:
+            raise UserError(NOT_ENROLLED)
+        db = signin.open_database(signin.database_url(args, creds))
+        trust = audit_trail.station_trust(db, creds)
+    verdict = audit_trail.verify(db, trust, witness)
     if not verdict.ok:
         raise Refused(str(verdict))
     print(verdict)
@@ -51,8 +79,10 @@ def verify(args: argparse.Namespace) -> None:
 
 def seal_head(args: argparse.Namespace) -> None:
     db, auditor = signin.signed_in(args, Role.AUDITOR)
-    checkpoint = audit_trail.seal(db, auditor)
-    print(f"Sealed the audit chain at event {checkpoint.event_id} (checkpoint {checkpoint.id}).")
+    witness = Path(args.witness).expanduser() if args.witness else None
+    checkpoint = audit_trail.seal(db, auditor, witness)
+    print(f"Sealed the audit chain at event {checkpoint.event_id} (checkpoint {checkpoint.id}); "
+          f"witnessed in {witness or audit_witness.default_path()}.")
 
 
 def _day_start(day: dt.date) -> dt.datetime:

@@ -2,7 +2,9 @@
 
 No ``--as``: on SQLite the person who owns the database file may copy and
 replace it in any case, so the owner of the file (checked) runs these. A
-PostgreSQL hub is refused with a pointer to pg_dump and pg_restore.
+PostgreSQL hub is refused with a pointer to pg_dump and pg_restore. Both run
+at an enrolled workstation: its keyring holds the keys that check the audit
+chain's signatures and sign the restore event.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from ..services import backup as backup_service
 from ..store.database import Database
+from . import signin
 
 
 def register(sub) -> None:
@@ -41,7 +44,7 @@ def _database(args: argparse.Namespace) -> Database:
 def backup(args: argparse.Namespace) -> None:
     db = _database(args)
     try:
-        checked = backup_service.backup(db, Path(args.file))
+        checked = backup_service.backup(db, Path(args.file), creds=signin.credential_store().load())
     finally:
         db.dispose()
     print(f"Backed up to {checked.path}: {checked.size:,} bytes, schema revision {checked.revision}, "
@@ -51,7 +54,7 @@ def backup(args: argparse.Namespace) -> None:
 def restore(args: argparse.Namespace) -> None:
     db = _database(args)
     try:
-        done = backup_service.restore(db, Path(args.file))
+        done = backup_service.restore(db, Path(args.file), creds=signin.credential_store().load())
     finally:
         db.dispose()
     kept = f" The database as it was is kept at {done.side_copy}." if done.side_copy else ""

@@ -1,9 +1,11 @@
 """Verifying and sealing the audit chain, with the verdict in plain words.
 
 "Verify chain" walks every event and signed checkpoint on a worker
-(services/audit_trail.py ``verify``) and says whether the trail is intact
-or where it breaks, offering to show that event. "Seal" signs the chain's
-head with the auditor's key (``seal``, which refuses anyone else).
+(services/audit_trail.py ``verify``), checking each signature with keys
+that chain to the roots the auditor's workstation pinned, and says whether
+the trail is intact or where it breaks, offering to show that event. "Seal"
+signs the chain's head with the auditor's key (``seal``, which refuses
+anyone else) and adds it to the witness file in the auditor's data folder.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from ..security.accounts import SignedIn
-from ..security.audit import Verdict
+from ..security.audit_verify import Verdict
 from ..services import audit_trail
 from ..services.referrals import HUB_ZONE
 from ..store.database import Database
@@ -84,8 +86,8 @@ class ChainPanel(QWidget):
         self._busy(True)
         self._say("Checking every event of the trail…", HINT_STYLE)
         self.show_bad.setVisible(False)
-        db = self.db
-        Operation(self, lambda: audit_trail.verify(db)).success(self._verified).failure(self._failed).run()
+        db, trust = self.db, self.signed.trust
+        Operation(self, lambda: audit_trail.verify(db, trust)).success(self._verified).failure(self._failed).run()
 
     def _verified(self, verdict: Verdict) -> None:
         self._busy(False)
@@ -107,7 +109,7 @@ class ChainPanel(QWidget):
         self._busy(False)
         self.show_bad.setVisible(False)
         self._say(f"Sealed: checkpoint {checkpoint.id} signs the chain up to event {checkpoint.event_id:,} "
-                  "with your key.", DONE_STYLE)
+                  "with your key, and this workstation's witness file keeps it.", DONE_STYLE)
         self.sealed.emit()
 
     def _failed(self, exc: Exception) -> None:

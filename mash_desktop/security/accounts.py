@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Protocol
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -88,8 +89,8 @@ ROW_LOCK = {"key_share": True, "of": User}
 
 
 def _fail(db: Database, agency_id: int, station_id: int | None, username: str, user_id: int | None,
-          result: str, count_failure: bool) -> int:
-    """Record a refused attempt (committed even though sign-in fails)."""
+          result: str, count_failure: bool, station_key: Ed25519PrivateKey | None = None) -> int:
+    """Record a refused attempt (committed even though sign-in fails), signed by the workstation key."""
     with db.write() as session:
         failures = 0
         if user_id is not None and count_failure:
@@ -99,7 +100,8 @@ def _fail(db: Database, agency_id: int, station_id: int | None, username: str, u
             if failures >= MAX_FAILURES and user.locked_at is None:
                 user.locked_at = utcnow()
                 result = "wrong_password_locked"
-        actor = Actor(username=username[:64], user_id=user_id, agency_id=agency_id, workstation_id=station_id)
+        actor = Actor(username=username[:64], user_id=user_id, agency_id=agency_id, workstation_id=station_id,
+                      station_signer=station_key)
         record(session, actor, "auth.sign_in_refused", "user", username[:64],
                detail={"result": result, "failures": failures})
     return failures
@@ -112,29 +114,31 @@ def sign_in(db: Database, creds: Credentials, username: str, password: str) -> S
         agency, station = workstation_agency(session, creds)
         user = session.scalar(select(User).where(User.username == username))
         agency_id, station_id = agency.id, station.id if station else None
-        with trust_mod.audited(db, Actor(username=username[:64], agency_id=agency_id, workstation_id=station_id)):
+        station_key = trust_mod.workstation_signing_key(creds.secret)
+        with trust_mod.audited(db, Actor(username=username[:64], agency_id=agency_id, workstation_id=station_id,
+                                         station_signer=station_key)):
             trust = workstation_trust(session, creds)
     if user is None:
         crypto.password_hash(password, _DUMMY_SALT, crypto.default_kdf_params())  # same time as a real try
-        _fail(db, agency_id, station_id, username, None, "unknown_user", False)
+        _fail(db, agency_id, station_id, username, None, "unknown_user", False, station_key)
         raise NotPermitted(WRONG)
     if user.locked_at is not None:
-        _fail(db, agency_id, station_id, username, user.id, "locked", False)
+        _fail(db, agency_id, station_id, username, user.id, "locked", False, station_key)
         raise AccountLocked("This account is locked after too many failed sign-ins. "
                             "An administrator can unlock it.")
     if user.agency_id != agency_id:
-        _fail(db, agency_id, station_id, username, user.id, "other_agency", False)
+        _fail(db, agency_id, station_id, username, user.id, "other_agency", False, station_key)
         raise NotPermitted(f"This workstation belongs to {agency.code}; sign in at a workstation of your own agency.")
     try:
         keys = vault.unlock_user(user, password, creds.secret)
     except crypto.DecryptionFailed:
-        failures = _fail(db, agency_id, station_id, username, user.id, "wrong_password", True)
+        failures = _fail(db, agency_id, station_id, username, user.id, "wrong_password", True, station_key)
         if failures >= MAX_FAILURES:
             raise AccountLocked("Too many failed sign-ins: the account is now locked. "
                                 "An administrator can unlock it.") from None
         raise NotPermitted(WRONG) from None
     if not user.active:
-        _fail(db, agency_id, station_id, username, user.id, "disabled", False)
+        _fail(db, agency_id, station_id, username, user.id, "disabled", False, station_key)
         raise NotPermitted(DISABLED)
     with db.write() as session:
         fresh = session.get(User, user.id, with_for_update=ROW_LOCK, populate_existing=True)

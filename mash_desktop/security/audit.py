@@ -1,38 +1,45 @@
-"""The audit trail: one hash-chained event per action, in the action's transaction.
+"""The audit trail: one hash-chained, signed event per action, in the action's transaction.
 
 An event says who did what to which object, when, from which workstation and
 why; it never holds the content itself (panel text, concerns, names). Each
-event's hash covers the previous event's hash and the event's own fields, and
-events are numbered 1, 2, 3… under a lock on the single ``audit_head`` row, so
-a changed, deleted, swapped or truncated event breaks the chain. Checkpoints
-signed by a signed-in user are signed with that user's Ed25519 key, and
-checkpoints of the head are signed with an auditor's key, so re-hashing the
-chain from the middle without those keys is caught too; only a tail of
-unsigned events (refused sign-ins) after the last signed event or checkpoint
-could be rewritten unnoticed.
+event's hash covers the previous event's hash and the event's own fields;
+events are appended under a lock on the single ``audit_head`` row, so a
+changed, deleted, swapped or truncated event breaks the chain. Every event is
+signed: by the acting user's Ed25519 key, or for what happens before anyone
+signs in by the agency's workstation key (``signer`` says which). Auditors
+sign checkpoints of the head, also kept outside the database
+(security/audit_witness.py). Verifying (security/audit_verify.py) checks
+every signature with keys that chain to the workstation's pinned roots, so
+re-hashing, stripping signatures or swapping a key in ``users`` is caught.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session, aliased
 
-from ..store.models import AuditCheckpoint, AuditEvent, AuditHead, User
+from ..domain.errors import EnvironmentFault
+from ..store.models import AuditCheckpoint, AuditEvent, AuditHead
 from ..store.types import utcnow
 from . import crypto
 from .identity import Actor
+
+if TYPE_CHECKING:
+    from .audit_verify import Verdict
+    from .trust import Trust
 
 #: PostgreSQL channel told the number of each event when it commits (no case data).
 CHANGES_CHANNEL = "mash_changes"
 _NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 GENESIS = hashlib.sha256(b"mash audit genesis v1").digest()
-_BATCH = 2000
+HASH_BYTES = len(GENESIS)
+#: ``audit_events.signer``: the actor's own key, or their agency's workstation key.
+USER, STATION = "user", "station"
 
 
 def _canonical(e: AuditEvent) -> bytes:
@@ -45,6 +52,32 @@ def event_hash(prev_hash: bytes, event: AuditEvent) -> bytes:
     return hashlib.sha256(prev_hash + _canonical(event)).digest()
 
 
+def _next_position(session: Session, head: AuditHead) -> tuple[int, bytes]:
+    """The id of the next event and the hash it chains from.
+
+    Normally the head's id plus one and the head's hash. A row someone put in
+    the table by hand at that id (or beyond) is stepped over, so it never
+    stops the hub: the event takes the first free id above the head and
+    still chains from the head; verifying then names the foreign row. A
+    malformed head (a hash of the wrong length, an id outside the table)
+    chains from the newest well-formed event instead, which verifying
+    reports as a break.
+    """
+    top = session.scalar(select(func.max(AuditEvent.id))) or 0
+    last_id = head.last_event_id if isinstance(head.last_event_id, int) and 0 <= head.last_event_id <= top else top
+    last_hash = bytes(head.last_hash) if head.last_hash is not None and len(head.last_hash) == HASH_BYTES else None
+    if last_hash is None or last_id != head.last_event_id:
+        before = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == last_id)) if last_id else None
+        last_hash = bytes(before) if before is not None and len(before) == HASH_BYTES else GENESIS
+    wanted = last_id + 1
+    if session.scalar(select(AuditEvent.id).where(AuditEvent.id == wanted)) is None:
+        return wanted, last_hash
+    after = aliased(AuditEvent)
+    free = session.scalar(select(func.min(AuditEvent.id) + 1).where(
+        AuditEvent.id >= wanted, ~select(after.id).where(after.id == AuditEvent.id + 1).exists()))
+    return free, last_hash
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -55,12 +88,20 @@ def record(
     justification: str | None = None,
     detail: dict[str, object] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain; it commits (or not) with the change."""
+    """Append one event to the chain; it commits (or not) with the change.
+
+    Signed by the actor's own key when they are signed in, else by their
+    agency's workstation key (``Actor.station_signer``); with neither (the
+    local administrator of a hub that has no keys yet) the event is left
+    unsigned, and ``audit verify`` fails on it.
+    """
     head = session.get(AuditHead, 1, with_for_update=True, populate_existing=True)
     if head is None:
-        raise RuntimeError("audit_head row missing: the schema was not created by mash-admin init")
+        raise EnvironmentFault("The hub database has lost its audit trail's head record; nothing can be saved "
+                               "until it is restored. Tell the hub administrator.")
+    event_id, prev_hash = _next_position(session, head)
     event = AuditEvent(
-        id=head.last_event_id + 1,
+        id=event_id,
         at=utcnow(),
         actor_id=actor.user_id,
         actor_name=actor.username,
@@ -71,11 +112,13 @@ def record(
         object_ref=object_ref,
         justification=justification,
         detail=json.dumps(detail, sort_keys=True, default=str, ensure_ascii=False) if detail else None,
-        prev_hash=head.last_hash,
+        prev_hash=prev_hash,
     )
-    event.hash = event_hash(head.last_hash, event)
-    if actor.signer is not None:
-        event.signature = crypto.sign(actor.signer, event.hash)
+    event.hash = event_hash(prev_hash, event)
+    if actor.signer is not None and actor.user_id is not None:
+        event.signature, event.signer = crypto.sign(actor.signer, event.hash), USER
+    elif actor.station_signer is not None and actor.agency_id is not None:
+        event.signature, event.signer = crypto.sign(actor.station_signer, event.hash), STATION
     head.last_event_id, head.last_hash = event.id, event.hash
     session.add(event)
     session.flush()
@@ -85,70 +128,12 @@ def record(
     return event
 
 
-@dataclass(frozen=True)
-class Verdict:
-    ok: bool
-    events: int
-    checkpoints: int
-    problem: str | None = None
-    first_bad_event: int | None = None
+def verify_chain(session: Session, trust: Trust) -> Verdict:
+    """Walk the whole chain and its checkpoints, checking every signature
+    through ``trust``; see security/audit_verify.py."""
+    from .audit_verify import verify_chain as verify
 
-    def __str__(self) -> str:
-        if self.ok:
-            return f"Audit chain intact: {self.events} events, {self.checkpoints} signed checkpoints."
-        where = f" (event {self.first_bad_event})" if self.first_bad_event is not None else ""
-        return f"Audit chain broken{where}: {self.problem}"
-
-
-def _events(session: Session) -> Iterator[AuditEvent]:
-    last = 0
-    while True:
-        batch = list(session.scalars(
-            select(AuditEvent).where(AuditEvent.id > last).order_by(AuditEvent.id).limit(_BATCH)))
-        if not batch:
-            return
-        yield from batch
-        last = batch[-1].id
-        session.expunge_all()
-
-
-def verify_chain(session: Session) -> Verdict:
-    """Walk the whole chain and the signed checkpoints; name the first fault."""
-    checkpoints = list(session.scalars(select(AuditCheckpoint).order_by(AuditCheckpoint.id)))
-    cp_events = {c.event_id: c for c in checkpoints}
-    signers = {u.id: u.signing_public_key for u in session.scalars(select(User))}
-    head = session.get(AuditHead, 1)
-    running, expected_id, seen_hashes = GENESIS, 1, {}
-    for event in _events(session):
-        if event.id != expected_id:
-            return Verdict(False, expected_id - 1, len(checkpoints),
-                           f"event {expected_id} is missing", expected_id)
-        if event.prev_hash != running:
-            return Verdict(False, expected_id - 1, len(checkpoints),
-                           "does not follow the event before it (deleted, moved or altered)", event.id)
-        if event.hash != event_hash(running, event):
-            return Verdict(False, expected_id - 1, len(checkpoints), "its content was altered", event.id)
-        if event.signature is not None and not crypto.verify(
-                signers.get(event.actor_id) or b"", event.signature, event.hash):
-            return Verdict(False, expected_id - 1, len(checkpoints),
-                           "its author's signature does not match (re-hashed?)", event.id)
-        running = event.hash
-        if event.id in cp_events:
-            seen_hashes[event.id] = event.hash
-        expected_id += 1
-    count = expected_id - 1
-    if head is None or head.last_event_id != count or head.last_hash != running:
-        return Verdict(False, count, len(checkpoints),
-                       "the chain was cut short or extended behind the head's back", count + 1)
-    for cp in checkpoints:
-        message = checkpoint_message(cp.event_id, cp.head_hash)
-        if cp.event_id > count or seen_hashes.get(cp.event_id) != cp.head_hash:
-            return Verdict(False, count, len(checkpoints),
-                           f"signed checkpoint {cp.id} no longer matches the chain (re-hashed?)", cp.event_id)
-        if signers.get(cp.signed_by_id) != cp.signer_public_key or not crypto.verify(
-                cp.signer_public_key, cp.signature, message):
-            return Verdict(False, count, len(checkpoints), f"checkpoint {cp.id} has a bad signature", cp.event_id)
-    return Verdict(True, count, len(checkpoints))
+    return verify(session, trust)
 
 
 def checkpoint_message(event_id: int, head_hash: bytes) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -23,6 +24,11 @@ class Actor:
     workstation_id: int | None = None
     #: The signed-in user's Ed25519 key: their audit events are signed with it.
     signer: Ed25519PrivateKey | None = field(default=None, repr=False, compare=False)
+    #: The agency's workstation key (derived from the workstation secret), for
+    #: events before anyone signs in: refused sign-ins, the local
+    #: administrator. Signs only when there is no ``signer``; the event's
+    #: agency (``agency_id``) names whose workstation key it is.
+    station_signer: Ed25519PrivateKey | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, user: User, workstation_id: int | None = None) -> "Actor":
@@ -42,5 +48,17 @@ class Actor:
             raise NotPermitted(f"This needs the role of {wanted}.")
 
 
-#: The machine's database administrator running mash-admin locally.
+#: The machine's database administrator running mash-admin locally. Its
+#: events are unsigned (and fail ``audit verify``) unless it acts through
+#: :func:`local_admin` at an enrolled workstation.
 LOCAL_ADMIN = Actor(username="mash-admin", roles=frozenset({Role.ADMIN}))
+
+
+def at_station(actor: Actor, agency_id: int, station_key: Ed25519PrivateKey) -> Actor:
+    """``actor`` whose events are signed by the workstation key of agency ``agency_id``."""
+    return dataclasses.replace(actor, agency_id=agency_id, station_signer=station_key)
+
+
+def local_admin(agency_id: int, station_key: Ed25519PrivateKey) -> Actor:
+    """The local administrator at a workstation of agency ``agency_id``, signing with its key."""
+    return at_station(LOCAL_ADMIN, agency_id, station_key)

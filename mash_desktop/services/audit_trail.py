@@ -1,5 +1,11 @@
 """The audit trail for auditors: verify the chain, seal its head, export a period.
 
+Verifying checks every signature with keys that chain to the roots pinned
+by the workstation (a signed-in user's trust, or the workstation's own
+enrolment), and with a witness file (services/audit_witness.py) also that
+the chain still holds every checkpoint sealed at this workstation. Sealing
+appends the checkpoint to the witness file.
+
 An export is itself audited (``audit.export``) before the rows are handed
 out. Its CSV is safe to open in a spreadsheet: a cell that would start a
 formula is prefixed with a single quote.
@@ -15,29 +21,57 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
+import dataclasses
+from pathlib import Path
+
 from ..domain.codes import Role
 from ..domain.errors import FieldError
-from ..security.accounts import SignedIn
-from ..security.audit import Verdict, record, seal_checkpoint, verify_chain
+from ..security import crypto
+from ..security.accounts import Credentials, SignedIn, workstation_trust
+from ..security.audit import record, seal_checkpoint
+from ..security.audit_verify import Verdict, verify_chain
+from ..security.trust import Trust
 from ..store.database import Database
-from ..store.models import Agency, AuditCheckpoint, AuditEvent, User, Workstation
+from ..store.models import Agency, AuditCheckpoint, AuditEvent, Workstation
+from . import audit_witness
 
 COLUMNS = ("id", "at_utc", "user", "agency", "workstation", "action", "object_type", "object_id",
            "justification", "detail")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def verify(db: Database) -> Verdict:
+def station_trust(db: Database, creds: Credentials) -> Trust:
+    """The trust of an enrolled workstation, for verifying without anyone signed in."""
     with db.read() as session:
-        return verify_chain(session)
+        return workstation_trust(session, creds)
 
 
-def seal(db: Database, auditor: SignedIn) -> AuditCheckpoint:
-    """Sign the chain's current head with the auditor's key."""
+def verify(db: Database, trust: Trust, witness: list[audit_witness.Entry] | None = None) -> Verdict:
+    """Verify the chain through ``trust``; with ``witness``, also against those witnessed checkpoints."""
+    with db.read() as session:
+        verdict = verify_chain(session, trust)
+        if not verdict.ok or witness is None:
+            return verdict
+        count = audit_witness.witnessed(trust, witness)
+        if not count:
+            return dataclasses.replace(verdict, ok=False, problem="the witness file holds no checkpoint of this hub")
+        found = audit_witness.check(session, trust, witness)
+    if found is not None:
+        return dataclasses.replace(verdict, ok=False, first_bad_event=found[0], problem=found[1])
+    return dataclasses.replace(verdict, witnessed=count)
+
+
+def seal(db: Database, auditor: SignedIn, witness: Path | None = None) -> AuditCheckpoint:
+    """Sign the chain's current head with the auditor's key; add it to the witness file
+    (``witness``, by default the one in this user's data folder)."""
     auditor.require(Role.AUDITOR)
+    signing = auditor.keychain.keys.signing
     with db.write() as session:
-        signing_key = session.get(User, auditor.actor.user_id).signing_public_key
-        return seal_checkpoint(session, auditor.actor, auditor.keychain.keys.signing, signing_key)
+        checkpoint = seal_checkpoint(session, auditor.actor, signing, crypto.ed25519_public(signing))
+    audit_witness.append(witness or audit_witness.default_path(), audit_witness.Entry(
+        checkpoint.event_id, bytes(checkpoint.head_hash), _utc_text(checkpoint.at), auditor.actor.username,
+        audit_witness.hub_mark(auditor.trust)))
+    return checkpoint
 
 
 def _utc_text(moment: dt.datetime) -> str:

@@ -16,7 +16,10 @@ half-way leaves the old one. The restore is recorded in the restored audit
 trail.
 
 Only the owner of the database file may do either: they can read and replace
-the file anyway. PostgreSQL hubs are backed up with PostgreSQL's own tools.
+the file anyway. Both run at an enrolled workstation: the audit chain's
+signatures are checked with the keys its enrolment trusts, and the restore
+event is signed with its workstation key. PostgreSQL hubs are backed up with
+PostgreSQL's own tools.
 """
 
 from __future__ import annotations
@@ -32,15 +35,22 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
+from sqlalchemy import select
+
 from ..domain.errors import EnvironmentFault, NotPermitted, Refused, UserError
+from ..security.accounts import Credentials
 from ..security.audit import record
-from ..security.identity import LOCAL_ADMIN
+from ..security.identity import local_admin
+from ..security.trust import TrustFailure, workstation_signing_key
 from ..store import schema
 from ..store.database import Database
+from ..store.models import Agency
 from . import audit_trail, files
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDE_COPY = ".before-restore-"
+NOT_ENROLLED = ("Backing up or restoring checks the audit trail's signatures with the hub's keys held by an enrolled "
+                "workstation: run it at a workstation of the hub.")
 ON_POSTGRESQL = ("This hub runs on PostgreSQL: back it up with pg_dump -Fc and restore with pg_restore "
                  "(see README, 'Backup and restore').")
 
@@ -123,13 +133,32 @@ def _require_sqlite(path: Path, name: str) -> None:
             raise Refused(f"{name} is not a MASH hub database (not an SQLite database file).")
 
 
-def check(path: Path, name: str | None = None) -> Checked:
+def _enrolled(creds: Credentials | None) -> Credentials:
+    if creds is None:
+        raise UserError(NOT_ENROLLED)
+    return creds
+
+
+def _verify(db: Database, name: str, creds: Credentials):
+    with db.read() as session:
+        known = session.scalar(select(Agency.id).where(Agency.code == creds.agency_code)) is not None
+    if not known:
+        raise Refused(f"{name} is not a database of this workstation's hub (it has no agency {creds.agency_code}).")
+    try:
+        return audit_trail.verify(db, audit_trail.station_trust(db, creds))
+    except TrustFailure as exc:
+        raise Refused(f"{name} failed the audit check: {exc}") from None
+
+
+def check(path: Path, name: str | None = None, *, creds: Credentials | None) -> Checked:
     """Refuse ``path`` unless it is a sound MASH hub database of this version.
 
-    ``name`` is how messages call the file (default: its name). Opens the
-    file with a Database (which sets WAL mode): give it a copy.
+    ``name`` is how messages call the file (default: its name); ``creds``
+    the enrolment whose trust checks the audit chain. Opens the file with a
+    Database (which sets WAL mode): give it a copy.
     """
     name = name or path.name
+    creds = _enrolled(creds)
     _require_sqlite(path, name)
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
@@ -150,7 +179,7 @@ def check(path: Path, name: str | None = None) -> Checked:
         if revision != head:
             raise Refused(f"{name} has schema revision {revision}; this version of MASH Desktop needs "
                           f"{head}.")
-        verdict = audit_trail.verify(db)
+        verdict = _verify(db, name, creds)
     finally:
         db.dispose()
     if not verdict.ok:
@@ -158,9 +187,10 @@ def check(path: Path, name: str | None = None) -> Checked:
     return Checked(path, revision, verdict.events, path.stat().st_size)
 
 
-def backup(db: Database, target: Path) -> Checked:
+def backup(db: Database, target: Path, *, creds: Credentials | None) -> Checked:
     """Copy the live database to ``target`` consistently, check the copy, then put it in place."""
     live = database_file(db)
+    creds = _enrolled(creds)
     _require_owner(live, "back up")
     target = target.expanduser().absolute()
     if not live.is_file():
@@ -176,7 +206,7 @@ def backup(db: Database, target: Path) -> Checked:
                 _copy(source, staged)
         except sqlite3.Error as exc:
             raise _fault(f"copy {live.name}", exc) from None
-        checked = check(staged, f"The copy of {live.name}")
+        checked = check(staged, f"The copy of {live.name}", creds=creds)
         _make_self_contained(staged)
         files.commit(staged, target)
     finally:
@@ -197,9 +227,10 @@ def _make_self_contained(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def restore(db: Database, source: Path, now: dt.datetime | None = None) -> Restored:
+def restore(db: Database, source: Path, now: dt.datetime | None = None, *, creds: Credentials | None) -> Restored:
     """Replace the live database with the checked backup ``source``; keep the old one beside it."""
     live = database_file(db)
+    creds = _enrolled(creds)
     _require_owner(live, "restore")
     source = source.expanduser().absolute()
     if not source.is_file():
@@ -214,7 +245,7 @@ def restore(db: Database, source: Path, now: dt.datetime | None = None) -> Resto
                 _copy(backup_conn, staged)
         except sqlite3.DatabaseError as exc:
             raise Refused(f"{source.name} is not a MASH hub database or is damaged ({exc}).") from None
-        checked = check(staged, source.name)
+        checked = check(staged, source.name, creds=creds)
         side = _keep_side_copy(db, live, now or dt.datetime.now(dt.timezone.utc))
         try:
             with closing(sqlite3.connect(staged, isolation_level=None)) as restored, _raw(db) as target:
@@ -224,7 +255,9 @@ def restore(db: Database, source: Path, now: dt.datetime | None = None) -> Resto
     finally:
         _discard(staged)
     with db.write() as session:
-        record(session, LOCAL_ADMIN, "db.restore", "database", live.name,
+        agency_id = session.scalar(select(Agency.id).where(Agency.code == creds.agency_code))
+        record(session, local_admin(agency_id, workstation_signing_key(creds.secret)), "db.restore", "database",
+               live.name,
                detail={"from": source.name, "events": checked.events, "side_copy": side.name if side else None})
     return Restored(Checked(live, checked.revision, checked.events, checked.size), side)
 

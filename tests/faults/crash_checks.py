@@ -13,9 +13,10 @@ from mash_desktop.store.models import (Agency, AuditEvent, Panel, ReferenceCount
                                        ReferralPerson, User)
 
 
-def problems(db: Database) -> list[str]:
-    """Every broken promise found, in words; empty when the database is whole."""
-    verdict = audit_trail.verify(db)
+def problems(db: Database, creds) -> list[str]:
+    """Every broken promise found, in words; empty when the database is whole (the audit
+    chain checked with the trust of the workstation enrolled with ``creds``)."""
+    verdict = audit_trail.verify(db, audit_trail.station_trust(db, creds))
     found = [] if verdict.ok else [str(verdict)]
     with db.read() as s:
         events: dict[tuple[str, str], list[dict]] = {}

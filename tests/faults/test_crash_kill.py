@@ -62,7 +62,7 @@ def test_killing_the_writer_at_random_points_leaves_no_partial_change(db, tmp_pa
             status = int(_line(writer, log).removeprefix("reaped "))
             pid = None  # reaped: the number may be reused
             assert os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGKILL, log.read_text()
-            found = problems(db)
+            found = problems(db, creds)
             assert found == [], f"after kill {kill + 1}: {found}"
         end = totals(db)
     finally:
@@ -88,7 +88,7 @@ def test_the_checks_see_a_partial_change(db):
     panels.write_panel(db, lead, REF, "Findings.")
     seen = allocation.allocation_state(db, REF)
     allocation.allocate_case(db, lead, REF, "csc.officer", seen.version)
-    assert problems(db) == []
+    assert problems(db, hub.creds("CSC")) == []
     breakages = [
         ("UPDATE panels SET version = version + 1", "1 panel.write events"),
         ("UPDATE referrals SET allocated_to_id = (SELECT id FROM users WHERE username = 'csc.new')",
@@ -100,6 +100,6 @@ def test_the_checks_see_a_partial_change(db):
     for statement, problem in breakages:
         with db.engine.begin() as conn:
             conn.execute(text(statement))
-        found = problems(db)
+        found = problems(db, hub.creds("CSC"))
         assert any(problem in f for f in found), (problem, found)
-    assert any("Audit chain broken" in f for f in problems(db))
+    assert any("Audit chain broken" in f for f in problems(db, hub.creds("CSC")))

@@ -15,21 +15,26 @@ from sqlalchemy import func, select
 
 from mash_desktop.domain.errors import NotPermitted, Refused, UserError
 from mash_desktop.services import audit_trail, backup
+from mash_desktop.services.demo import demo_credentials
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import AuditEvent, Referral, ReferralPerson
 
 SQLITE_ONLY = pytest.mark.parametrize("backend", ["sqlite"])
+#: The enrolment of the workstation that backs up and restores (the demo hub's).
+CREDS = demo_credentials("HUB", "demo")
 
 WRITER = textwrap.dedent("""
     import sys
-    from mash_desktop.security.identity import LOCAL_ADMIN
+    from mash_desktop.security.accounts import sign_in
+    from mash_desktop.services.demo import DEMO_PASSWORD, demo_credentials
     from mash_desktop.services.referrals import add_referral
     from mash_desktop.store.database import Database
     from tests.hub_factory import EXAMPLE
     db = Database(sys.argv[1])
+    officer = sign_in(db, demo_credentials("CSC", sys.argv[1]), "csc.officer", DEMO_PASSWORD).actor
     payload = EXAMPLE | {"referrer": EXAMPLE["referrer"] | {"agency": None}}
     while True:
-        print(add_referral(db, LOCAL_ADMIN, payload), flush=True)
+        print(add_referral(db, officer, payload), flush=True)
 """)
 
 
@@ -47,7 +52,7 @@ def _counts(path_or_url: str | Path) -> tuple[int, int, int]:
             orphans = s.scalar(select(func.count()).select_from(Referral).where(
                 ~select(ReferralPerson.referral_id).where(ReferralPerson.referral_id == Referral.id).exists()))
             events = s.scalar(select(func.count()).select_from(AuditEvent))
-        assert audit_trail.verify(db).ok
+        assert audit_trail.verify(db, audit_trail.station_trust(db, CREDS)).ok
         return referrals, orphans, events
     finally:
         db.dispose()
@@ -79,7 +84,7 @@ def test_a_backup_taken_while_another_process_writes_is_consistent_and_restorabl
     try:
         assert writer.stdout.readline().startswith("MASH-"), writer.stderr.read()
         for n in range(3):
-            copies.append(backup.backup(live, tmp_path / f"copy-{n}.db"))
+            copies.append(backup.backup(live, tmp_path / f"copy-{n}.db", creds=CREDS))
             time.sleep(0.2)
     finally:
         writer.kill()
@@ -93,7 +98,7 @@ def test_a_backup_taken_while_another_process_writes_is_consistent_and_restorabl
         assert orphans == 0 and events == checked.events and before <= referrals <= after
         seen.append(referrals)
     assert seen == sorted(seen) and seen[-1] > before and after > seen[0]  # taken mid-stream
-    restored = backup.restore(live, copies[0].path)
+    restored = backup.restore(live, copies[0].path, creds=CREDS)
     assert _counts(live.url)[0] == seen[0]
     assert _counts(restored.side_copy)[0] == after  # the database as it was, kept whole
     with live.read() as s:
@@ -158,13 +163,13 @@ def _truncated(good: Path, tmp_path: Path) -> Path:
     (_truncated, "damaged"), (_tampered_audit, "failed the audit check"), (_wrong_revision, "schema revision"),
 ])
 def test_restore_refuses_an_unsound_file_and_leaves_the_database_untouched(live, tmp_path, make, why):
-    good = backup.backup(live, tmp_path / "good.db").path
+    good = backup.backup(live, tmp_path / "good.db", creds=CREDS).path
     bad = make(good, tmp_path)
     original = bad.read_bytes()
     path = _file(live.url)
     before = _dump(path)
     with pytest.raises(Refused, match=why):
-        backup.restore(live, bad)
+        backup.restore(live, bad, creds=CREDS)
     assert _dump(path) == before and bad.read_bytes() == original
     assert not list(path.parent.glob("*before-restore*")) and not list(path.parent.glob(".*.part*"))
 
@@ -173,33 +178,33 @@ def test_restore_refuses_an_unsound_file_and_leaves_the_database_untouched(live,
 def test_a_backup_replaces_an_older_one_whole_and_never_the_database_itself(live, tmp_path):
     target = tmp_path / "hub-backup.db"
     target.write_text("yesterday's backup")
-    checked = backup.backup(live, target)
+    checked = backup.backup(live, target, creds=CREDS)
     assert _counts(target)[2] == checked.events and checked.revision
     with pytest.raises(UserError, match="cannot replace the hub database"):
-        backup.backup(live, _file(live.url))
+        backup.backup(live, _file(live.url), creds=CREDS)
     with pytest.raises(UserError, match="no folder"):
-        backup.backup(live, tmp_path / "missing" / "x.db")
+        backup.backup(live, tmp_path / "missing" / "x.db", creds=CREDS)
     with pytest.raises(UserError, match="is the hub database itself"):
-        backup.restore(live, _file(live.url))
+        backup.restore(live, _file(live.url), creds=CREDS)
 
 
 @SQLITE_ONLY
 def test_only_the_owner_of_the_database_file_may_back_it_up_or_restore_it(live, tmp_path, monkeypatch):
-    good = backup.backup(live, tmp_path / "good.db").path
+    good = backup.backup(live, tmp_path / "good.db", creds=CREDS).path
     owner = _file(live.url).stat().st_uid
     monkeypatch.setattr(backup.os, "geteuid", lambda: owner + 1)
     with pytest.raises(NotPermitted, match="Only the owner"):
-        backup.backup(live, tmp_path / "again.db")
+        backup.backup(live, tmp_path / "again.db", creds=CREDS)
     with pytest.raises(NotPermitted, match="Only the owner"):
-        backup.restore(live, good)
+        backup.restore(live, good, creds=CREDS)
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])
 def test_on_postgresql_both_point_to_pg_dump(db, tmp_path):
     with pytest.raises(Refused, match="pg_dump -Fc"):
-        backup.backup(db, tmp_path / "x.db")
+        backup.backup(db, tmp_path / "x.db", creds=CREDS)
     with pytest.raises(Refused, match="pg_restore"):
-        backup.restore(db, tmp_path / "x.db")
+        backup.restore(db, tmp_path / "x.db", creds=CREDS)
     assert not (tmp_path / "x.db").exists()
 
 
@@ -210,5 +215,22 @@ def test_a_copy_that_fails_its_checks_is_not_written(live, tmp_path):
         conn.exec_driver_sql("UPDATE audit_events SET action = 'case.view' WHERE id = 5")
     target = tmp_path / "backup.db"
     with pytest.raises(Refused, match=f"The copy of {path.name} failed the audit check"):
-        backup.backup(live, target)
+        backup.backup(live, target, creds=CREDS)
     assert not target.exists() and not list(tmp_path.glob(".*"))
+
+
+@SQLITE_ONLY
+def test_without_an_enrolment_there_is_nothing_to_check_the_signatures_with(live, tmp_path):
+    with pytest.raises(UserError, match="enrolled workstation"):
+        backup.backup(live, tmp_path / "x.db", creds=None)
+    assert not (tmp_path / "x.db").exists()
+
+
+@SQLITE_ONLY
+def test_the_restore_event_is_signed_by_the_workstation_key(live, tmp_path):
+    good = backup.backup(live, tmp_path / "good.db", creds=CREDS).path
+    backup.restore(live, good, creds=CREDS)
+    with live.read() as s:
+        last = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc()).limit(1)).one()
+    assert (last.action, last.signer, last.actor_id) == ("db.restore", "station", None)
+    assert audit_trail.verify(live, audit_trail.station_trust(live, CREDS)).ok

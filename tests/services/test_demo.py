@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from mash_desktop.domain.codes import Role, Status
 from mash_desktop.domain.errors import Conflict, NotPermitted
-from mash_desktop.security.accounts import sign_in
+from mash_desktop.security.accounts import sign_in, workstation_trust
 from mash_desktop.security.audit import verify_chain
 from mash_desktop.services import demo, panels, users
 from mash_desktop.services.disclosures import disclosures_for
@@ -71,7 +71,7 @@ def test_research_status_matches_panels_and_the_audit_chain_verifies(hub):
         requests = s.scalars(select(ResearchRequest)).all()
         panel_keys = {(p.referral_id, p.agency_id) for p in s.scalars(select(Panel))}
         assert panel_keys <= {(r.referral_id, r.agency_id) for r in requests}
-        verdict = verify_chain(s)
+        verdict = verify_chain(s, workstation_trust(s, demo.demo_credentials("HUB", "demo")))
         statuses = set(s.scalars(select(Referral.status)))
     assert panel_keys and statuses == set(Status)
     assert verdict.ok, str(verdict)

@@ -38,7 +38,7 @@ def test_production_is_recorded_signed_and_audited(h, made):
     with h.db.read() as s:
         doc = s.scalar(select(Document).where(Document.token == made.token))
         event = s.scalar(select(AuditEvent).where(AuditEvent.action == "document.produce"))
-        assert verify_chain(s).ok
+        assert verify_chain(s, h["csc.officer"].trust).ok
     assert doc.kind is DocumentKind.SHARING_RECORD and doc.pages == made.pages
     assert doc.recipient == "Strategy meeting, 21 Nov" and doc.file_sha256 == made.file_sha256
     assert event.object_ref == made.token and event.signature is not None
