@@ -1,8 +1,10 @@
 """mash-admin: set up and look after a hub database from a terminal.
 
 Exit codes: 0 done, 1 refused (not permitted, conflict, database fault),
-2 bad input or usage, 70 an internal error (a bug). Errors are one line on stderr; a bug also writes its
-traceback to a log file rather than the terminal.
+2 bad input or usage, 70 an internal error (a bug). Errors are one line on stderr. A bug gets an
+incident id, shown in that line and written with the time, the exception's type and where in the
+code it happened (never its message: that may quote SQL parameters, so names and addresses) to an
+owner-only log file (faults.py).
 
 Once the hub has accounts, commands that change data run as a signed-in
 user, ``--as USERNAME``: the password is the first line of stdin, a new
@@ -13,13 +15,12 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
 from platformdirs import user_log_dir
 
-from .. import __version__
+from .. import __version__, faults
 from ..domain.errors import MashError
 from ..store.database import ENV_VAR
 from . import (account_commands, audit_commands, backup_commands, case_commands, commands, db_commands, hub_commands,
@@ -116,16 +117,9 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _log_bug(exc: BaseException) -> Path | None:
-    try:
-        folder = Path(user_log_dir("mash-desktop", appauthor=False))
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "mash-admin-errors.log"
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write("".join(traceback.format_exception(exc)))
-        return path
-    except OSError:
-        return None
+def log_path() -> Path:
+    """Where internal errors are logged: the user log directory (``$XDG_STATE_HOME/mash-desktop/log`` on Linux)."""
+    return Path(user_log_dir("mash-desktop", appauthor=False)) / "mash-admin-errors.log"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -142,8 +136,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{PROG}: interrupted; nothing was half-written.", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: keep the traceback off the terminal
-        where = _log_bug(exc)
-        hint = f" Details were written to {where}." if where else ""
-        print(f"{PROG}: unexpected internal error ({type(exc).__name__}).{hint}", file=sys.stderr)
+        incident = faults.incident_id()
+        where = faults.append_to_log(log_path(), exc, incident, PROG)
+        hint = f"; where it happened is logged in {where}" if where else ""
+        print(f"{PROG}: unexpected internal error ({type(exc).__name__}), incident {incident}{hint}. "
+              "Please tell your IT support the incident number.", file=sys.stderr)
         return INTERNAL_ERROR
     return 0

@@ -5,10 +5,12 @@ in plain words: a warning when the input was wrong or the request is not
 allowed now, a critical box when the machine or database is not usable.
 
 Anything else is a bug. It gets a crash dialog that says so without detail,
-and offers to save a report for IT support. The report holds versions, the
-exception's type and where in the code it happened (file, line, function),
-never the exception's message or arguments: those can carry names, dates of
-birth or case notes, and a report file is easily e-mailed around.
+shows an incident id and offers to save a report for IT support. The report
+holds the incident id, the time, versions, the exception's type and where in
+the code it happened (file, line, function), never the exception's message or
+arguments: those can carry names, dates of birth or case notes (faults.py),
+and a report file is easily e-mailed around. It is written readable by its
+owner only.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ import os
 import platform
 import sys
 import tempfile
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -26,7 +27,7 @@ import PySide6
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QWidget
 
-from .. import __version__
+from .. import __version__, faults
 from ..domain.errors import EnvironmentFault, MashError
 
 TITLE = "MASH Desktop"
@@ -41,7 +42,6 @@ CRASH_DETAIL = (
 _PLAIN = Qt.TextFormat.PlainText
 
 _showing_crash = False
-_PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
@@ -86,75 +86,48 @@ def show_crash(parent: QWidget | None, exc: BaseException) -> None:
         box.setIcon(QMessageBox.Icon.Critical)
         box.setTextFormat(_PLAIN)
         box.setText(CRASH_TEXT)
-        box.setInformativeText(CRASH_DETAIL)
+        incident = faults.incident_id()
+        box.setInformativeText(f"{CRASH_DETAIL}\n\nIncident {incident}")
         save = box.addButton("Save report…", QMessageBox.ButtonRole.ActionRole)
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is save:
-            _ask_and_save(parent, exc)
+            _ask_and_save(parent, exc, incident)
     finally:
         _showing_crash = False
 
 
-def _ask_and_save(parent: QWidget | None, exc: BaseException) -> None:
+def _ask_and_save(parent: QWidget | None, exc: BaseException, incident: str) -> None:
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     suggested = str(Path.home() / f"mash-desktop-report-{stamp}.txt")
     path, _ = QFileDialog.getSaveFileName(parent, "Save report", suggested, "Text files (*.txt)")
     if not path:
         return
     try:
-        write_report(Path(path), exc)
+        write_report(Path(path), exc, incident)
     except OSError as err:
         show_error(parent, EnvironmentFault(f"The report could not be saved ({err.strerror or 'write failed'})."))
 
 
-def crash_report(exc: BaseException) -> str:
-    """Versions and the code locations of ``exc``, with no message text."""
+def crash_report(exc: BaseException, incident: str | None = None) -> str:
+    """Versions, the incident id and the code locations of ``exc``, with no message text."""
     lines = [
         "MASH Desktop crash report",
-        f"Time (UTC): {dt.datetime.now(dt.timezone.utc).isoformat(timespec='seconds')}",
+        f"Incident: {incident or faults.incident_id()}",
+        f"Time (UTC): {faults.utc_stamp()}",
         f"MASH Desktop: {__version__}",
         f"Python: {platform.python_version()} ({platform.python_implementation()})",
         f"PySide6: {PySide6.__version__}, Qt: {qVersion()}",
         f"System: {platform.system()} {platform.release()} {platform.machine()}",
         "",
+        *faults.places(exc),
     ]
-    for depth, link in enumerate(_chain(exc)):
-        if depth:
-            lines += ["", "Raised while handling / caused by the error below:"]
-        kind = type(link)
-        lines.append(f"Error type: {kind.__module__}.{kind.__qualname__}")
-        lines.append("Where (most recent call last):")
-        for frame in traceback.extract_tb(link.__traceback__):
-            lines.append(f"  {_short_path(frame.filename)}:{frame.lineno} in {frame.name}")
     return "\n".join(lines) + "\n"
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
-    """The exception and those it was raised from or while handling."""
-    seen: list[BaseException] = []
-    link: BaseException | None = exc
-    while link is not None and all(link is not s for s in seen):
-        seen.append(link)
-        link = link.__cause__ or (None if link.__suppress_context__ else link.__context__)
-    return seen
-
-
-def _short_path(filename: str) -> str:
-    """A file name relative to its import root, so no home folder shows."""
-    roots = [_PACKAGE_ROOT, *(Path(p) for p in sys.path if p)]
-    candidates = []
-    for root in roots:
-        try:
-            candidates.append(Path(filename).relative_to(root).as_posix())
-        except ValueError:
-            continue
-    return min(candidates, key=len) if candidates else Path(filename).name
-
-
-def write_report(path: Path, exc: BaseException) -> None:
-    """Write the crash report atomically: a temporary file, then replace."""
-    text = crash_report(exc)
+def write_report(path: Path, exc: BaseException, incident: str | None = None) -> None:
+    """Write the crash report atomically (a temporary file, then replace), readable by its owner only."""
+    text = crash_report(exc, incident)
     fd, tmp = tempfile.mkstemp(prefix=".mash-report-", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

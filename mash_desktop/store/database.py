@@ -1,7 +1,10 @@
 """Opening the hub database: embedded SQLite or the central PostgreSQL.
 
 The URL comes from ``--db``, else ``MASH_DATABASE_URL``, else an SQLite file in
-the user data directory. Reads and writes go through :meth:`Database.read`
+the user data directory. An SQLite file is its owner's only (0600, with its
+``-wal`` and ``-shm`` companions, which SQLite creates with the database
+file's mode); a folder made for it, and the user data folder, are 0700.
+Reads and writes go through :meth:`Database.read`
 and :meth:`Database.write`; on SQLite a write transaction begins IMMEDIATE so
 concurrent writers queue on the busy timeout instead of failing half-way.
 Driver errors leave this module as the application's own exceptions.
@@ -21,6 +24,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import Session, sessionmaker
 
+from .. import owner_only
 from ..domain.errors import Conflict, EnvironmentFault, UserError
 
 ENV_VAR = "MASH_DATABASE_URL"
@@ -48,7 +52,31 @@ def describe_url(url: str) -> str:
         return "(unparseable database address)"
 
 
-def _sqlite_setup(engine: Engine) -> None:
+#: Files SQLite keeps beside a database: they hold its data too.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def _prepare_sqlite_folder(path: Path) -> None:
+    """Make the database's folder if missing, owner-only; the application's own folder is narrowed too."""
+    try:
+        owner_only.make_folder(path.parent, ours=path.parent == default_sqlite_path().parent)
+    except OSError as exc:
+        raise EnvironmentFault(f"The folder {path.parent} for the database cannot be made ({exc.strerror}).") from None
+
+
+def _sqlite_setup(engine: Engine, path: Path | None) -> None:
+    if path is not None:
+        @event.listens_for(engine, "do_connect")
+        def _owner_only(*_args) -> None:
+            # Before SQLite opens (and perhaps creates) the file: it is made 0600, or
+            # narrowed to it, so the -wal and -shm files SQLite makes with its mode are too.
+            try:
+                owner_only.create_file(path)
+                for suffix in SQLITE_COMPANIONS:
+                    owner_only.narrow(path.with_name(path.name + suffix))
+            except OSError:
+                pass  # a folder or file we may not change: SQLite says what it can open, or why not
+
     @event.listens_for(engine, "connect")
     def _connect(dbapi_conn, _record) -> None:
         # The driver must not open transactions itself: we emit BEGIN below.
@@ -111,10 +139,12 @@ class Database:
         if self.dialect not in ("sqlite", "postgresql"):
             raise UserError(f"Unsupported database '{self.dialect}': use SQLite or PostgreSQL.")
         kwargs: dict = {"echo": echo}
+        sqlite_file = None
         if self.dialect == "sqlite":
-            path = parsed.database
-            if path and path != ":memory:":
-                Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            name = parsed.database
+            if name and name != ":memory:" and not name.startswith("file:"):
+                sqlite_file = Path(name).expanduser()
+                _prepare_sqlite_folder(sqlite_file)
             kwargs["connect_args"] = {"timeout": SQLITE_BUSY_MS / 1000, "check_same_thread": False}
         else:
             kwargs["pool_pre_ping"] = True
@@ -124,7 +154,7 @@ class Database:
         except (NoSuchModuleError, ArgumentError) as exc:
             raise UserError(f"Cannot use database address {describe_url(self.url)}: {exc}") from None
         if self.dialect == "sqlite":
-            _sqlite_setup(self.engine)
+            _sqlite_setup(self.engine, sqlite_file)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(
             self.engine.execution_options(mash_write=True), expire_on_commit=False
