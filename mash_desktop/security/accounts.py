@@ -28,6 +28,8 @@ from .identity import Actor
 MAX_FAILURES = 10
 WRONG = "The username or password is not right."
 DISABLED = "This account has been disabled."
+ALTERED = ("This account was changed outside the hub (for example unlocked or given roles without an "
+           "administrator), so it cannot be used. Tell the hub administrator.")
 _DUMMY_SALT = b"\0" * crypto.SALT_BYTES
 
 
@@ -140,6 +142,9 @@ def sign_in(db: Database, creds: Credentials, username: str, password: str) -> S
     if not user.active:
         _fail(db, agency_id, station_id, username, user.id, "disabled", False, station_key)
         raise NotPermitted(DISABLED)
+    if not _state_holds(db, trust, user.id):
+        _fail(db, agency_id, station_id, username, user.id, "account_state_altered", False, station_key)
+        raise NotPermitted(ALTERED)
     with db.write() as session:
         fresh = session.get(User, user.id, with_for_update=ROW_LOCK, populate_existing=True)
         fresh.failed_sign_ins = 0
@@ -165,6 +170,17 @@ def check_session(db: Database, signed: SignedIn) -> None:
             raise NotPermitted(DISABLED)
         if user.locked_at is not None:
             raise AccountLocked("This account has been locked. An administrator can unlock it.")
+    if not _state_holds(db, signed.trust, signed.actor.user_id):
+        raise NotPermitted(ALTERED)
+
+
+def _state_holds(db: Database, trust: trust_mod.Trust, user_id: int) -> bool:
+    """Whether the account is as an administrator signed it, with no lock or disable since."""
+    from ..services.signed_state import account_usable  # the signed state of cases and accounts
+
+    with db.read() as session:
+        user = session.get(User, user_id)
+        return user is not None and account_usable(session, trust, user)
 
 
 def maintain_keys(session: Session, signed: SignedIn) -> None:

@@ -21,13 +21,14 @@ from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ..security import crypto, vault
 from ..security.accounts import SignedIn
 from ..security.audit import record
-from ..security.trust import Trust, audited
+from ..security.trust import Trust, TrustFailure, audited
 from ..store.database import Database
 from ..store.models import Agency, DataKey, Disclosure, Referral, User
 from ..store.types import utcnow
 from .agencies import agency_by_code
 from .panels import require_panel
 from .referrals import referral_by_reference
+from .signed_state import authorisation_verified, disclosure_verified, sign_authorisation, sign_disclosure
 
 HUB = "hub"
 
@@ -60,6 +61,9 @@ class DisclosureView:
     authorised_by: str | None
     authorised_at: dt.datetime | None
     text: str | None  # None: not readable by the caller (pending, or not for them)
+    #: Its signatures do not hold: changed outside the hub. An authorisation
+    #: that does not verify is not shown (the disclosure stays pending).
+    altered: bool = False
 
     @property
     def pending(self) -> bool:
@@ -123,6 +127,7 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
                                        _info(referral.reference, own.code, to, "sender")))
         if req.consent is ConsentPosition.GIVEN:
             _seal_for_recipient(session, signed.trust, disclosure, referral, own, to_agency, content_key)
+        sign_disclosure(session, disclosure, referral.reference, signed.keychain.keys.signing)
         session.add(disclosure)
         session.flush()
         record(session, signed.actor, "disclosure.make", "disclosure", str(disclosure.id),
@@ -168,11 +173,14 @@ def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
         if d.disclosed_by_id == signed.actor.user_id:
             raise NotPermitted("Someone other than the person who made the disclosure must authorise it.")
         referral = session.get(Referral, d.referral_id)
+        if not disclosure_verified(session, signed.trust, d, referral.reference):
+            raise TrustFailure("disclosure", str(d.id), "does not carry a valid signature of the person who made it")
         content_key = _content_key(session, signed, d, referral, as_sender=True)
         to_agency = session.get(Agency, d.to_agency_id) if d.to_agency_id else None
         _seal_for_recipient(session, signed.trust, d, referral, session.get(Agency, d.from_agency_id), to_agency,
                             content_key)
         d.authorised_by_id, d.authorised_at = signed.actor.user_id, utcnow()
+        sign_authorisation(d, signed.keychain.keys.signing)
         record(session, signed.actor, "disclosure.authorise", "disclosure", str(d.id),
                detail={"referral": referral.reference, "to": _to_label(session, d)})
 
@@ -184,7 +192,12 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
     if not as_sender and d.to_agency_id not in (None, mine):
         return None  # addressed to another agency: not even listed
     text = None
-    addressed = d.recipient_seal is not None
+    made = disclosure_verified(session, signed.trust, d, referral.reference)
+    authorised = d.authorised_by_id is not None and authorisation_verified(session, signed.trust, d)
+    altered = not made or (d.authorised_by_id is not None or d.authorised_at is not None) and not authorised
+    # A recipient reads only what its discloser signed and, without consent,
+    # what a second supervisor of the disclosing agency verifiably authorised.
+    addressed = d.recipient_seal is not None and made and (d.consent is ConsentPosition.GIVEN or authorised)
     if signed.actor.roles & vault.CASEWORK_ROLES and (as_sender or addressed):
         try:
             key = _content_key(session, signed, d, referral, as_sender)
@@ -194,12 +207,12 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
         except (NotPermitted, crypto.DecryptionFailed):
             text = None
     by = session.get(User, d.disclosed_by_id)
-    auth = session.get(User, d.authorised_by_id) if d.authorised_by_id else None
+    auth = session.get(User, d.authorised_by_id) if authorised else None
     return DisclosureView(
         d.id, session.get(Agency, d.from_agency_id).code, _to_label(session, d), LawfulBasis(d.lawful_basis),
         StatutoryGateway(d.statutory_gateway) if d.statutory_gateway else None, d.consent, d.consent_reason,
         d.handling_code, d.justification, by.display_name, d.disclosed_at,
-        auth.display_name if auth else None, d.authorised_at, text)
+        auth.display_name if auth else None, d.authorised_at if authorised else None, text, altered)
 
 
 def disclosures_for(session: Session, signed: SignedIn, referral: Referral) -> list[DisclosureView]:

@@ -26,6 +26,7 @@ from ..store.database import Database
 from ..store.models import Agency, User, Workstation
 from ..store.types import utcnow
 from .agencies import create_agency, require_hub_admin
+from .signed_state import sign_account
 from .users import create_user
 
 HUB_CODE = "HUB"
@@ -106,6 +107,7 @@ def init_hub(db: Database, username: str, display_name: str, password: str, *,
         admin = create_user(session, local_admin(hub.id, station_key), username, display_name, hub, [Role.ADMIN])
         admin_keys = vault.create_user_keys(admin, password, secret, params, recovery_public=recovery.public,
                                             certifier=recovery.keys.signing, certifier_id=None)
+        sign_account(session, admin, recovery.keys.signing, None)  # the first account: by the hub root
         register_workstation(session, dataclasses.replace(Actor.of(admin), signer=admin_keys.signing), hub,
                              workstation or default_workstation_name(), secret)
         return _kit(hub, secret, recovery, hub_root)

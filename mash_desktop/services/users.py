@@ -25,6 +25,7 @@ from ..security.trust import HUB_CODE
 from ..store.database import Database
 from ..store.models import Agency, DataKey, KeySeal, User, UserRole
 from ..store.types import utcnow
+from .signed_state import sign_account
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,63}$")
 
@@ -65,6 +66,7 @@ def create_user(session: Session, actor: Actor, username: str, display_name: str
     session.flush()
     record(session, actor, "user.add", "user", username,
            detail={"agency": agency.code, "roles": sorted(r.value for r in role_set)})
+    sign_account(session, user, actor.signer, actor.user_id)
     return user
 
 
@@ -156,6 +158,7 @@ def unlock_account(db: Database, admin: SignedIn, username: str) -> None:
         _admin_scope(session, admin, user)
         user.locked_at, user.failed_sign_ins = None, 0
         record(session, admin.actor, "user.unlock", "user", user.username)
+        sign_account(session, user, admin.keychain.keys.signing, admin.actor.user_id)
 
 
 def disable_account(db: Database, admin: SignedIn, username: str) -> None:
@@ -171,6 +174,7 @@ def disable_account(db: Database, admin: SignedIn, username: str) -> None:
         user.active, user.disabled_at = False, utcnow()
         user.agency.rotation_needed = True
         record(session, admin.actor, "user.disable", "user", user.username)
+        sign_account(session, user, admin.keychain.keys.signing, admin.actor.user_id)
 
 
 def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[Role]) -> UserInfo:
@@ -208,6 +212,7 @@ def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[R
         record(session, admin.actor, "user.roles", "user", user.username,
                detail={"from": sorted(r.value for r in before), "to": sorted(r.value for r in wanted),
                        "keys_withdrawn": lost_keys})
+        sign_account(session, user, admin.keychain.keys.signing, admin.actor.user_id)
         return info(user)
 
 
@@ -227,6 +232,7 @@ def reset_password(db: Database, lead: SignedIn, username: str, new_password: st
         vault.set_password(user, keys, new_password, lead.workstation_secret)
         user.locked_at, user.failed_sign_ins = None, 0
         record(session, lead.actor, "user.password_reset", "user", user.username)
+        sign_account(session, user, recovery.keys.signing, None)  # the agency's own root
 
 
 def _admin_scope(session: Session, admin: SignedIn, user: User) -> None:

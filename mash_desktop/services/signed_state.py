@@ -1,0 +1,260 @@
+"""Signed shared state: who made a case, decision, disclosure or account the way it is.
+
+The database is not trusted to say who did what, so every change of shared
+state carries the acting user's Ed25519 signature over a canonical message
+(a JSON list starting with a versioned label, as in security/trust.py), and
+clients verify before they show a row as fact. Signers' public keys are
+trusted only through :class:`~mash_desktop.security.trust.Trust`.
+
+- **Referrals**: reference, status, RAG, due time, allocation, closing and the
+  linked earlier case, signed by whoever changed them last.
+- **Decisions**: by the decision maker; **disclosures**: as made, by the
+  discloser, and their authorisation by a second supervisor of the
+  disclosing agency (a no-consent disclosure opens only with the latter).
+- **Accounts**: username, agency, active, locked and roles, signed by an
+  administrator of the account's agency or of the hub (by the agency's
+  recovery key for the hub's first administrator and for a password reset).
+  A confirmation is signed on its own (``confirmation_signature``, checked by
+  security/vault.py through its chain), so it is left out here and a
+  supervisor confirming someone does not re-sign the account. The signature is stored after
+  an 8-byte *epoch*: the number of the latest audit event about the account's
+  state when it was signed. A lock or disable recorded later makes the epoch
+  stale, so an older signature put back by hand does not open the account.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from ..domain.codes import Role
+from ..security import crypto
+from ..security.trust import HUB_CODE, Trust, TrustFailure
+from ..store.models import Agency, AuditEvent, Decision, Disclosure, Referral, User
+
+ALTERED = "altered outside the hub"
+CASEWORK = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER})
+#: Audit actions that change an account's state (the epoch counts them).
+ACCOUNT_ACTIONS = ("user.add", "user.unlock", "user.disable", "user.enable", "user.roles", "user.password_reset")
+_EPOCH = 8
+_MAX_DEPTH = 8
+_verified: dict[tuple[bytes, bytes, bytes], bool] = {}
+
+
+def _message(*fields: object) -> bytes:
+    return json.dumps([f.hex() if isinstance(f, bytes) else f for f in fields],
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _when(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.timezone.utc).isoformat(timespec="microseconds") if moment else None
+
+
+def _digest(data: bytes | str | None) -> str:
+    raw = data.encode("utf-8") if isinstance(data, str) else (data or b"")
+    return hashlib.sha256(raw).hexdigest()
+
+
+def _value(code) -> str | None:
+    return code.value if code is not None and hasattr(code, "value") else code
+
+
+def _verify(public: bytes, signature: bytes | None, message: bytes) -> bool:
+    """Ed25519 verification, remembered by exact bytes (a changed row is checked again)."""
+    if not signature:
+        return False
+    key = (bytes(public), bytes(signature), message)
+    if key not in _verified:
+        if len(_verified) > 50_000:
+            _verified.clear()
+        _verified[key] = crypto.verify(bytes(public), bytes(signature), message)
+    return _verified[key]
+
+
+def _signing_key(session: Session, trust: Trust, user_id: int | None) -> tuple[User, bytes] | None:
+    user = session.get(User, user_id) if user_id is not None else None
+    if user is None:
+        return None
+    try:
+        return user, trust.user_signing_key(session, user)
+    except TrustFailure:
+        return None
+
+
+# -- referrals ------------------------------------------------------------------
+
+def referral_message(reference: str, status, rag, due: dt.datetime | None, allocated_to_id: int | None,
+                     closed_at: dt.datetime | None, linked_referral_id: int | None, signer_id: int | None) -> bytes:
+    return _message("mash referral state v1", reference, _value(status), _value(rag), _when(due), allocated_to_id,
+                    _when(closed_at), linked_referral_id, signer_id)
+
+
+def _referral_message(r: Referral, signer_id: int | None) -> bytes:
+    return referral_message(r.reference, r.status, r.rag, r.decision_due_at, r.allocated_to_id, r.closed_at,
+                            r.linked_referral_id, signer_id)
+
+
+def sign_referral(referral: Referral, signer: Ed25519PrivateKey | None, signer_id: int | None) -> None:
+    """Sign the case's shared state as it now stands (unsigned without a signed-in actor)."""
+    if signer is None or signer_id is None:
+        referral.state_signature, referral.state_signed_by_id = None, None
+        return
+    referral.state_signature = crypto.sign(signer, _referral_message(referral, signer_id))
+    referral.state_signed_by_id = signer_id
+
+
+def referral_state_verified(session: Session, trust: Trust, referral: Referral) -> bool:
+    return state_holds(session, trust, referral.state_signed_by_id, referral.state_signature,
+                       _referral_message(referral, referral.state_signed_by_id))
+
+
+def state_holds(session: Session, trust: Trust, signer_id: int | None, signature: bytes | None,
+                message: bytes) -> bool:
+    """Whether ``signature`` over ``message`` is by a verified casework member."""
+    found = _signing_key(session, trust, signer_id)
+    if found is None or not _verify(found[1], signature, message):
+        return False
+    return bool((account_roles(session, trust, found[0]) or frozenset()) & CASEWORK)
+
+
+# -- decisions ------------------------------------------------------------------
+
+def decision_message(d: Decision, reference: str) -> bytes:
+    return _message("mash decision v1", reference, _value(d.outcome), d.threshold_level, _digest(d.rationale),
+                    _digest(d.next_steps), d.named_service, _digest(d.research_override_reason), d.decided_by_id,
+                    _when(d.decided_at))
+
+
+def sign_decision(d: Decision, reference: str, signer: Ed25519PrivateKey | None) -> None:
+    d.signature = crypto.sign(signer, decision_message(d, reference)) if signer is not None else None
+
+
+def decision_verified(session: Session, trust: Trust, d: Decision, reference: str) -> bool:
+    found = _signing_key(session, trust, d.decided_by_id)
+    return found is not None and _verify(found[1], d.signature, decision_message(d, reference))
+
+
+# -- disclosures ----------------------------------------------------------------
+
+def _code(session: Session, agency_id: int | None) -> str:
+    return "hub" if agency_id is None else session.get(Agency, agency_id).code
+
+
+def disclosure_message(session: Session, d: Disclosure, reference: str) -> bytes:
+    return _message("mash disclosure v1", reference, _code(session, d.from_agency_id),
+                    _code(session, d.to_agency_id), d.lawful_basis, d.statutory_gateway, _value(d.consent),
+                    d.consent_reason, _value(d.handling_code), _digest(d.justification), _digest(d.ciphertext),
+                    d.disclosed_by_id, _when(d.disclosed_at))
+
+
+def authorisation_message(d: Disclosure) -> bytes:
+    return _message("mash disclosure authorisation v1", d.id, _digest(d.ciphertext), d.recipient_key_id,
+                    _digest(d.recipient_seal), d.authorised_by_id, _when(d.authorised_at))
+
+
+def sign_disclosure(session: Session, d: Disclosure, reference: str, signer: Ed25519PrivateKey) -> None:
+    d.signature = crypto.sign(signer, disclosure_message(session, d, reference))
+
+
+def sign_authorisation(d: Disclosure, signer: Ed25519PrivateKey) -> None:
+    d.authorisation_signature = crypto.sign(signer, authorisation_message(d))
+
+
+def disclosure_verified(session: Session, trust: Trust, d: Disclosure, reference: str) -> bool:
+    """The discloser's signature holds over what was disclosed, to whom and why."""
+    found = _signing_key(session, trust, d.disclosed_by_id)
+    return (found is not None and found[0].agency_id == d.from_agency_id
+            and _verify(found[1], d.signature, disclosure_message(session, d, reference)))
+
+
+def authorisation_verified(session: Session, trust: Trust, d: Disclosure) -> bool:
+    """A supervisor of the disclosing agency, not the discloser, signed this authorisation."""
+    if d.authorised_by_id is None or d.authorised_at is None or d.authorised_by_id == d.disclosed_by_id:
+        return False
+    found = _signing_key(session, trust, d.authorised_by_id)
+    if found is None or found[0].agency_id != d.from_agency_id:
+        return False
+    if not _verify(found[1], d.authorisation_signature, authorisation_message(d)):
+        return False
+    return Role.SUPERVISOR in (account_roles(session, trust, found[0]) or frozenset())
+
+
+# -- accounts -------------------------------------------------------------------
+
+def account_epoch(session: Session, username: str) -> int:
+    """The number of the latest audit event that changed or restricted the account."""
+    locked = and_(AuditEvent.action == "auth.sign_in_refused", AuditEvent.detail.like('%locked"%'))
+    return session.scalar(select(func.max(AuditEvent.id)).where(
+        AuditEvent.object_type == "user", AuditEvent.object_ref == username[:64],
+        or_(AuditEvent.action.in_(ACCOUNT_ACTIONS), locked))) or 0
+
+
+def account_message(user: User, epoch: int, signer_id: int | None, active: bool | None = None,
+                    locked: bool | None = None) -> bytes:
+    return _message("mash account state v1", user.username, user.agency.code,
+                    bool(user.active) if active is None else active,
+                    user.locked_at is not None if locked is None else locked,
+                    sorted(r.value for r in user.roles), epoch, signer_id)
+
+
+def sign_account(session: Session, user: User, signer: Ed25519PrivateKey | None, signer_id: int | None) -> None:
+    """Sign the account's state after its audit event is recorded (nothing without a signer)."""
+    if signer is None:
+        return
+    session.flush()
+    epoch = account_epoch(session, user.username)
+    user.state_signature = epoch.to_bytes(_EPOCH, "big") + crypto.sign(signer, account_message(user, epoch,
+                                                                                               signer_id))
+    user.state_signed_by_id = signer_id
+
+
+def _may_sign(session: Session, trust: Trust, user: User, signer: User, depth: int) -> bool:
+    if signer.id == user.id:
+        return False
+    if signer.agency_id != user.agency_id and signer.agency.code != HUB_CODE:
+        return False
+    return Role.ADMIN in (account_roles(session, trust, signer, _depth=depth + 1) or frozenset())
+
+
+def account_roles(session: Session, trust: Trust, user: User, *, fresh: bool = False,
+                  _depth: int = 0) -> frozenset[Role] | None:
+    """The account's roles once its state signature verifies (None otherwise).
+
+    ``fresh`` asks that the signature covers the account exactly as it is and
+    that nothing changed or restricted it after it was signed, as signing in
+    does. Without it (a signer's or authoriser's roles), the roles they were
+    signed with count even if they were locked or disabled since, so what
+    they signed before stays good.
+    """
+    blob = bytes(user.state_signature or b"")
+    if len(blob) <= _EPOCH or _depth > _MAX_DEPTH:
+        return None
+    epoch = int.from_bytes(blob[:_EPOCH], "big")
+    if fresh and epoch != account_epoch(session, user.username):
+        return None
+    try:
+        if user.state_signed_by_id is None:
+            public = trust.recovery_signing_key(session, user.agency)
+        else:
+            signer = session.get(User, user.state_signed_by_id)
+            if signer is None or not _may_sign(session, trust, user, signer, _depth):
+                return None
+            public = trust.user_signing_key(session, signer)
+    except TrustFailure:
+        return None
+    now = (bool(user.active), user.locked_at is not None)
+    states = [now] if fresh else [now, *((a, lock) for a in (True, False) for lock in (False, True))]
+    if not any(_verify(public, blob[_EPOCH:], account_message(user, epoch, user.state_signed_by_id, *state))
+               for state in states):
+        return None
+    return user.roles
+
+
+def account_usable(session: Session, trust: Trust, user: User) -> bool:
+    """Whether signing in may trust this account's active, unlocked state and roles."""
+    return account_roles(session, trust, user, fresh=True) is not None

@@ -1,0 +1,140 @@
+"""Accounts carry their administrator's signature: a lock, disable or role
+change undone by hand in the database does not open the account."""
+
+import json
+
+import pytest
+from sqlalchemy import delete, insert, select, update
+
+from mash_desktop.domain.codes import Role
+from mash_desktop.domain.errors import AccountLocked, NotPermitted
+from mash_desktop.security import accounts
+from mash_desktop.security.vault import RecoveryKey
+from mash_desktop.services import signed_state, users
+from mash_desktop.store.models import AuditEvent, User, UserRole
+from mash_desktop.store.types import utcnow
+
+from .. import hub_factory
+from ..hub_factory import PASSWORD
+
+
+@pytest.fixture
+def hub(db):
+    return hub_factory.build(db, agencies=("CSC",))
+
+
+def _insider(db, statement) -> None:
+    with db.write() as s:
+        s.execute(statement)
+
+
+def _refusals(db, username):
+    with db.read() as s:
+        return [json.loads(e.detail)["result"] for e in s.scalars(
+            select(AuditEvent).where(AuditEvent.object_ref == username,
+                                     AuditEvent.action == "auth.sign_in_refused").order_by(AuditEvent.id))]
+
+
+def _lock_by_failures(hub, username):
+    for n in range(accounts.MAX_FAILURES):
+        with pytest.raises((NotPermitted, AccountLocked)):
+            accounts.sign_in(hub.db, hub.creds("CSC"), username, f"wrong-password-{n}")
+
+
+def test_every_account_made_through_the_hub_is_signed_and_verifies(hub):
+    signed = hub.sign_in("csc.lead")
+    with hub.db.read() as s:
+        for user in s.scalars(select(User)):
+            assert user.state_signature, user.username
+            assert signed_state.account_usable(s, signed.trust, user), user.username
+
+
+def test_an_unlock_by_hand_is_refused_and_audited(hub):
+    _lock_by_failures(hub, "csc.officer")
+    _insider(hub.db, update(User).where(User.username == "csc.officer").values(locked_at=None, failed_sign_ins=0))
+    with pytest.raises(NotPermitted, match="changed outside the hub"):
+        hub.sign_in("csc.officer")
+    assert _refusals(hub.db, "csc.officer")[-1] == "account_state_altered"
+
+
+def test_an_unlock_by_an_administrator_works(hub):
+    _lock_by_failures(hub, "csc.officer")
+    users.unlock_account(hub.db, hub.sign_in("csc.lead"), "csc.officer")
+    assert hub.sign_in("csc.officer").actor.username == "csc.officer"
+
+
+def test_a_hub_administrator_may_unlock_too(hub):
+    _lock_by_failures(hub, "csc.officer")
+    users.unlock_account(hub.db, hub.sign_in("hub.admin"), "csc.officer")
+    assert hub.sign_in("csc.officer").actor.username == "csc.officer"
+
+
+def test_re_enabling_by_hand_is_refused(hub):
+    users.disable_account(hub.db, hub.sign_in("csc.lead"), "csc.officer")
+    with pytest.raises(NotPermitted, match="disabled"):
+        hub.sign_in("csc.officer")
+    _insider(hub.db, update(User).where(User.username == "csc.officer").values(active=True, disabled_at=None))
+    with pytest.raises(NotPermitted, match="changed outside the hub"):
+        hub.sign_in("csc.officer")
+
+
+def test_an_earlier_signature_put_back_does_not_reopen_a_locked_account(hub):
+    with hub.db.read() as s:
+        before = s.scalar(select(User.state_signature).where(User.username == "csc.officer"))
+    _lock_by_failures(hub, "csc.officer")
+    _insider(hub.db, update(User).where(User.username == "csc.officer")
+             .values(locked_at=None, failed_sign_ins=0, state_signature=before))
+    with pytest.raises(NotPermitted, match="changed outside the hub"):
+        hub.sign_in("csc.officer")
+
+
+def test_roles_granted_by_hand_are_refused_at_sign_in_and_end_a_session(hub):
+    officer = hub.sign_in("csc.officer")
+    with hub.db.read() as s:
+        uid = s.scalar(select(User.id).where(User.username == "csc.officer"))
+    _insider(hub.db, insert(UserRole).values(user_id=uid, role=Role.ADMIN))
+    with pytest.raises(NotPermitted, match="changed outside the hub"):
+        accounts.check_session(hub.db, officer)
+    with pytest.raises(NotPermitted, match="changed outside the hub"):
+        hub.sign_in("csc.officer")
+    _insider(hub.db, delete(UserRole).where(UserRole.user_id == uid, UserRole.role == Role.ADMIN))
+    accounts.check_session(hub.db, officer)  # as the administrator signed it again
+
+
+def test_a_member_cannot_sign_a_colleague_or_themselves_back_in(hub):
+    """Only an administrator's (or the agency root's) signature counts."""
+    _lock_by_failures(hub, "csc.new")
+    officer = hub.sign_in("csc.officer")
+    with hub.db.write() as s:
+        user = s.scalar(select(User).where(User.username == "csc.new"))
+        user.locked_at, user.failed_sign_ins = None, 0
+        signed_state.sign_account(s, user, officer.keychain.keys.signing, officer.actor.user_id)
+    with pytest.raises(NotPermitted, match="changed outside the hub"):
+        hub.sign_in("csc.new")
+
+
+def test_role_changes_and_password_resets_are_signed(hub):
+    lead = hub.sign_in("csc.lead")
+    users.change_roles(hub.db, lead, "csc.officer", [Role.OFFICER, Role.SUPERVISOR])
+    assert hub.sign_in("csc.officer").actor.roles == {Role.OFFICER, Role.SUPERVISOR}
+    _lock_by_failures(hub, "csc.new")
+    recovery = RecoveryKey.from_text(hub.kits["CSC"].recovery_key)
+    users.reset_password(hub.db, lead, "csc.new", PASSWORD + "-new", recovery)
+    assert hub.sign_in("csc.new", PASSWORD + "-new").actor.username == "csc.new"
+
+
+def test_a_lock_needs_no_signature(hub):
+    """Locking is always safe: a lock written by hand simply locks."""
+    _insider(hub.db, update(User).where(User.username == "csc.officer").values(locked_at=utcnow()))
+    with pytest.raises(AccountLocked):
+        hub.sign_in("csc.officer")
+
+
+def test_signatures_are_over_the_state_not_just_present(hub):
+    with hub.db.read() as s:
+        user = s.scalar(select(User).where(User.username == "csc.officer"))
+        blob = bytes(user.state_signature)
+    forged = blob[:8] + bytes(64)
+    _insider(hub.db, update(User).where(User.username == "csc.officer").values(state_signature=forged))
+    with pytest.raises(NotPermitted, match="changed outside the hub"):
+        hub.sign_in("csc.officer")
