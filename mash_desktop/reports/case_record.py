@@ -116,6 +116,8 @@ class DecisionEntry:
     override_reason: str | None
     decided_by: str
     decided_at: dt.datetime
+    #: The decision maker's signature holds (False: altered outside the hub).
+    verified: bool = True
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,9 @@ class CaseRecord:
     own_panel: OwnPanel | None
     disclosures: tuple[SharedItem, ...]
     decisions: tuple[DecisionEntry, ...]
+    #: The status, RAG, due time, allocation and closing carry a valid
+    #: signature of the member who set them (False: altered outside the hub).
+    state_verified: bool = True
 
     @property
     def subject_line(self) -> str:

@@ -28,6 +28,7 @@ from .disclosures import HUB, DisclosureView, disclosures_for
 from .hub_setup import HUB_CODE
 from .panels import panel_states, read_panel
 from .referrals import referral_by_reference
+from .signed_state import decision_verified, referral_state_verified
 
 HUB_TITLE = "Multi-Agency Safeguarding Hub"
 _DEFAULT_HUB_NAME = "Hub management"
@@ -87,10 +88,12 @@ def _research(session: Session, referral: Referral, own_agency_id: int | None, a
                           r.due_at, r.returned_at, states.get(r.agency.code, "not written")) for r in rows]
 
 
-def _decisions(session: Session, referral: Referral, people: dict[int, str]) -> list[DecisionEntry]:
+def _decisions(session: Session, signed: SignedIn, referral: Referral, people: dict[int, str]
+               ) -> list[DecisionEntry]:
     rows = session.scalars(select(Decision).where(Decision.referral_id == referral.id).order_by(Decision.id))
     return [DecisionEntry(d.outcome, d.threshold_level, d.rationale, d.next_steps, d.named_service,
-                          d.research_override_reason, people.get(d.decided_by_id, "—"), d.decided_at)
+                          d.research_override_reason, people.get(d.decided_by_id, "—"), d.decided_at,
+                          decision_verified(session, signed.trust, d, referral.reference))
             for d in rows]
 
 
@@ -138,7 +141,7 @@ def _gather(session: Session, signed: SignedIn, referral: Referral) -> CaseRecor
               if v.text is not None and not v.pending]  # pending: not shared with anyone yet
     rags, happenings = _history(session, referral, people)
     research = _research(session, referral, signed.actor.agency_id, agencies)
-    decisions = _decisions(session, referral, people)
+    decisions = _decisions(session, signed, referral, people)
     referrer_agency = session.get(Agency, referral.referrer_agency_id) if referral.referrer_agency_id else None
     return CaseRecord(
         hub=hub_name(session), reference=referral.reference, status=referral.status, rag=referral.rag,
@@ -156,4 +159,5 @@ def _gather(session: Session, signed: SignedIn, referral: Referral) -> CaseRecor
         consent_reason_not_obtained=referral.consent_reason_not_obtained,
         allocated_to=referral.allocated_to.display_name if referral.allocated_to else None,
         rag_history=tuple(rags), chronology=_chronology(referral, happenings, research, shared, decisions),
-        research=tuple(research), own_panel=None, disclosures=tuple(shared), decisions=tuple(decisions))
+        research=tuple(research), own_panel=None, disclosures=tuple(shared), decisions=tuple(decisions),
+        state_verified=referral_state_verified(session, signed.trust, referral))

@@ -25,6 +25,7 @@ from ..store.models import Decision, Person, Referral, ReferralPerson, ResearchR
 from .disclosures import DisclosureView, disclosures_for
 from .panels import PanelView, panel_states, read_panel
 from .referrals import referral_by_reference
+from .signed_state import decision_verified, referral_state_verified
 
 MAX_REASON = 1000
 
@@ -53,7 +54,7 @@ def _disclosure(v: DisclosureView) -> dict[str, object]:
             "consent_reason": v.consent_reason, "handling": v.handling.value, "justification": v.justification,
             "disclosed_by": v.disclosed_by, "disclosed_at": _when(v.disclosed_at),
             "authorised_by": v.authorised_by, "authorised_at": _when(v.authorised_at),
-            "pending": v.pending, "text": v.text}
+            "pending": v.pending, "altered": v.altered, "text": v.text}
 
 
 def is_involved(session: Session, signed: SignedIn, referral: Referral) -> bool:
@@ -67,13 +68,14 @@ def is_involved(session: Session, signed: SignedIn, referral: Referral) -> bool:
     return asked is not None
 
 
-def _shared(session: Session, referral: Referral) -> dict[str, object]:
+def _shared(session: Session, signed: SignedIn, referral: Referral) -> dict[str, object]:
     research = session.scalars(select(ResearchRequest).where(ResearchRequest.referral_id == referral.id)
                                .order_by(ResearchRequest.requested_at, ResearchRequest.id))
     decisions = session.scalars(select(Decision).where(Decision.referral_id == referral.id).order_by(Decision.id))
     officer = referral.allocated_to
     return {
         "reference": referral.reference, "status": referral.status.value,
+        "state_verified": referral_state_verified(session, signed.trust, referral),
         "rag": referral.rag.value if referral.rag else None,
         "received_at": _when(referral.received_at), "decision_due_at": _when(referral.decision_due_at),
         "source": referral.source.value, "channel": referral.channel.value,
@@ -88,7 +90,9 @@ def _shared(session: Session, referral: Referral) -> dict[str, object]:
         "research": [{"agency": r.agency.code, "status": r.status.value, "requested_at": _when(r.requested_at),
                       "due_at": _when(r.due_at), "returned_at": _when(r.returned_at)} for r in research],
         "decisions": [{"outcome": d.outcome.value, "level": d.threshold_level, "rationale": d.rationale,
-                       "named_service": d.named_service, "decided_at": _when(d.decided_at)} for d in decisions],
+                       "named_service": d.named_service, "decided_at": _when(d.decided_at),
+                       "verified": decision_verified(session, signed.trust, d, referral.reference)}
+                      for d in decisions],
     }
 
 
@@ -104,7 +108,7 @@ def view_case(db: Database, signed: SignedIn, reference: str, reason: str | None
         else:
             record(session, signed.actor, "case.view", "referral", referral.reference, justification=reason,
                    detail={"involved": involved})
-            view = _shared(session, referral)
+            view = _shared(session, signed, referral)
             view["panels"] = [_panel(p) for p in panel_states(session, referral, signed.actor.agency_id)]
             view["disclosures"] = [_disclosure(d) for d in disclosures_for(session, signed, referral)]
     if view is None:

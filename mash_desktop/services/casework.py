@@ -1,7 +1,8 @@
 """Moving a case through its lifecycle: screening, research, decision, closure.
 
 Each step is checked by domain/lifecycle.py, records a ReferralEvent (the
-case's history) and an audit event, and commits as one transaction.
+case's history) and an audit event, signs the case's new shared state as the
+actor (services/signed_state.py), and commits as one transaction.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from ..store.types import utcnow
 from .agencies import agency_by_code
 from .calendar import hub_calendar
 from .referrals import referral_by_reference
+from .signed_state import sign_decision, sign_referral
 
 
 def _step(session: Session, actor: Actor, referral: Referral, step: Step, now: dt.datetime,
@@ -35,6 +37,7 @@ def _step(session: Session, actor: Actor, referral: Referral, step: Step, now: d
         referral.closed_at = now
     session.add(ReferralEvent(referral_id=referral.id, at=now, kind=step.value, from_status=before,
                               to_status=referral.status, reason=reason, by_id=actor.user_id))
+    sign_referral(referral, actor.signer, actor.user_id)
     record(session, actor, f"referral.{step.value}", "referral", referral.reference,
            detail={"from": before.value, "to": referral.status.value})
 
@@ -55,6 +58,7 @@ def set_rag(session: Session, actor: Actor, referral: Referral, rag: Rag, reason
     for req in session.scalars(select(ResearchRequest).where(ResearchRequest.referral_id == referral.id)):
         if req.returned_at is None:
             req.due_at = research_due(rag, req.requested_at, calendar)
+    sign_referral(referral, actor.signer, actor.user_id)
     session.add(ReferralEvent(referral_id=referral.id, at=now, kind="rag", from_rag=old, to_rag=rag,
                               reason=cleaned, by_id=actor.user_id))
     record(session, actor, "referral.rag", "referral", referral.reference,
@@ -132,6 +136,7 @@ def decide(session: Session, actor: Actor, referral: Referral, *, outcome: Outco
                         named_service=(named_service or "").strip() or None,
                         research_override_reason=(override_reason or "").strip() or None,
                         decided_by_id=actor.user_id, decided_at=now)
+    sign_decision(decision, referral.reference, actor.signer)
     session.add(decision)
     record(session, actor, "decision.record", "referral", referral.reference,
            justification=decision.research_override_reason,
@@ -158,6 +163,7 @@ def allocate(session: Session, actor: Actor, referral: Referral, to: User, now: 
         raise Conflict(f"{referral.reference} is closed.")
     referral.allocated_to_id = to.id
     referral.updated_at = now
+    sign_referral(referral, actor.signer, actor.user_id)
     record(session, actor, "referral.allocate", "referral", referral.reference, detail={"to": to.username})
 
 

@@ -25,10 +25,12 @@ from sqlalchemy.orm import Session, aliased
 
 from ..domain.codes import Rag, ResearchStatus, Status
 from ..domain.names import fold
+from ..security.trust import Trust
 from ..store.database import Database
 from ..store.models import Agency, Person, Referral, ReferralPerson, ResearchRequest, User
 from .changes import latest_change
 from .referrals import ReferralSummary
+from .signed_state import referral_message, state_holds
 
 #: (agency code, how far its research has got), in agency-code order.
 Research = tuple[tuple[str, ResearchStatus], ...]
@@ -85,6 +87,9 @@ class QueueRow:
     summary: ReferralSummary
     allocated_id: int | None
     research: Research = ()
+    #: Whether the row's status, RAG, due time and allocation carry a valid
+    #: signature of the member who set them; None: not checked (no trust given).
+    state_verified: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -219,21 +224,30 @@ def queue_ids(session: Session, query: QueueQuery, now: dt.datetime) -> list[int
 # --- rows ---------------------------------------------------------------------------------
 
 
-def queue_rows(session: Session, ids: Sequence[int]) -> dict[int, QueueRow]:
-    """The queue rows of these referrals (any not found are left out)."""
+def queue_rows(session: Session, ids: Sequence[int], trust: Trust | None = None) -> dict[int, QueueRow]:
+    """The queue rows of these referrals (any not found are left out), their
+    signed state checked against ``trust`` when given."""
     rows: dict[int, QueueRow] = {}
     wanted = list(dict.fromkeys(ids))
     for start in range(0, len(wanted), 500):
-        rows.update(_rows(session, wanted[start:start + 500]))
+        rows.update(_rows(session, wanted[start:start + 500], trust))
     return rows
 
 
-def _rows(session: Session, ids: list[int]) -> dict[int, QueueRow]:
+def _verified(session: Session, trust: Trust | None, r) -> bool | None:
+    if trust is None:
+        return None
+    message = referral_message(r[1], r[2], r[3], r[5], r[10], r[11], r[12], r[14])
+    return state_holds(session, trust, r[14], r[13], message)
+
+
+def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, QueueRow]:
     subject = aliased(Person)
     found = session.execute(
         select(Referral.id, Referral.reference, Referral.status, Referral.rag, Referral.received_at,
                Referral.decision_due_at, subject.given_name, subject.family_name, subject.date_of_birth,
-               User.display_name, Referral.allocated_to_id)
+               User.display_name, Referral.allocated_to_id, Referral.closed_at, Referral.linked_referral_id,
+               Referral.state_signature, Referral.state_signed_by_id)
         .select_from(Referral)
         .join(subject, subject.id == _first_subject_id())
         .outerjoin(User, User.id == Referral.allocated_to_id)
@@ -246,24 +260,24 @@ def _rows(session: Session, ids: list[int]) -> dict[int, QueueRow]:
         research[referral_id].append((code, status))
     return {
         r[0]: QueueRow(r[0], ReferralSummary(r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}", r[8], r[9]),
-                       r[10], tuple(research.get(r[0], ())))
+                       r[10], tuple(research.get(r[0], ())), _verified(session, trust, r))
         for r in found
     }
 
 
-def fetch_rows(db: Database, ids: Sequence[int]) -> dict[int, QueueRow]:
+def fetch_rows(db: Database, ids: Sequence[int], trust: Trust | None = None) -> dict[int, QueueRow]:
     """:func:`queue_rows` in its own read transaction (runs on a worker)."""
     with db.read() as session:
-        return queue_rows(session, ids)
+        return queue_rows(session, ids, trust)
 
 
 def first_page(db: Database, query: QueueQuery, now: dt.datetime, *, also: Iterable[int] = (),
-               size: int = FIRST_PAGE) -> QueueLoad:
+               size: int = FIRST_PAGE, trust: Trust | None = None) -> QueueLoad:
     """The first ``size`` ids ``query`` picks with their rows, and rows for ``also`` (ids on screen)."""
     change = latest_change(db)  # read first: a change after it triggers another load
     with db.read() as session:
         ids = list(session.scalars(ids_query(query, now).limit(size)))
-        rows = queue_rows(session, ids + [i for i in also if i not in set(ids)])
+        rows = queue_rows(session, ids + [i for i in also if i not in set(ids)], trust)
     return QueueLoad(ids, rows, change=change, complete=False)
 
 
@@ -280,13 +294,13 @@ def all_ids(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
 
 
 def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Iterable[int] = (),
-               first: int = FIRST_PAGE) -> QueueLoad:
+               first: int = FIRST_PAGE, trust: Trust | None = None) -> QueueLoad:
     """Both steps at once: every id, rows for the first ``first`` and for ``also``, and the counts."""
-    page = first_page(db, query, now, also=also, size=first)
+    page = first_page(db, query, now, also=also, size=first, trust=trust)
     rest = all_ids(db, query, now)
     with db.read() as session:
         missing = [i for i in rest.ids[:first] if i not in page.rows]
-        rows = page.rows | queue_rows(session, missing)
+        rows = page.rows | queue_rows(session, missing, trust)
     present = set(rest.ids)
     return QueueLoad(rest.ids, {i: r for i, r in rows.items() if i in present}, rest.open_count, rest.total,
                      page.change, rest.agencies)

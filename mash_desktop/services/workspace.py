@@ -28,6 +28,7 @@ from .case_history import EarlierCase, earlier_cases
 from .case_view import is_involved
 from .panels import panel_states
 from .referrals import referral_by_reference
+from .signed_state import ALTERED, authorisation_verified, decision_verified, disclosure_verified
 
 PURPOSE = "case_workspace"
 _STEPS = {"screen": "Screened", "request_research": "Research requested", "submit_for_decision":
@@ -152,8 +153,15 @@ def _visible(session: Session, signed: SignedIn, referral: Referral) -> list[Dis
     ).order_by(Disclosure.disclosed_at, Disclosure.id)))
 
 
-def _is_pending(d: Disclosure) -> bool:
-    return d.consent is not ConsentPosition.GIVEN and d.authorised_at is None
+def _is_pending(session: Session, signed: SignedIn, d: Disclosure) -> bool:
+    """Without consent and without an authorisation that verifies."""
+    return d.consent is not ConsentPosition.GIVEN and not authorisation_verified(session, signed.trust, d)
+
+
+def _altered(session: Session, signed: SignedIn, d: Disclosure, reference: str) -> bool:
+    claimed = d.authorised_by_id is not None or d.authorised_at is not None
+    return not disclosure_verified(session, signed.trust, d, reference) or (
+        claimed and not authorisation_verified(session, signed.trust, d))
 
 
 def _to_name(d: Disclosure, codes: dict[int, str], names: dict[str, str]) -> str:
@@ -166,7 +174,7 @@ def _pending(session: Session, signed: SignedIn, referral: Referral, names: dict
     people = {k: v for k, v in session.execute(select(User.id, User.display_name))}
     return [PendingDisclosure(d.id, codes[d.from_agency_id], _to_name(d, codes, names),
                               people.get(d.disclosed_by_id, "—"), d.disclosed_at)
-            for d in _visible(session, signed, referral) if _is_pending(d)]
+            for d in _visible(session, signed, referral) if _is_pending(session, signed, d)]
 
 
 def _chronology(session: Session, signed: SignedIn, referral: Referral, names: dict[str, str]) -> list[Entry]:
@@ -191,11 +199,17 @@ def _chronology(session: Session, signed: SignedIn, referral: Referral, names: d
                                             "Research returned" + (": nothing known" * nothing))))
     for d in _visible(session, signed, referral):
         to = _to_name(d, codes, names)
-        what = f"Disclosure to {to} awaiting authorisation" if _is_pending(d) else f"Disclosed to {to}"
+        what = f"Disclosure to {to} awaiting authorisation" if _is_pending(session, signed, d) \
+            else f"Disclosed to {to}"
+        if _altered(session, signed, d, referral.reference):
+            what += f" ({ALTERED})"
         by, _ = people.get(d.disclosed_by_id, (None, "—"))
         lines.append(("disclosed", Entry(d.disclosed_at, codes[d.from_agency_id], what, by)))
     for dec in session.scalars(select(Decision).where(Decision.referral_id == referral.id)):
         name, tag = people.get(dec.decided_by_id, (None, "—"))
-        lines.append(("decision", Entry(dec.decided_at, tag, f"Decision: {dec.outcome.label}", name)))
+        what = f"Decision: {dec.outcome.label}"
+        if not decision_verified(session, signed.trust, dec, referral.reference):
+            what += f" ({ALTERED})"
+        lines.append(("decision", Entry(dec.decided_at, tag, what, name)))
     lines.sort(key=lambda line: (line[1].at, _PHASE.get(line[0], 11)))
     return [entry for _, entry in lines]
