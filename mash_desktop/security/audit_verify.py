@@ -37,7 +37,7 @@ from .trust import Trust, TrustFailure
 #: Actions a workstation key may sign in a person's name: before they are signed in.
 STATION_MAY_NAME = frozenset({"auth.sign_in_refused", "trust.refused"})
 _BATCH = 2000
-_FOREIGN = "is not part of the chain (added outside the hub, or a rewritten copy)"
+_FOREIGN = "it is not part of the chain (added outside the hub, altered, or a rewritten copy)"
 
 
 @dataclass(frozen=True)
@@ -234,8 +234,7 @@ def verify_chain(session: Session, trust: Trust) -> Verdict:
         bad, problem = _diagnose(links)
         return Verdict(False, bad - 1, len(checkpoints), problem, bad)
     on_chain = set(chain)
-    faults = [(i, _FOREIGN if links[i].whole else "its content does not match its hash (altered, or added "
-               "outside the hub)") for i in links if i not in on_chain]
+    faults = [(i, _FOREIGN) for i in links if i not in on_chain]
     faults += [(i, links[i].problem) for i in chain if links[i].problem]
     if faults:
         bad, problem = min(faults)
