@@ -18,8 +18,9 @@ def register(sub) -> None:
     setup = actions.add_parser(
         "setup-roles",
         help="create agency database roles, grants and row-level security (safe to repeat)",
-        description="Run as the owner of the hub schema after 'init', after adding agencies and after "
-                    "upgrades. New agency roles are listed with their passwords, shown this once.",
+        description="Run as the owner of the hub schema after adding agencies and after upgrades ('init "
+                    "--admin' runs it on a new hub). New agency roles are listed with their passwords, shown "
+                    "this once.",
     )
     setup.set_defaults(run=setup_roles)
 
@@ -34,7 +35,12 @@ def setup_roles(args: argparse.Namespace) -> None:
         created = pg_roles.setup_roles(db)
     finally:
         db.dispose()
-    print(f"Roles, grants and row-level security are in place in {describe_url(db.url)}.")
+    show_roles(db.url, created)
+
+
+def show_roles(url: str, created: list[tuple[str, str, str]]) -> None:
+    """Say that roles are in place, and list new roles with their passwords (shown this once)."""
+    print(f"Roles, grants and row-level security are in place in {describe_url(url)}.")
     if not created:
         print("No new agency roles.")
         return

@@ -4,7 +4,9 @@ and this workstation's enrolment.
 The recovery and enrolment keys of a new agency are printed once and never
 stored: the recovery key resets passwords, the enrolment key enrols the
 agency's workstations. The workstation secret and the database address go
-into the system keyring only.
+into the system keyring only; on PostgreSQL that address logs in as the
+agency's own role (``mash_hub`` for the hub's workstations), never as the
+owner of the schema.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from ..security.credentials import WorkstationCredentials
 from ..security.passwords import check_password
 from ..services import enrolment, hub_setup
 from ..services.agencies import normalise_code
+from ..store import pg_roles
 from ..store.database import Database, describe_url
-from . import commands, signin
+from . import commands, db_commands, signin
 from .inputs import read_line
 from .output import parse_code
 
@@ -39,7 +42,7 @@ def register(sub) -> None:
         description="Checks the agency's enrolment key, signs the administrator in with it, records the "
                     "workstation and keeps the key and the database address (--db, else $MASH_DATABASE_URL) "
                     "in the system keyring. On PostgreSQL give the agency's role address from "
-                    "'mash-admin db setup-roles' with --db.")
+                    "'mash-admin db setup-roles' with --db (the owner's address is refused).")
     enrol.add_argument("--agency", required=True, metavar="CODE", help="the agency this workstation serves")
     enrol.add_argument("--name", help="this workstation's name (default: the host name)")
     signin.add_as(enrol, "an administrator of that agency")
@@ -68,6 +71,24 @@ def _lasting_url(db: Database) -> str:
     return url.render_as_string(hide_password=False)
 
 
+def _hub_url(db: Database) -> str:
+    """The address this workstation keeps: on PostgreSQL the hub role's, never the owner's.
+
+    Sets up the roles (as ``db setup-roles`` does) and takes the password of
+    the hub's own role, ``mash_hub``, made this once.
+    """
+    if db.is_sqlite:
+        return _lasting_url(db)
+    created = pg_roles.setup_roles(db)
+    db_commands.show_roles(db.url, created)
+    hub_role = next(((role, password) for code, role, password in created if code == hub_setup.HUB_CODE), None)
+    if hub_role is None:
+        raise EnvironmentFault(f"The hub's database role {pg_roles.role_name(hub_setup.HUB_CODE)} was not made. "
+                               "Enrol this workstation with 'workstation enrol --agency HUB' and that role's address.")
+    role, password = hub_role
+    return make_url(db.url).set(username=role, password=password).render_as_string(hide_password=False)
+
+
 def init(args: argparse.Namespace) -> None:
     """Create or upgrade the schema; with --admin, also the hub's first administrator."""
     if not args.admin:
@@ -81,11 +102,13 @@ def init(args: argparse.Namespace) -> None:
     check_password(password, args.admin)
     station = hub_setup.default_workstation_name()
     db = commands.init(args)
+    if not db.is_sqlite and not enrolment.has_accounts(db):
+        pg_roles.hub_role_ready(db)  # before anything is created
     kit = hub_setup.init_hub(db, args.admin, args.name or args.admin, password, workstation=station,
                              params=signin.KDF_PARAMS)
     print(f"Hub administrator {args.admin.strip().lower()} created.")
     _show_keys(kit)
-    store.save(WorkstationCredentials(hub_setup.HUB_CODE, station, kit.workstation_secret, _lasting_url(db),
+    store.save(WorkstationCredentials(hub_setup.HUB_CODE, station, kit.workstation_secret, _hub_url(db),
                                       kit.roots))
     print(f"This workstation ({station}) is enrolled to {hub_setup.HUB_CODE}: "
           f"sign in with --as {args.admin.strip().lower()}.")
@@ -128,6 +151,7 @@ def enrol_workstation(args: argparse.Namespace) -> None:
         raise FieldError("--name", "a workstation needs a name")
     creds = WorkstationCredentials(code, name, secret, _lasting_url(db))
     creds = dataclasses.replace(creds, roots=enrolment.check_enrolment_key(db, creds))
+    pg_roles.require_agency_role(db, code)  # never the owner's address in a keyring
     admin = sign_in(db, creds, args.as_user, password)
     enrolment.enrol_workstation(db, admin, name)
     store.save(creds)

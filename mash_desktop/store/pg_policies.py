@@ -135,7 +135,10 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
                                   f"AND {S}.mash_own_agency_key(data_key_id)", None),
     ),
     "audit_events": (
-        ("mash_insert", "INSERT", None, f"agency_id = {OWN} AND (actor_id IS NULL OR {_own_user('actor_id')})"),
+        # A refused sign-in names whoever tried, of any agency, and is signed by
+        # the workstation's key (signer 'station'); anything else by the actor.
+        ("mash_insert", "INSERT", None, f"agency_id = {OWN} AND (actor_id IS NULL OR signer = 'station' "
+                                        f"OR {_own_user('actor_id')})"),
     ),
     "audit_checkpoints": (("mash_insert", "INSERT", None, _own_user("signed_by_id")),),
     "audit_head": (("mash_update", "UPDATE", "id = 1", "id = 1"),),

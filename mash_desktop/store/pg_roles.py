@@ -131,6 +131,38 @@ def _agency_roles(conn: Connection) -> list[tuple[str, str, str]]:
     return created
 
 
+def hub_role_ready(db: Database) -> None:
+    """Refuse, before anything is created, a first hub set-up that could not
+    give the hub its own role: the connection must be able to create roles,
+    and no ``mash_hub`` may exist already (its password could not be shown)."""
+    role = role_name(HUB_CODE)
+    with db._guard(), db.engine.connect() as conn:
+        may = conn.execute(text(
+            "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")).scalar()
+        exists = _role_exists(conn, role)
+    if not may:
+        raise Refused(f"Setting up a PostgreSQL hub needs the owner of the hub schema with the CREATEROLE right, "
+                      f"or a superuser ({describe_url(db.url)} has neither).")
+    if exists:
+        raise Conflict(f"A database role {role} already exists on this server, so its password cannot be shown. "
+                       f"Keep one hub per server: drop that role (or use another server), then run this again.")
+
+
+def require_agency_role(db: Database, agency_code: str) -> None:
+    """Refuse a PostgreSQL connection that is not the agency's own role (the owner's, say)."""
+    if db.is_sqlite:
+        return
+    role = role_name(agency_code)
+    with db._guard(), db.engine.connect() as conn:
+        connected = conn.execute(text("SELECT current_user")).scalar()
+        expected = conn.execute(text("SELECT db_role FROM agencies WHERE code = :c"),
+                                {"c": agency_code.strip().upper()}).scalar()
+    if expected is None or connected != expected:
+        raise Refused(f"On a PostgreSQL hub a workstation of {agency_code.strip().upper()} connects as its "
+                      f"agency's own role {expected or role}, never as {connected}: give the address with that "
+                      "role's password (from 'mash-admin db setup-roles') with --db.")
+
+
 def setup_roles(db: Database) -> list[tuple[str, str, str]]:
     """Create roles, grants and row-level security; return the new agency roles.
 

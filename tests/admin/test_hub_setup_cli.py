@@ -4,12 +4,17 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from keyring.backends import fail
+from sqlalchemy import create_engine
+from sqlalchemy.engine import make_url
 
 from mash_desktop.admin import signin
 from mash_desktop.security import crypto
 from mash_desktop.security.credentials import CredentialStore
+from mash_desktop.store import pg_roles
 from mash_desktop.store.database import Database
+from tests.pg_roles_support import drop_roles, existing_roles, role_url
 
 from .conftest import NEW_PASSWORD, PASSWORD
 
@@ -28,8 +33,26 @@ def _keys(out: str) -> tuple[str, str]:
     return recovery, enrolment
 
 
+ROLES = [pg_roles.role_name(code) for code in ("HUB", "CSC", "EDU")]
+
+
+@pytest.fixture(autouse=True)
+def cluster_roles(backend, request):
+    """On PostgreSQL 'init --admin' and 'db setup-roles' make roles for the whole server: drop them after."""
+    if backend != "postgresql":
+        yield
+        return
+    engine = create_engine(request.getfixturevalue("empty_db_url"))
+    drop_roles(engine, ROLES)  # left by an interrupted run
+    app_existed = bool(existing_roles(engine, [pg_roles.APP_ROLE]))
+    yield
+    drop_roles(engine, ROLES + ([] if app_existed else [pg_roles.APP_ROLE]))
+    engine.dispose()
+
+
 def _start(bare):
-    """A new hub: its administrator, then CSC with its lead; returns CSC's enrolment key."""
+    """A new hub: its administrator, then CSC with its lead (added at the hub's workstation, with the
+    address it keeps); returns CSC's enrolment key."""
     run = bare("init", "--admin", "hub.admin", "--name", "Hub Admin", stdin=[PASSWORD])
     assert run.rc == 0, run.err
     assert "created" in run.out and "keep them offline" in run.out
@@ -37,28 +60,54 @@ def _start(bare):
     assert len(crypto.decode_secret(recovery)) == len(crypto.decode_secret(enrolment)) == 32
     run = bare("agency", "add", "CSC", "Children's Social Care", "--kind", "childrens_social_care",
                "--seats", "5", "--lead", "csc.lead", "--lead-name", "Cass Lead", "--as", "hub.admin",
-               stdin=[PASSWORD, NEW_PASSWORD])
+               stdin=[PASSWORD, NEW_PASSWORD], db=False)
     assert run.rc == 0, run.err
     assert "Added agency CSC" in run.out
     return _keys(run.out)[1]
 
 
+def _agency_url(bare, code: str) -> str:
+    """The address an agency's workstations keep: on PostgreSQL its own role's, from 'db setup-roles'."""
+    if bare.url.startswith("sqlite"):
+        return bare.url
+    run = bare("db", "setup-roles")
+    assert run.rc == 0, run.err
+    role, password = next(line.split()[1:3] for line in run.out.splitlines() if line.startswith(code + " "))
+    return role_url(bare.url, role, password)
+
+
+def test_init_keeps_the_hub_roles_address_never_the_owners(bare):
+    _start(bare)
+    kept = bare.station(None).load().database_url
+    if bare.url.startswith("sqlite"):
+        assert kept == bare.url
+        return
+    owner, url = make_url(bare.url), make_url(kept)
+    assert (url.username, url.host, url.port, url.database) == ("mash_hub", owner.host, owner.port, owner.database)
+    assert url.password and url.password != owner.password
+    with Database(kept).engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT current_user, mash_current_agency() IS NOT NULL").one() == (
+            "mash_hub", True)
+
+
 def test_a_hub_from_nothing(bare):
     key = _start(bare)
     creds = bare.station(None).load()
-    assert (creds.agency_code, creds.database_url) == ("HUB", bare.url)
-    run = bare("workstation", "enrol", "--agency", "csc", "--name", "ws-csc-1", "--as", "csc.lead",
-               stdin=[NEW_PASSWORD, key.lower()], at="csc")
+    assert creds.agency_code == "HUB"
+    csc = _agency_url(bare, "CSC")
+    run = bare("--db", csc, "workstation", "enrol", "--agency", "csc", "--name", "ws-csc-1", "--as", "csc.lead",
+               stdin=[NEW_PASSWORD, key.lower()], at="csc", db=False)
     assert run.rc == 0, run.err
     assert "enrolled to CSC" in run.out
     assert bare.station("csc").load().workstation_name == "ws-csc-1"
+    assert bare.station("csc").load().database_url == csc
     run = bare("user", "add", "csc.officer", "--agency", "CSC", "--role", "officer", "--name", "Orla Officer",
-               "--as", "csc.lead", stdin=[NEW_PASSWORD, PASSWORD], at="csc")
+               "--as", "csc.lead", stdin=[NEW_PASSWORD, PASSWORD], at="csc", db=False)
     assert run.rc == 0, run.err
     assert "user confirm csc.officer" in run.out
     run = bare("user", "list", "--agency", "CSC")
     assert re.search(r"csc\.officer\s+Orla Officer\s+CSC\s+officer\s+active\s+no", run.out)
-    run = bare("user", "confirm", "csc.officer", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc")
+    run = bare("user", "confirm", "csc.officer", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc", db=False)
     assert run.rc == 0 and "keys shared" in run.out
     assert re.search(r"csc\.officer .* active\s+yes", bare("user", "list").out)
     # Without --db the enrolled database is used; the JSON follows the password line.
@@ -113,6 +162,7 @@ def test_enrolment_refusals(bare):
     key = _start(bare)
     run = bare("user", "unlock", "csc.lead", "--as", "hub.admin", stdin=[PASSWORD], at="nowhere")
     assert run.rc == 1 and "not enrolled" in run.err and "workstation enrol" in run.err
+    csc = _agency_url(bare, "CSC")
     other = crypto.encode_secret(crypto.random_key())
     for stdin, code, message in [
         ([NEW_PASSWORD, other], 1, "not the enrolment key of CSC"),
@@ -120,15 +170,23 @@ def test_enrolment_refusals(bare):
         ([NEW_PASSWORD], 2, "enrolment key of CSC on line 2"),
         (["Wrong-Password-123", key], 1, "not right"),
     ]:
-        run = bare("workstation", "enrol", "--agency", "CSC", "--name", "ws-x", "--as", "csc.lead",
-                   stdin=stdin, at="csc")
+        run = bare("--db", csc, "workstation", "enrol", "--agency", "CSC", "--name", "ws-x", "--as", "csc.lead",
+                   stdin=stdin, at="csc", db=False)
         assert run.rc == code and message in run.err, run.err
         assert bare.station("csc").load() is None
-    run = bare("workstation", "enrol", "--agency", "CSC", "--name", "ws-x", "--as", "hub.admin",
-               stdin=[PASSWORD, key], at="csc")
+    run = bare("--db", csc, "workstation", "enrol", "--agency", "CSC", "--name", "ws-x", "--as", "hub.admin",
+               stdin=[PASSWORD, key], at="csc", db=False)
     assert run.rc == 1 and "belongs to CSC" in run.err
-    assert bare("workstation", "enrol", "--agency", "CSC", "--name", "ws-x", "--as", "csc.lead",
-                stdin=[NEW_PASSWORD, key], at="csc").rc == 0
+    if not bare.url.startswith("sqlite"):
+        # The owner's address (or another agency's role) never goes into a workstation's keyring.
+        hub = bare.station(None).load().database_url
+        for wrong in (bare.url, hub):
+            run = bare("--db", wrong, "workstation", "enrol", "--agency", "CSC", "--name", "ws-x", "--as",
+                       "csc.lead", stdin=[NEW_PASSWORD, key], at="csc", db=False)
+            assert run.rc == 1 and "mash_csc" in run.err, run.err
+            assert bare.station("csc").load() is None
+    assert bare("--db", csc, "workstation", "enrol", "--agency", "CSC", "--name", "ws-x", "--as", "csc.lead",
+                stdin=[NEW_PASSWORD, key], at="csc", db=False).rc == 0
     run = bare("workstation", "forget", at="csc")
     assert run.rc == 0 and "deleted" in run.out
     assert bare("workstation", "forget", at="csc").out.startswith("This workstation was not enrolled")
