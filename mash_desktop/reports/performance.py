@@ -64,8 +64,17 @@ def _seats(report: PerformanceReport, s: Styles) -> list[Flowable]:
             *flowables(note, s)]
 
 
-def render(report: PerformanceReport) -> RenderedPdf:
-    """The report as PDF bytes, with its page count."""
+def _audit_head(audit_head: str | None, s: Styles) -> list[Flowable]:
+    if audit_head is None:
+        return []
+    return flowables(Text(f"Audit trail when this report was produced: {audit_head}. Kept with the report, "
+                          "this lets an auditor check later that the trail was not cut short or rewritten.",
+                          "muted"), s)
+
+
+def render(report: PerformanceReport, audit_head: str | None = None) -> RenderedPdf:
+    """The report as PDF bytes, with its page count; ``audit_head`` the audit chain's head
+    ("event N, hash 16 hex") printed as a witness of the trail."""
     s = Styles()
     out = BytesIO()
     doc = BaseDocTemplate(
@@ -83,6 +92,7 @@ def render(report: PerformanceReport) -> RenderedPdf:
         *flowables(Text("Counts, percentages and times only: no case content. Working hours are Monday to "
                         "Friday 09:00 to 17:00 UK time, without bank holidays and the hub's closure days.",
                         "muted"), s),
+        *_audit_head(audit_head, s),
         *flowables(Heading("Key figures"), s),
         *flowables(_grid(report.headline, report), s),
         *_charts(report, s),

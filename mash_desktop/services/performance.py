@@ -25,7 +25,7 @@ from ..domain.metric_types import (ConsultationRow, ContactRow, DecisionRow, Per
 from ..security.audit import record
 from ..security.identity import Actor
 from ..store.database import Database
-from ..store.models import (Agency, Consultation, Decision, Referral, ReferralEvent, ReferralPerson,
+from ..store.models import (Agency, AuditHead, Consultation, Decision, Referral, ReferralEvent, ReferralPerson,
                             ResearchRequest, User)
 from ..store.types import utcnow
 from .calendar import hub_calendar
@@ -107,6 +107,9 @@ class PerformanceFigures:
     seats: tuple[SeatUse, ...]
     produced_at: dt.datetime
     agencies: Mapping[str, str] = field(default_factory=dict)  # code -> name
+    #: The audit chain's head (event id, hash) when the figures were gathered: the
+    #: report prints it, a witness of the trail kept outside the database.
+    audit_head: tuple[int, bytes] | None = None
 
 
 def _in(column, period: Period):
@@ -222,8 +225,10 @@ def gather(db: Database, actor: Actor, period: Period, now: dt.datetime | None =
         previous = metrics.measure(period_rows(session, before), calendar)
         seats = metrics.seats_in_use(seat_rows(session))
         agencies = {code: name for code, name in session.execute(select(Agency.code, Agency.name))}
+        head = session.get(AuditHead, 1)
         return PerformanceFigures(hub_name(session), period, before, current, previous, seats,
-                                  now or utcnow(), agencies)
+                                  now or utcnow(), agencies,
+                                  (head.last_event_id, bytes(head.last_hash or b"")) if head else None)
 
 
 def record_export(db: Database, actor: Actor, period: Period, kind: str) -> None:

@@ -65,6 +65,14 @@ def charts(figures: PerformanceFigures) -> tuple[Chart, ...]:
     )
 
 
+def audit_head_text(figures: PerformanceFigures) -> str | None:
+    """The audit chain's head when the figures were gathered, as the report prints it."""
+    if figures.audit_head is None:
+        return None
+    event_id, head_hash = figures.audit_head
+    return f"event {event_id:,}, hash {head_hash[:8].hex()}"
+
+
 def report(figures: PerformanceFigures, produced_by: str) -> PerformanceReport:
     """Everything the report shows, from the gathered figures."""
     return PerformanceReport(
@@ -108,7 +116,7 @@ def export(db: Database, actor: Actor, figures: PerformanceFigures, produced_by:
         raise FieldError("out", "name a .pdf or a .csv file")
     content = report(figures, produced_by)
     if kind == ".pdf":
-        rendered = pdf.render(content)
+        rendered = pdf.render(content, audit_head_text(figures))
         data, size = rendered.data, rendered.pages
     else:
         data, size = csv_text(content).encode("utf-8"), len(csv_rows(content))

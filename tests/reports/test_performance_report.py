@@ -86,6 +86,14 @@ def test_the_pdf_shows_every_figure_in_the_same_words(small):
     assert "MASH-2026" not in text  # references stay behind the figures, for a screen to list
 
 
+def test_the_audit_chain_head_is_printed_when_given(small):
+    content, pdf = small
+    assert "Audit trail when" not in " ".join(pages(pdf.data))
+    marked = performance.render(content, "event 1,234, hash 00ff00ff00ff00ff")
+    assert "Audit trail when this report was produced: event 1,234, hash 00ff00ff00ff00ff" in \
+        flat(" ".join(pages(marked.data)))
+
+
 def test_known_figures_read_as_worked_out(small):
     content, _ = small
     by_label = {line.label: line for line in content.headline}

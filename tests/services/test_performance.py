@@ -20,10 +20,12 @@ from mash_desktop.services import casework
 from mash_desktop.services.agencies import create_agency
 from mash_desktop.services.consultations import record_consultation
 from mash_desktop.services.performance import Period, gather, record_export
+from mash_desktop.services.performance_export import export
 from mash_desktop.services.referrals import add_referral
 from mash_desktop.services.users import create_user
 from mash_desktop.store.models import AuditEvent, Referral, ReferralPerson
 from tests.hub_factory import EXAMPLE
+from tests.pdf_text import flat, pages
 
 LONDON = ZoneInfo("Europe/London")
 JUNE = Period(dt.date(2026, 6, 1), dt.date(2026, 6, 30))
@@ -171,6 +173,17 @@ def test_exporting_the_figures_is_audited_without_content(hub):
         event = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
     assert (event.action, event.actor_name, event.object_ref) == ("performance.export", "csc.lead", "June 2026")
     assert '"format": "pdf"' in event.detail and "Ruby" not in event.detail
+
+
+def test_the_pdf_report_prints_the_audit_chain_head_of_its_time(hub, tmp_path):
+    figures = gather(hub.db, hub.lead, JUNE)
+    with hub.db.read() as s:
+        newest = s.scalars(select(AuditEvent).order_by(AuditEvent.id.desc())).first()
+    assert figures.audit_head == (newest.id, newest.hash)
+    out = tmp_path / "june.pdf"
+    export(hub.db, hub.lead, figures, "Lead", out)
+    text = flat(" ".join(pages(out.read_bytes())))
+    assert f"Audit trail when this report was produced: event {newest.id:,}, hash {newest.hash.hex()[:16]}" in text
 
 
 def test_periods():
