@@ -2,7 +2,8 @@
 
 RAG is a coloured chip that always carries its word ("Amber"), and an
 overdue decision says "overdue" in words: colour is never the only signal.
-Below, the process map marks the step the case is at ("You are here").
+Below, the process map marks the step the case is at ("You are here"). A case
+whose shared state does not carry a valid signature says so in words.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from .queue_model import time_left
 from .rag_chip import rag_chip
 
 _DONE = frozenset({Status.DECIDED, Status.CLOSED})
+ALTERED_WARNING = ("Altered outside the hub: this case's status, RAG, due time or allocation does not carry a "
+                   "valid signature of the member who set it. Do not rely on them; tell the hub administrator.")
 
 
 def due_text(case: CaseRecord, now: dt.datetime) -> str:
@@ -79,6 +82,12 @@ class CaseHeader(QFrame):
             facts.addWidget(value)
         facts.addStretch(1)
         layout.addLayout(facts)
+        self.altered = None
+        if not case.state_verified:
+            self.altered = text_label(ALTERED_WARNING, bold=True)
+            self.altered.setObjectName("alteredWarning")
+            self.altered.setStyleSheet("color: #b71c1c;")
+            layout.addWidget(self.altered)
         self.process_map = ProcessMap(case.status)
         layout.addWidget(self.process_map)
 

@@ -155,7 +155,10 @@ def disclosures_page(ws: Workspace) -> QWidget:
 
 
 def _decision(d: DecisionEntry, title: str) -> QGroupBox:
-    rows: list[tuple[str, str | None]] = [("Outcome", d.outcome.label)]
+    rows: list[tuple[str, str | None]] = [] if d.verified else [
+        ("Altered outside the hub", "this decision does not carry a valid signature of the person named as "
+                                    "deciding it; do not rely on it and tell the hub administrator")]
+    rows.append(("Outcome", d.outcome.label))
     if d.named_service:
         rows.append(("Named service", d.named_service))
     rows += [("Threshold level", level(d.level)), ("Rationale", d.rationale), ("Next steps", d.next_steps)]

@@ -71,6 +71,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.signed = signed
+        self._trust = signed.trust if signed is not None else None  # rows' signed state is checked with it
         self.demo = demo
         self._loading = False
         self._again = False
@@ -78,7 +79,7 @@ class MainWindow(QMainWindow):
         self._place = Place(None, 0)
         self.setWindowTitle(self._title())
 
-        self.model = QueueModel(self, fetch=lambda ids: fetch_rows(db, ids))
+        self.model = QueueModel(self, fetch=lambda ids: fetch_rows(db, ids, self._trust))
         self._search_delay = QTimer(self)
         self._search_delay.setSingleShot(True)
         self._search_delay.setInterval(SEARCH_DELAY_MS)
@@ -237,11 +238,11 @@ class MainWindow(QMainWindow):
         db, query, now = self.db, self.model.query, self.model.now()
         shown = self._shown_ids()
         if self._moved or not self.model.complete:
-            Operation(self, lambda: first_page(db, query, now, also=shown)).success(
+            Operation(self, lambda: first_page(db, query, now, also=shown, trust=self._trust)).success(
                 lambda page: self._first_page(page, query, now)).failure(self._load_failed).run()
         else:
-            Operation(self, lambda: load_queue(db, query, now, also=shown)).success(self._loaded).failure(
-                self._load_failed).run()
+            Operation(self, lambda: load_queue(db, query, now, also=shown, trust=self._trust)).success(
+                self._loaded).failure(self._load_failed).run()
 
     def _query_changed(self) -> None:
         self._moved = True  # another order or filter: start from the top

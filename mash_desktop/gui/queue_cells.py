@@ -1,7 +1,9 @@
 """What each cell of the queue shows: columns, words, colours, tooltips, sort values.
 
 RAG is shown as a word on its colour, and an overdue decision as the word
-"overdue" in red: colour is never the only signal. Time left to a decision is
+"overdue" in red: colour is never the only signal; a row whose status, RAG,
+due time or allocation does not carry a valid signature says "altered outside
+the hub" beside its status. Time left to a decision is
 worked out from the moment :class:`Cells` was last told (``tick``).
 """
 
@@ -67,6 +69,9 @@ RAG_COLOURS = {
 RAG_RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3, None: 4}
 STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
 OVERDUE_COLOUR = QColor("#b71c1c")
+ALTERED = "altered outside the hub"
+ALTERED_TIP = ("This case's status, RAG, due time or allocation was changed outside the hub: it does not carry "
+               "a valid signature of the member who set it. Tell the hub administrator.")
 _DECIDED = frozenset(DECIDED)
 
 
@@ -91,6 +96,11 @@ class Cells:
         due = self.due_of(summary)
         return due is not None and due <= self.now
 
+    @staticmethod
+    def is_altered(row: QueueRow) -> bool:
+        """Checked and found not to verify (rows not checked are not marked)."""
+        return row.state_verified is False
+
     def text(self, row: QueueRow, column: Column) -> str:
         s = row.summary
         if column == Column.REFERENCE:
@@ -103,7 +113,7 @@ class Cells:
         if column == Column.RAG:
             return rag_word(s.rag)
         if column == Column.STATUS:
-            return s.status.label
+            return s.status.label + (f" ({ALTERED})" if self.is_altered(row) else "")
         if column == Column.DUE:
             return time_left(self.due_of(s), self.now)
         if column == Column.RESEARCH:
@@ -131,6 +141,8 @@ class Cells:
 
     def tooltip(self, row: QueueRow, column: Column) -> str | None:
         s = row.summary
+        if column == Column.STATUS and self.is_altered(row):
+            return ALTERED_TIP
         if column == Column.DUE:
             if s.status in _DECIDED:
                 return "Decision recorded"
