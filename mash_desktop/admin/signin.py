@@ -12,15 +12,19 @@ from __future__ import annotations
 import argparse
 import os
 
+from sqlalchemy import select
+
 from ..domain.codes import Role
 from ..domain.errors import EnvironmentFault, NotPermitted, UserError
 from ..security import credentials
 from ..security.accounts import SignedIn, sign_in
-from ..security.crypto import KdfParams
-from ..security.identity import LOCAL_ADMIN, Actor
+from ..security.crypto import KdfParams, fingerprint
+from ..security.identity import LOCAL_ADMIN, Actor, local_admin
+from ..security.trust import workstation_signing_key
 from ..services.enrolment import has_accounts
 from ..store import schema
 from ..store.database import ENV_VAR, Database, describe_url
+from ..store.models import Agency
 from .inputs import read_line
 
 #: Password hashing parameters for new passwords; None means the default.
@@ -62,6 +66,15 @@ def enrolment() -> credentials.WorkstationCredentials:
     if creds is None:
         raise EnvironmentFault(NOT_ENROLLED)
     return creds
+
+
+def station_admin(db: Database, creds: credentials.WorkstationCredentials) -> Actor:
+    """The local administrator at this enrolled workstation: what it records (a refused
+    key, say) is signed with the agency's workstation key, so the audit chain still verifies."""
+    with db.read() as session:
+        agency_id = session.scalar(select(Agency.id).where(Agency.code == creds.agency_code,
+                                                           Agency.workstation_secret_check == fingerprint(creds.secret)))
+    return LOCAL_ADMIN if agency_id is None else local_admin(agency_id, workstation_signing_key(creds.secret))
 
 
 def signed_in(args: argparse.Namespace, *roles: Role) -> tuple[Database, SignedIn]:

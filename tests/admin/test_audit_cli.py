@@ -10,6 +10,9 @@ import stat
 import pytest
 from sqlalchemy import text
 
+from mash_desktop.admin import signin
+from mash_desktop.security.audit import record
+from mash_desktop.security.credentials import WorkstationCredentials
 from mash_desktop.services.audit_trail import COLUMNS, neutralise
 from mash_desktop.store.database import Database
 
@@ -139,3 +142,18 @@ def test_export_to_a_file_for_a_period(mash, tmp_path):
     run = mash("audit", "export", "--out", str(tmp_path / "no" / "such.csv"), "--as", "hub.auditor",
                stdin=[PASSWORD], at="HUB")
     assert run.rc == 2 and "folder does not exist" in run.err
+
+
+def test_the_local_administrator_signs_with_the_workstation_key_only_where_enrolled(mash, hub_keys):
+    db = Database(mash.url)
+    enrolled = WorkstationCredentials("CSC", "ws-csc", hub_keys["CSC"].secret, mash.url)
+    stranger = WorkstationCredentials("CSC", "ws-csc", bytes(32), mash.url)
+    with db.write() as s:
+        signed = record(s, signin.station_admin(db, enrolled), "trust.refused", "document", "D-1")
+    assert signed.signer == "station" and mash("audit", "verify", at="POL").rc == 0
+    with db.write() as s:
+        unsigned = record(s, signin.station_admin(db, stranger), "trust.refused", "document", "D-2")
+    db.dispose()
+    assert unsigned.signer is None
+    run = mash("audit", "verify", at="POL")
+    assert run.rc == 1 and f"(event {unsigned.id}): it is not signed" in run.err
