@@ -22,6 +22,8 @@ import pytest
 from keyring.backends import SecretService
 
 from mash_desktop.security.credentials import USERNAME
+from mash_desktop.store import pg_roles
+from tests.pg_roles_support import drop_roles, existing_roles, role_url
 
 EXAMPLE = Path(__file__).parents[2] / "resources" / "examples" / "referral.json"
 ADMIN_PW, LEAD_PW = "Larch-Close-Kettle-42", "Quartz-Meadow-Lantern-7"
@@ -52,6 +54,22 @@ def stations():
             pass
 
 
+@pytest.fixture
+def cluster_roles(db_url):
+    """On PostgreSQL, 'init --admin' and 'db setup-roles' make server-wide roles: dropped after."""
+    if db_url.startswith("sqlite"):
+        yield
+        return
+    from sqlalchemy import create_engine
+
+    engine = create_engine(db_url)
+    roles = [pg_roles.role_name(code) for code in ("HUB", "CSC")]
+    app_existed = bool(existing_roles(engine, [pg_roles.APP_ROLE]))
+    yield
+    drop_roles(engine, roles + ([] if app_existed else [pg_roles.APP_ROLE]))
+    engine.dispose()
+
+
 def _run(db_url: str, station: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = dict(os.environ, MASH_KEYRING_SERVICE=station)
     return subprocess.run([sys.executable, "-m", "mash_desktop.admin", "--db", db_url, *args], input=stdin,
@@ -62,7 +80,7 @@ def _key(out: str, which: str) -> str:
     return re.search(rf"{which} key:\s+(\S+)", out).group(1)
 
 
-def test_enrolment_sign_in_and_sealed_panels_through_gnome_keyring(db_url, stations, tmp_path):
+def test_enrolment_sign_in_and_sealed_panels_through_gnome_keyring(db_url, stations, cluster_roles, tmp_path):
     backend, ws = stations
     hub = _run(db_url, ws["hub"], "init", "--admin", "hub.admin", stdin=f"{ADMIN_PW}\n")
     assert hub.returncode == 0, hub.stderr
@@ -77,7 +95,11 @@ def test_enrolment_sign_in_and_sealed_panels_through_gnome_keyring(db_url, stati
 
     # A second workstation, enrolled to CSC by its lead with the enrolment key.
     assert backend.get_password(ws["csc"], USERNAME) is None
-    enrol = _run(db_url, ws["csc"], "workstation", "enrol", "--agency", "CSC", "--name", "ws-csc",
+    # On PostgreSQL the workstation keeps the CSC role's address, never the owner's.
+    roles = _run(db_url, ws["hub"], "db", "setup-roles") if not db_url.startswith("sqlite") else None
+    csc_url = role_url(db_url, *next(line.split()[1:3] for line in roles.stdout.splitlines()
+                                     if line.startswith("CSC "))) if roles else db_url
+    enrol = _run(csc_url, ws["csc"], "workstation", "enrol", "--agency", "CSC", "--name", "ws-csc",
                  "--as", "csc.lead", stdin=f"{LEAD_PW}\n{enrolment}\n")
     assert enrol.returncode == 0, enrol.stderr
     assert backend.get_password(ws["csc"], USERNAME) is not None

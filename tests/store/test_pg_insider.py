@@ -16,12 +16,16 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select, text
 
-from mash_desktop.domain.codes import AgencyKind, Outcome, Rag, ResearchStatus, Role, Status
+from mash_desktop.domain.codes import (
+    AgencyKind, ConsentPosition, HandlingCode, LawfulBasis, Outcome, Rag, ResearchStatus, Role, Status,
+)
 from mash_desktop.domain.errors import NotPermitted
 from mash_desktop.security.accounts import sign_in
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import allocation, calendar, casework, decision, hub_setup, panels, partners, screening
-from mash_desktop.services import users
+from mash_desktop.services import (
+    allocation, calendar, casework, consultations, decision, disclosures, documents, hub_setup, panels, partners,
+    referrals, screening, users,
+)
 from mash_desktop.store import pg_roles
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Agency, DataKey, KeySeal, Referral, User
@@ -395,3 +399,34 @@ def test_audit_chain_intact_after_work_as_agency_roles(hub):
                                                              DataKey.scope == "agency")) is not None
         assert session.scalar(select(Referral.reference)) == REF
         assert session.scalar(select(Agency.db_role).where(Agency.code == "HUB")) == "mash_hub"
+
+
+def test_sharing_documents_intake_and_consultations_through_agency_roles(hub, tmp_path):
+    """A disclosure and its authorisation, a document, an intake and a consultation made into a contact."""
+    pol_db, csc_db = hub.db_as("POL"), hub.db_as("CSC")
+    officer = hub.sign_in("pol.officer")
+    panels.write_panel(pol_db, officer, REF, "Known to police.")
+    made = disclosures.disclose(pol_db, officer, REF, disclosures.DisclosureRequest(
+        "hub", LawfulBasis.DPA_PART3_S35_SCH8_4, ConsentPosition.REFUSED, "Mother refused", HandlingCode.C,
+        "Risk outweighs refusal", "Known to police."))
+    disclosures.authorise(pol_db, hub.sign_in("pol.lead"), made)
+    assert hub.ids("SELECT u.username FROM disclosures d JOIN users u ON u.id = d.authorised_by_id") == [("pol.lead",)]
+    social = hub.sign_in("csc.officer")
+    documents.produce(csc_db, social, "sharing_record", REF, tmp_path / "record.pdf", recipient="Strategy meeting",
+                      reason="Strategy meeting today")
+    assert hub.ids("SELECT a.code FROM documents d JOIN agencies a ON a.id = d.agency_id") == [("CSC",)]
+    reference = referrals.add_referral(pol_db, officer.actor, hub_factory.EXAMPLE | {
+        "referrer": hub_factory.EXAMPLE["referrer"] | {"agency": "POL"}})
+    call = {"caller": {"name": "Harriet Okonjo", "role": "Teacher", "organisation": "Hillside Primary",
+                       "agency": None, "phone": "0115 496 0732", "email": None},
+            "question": "Is this a referral?", "advice": "Make a referral."}
+    cid = consultations.record_consultation(csc_db, social.actor, call)
+    prefilled = consultations.contact_payload(consultations.get_consultation(csc_db, social.actor, cid))
+    payload = hub_factory.EXAMPLE | {"referrer": prefilled["referrer"]}
+    contact = consultations.convert_to_contact(csc_db, social.actor, cid, payload)
+    signers = dict(hub.ids("SELECT r.reference, u.username FROM referrals r JOIN users u "
+                           "ON u.id = r.state_signed_by_id WHERE r.reference IN (:a, :b)", a=reference, b=contact))
+    assert signers == {reference: "pol.officer", contact: "csc.officer"}
+    # The consultation stays with the contact it was made into.
+    with connect(hub.url_as("CSC")) as conn:
+        refused(conn, "UPDATE consultations SET converted_referral_id = NULL WHERE id = :i", {"i": cid})
