@@ -7,6 +7,7 @@ import base64
 import hashlib
 import hmac
 import random
+import secrets
 import string
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,10 +19,12 @@ from sqlalchemy.exc import DBAPIError
 
 from mash_desktop.admin import cli, db_commands
 from mash_desktop.domain.codes import AgencyKind, Channel, ConsentPosition, ContactSource, HandlingCode
-from mash_desktop.domain.errors import UserError
+from mash_desktop.domain.errors import Conflict, UserError
+from mash_desktop.security.crypto import ASVS_MINIMUM
 from mash_desktop.security.identity import LOCAL_ADMIN
 from mash_desktop.services import agencies
-from mash_desktop.store import pg_roles
+from mash_desktop.services.hub_setup import init_hub
+from mash_desktop.store import pg_roles, schema
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Agency, DataKey, Disclosure, Panel, Referral, User
 from mash_desktop.store.types import utcnow
@@ -465,3 +468,45 @@ def test_document_records_can_only_be_added_and_only_for_the_agencys_own(hub):
         conn.commit()
     with hub.db.engine.connect() as conn:
         assert conn.execute(text("SELECT agency_id, recipient FROM documents")).all() == [(hub.b_id, "file")]
+
+
+# --- an owner that is not a superuser --------------------------------------------------------------
+
+
+@pytest.fixture
+def plain_owner(pg_server):
+    """A database owned by a login role with CREATEROLE but no superuser rights; that role's URL."""
+    owner, password = f"hub_owner_{_suffix().lower()}", secrets.token_urlsafe(24)
+    name = f"mash_plain_owner_{_suffix().lower()}"
+    made_app = not _roles_exist(pg_server.engine, [pg_roles.APP_ROLE])
+    with pg_server.engine.connect() as conn:
+        verifier = conn.connection.driver_connection.pgconn.encrypt_password(
+            password.encode(), owner.encode(), b"scram-sha-256").decode()
+        conn.exec_driver_sql(f"CREATE ROLE {owner} LOGIN CREATEROLE PASSWORD '{verifier}'")
+        conn.exec_driver_sql(f"CREATE DATABASE {name} OWNER {owner}")
+    yield make_url(pg_server.url_for(name)).set(username=owner, password=password).render_as_string(
+        hide_password=False)
+    pg_server.drop(name)
+    roles = [pg_roles.role_name("HUB"), pg_roles.role_name("EDU"), *([pg_roles.APP_ROLE] if made_app else [])]
+    _drop_roles(pg_server.engine, [*roles, owner])
+
+
+def test_an_owner_without_superuser_rights_sets_up_roles_and_keeps_every_right(plain_owner):
+    db = Database(plain_owner)
+    try:
+        schema.upgrade(db)
+        pg_roles.hub_role_ready(db)
+        init_hub(db, "hub.admin", "Hub Admin", "Larch-Close-Kettle-42", workstation="ws-hub", params=ASVS_MINIMUM)
+        assert [(c, r) for c, r, _ in pg_roles.setup_roles(db)] == [("HUB", "mash_hub")]
+        # Forced row security binds the owner too; its own policy keeps every right.
+        agencies.add_agency(db, LOCAL_ADMIN, "EDU", "Education")
+        with db.engine.begin() as conn:
+            assert conn.execute(text("SELECT count(*) FROM agencies")).scalar() == 2
+            assert conn.execute(text("UPDATE agencies SET kind = 'other', seats = 3 "
+                                     "WHERE code = 'EDU'")).rowcount == 1
+            assert conn.execute(text("SELECT relforcerowsecurity FROM pg_class WHERE relname = 'users'")).scalar()
+        assert [(c, r) for c, r, _ in pg_roles.setup_roles(db)] == [("EDU", "mash_edu")]
+        with pytest.raises(Conflict, match="mash_hub already exists"):
+            pg_roles.hub_role_ready(db)
+    finally:
+        db.dispose()
