@@ -44,10 +44,10 @@ HELPERS: tuple[tuple[str, str, str], ...] = (
     ("mash_own_agency_key", "kid integer",
      f"SELECT EXISTS (SELECT 1 FROM {S}.data_keys k WHERE k.id = kid AND k.scope = 'agency' "
      f"AND k.agency_id = {S}.mash_current_agency())"),
-    # A referral this role's member created in this transaction (intake).
-    ("mash_new_own_referral", "rid integer",
-     f"SELECT EXISTS (SELECT 1 FROM {S}.referrals r WHERE r.id = rid AND r.created_at = now() "
-     f"AND {S}.mash_own_user(r.state_signed_by_id))"),
+    # A referral created in this transaction (intake): by this role, whose
+    # member must have signed it by the time the transaction commits.
+    ("mash_new_referral", "rid integer",
+     f"SELECT EXISTS (SELECT 1 FROM {S}.referrals r WHERE r.id = rid AND r.created_at = now())"),
 )
 
 _REFUSE = "RAISE EXCEPTION USING ERRCODE = 'insufficient_privilege', MESSAGE = "
@@ -135,13 +135,13 @@ _WORKSTATIONS = f"""
 _RESEARCH = f"""
     IF OLD.agency_id <> me AND ({_changed("status, returned_at")} OR NOT EXISTS (
             SELECT 1 FROM {S}.referrals r WHERE r.id = OLD.referral_id
-            AND r.xmin = pg_current_xact_id()::xid AND {S}.mash_own_user(r.state_signed_by_id))) THEN
+            AND r.xmin = pg_current_xact_id()::xid)) THEN
         {_REFUSE} 'only the agency asked changes a research request; others only move its due time with the case';
     END IF;
     RETURN NEW;"""
 
 _CONSULTATIONS = f"""
-    IF OLD.converted_referral_id IS NOT NULL OR NOT {S}.mash_new_own_referral(NEW.converted_referral_id) THEN
+    IF OLD.converted_referral_id IS NOT NULL OR NOT {S}.mash_new_referral(NEW.converted_referral_id) THEN
         {_REFUSE} 'a consultation is made into a contact once, by the member who makes the contact';
     END IF;
     RETURN NEW;"""
@@ -155,8 +155,9 @@ _REFERRALS = f"""
     END IF;
     RETURN NEW;"""
 
-# Checked at commit: a case's new state is signed by a member of the agency
-# that changed it (a service signs after its last change, not before a flush).
+# Checked at commit: a case made or changed is signed by a member of the
+# agency that wrote it (a service signs last, bound to the change's audit
+# event, after the row has been flushed).
 _REFERRAL_SIGNED = f"""
     IF NOT EXISTS (SELECT 1 FROM {S}.referrals r WHERE r.id = NEW.id AND {S}.mash_own_user(r.state_signed_by_id)) THEN
         {_REFUSE} 'a case''s state is signed by a member of the agency that changes it';
@@ -197,7 +198,7 @@ TRIGGERS: tuple[tuple[str, str, str, str, str, bool], ...] = (
     ("mash_guard", "research_requests", "BEFORE UPDATE", "mash_guard_research", _RESEARCH, False),
     ("mash_guard", "consultations", "BEFORE UPDATE", "mash_guard_consultations", _CONSULTATIONS, False),
     ("mash_guard", "referrals", "BEFORE INSERT OR UPDATE", "mash_guard_referrals", _REFERRALS, False),
-    ("mash_signed", "referrals", "AFTER UPDATE", "mash_referral_signed", _REFERRAL_SIGNED, True),
+    ("mash_signed", "referrals", "AFTER INSERT OR UPDATE", "mash_referral_signed", _REFERRAL_SIGNED, True),
     ("mash_guard", "reference_counters", "BEFORE UPDATE", "mash_guard_counters", _COUNTERS, False),
     ("mash_guard", "audit_head", "BEFORE UPDATE", "mash_guard_audit_head", _AUDIT_HEAD, False),
     ("mash_appended", "audit_head", "AFTER UPDATE", "mash_audit_head_appended", _AUDIT_HEAD_APPENDED, True),

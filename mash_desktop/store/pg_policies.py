@@ -94,13 +94,10 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     "closure_days": (("mash_insert", "INSERT", None, HUB),),
     "people": (("mash_insert", "INSERT", None, "true"), ("mash_update", "UPDATE", "true", "true")),
     "reference_counters": (("mash_insert", "INSERT", None, "last = 0"), ("mash_update", "UPDATE", "true", "true")),
-    "referrals": (
-        ("mash_insert", "INSERT", None, _own_user("state_signed_by_id")),
-        # The update's signer is checked at commit (pg_guards: mash_signed).
-        ("mash_update", "UPDATE", "true", "true"),
-    ),
-    "referral_people": (("mash_insert", "INSERT", None, f"{S}.mash_new_own_referral(referral_id)"),),
-    "referral_concerns": (("mash_insert", "INSERT", None, f"{S}.mash_new_own_referral(referral_id)"),),
+    # Who signed a case made or changed is checked at commit (pg_guards: mash_signed).
+    "referrals": (("mash_insert", "INSERT", None, "true"), ("mash_update", "UPDATE", "true", "true")),
+    "referral_people": (("mash_insert", "INSERT", None, f"{S}.mash_new_referral(referral_id)"),),
+    "referral_concerns": (("mash_insert", "INSERT", None, f"{S}.mash_new_referral(referral_id)"),),
     "referral_events": (("mash_insert", "INSERT", None, _own_user("by_id")),),
     "research_requests": (
         ("mash_insert", "INSERT", None, _own_user("requested_by_id")),
@@ -126,11 +123,11 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     "data_keys": (
         ("mash_insert", "INSERT", None,
          f"((scope = 'agency' AND {S}.mash_writable_agency(agency_id)) OR (scope = 'hub' AND agency_id IS NULL)) "
-         f"AND (created_by_id IS NULL OR {S}.mash_writable_user(created_by_id))"),
+         f"AND {S}.mash_writable_user(created_by_id)"),
     ),
     "key_seals": (
-        ("mash_insert", "INSERT", None, f"{S}.mash_writable_key(data_key_id) "
-                                        f"AND (created_by_id IS NULL OR {S}.mash_writable_user(created_by_id))"),
+        ("mash_insert", "INSERT", None,
+         f"{S}.mash_writable_key(data_key_id) AND {S}.mash_writable_user(created_by_id)"),
         ("mash_delete", "DELETE", f"recipient_user_id IS NOT NULL AND {_own_user('recipient_user_id')} "
                                   f"AND {S}.mash_own_agency_key(data_key_id)", None),
     ),

@@ -241,6 +241,11 @@ def test_agency_cannot_write_case_state_in_another_agencys_name(hub):
         for change in ("status = 'closed', closed_at = now()", "rag = 'red', state_signed_by_id = :lead",
                        "state_signed_by_id = NULL"):
             refused_at_commit(conn, f"UPDATE referrals SET {change} WHERE reference = :r", p)
+        # A new case in another agency's member's name.
+        refused_at_commit(conn, "INSERT INTO referrals (reference, received_at, source, channel, concern_details, "
+                                "parents_aware, consent_obtained, status, created_at, updated_at, version, "
+                                "referrer_is_public, state_signed_by_id) VALUES ('MASH-2026-999998', now(), "
+                                "'police', 'phone', 'x', true, true, 'new', now(), now(), 1, false, :lead)", p)
     assert hub.ids("SELECT reference, status, rag, allocated_to_id, version FROM referrals") == before
 
 
