@@ -14,7 +14,7 @@ written out in docs/grants.md; this module is its source. In short:
   ``agency_id``) are never updatable;
 - nothing is deleted, except an agency's own members' role rows and seals
   of its own agency keys, which role changes replace;
-- the audit tables only grow, the head one appended event at a time.
+- the audit tables only grow; the head moves only forward, to an appended event.
 
 The table owner keeps every right through its own policy; the functions and
 triggers the policies use are in pg_guards.py.
