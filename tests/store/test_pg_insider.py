@@ -19,7 +19,7 @@ from sqlalchemy import select, text
 from mash_desktop.domain.codes import (
     AgencyKind, ConsentPosition, HandlingCode, LawfulBasis, Outcome, Rag, ResearchStatus, Role, Status,
 )
-from mash_desktop.domain.errors import NotPermitted
+from mash_desktop.domain.errors import Conflict, NotPermitted
 from mash_desktop.security.accounts import sign_in
 from mash_desktop.security.crypto import ASVS_MINIMUM
 from mash_desktop.services import (
@@ -386,6 +386,12 @@ def test_hub_administration_through_the_hub_role(hub):
     # Keys of a partner added in an earlier transaction stay out of reach.
     with connect(hub.url_as("HUB")) as conn:
         refused(conn, "UPDATE agencies SET workstation_secret_check = 'x' WHERE code = 'EDU'")
+    # A partner's staff are its own: even through the client, the hub's role unlocks none of them.
+    with hub.owner.engine.begin() as conn:
+        conn.execute(text("UPDATE users SET locked_at = now() WHERE username = 'pol.officer'"))
+    with pytest.raises((Conflict, NotPermitted)):
+        users.unlock_account(db, admin, "pol.officer")
+    assert _user_row(hub, "pol.officer")[0][1] is not None
 
 
 def test_audit_chain_intact_after_work_as_agency_roles(hub):
