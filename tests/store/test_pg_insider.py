@@ -5,6 +5,7 @@ can connect as ``mash_pol``, ``mash_csc`` or ``mash_hub`` and type SQL. Here
 they do: every write across agencies is refused (permission denied, a
 row-level security violation, or no row touched), while the client's own
 work through the real services still succeeds as the same roles.
+Database roles exist only on PostgreSQL: without a server these tests skip.
 """
 
 from __future__ import annotations
@@ -37,12 +38,6 @@ from tests.pg_roles_support import (
 REF = "MASH-2026-000001"
 CODES = ("CSC", "HLT", "HUB", "POL")
 ROLES = [pg_roles.role_name(c) for c in CODES]
-
-
-@pytest.fixture(params=[pytest.param("postgresql", id="postgresql")])
-def backend(request) -> str:
-    """Database roles exist only on PostgreSQL: no SQLite runs here."""
-    return request.param
 
 
 @dataclass
