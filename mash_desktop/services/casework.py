@@ -28,6 +28,12 @@ from .referrals import referral_by_reference
 from .signed_state import sign_decision, sign_referral
 
 
+def _signed_record(session: Session, actor: Actor, referral: Referral, action: str, **fields) -> None:
+    """Record the change, then sign the case's new state bound to that event."""
+    event = record(session, actor, action, "referral", referral.reference, **fields)
+    sign_referral(referral, actor.signer, actor.user_id, event)
+
+
 def _step(session: Session, actor: Actor, referral: Referral, step: Step, now: dt.datetime,
           reason: str | None = None) -> None:
     before = referral.status
@@ -37,9 +43,8 @@ def _step(session: Session, actor: Actor, referral: Referral, step: Step, now: d
         referral.closed_at = now
     session.add(ReferralEvent(referral_id=referral.id, at=now, kind=step.value, from_status=before,
                               to_status=referral.status, reason=reason, by_id=actor.user_id))
-    sign_referral(referral, actor.signer, actor.user_id)
-    record(session, actor, f"referral.{step.value}", "referral", referral.reference,
-           detail={"from": before.value, "to": referral.status.value})
+    _signed_record(session, actor, referral, f"referral.{step.value}",
+                   detail={"from": before.value, "to": referral.status.value})
 
 
 def set_rag(session: Session, actor: Actor, referral: Referral, rag: Rag, reason: str, now: dt.datetime) -> None:
@@ -58,11 +63,10 @@ def set_rag(session: Session, actor: Actor, referral: Referral, rag: Rag, reason
     for req in session.scalars(select(ResearchRequest).where(ResearchRequest.referral_id == referral.id)):
         if req.returned_at is None:
             req.due_at = research_due(rag, req.requested_at, calendar)
-    sign_referral(referral, actor.signer, actor.user_id)
     session.add(ReferralEvent(referral_id=referral.id, at=now, kind="rag", from_rag=old, to_rag=rag,
                               reason=cleaned, by_id=actor.user_id))
-    record(session, actor, "referral.rag", "referral", referral.reference,
-           detail={"from": old.value if old else None, "to": rag.value})
+    _signed_record(session, actor, referral, "referral.rag", detail={"from": old.value if old else None,
+                                                                      "to": rag.value})
 
 
 def request_research(session: Session, actor: Actor, referral: Referral, agency_codes: Iterable[str],
@@ -163,8 +167,7 @@ def allocate(session: Session, actor: Actor, referral: Referral, to: User, now: 
         raise Conflict(f"{referral.reference} is closed.")
     referral.allocated_to_id = to.id
     referral.updated_at = now
-    sign_referral(referral, actor.signer, actor.user_id)
-    record(session, actor, "referral.allocate", "referral", referral.reference, detail={"to": to.username})
+    _signed_record(session, actor, referral, "referral.allocate", detail={"to": to.username})
 
 
 def run_step(db: Database, actor: Actor, reference: str, action, *args, **kwargs):

@@ -168,7 +168,8 @@ def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
             raise NotFound(f"No disclosure {disclosure_id}.")
         if d.from_agency_id != signed.actor.agency_id:
             raise NotPermitted("Only a supervisor of the disclosing agency may authorise it.")
-        if d.consent is ConsentPosition.GIVEN or d.authorised_at is not None:
+        # An authorisation that does not verify (written outside the hub) may be replaced by a real one.
+        if d.consent is ConsentPosition.GIVEN or authorisation_verified(session, signed.trust, d):
             raise Conflict(f"Disclosure {disclosure_id} needs no authorisation now.")
         if d.disclosed_by_id == signed.actor.user_id:
             raise NotPermitted("Someone other than the person who made the disclosure must authorise it.")

@@ -30,7 +30,7 @@ from ..store.database import Database
 from ..store.models import Agency, Person, Referral, ReferralPerson, ResearchRequest, User
 from .changes import latest_change
 from .referrals import ReferralSummary
-from .signed_state import referral_message, state_holds
+from .signed_state import referral_epochs, state_holds
 
 #: (agency code, how far its research has got), in agency-code order.
 Research = tuple[tuple[str, ResearchStatus], ...]
@@ -234,11 +234,11 @@ def queue_rows(session: Session, ids: Sequence[int], trust: Trust | None = None)
     return rows
 
 
-def _verified(session: Session, trust: Trust | None, r) -> bool | None:
+def _verified(session: Session, trust: Trust | None, r, epochs: dict[str, int]) -> bool | None:
     if trust is None:
         return None
-    message = referral_message(r[1], r[2], r[3], r[5], r[10], r[11], r[12], r[14])
-    return state_holds(session, trust, r[14], r[13], message)
+    state = (r[1], r[2], r[3], r[5], r[10], r[11], r[12])
+    return state_holds(session, trust, state, r[14], r[13], epochs.get(r[1], 0))
 
 
 def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, QueueRow]:
@@ -251,16 +251,18 @@ def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, Qu
         .select_from(Referral)
         .join(subject, subject.id == _first_subject_id())
         .outerjoin(User, User.id == Referral.allocated_to_id)
-        .where(Referral.id.in_(ids)))
+        .where(Referral.id.in_(ids))).all()
     research: dict[int, list[tuple[str, ResearchStatus]]] = defaultdict(list)
     for referral_id, code, status in session.execute(
             select(ResearchRequest.referral_id, Agency.code, ResearchRequest.status)
             .join(Agency, Agency.id == ResearchRequest.agency_id)
             .where(ResearchRequest.referral_id.in_(ids)).order_by(Agency.code)):
         research[referral_id].append((code, status))
+    epochs = referral_epochs(session, [r[1] for r in found]) if trust is not None else {}
     return {
         r[0]: QueueRow(r[0], ReferralSummary(r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}", r[8], r[9]),
-                       r[10], tuple(research.get(r[0], ())), _verified(session, trust, r))
+                       r[10], tuple(research.get(r[0], ())),
+                       _verified(session, trust, r, epochs))
         for r in found
     }
 

@@ -177,16 +177,14 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
     first = next(rp.person for rp in referral.people if rp.is_subject)
     referral.subject_key = subject_key(first.given_name, first.family_name)
     referral.subject_dob = first.date_of_birth
-    sign_referral(referral, actor.signer, actor.user_id)
     session.add(referral)
     session.flush()
     detail: dict[str, object] = {"source": intake.source.value, "people": position}
     if linked:
         detail["linked_people"] = sorted(linked)
         detail |= link_recent_case(session, referral)
-        if referral.linked_referral_id is not None:
-            sign_referral(referral, actor.signer, actor.user_id)
-    record(session, actor, "referral.add", "referral", referral.reference, detail=detail)
+    event = record(session, actor, "referral.add", "referral", referral.reference, detail=detail)
+    sign_referral(referral, actor.signer, actor.user_id, event)
     return referral
 
 

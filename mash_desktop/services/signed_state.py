@@ -7,7 +7,9 @@ clients verify before they show a row as fact. Signers' public keys are
 trusted only through :class:`~mash_desktop.security.trust.Trust`.
 
 - **Referrals**: reference, status, RAG, due time, allocation, closing and the
-  linked earlier case, signed by whoever changed them last.
+  linked earlier case, signed by whoever changed them last, with the number
+  of the audit event that recorded the change (see *epoch* below): a case
+  put back by hand to an earlier signed state does not verify either.
 - **Decisions**: by the decision maker; **disclosures**: as made, by the
   discloser, and their authorisation by a second supervisor of the
   disclosing agency (a no-consent disclosure opens only with the latter).
@@ -33,6 +35,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.codes import Role
+from ..domain.lifecycle import Step
 from ..security import crypto
 from ..security.trust import HUB_CODE, Trust, TrustFailure
 from ..store.models import Agency, AuditEvent, Decision, Disclosure, Referral, User
@@ -40,7 +43,10 @@ from ..store.models import Agency, AuditEvent, Decision, Disclosure, Referral, U
 ALTERED = "altered outside the hub"
 CASEWORK = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER})
 #: Audit actions that change an account's state (the epoch counts them).
-ACCOUNT_ACTIONS = ("user.add", "user.unlock", "user.disable", "user.enable", "user.roles", "user.password_reset")
+ACCOUNT_ACTIONS = ("user.add", "user.unlock", "user.lock", "user.disable", "user.enable", "user.roles",
+                   "user.password_reset")
+#: Audit actions that change a referral's shared state.
+REFERRAL_ACTIONS = ("referral.add", "referral.rag", "referral.allocate", *(f"referral.{s.value}" for s in Step))
 _EPOCH = 8
 _MAX_DEPTH = 8
 _verified: dict[tuple[bytes, bytes, bytes], bool] = {}
@@ -88,36 +94,60 @@ def _signing_key(session: Session, trust: Trust, user_id: int | None) -> tuple[U
 
 # -- referrals ------------------------------------------------------------------
 
-def referral_message(reference: str, status, rag, due: dt.datetime | None, allocated_to_id: int | None,
-                     closed_at: dt.datetime | None, linked_referral_id: int | None, signer_id: int | None) -> bytes:
+#: What a referral's signature covers: reference, status, RAG, decision due,
+#: allocated to (user id), closed at, linked referral (id).
+ReferralState = tuple[str, object, object, "dt.datetime | None", "int | None", "dt.datetime | None", "int | None"]
+
+
+def referral_message(state: ReferralState, epoch: int, signer_id: int | None) -> bytes:
+    reference, status, rag, due, allocated_to_id, closed_at, linked_referral_id = state
     return _message("mash referral state v1", reference, _value(status), _value(rag), _when(due), allocated_to_id,
-                    _when(closed_at), linked_referral_id, signer_id)
+                    _when(closed_at), linked_referral_id, epoch, signer_id)
 
 
-def _referral_message(r: Referral, signer_id: int | None) -> bytes:
-    return referral_message(r.reference, r.status, r.rag, r.decision_due_at, r.allocated_to_id, r.closed_at,
-                            r.linked_referral_id, signer_id)
+def referral_state(r: Referral) -> ReferralState:
+    return r.reference, r.status, r.rag, r.decision_due_at, r.allocated_to_id, r.closed_at, r.linked_referral_id
 
 
-def sign_referral(referral: Referral, signer: Ed25519PrivateKey | None, signer_id: int | None) -> None:
-    """Sign the case's shared state as it now stands (unsigned without a signed-in actor)."""
+def sign_referral(referral: Referral, signer: Ed25519PrivateKey | None, signer_id: int | None,
+                  event: AuditEvent) -> None:
+    """Sign the case's state as it now stands, bound to ``event`` (the audit
+    event recording the change); unsigned without a signed-in actor."""
     if signer is None or signer_id is None:
         referral.state_signature, referral.state_signed_by_id = None, None
         return
-    referral.state_signature = crypto.sign(signer, _referral_message(referral, signer_id))
+    message = referral_message(referral_state(referral), event.id, signer_id)
+    referral.state_signature = event.id.to_bytes(_EPOCH, "big") + crypto.sign(signer, message)
     referral.state_signed_by_id = signer_id
 
 
+def referral_epochs(session: Session, references: list[str]) -> dict[str, int]:
+    """Per reference, the number of the latest audit event that changed the case's state."""
+    found: dict[str, int] = {}
+    for start in range(0, len(references), 500):
+        found.update(session.execute(
+            select(AuditEvent.object_ref, func.max(AuditEvent.id))
+            .where(AuditEvent.object_type == "referral", AuditEvent.object_ref.in_(references[start:start + 500]),
+                   AuditEvent.action.in_(REFERRAL_ACTIONS))
+            .group_by(AuditEvent.object_ref)).all())
+    return found
+
+
 def referral_state_verified(session: Session, trust: Trust, referral: Referral) -> bool:
-    return state_holds(session, trust, referral.state_signed_by_id, referral.state_signature,
-                       _referral_message(referral, referral.state_signed_by_id))
+    latest = referral_epochs(session, [referral.reference]).get(referral.reference, 0)
+    return state_holds(session, trust, referral_state(referral), referral.state_signed_by_id,
+                       referral.state_signature, latest)
 
 
-def state_holds(session: Session, trust: Trust, signer_id: int | None, signature: bytes | None,
-                message: bytes) -> bool:
-    """Whether ``signature`` over ``message`` is by a verified casework member."""
+def state_holds(session: Session, trust: Trust, state: ReferralState, signer_id: int | None,
+                signature: bytes | None, latest: int) -> bool:
+    """Whether the referral's ``state`` is signed by a verified casework member
+    with the latest change recorded for it (``latest``, from :func:`referral_epochs`)."""
+    blob = bytes(signature or b"")
+    if len(blob) <= _EPOCH or int.from_bytes(blob[:_EPOCH], "big") != latest:
+        return False
     found = _signing_key(session, trust, signer_id)
-    if found is None or not _verify(found[1], signature, message):
+    if found is None or not _verify(found[1], blob[_EPOCH:], referral_message(state, latest, signer_id)):
         return False
     return bool((account_roles(session, trust, found[0]) or frozenset()) & CASEWORK)
 

@@ -200,6 +200,8 @@ def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[R
             raise Conflict(f"{user.username} already holds exactly these roles.")
         if user.id == admin.actor.user_id and Role.ADMIN not in wanted:
             raise NotPermitted("You cannot take the administrator role from yourself.")
+        if user.id == admin.actor.user_id:  # an account's state is signed by someone other than its holder
+            raise NotPermitted("Ask another administrator to change your own roles.")
         user.role_rows = [UserRole(role=r) for r in sorted(wanted, key=lambda r: r.value)]
         lost_keys = bool(before & vault.CASEWORK_ROLES) and not wanted & vault.CASEWORK_ROLES
         if lost_keys:

@@ -138,3 +138,10 @@ def test_signatures_are_over_the_state_not_just_present(hub):
     _insider(hub.db, update(User).where(User.username == "csc.officer").values(state_signature=forged))
     with pytest.raises(NotPermitted, match="changed outside the hub"):
         hub.sign_in("csc.officer")
+
+
+def test_an_administrator_cannot_sign_their_own_roles(hub):
+    with pytest.raises(NotPermitted, match="another administrator"):
+        users.change_roles(hub.db, hub.sign_in("csc.lead"), "csc.lead", [Role.ADMIN])
+    users.change_roles(hub.db, hub.sign_in("hub.admin"), "csc.lead", [Role.ADMIN, Role.SUPERVISOR, Role.OFFICER])
+    assert Role.OFFICER in hub.sign_in("csc.lead").actor.roles

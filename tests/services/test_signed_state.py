@@ -75,16 +75,17 @@ def test_a_case_changed_by_hand_is_marked_in_workspace_and_queue(hub, change):
     assert _queue_row(hub, lead).state_verified is False
 
 
-def test_an_earlier_signature_put_back_does_not_hold(hub):
+def test_an_earlier_signed_state_put_back_does_not_hold(hub):
     lead = hub.sign_in("csc.lead")
     with hub.db.read() as s:
         referral = s.scalar(select(Referral).where(Referral.reference == REF))
-        signature, by = referral.state_signature, referral.state_signed_by_id
-    _insider(hub.db, update(Referral).where(Referral.reference == REF).values(rag=Rag.RED))
-    screening.screen(hub.db, lead, REF, rag=Rag.GREEN, reason="Lower risk")
-    _insider(hub.db, update(Referral).where(Referral.reference == REF).values(
-        rag=Rag.RED, state_signature=signature, state_signed_by_id=by))
+        earlier = {"rag": referral.rag, "decision_due_at": referral.decision_due_at,
+                   "state_signature": referral.state_signature, "state_signed_by_id": referral.state_signed_by_id}
+    screening.screen(hub.db, lead, REF, rag=Rag.RED, reason="New information")
+    assert open_workspace(hub.db, lead, REF, WHY).case.state_verified
+    _insider(hub.db, update(Referral).where(Referral.reference == REF).values(**earlier))
     assert not open_workspace(hub.db, lead, REF, WHY).case.state_verified
+    assert _queue_row(hub, lead).state_verified is False
 
 
 def test_a_decision_inserted_in_another_users_name_is_marked(hub):
@@ -173,3 +174,13 @@ def test_a_disclosure_rewritten_by_hand_is_not_read_as_fact(hub):
     _insider(hub.db, update(Disclosure).where(Disclosure.id == made).values(justification="Something else"))
     seen = _as_recipient(hub, "csc.officer", made)
     assert seen.altered and seen.text is None
+
+
+def test_a_supervisor_can_still_authorise_one_authorised_by_hand(hub):
+    pol, made = _no_consent_disclosure(hub)
+    _self_authorise(hub, pol, made, "pol.lead")
+    lead = hub.sign_in("pol.lead")
+    disclosures.authorise(hub.db, lead, made)
+    assert _as_recipient(hub, "csc.officer", made).text == SECRET
+    with pytest.raises(disclosures.Conflict, match="no authorisation now"):
+        disclosures.authorise(hub.db, lead, made)
