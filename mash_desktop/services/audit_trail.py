@@ -49,6 +49,10 @@ def station_trust(db: Database, creds: Credentials) -> Trust:
 def verify(db: Database, trust: Trust, witness: list[audit_witness.Entry] | None = None) -> Verdict:
     """Verify the chain through ``trust``; with ``witness``, also against those witnessed checkpoints."""
     with db.read() as session:
+        if not db.is_sqlite:
+            # One snapshot for the whole walk, so events appended meanwhile are not taken for rows
+            # added behind the head's back (SQLite's read transaction is one snapshot already).
+            session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         verdict = verify_chain(session, trust)
         if not verdict.ok or witness is None:
             return verdict

@@ -113,3 +113,19 @@ def test_a_checkpoint_rests_on_its_signers_seal_and_a_forged_one_is_caught(audit
                                   audit.checkpoint_message(checkpoint.event_id, checkpoint.head_hash))))
     verdict = verify(audit_hub)
     assert not verdict.ok and "own audit.seal" in verdict.problem
+
+
+def test_events_appended_while_verifying_are_not_taken_for_foreign_rows(audit_hub, monkeypatch):
+    from mash_desktop.security import audit_verify
+
+    read = audit_verify._read
+
+    def read_after_a_write(session, keys):
+        _append(audit_hub, 3)  # another workstation, after the head was read
+        return read(session, keys)
+
+    monkeypatch.setattr(audit_verify, "_read", read_after_a_write)
+    verdict = verify(audit_hub)
+    assert verdict.ok, verdict
+    monkeypatch.undo()
+    assert verify(audit_hub).events == verdict.events + 3 + 1  # the three and the writer's sign-in
