@@ -8,13 +8,15 @@ import re
 import stat
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from mash_desktop.admin import signin
 from mash_desktop.security.audit import record
 from mash_desktop.security.credentials import WorkstationCredentials
 from mash_desktop.services.audit_trail import COLUMNS, neutralise
+from mash_desktop.store import pg_roles
 from mash_desktop.store.database import Database
+from tests.pg_roles_support import drop_roles, existing_roles
 
 from .conftest import PASSWORD, REF
 
@@ -157,3 +159,34 @@ def test_the_local_administrator_signs_with_the_workstation_key_only_where_enrol
     assert unsigned.signer is None
     run = mash("audit", "verify", at="POL")
     assert run.rc == 1 and f"(event {unsigned.id}): it is not signed" in run.err
+
+
+@pytest.fixture
+def fresh_hub_role(backend, request):
+    """On PostgreSQL 'init --admin' makes the hub's role for the whole server: drop it after."""
+    if backend != "postgresql":
+        yield
+        return
+    engine = create_engine(request.getfixturevalue("empty_db_url"))
+    roles = [pg_roles.role_name("HUB")]
+    drop_roles(engine, roles)
+    app_existed = bool(existing_roles(engine, [pg_roles.APP_ROLE]))
+    yield
+    drop_roles(engine, roles + ([] if app_existed else [pg_roles.APP_ROLE]))
+    engine.dispose()
+
+
+def test_a_new_hub_is_signed_from_its_first_event(bare, fresh_hub_role):
+    run = bare("init", "--admin", "hub.admin", "--name", "Hub Admin", stdin=[PASSWORD])
+    assert run.rc == 0, run.err
+    run = bare("audit", "verify")  # at the workstation init enrolled
+    assert run.rc == 0 and run.out.startswith("Audit chain intact: 3 events"), run.err
+
+
+def test_what_was_recorded_before_the_hub_had_any_key_is_named_unsigned(bare, fresh_hub_role):
+    assert bare("init").rc == 0  # the schema alone: no hub, no keys
+    assert bare("agency", "add", "EDU", "Education Safeguarding").rc == 0
+    run = bare("init", "--admin", "hub.admin", "--name", "Hub Admin", stdin=[PASSWORD])
+    assert run.rc == 0, run.err
+    run = bare("audit", "verify")
+    assert run.rc == 1 and "(event 1): it is not signed" in run.err
