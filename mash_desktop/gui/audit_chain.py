@@ -29,8 +29,8 @@ def verdict_words(verdict: Verdict, at: dt.datetime) -> str:
     when = at.astimezone(HUB_ZONE).strftime("%H:%M on %d/%m/%Y")
     if verdict.ok:
         seals = f"{verdict.checkpoints} signed checkpoint{'s' if verdict.checkpoints != 1 else ''}"
-        return (f"✓ Intact. All {verdict.events:,} events follow each other unchanged, and the {seals} "
-                f"match. Checked at {when}.")
+        return (f"✓ Intact. All {verdict.events:,} events follow each other unchanged, each signed with a key "
+                f"that checks out, and the {seals} match. Checked at {when}.")
     bad = verdict.first_bad_event
     where = f" at event {bad:,}" if bad is not None else ""
     before = (f" The events before event {bad:,} check out; from there on the trail cannot be relied on."
