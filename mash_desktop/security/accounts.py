@@ -176,7 +176,7 @@ def check_session(db: Database, signed: SignedIn) -> None:
 
 def _state_holds(db: Database, trust: trust_mod.Trust, user_id: int) -> bool:
     """Whether the account is as an administrator signed it, with no lock or disable since."""
-    from ..services.signed_state import account_usable  # the signed state of cases and accounts
+    from ..services.signed_accounts import account_usable
 
     with db.read() as session:
         user = session.get(User, user_id)

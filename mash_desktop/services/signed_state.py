@@ -8,53 +8,38 @@ trusted only through :class:`~mash_desktop.security.trust.Trust`.
 
 - **Referrals**: reference, status, RAG, due time, allocation, closing and the
   linked earlier case, signed by whoever changed them last, with the number
-  of the audit event that recorded the change (see *epoch* below): a case
-  put back by hand to an earlier signed state does not verify either.
+  of the audit event that recorded the change (its *epoch*, as for accounts):
+  a case put back by hand to an earlier signed state does not verify either.
 - **Decisions**: by the decision maker; **disclosures**: as made, by the
   discloser, and their authorisation by a second supervisor of the
   disclosing agency (a no-consent disclosure opens only with the latter).
-- **Accounts**: username, agency, active, locked and roles, signed by an
-  administrator of the account's agency or of the hub (by the agency's
-  recovery key for the hub's first administrator and for a password reset).
-  A confirmation is signed on its own (``confirmation_signature``, checked by
-  security/vault.py through its chain), so it is left out here and a
-  supervisor confirming someone does not re-sign the account. The signature is stored after
-  an 8-byte *epoch*: the number of the latest audit event about the account's
-  state when it was signed. A lock or disable recorded later makes the epoch
-  stale, so an older signature put back by hand does not open the account.
+- **Accounts**: see services/signed_accounts.py.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..domain.codes import Role
 from ..domain.lifecycle import Step
 from ..security import crypto
-from ..security.trust import HUB_CODE, Trust, TrustFailure
+from ..security.trust import Trust, TrustFailure
 from ..store.models import Agency, AuditEvent, Decision, Disclosure, Referral, User
+from .signed_accounts import EPOCH_BYTES as _EPOCH
+from .signed_accounts import account_roles
+from .signed_accounts import held_user as _user
+from .signed_accounts import message as _message
+from .signed_accounts import verify_cached as _verify
 
 ALTERED = "altered outside the hub"
 CASEWORK = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER})
-#: Audit actions that change an account's state (the epoch counts them).
-ACCOUNT_ACTIONS = ("user.add", "user.unlock", "user.lock", "user.disable", "user.enable", "user.roles",
-                   "user.password_reset")
 #: Audit actions that change a referral's shared state.
 REFERRAL_ACTIONS = ("referral.add", "referral.rag", "referral.allocate", *(f"referral.{s.value}" for s in Step))
-_EPOCH = 8
-_MAX_DEPTH = 8
-_verified: dict[tuple[bytes, bytes, bytes], bool] = {}
-
-
-def _message(*fields: object) -> bytes:
-    return json.dumps([f.hex() if isinstance(f, bytes) else f for f in fields],
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _when(moment: dt.datetime | None) -> str | None:
@@ -70,20 +55,8 @@ def _value(code) -> str | None:
     return code.value if code is not None and hasattr(code, "value") else code
 
 
-def _verify(public: bytes, signature: bytes | None, message: bytes) -> bool:
-    """Ed25519 verification, remembered by exact bytes (a changed row is checked again)."""
-    if not signature:
-        return False
-    key = (bytes(public), bytes(signature), message)
-    if key not in _verified:
-        if len(_verified) > 50_000:
-            _verified.clear()
-        _verified[key] = crypto.verify(bytes(public), bytes(signature), message)
-    return _verified[key]
-
-
 def _signing_key(session: Session, trust: Trust, user_id: int | None) -> tuple[User, bytes] | None:
-    user = session.get(User, user_id) if user_id is not None else None
+    user = _user(session, user_id)
     if user is None:
         return None
     try:
@@ -212,79 +185,3 @@ def authorisation_verified(session: Session, trust: Trust, d: Disclosure) -> boo
     if not _verify(found[1], d.authorisation_signature, authorisation_message(d)):
         return False
     return Role.SUPERVISOR in (account_roles(session, trust, found[0]) or frozenset())
-
-
-# -- accounts -------------------------------------------------------------------
-
-def account_epoch(session: Session, username: str) -> int:
-    """The number of the latest audit event that changed or restricted the account."""
-    locked = and_(AuditEvent.action == "auth.sign_in_refused", AuditEvent.detail.like('%locked"%'))
-    return session.scalar(select(func.max(AuditEvent.id)).where(
-        AuditEvent.object_type == "user", AuditEvent.object_ref == username[:64],
-        or_(AuditEvent.action.in_(ACCOUNT_ACTIONS), locked))) or 0
-
-
-def account_message(user: User, epoch: int, signer_id: int | None, active: bool | None = None,
-                    locked: bool | None = None) -> bytes:
-    return _message("mash account state v1", user.username, user.agency.code,
-                    bool(user.active) if active is None else active,
-                    user.locked_at is not None if locked is None else locked,
-                    sorted(r.value for r in user.roles), epoch, signer_id)
-
-
-def sign_account(session: Session, user: User, signer: Ed25519PrivateKey | None, signer_id: int | None) -> None:
-    """Sign the account's state after its audit event is recorded (nothing without a signer)."""
-    if signer is None:
-        return
-    session.flush()
-    epoch = account_epoch(session, user.username)
-    user.state_signature = epoch.to_bytes(_EPOCH, "big") + crypto.sign(signer, account_message(user, epoch,
-                                                                                               signer_id))
-    user.state_signed_by_id = signer_id
-
-
-def _may_sign(session: Session, trust: Trust, user: User, signer: User, depth: int) -> bool:
-    if signer.id == user.id:
-        return False
-    if signer.agency_id != user.agency_id and signer.agency.code != HUB_CODE:
-        return False
-    return Role.ADMIN in (account_roles(session, trust, signer, _depth=depth + 1) or frozenset())
-
-
-def account_roles(session: Session, trust: Trust, user: User, *, fresh: bool = False,
-                  _depth: int = 0) -> frozenset[Role] | None:
-    """The account's roles once its state signature verifies (None otherwise).
-
-    ``fresh`` asks that the signature covers the account exactly as it is and
-    that nothing changed or restricted it after it was signed, as signing in
-    does. Without it (a signer's or authoriser's roles), the roles they were
-    signed with count even if they were locked or disabled since, so what
-    they signed before stays good.
-    """
-    blob = bytes(user.state_signature or b"")
-    if len(blob) <= _EPOCH or _depth > _MAX_DEPTH:
-        return None
-    epoch = int.from_bytes(blob[:_EPOCH], "big")
-    if fresh and epoch != account_epoch(session, user.username):
-        return None
-    try:
-        if user.state_signed_by_id is None:
-            public = trust.recovery_signing_key(session, user.agency)
-        else:
-            signer = session.get(User, user.state_signed_by_id)
-            if signer is None or not _may_sign(session, trust, user, signer, _depth):
-                return None
-            public = trust.user_signing_key(session, signer)
-    except TrustFailure:
-        return None
-    now = (bool(user.active), user.locked_at is not None)
-    states = [now] if fresh else [now, *((a, lock) for a in (True, False) for lock in (False, True))]
-    if not any(_verify(public, blob[_EPOCH:], account_message(user, epoch, user.state_signed_by_id, *state))
-               for state in states):
-        return None
-    return user.roles
-
-
-def account_usable(session: Session, trust: Trust, user: User) -> bool:
-    """Whether signing in may trust this account's active, unlocked state and roles."""
-    return account_roles(session, trust, user, fresh=True) is not None

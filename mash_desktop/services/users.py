@@ -25,7 +25,7 @@ from ..security.trust import HUB_CODE
 from ..store.database import Database
 from ..store.models import Agency, DataKey, KeySeal, User, UserRole
 from ..store.types import utcnow
-from .signed_state import sign_account
+from .signed_accounts import sign_account
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,63}$")
 

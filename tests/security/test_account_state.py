@@ -10,7 +10,7 @@ from mash_desktop.domain.codes import Role
 from mash_desktop.domain.errors import AccountLocked, NotPermitted
 from mash_desktop.security import accounts
 from mash_desktop.security.vault import RecoveryKey
-from mash_desktop.services import signed_state, users
+from mash_desktop.services import signed_accounts, users
 from mash_desktop.store.models import AuditEvent, User, UserRole
 from mash_desktop.store.types import utcnow
 
@@ -46,7 +46,7 @@ def test_every_account_made_through_the_hub_is_signed_and_verifies(hub):
     with hub.db.read() as s:
         for user in s.scalars(select(User)):
             assert user.state_signature, user.username
-            assert signed_state.account_usable(s, signed.trust, user), user.username
+            assert signed_accounts.account_usable(s, signed.trust, user), user.username
 
 
 def test_an_unlock_by_hand_is_refused_and_audited(hub):
@@ -108,7 +108,7 @@ def test_a_member_cannot_sign_a_colleague_or_themselves_back_in(hub):
     with hub.db.write() as s:
         user = s.scalar(select(User).where(User.username == "csc.new"))
         user.locked_at, user.failed_sign_ins = None, 0
-        signed_state.sign_account(s, user, officer.keychain.keys.signing, officer.actor.user_id)
+        signed_accounts.sign_account(s, user, officer.keychain.keys.signing, officer.actor.user_id)
     with pytest.raises(NotPermitted, match="changed outside the hub"):
         hub.sign_in("csc.new")
 
