@@ -75,6 +75,8 @@ def verify(args: argparse.Namespace) -> None:
     if not verdict.ok:
         raise Refused(str(verdict))
     print(verdict)
+    if verdict.head_hash is not None:
+        print(f"Head: event {verdict.head_event}, hash {verdict.head_hash.hex()[:16]}.")
 
 
 def seal_head(args: argparse.Namespace) -> None:

@@ -39,6 +39,7 @@ def test_verify_needs_the_keys_of_an_enrolled_workstation(mash):
     assert run.rc == 2 and "enrolled workstation" in run.err
     run = mash("audit", "verify", "--as", "pol.officer", stdin=[PASSWORD], at="POL")
     assert run.rc == 0 and run.out.startswith("Audit chain intact"), run.err
+    assert re.search(r"^Head: event \d+, hash [0-9a-f]{16}\.$", run.out, re.M)
 
 
 def test_seal_needs_an_auditor(mash, tmp_path):
