@@ -11,7 +11,8 @@ import argparse
 from ..domain.codes import Outcome, Rag
 from ..services import allocation, case_view, casework
 from . import signin
-from .output import parse_code, print_json
+from .inputs import add_case_text, read_case_texts
+from .output import parse_code, print_json, whole
 
 OUTCOMES = ", ".join(o.value for o in Outcome)
 
@@ -21,16 +22,16 @@ def register(sub, referral) -> None:
     show = referral.add_parser(
         "show", help="print one referral as JSON, with your agency's panel and the disclosures you may read",
         description="Opening a case not allocated to you or your agency (nor researched by it) needs "
-                    "--reason; every look is audited, the reason as its justification.")
+                    "a reason (--reason-file); every look is audited, the reason as its justification.")
     show.add_argument("reference", help="e.g. MASH-2026-000001")
-    show.add_argument("--reason", help="why you open this case (recorded in the audit trail)")
+    add_case_text(show, "--reason", "why you open this case (recorded in the audit trail)")
     signin.add_as(show, "any member of the hub")
     show.set_defaults(run=referral_show)
 
     triage = referral.add_parser("triage", help="set or change the RAG rating (screens a new contact)")
     triage.add_argument("reference")
     triage.add_argument("--rag", required=True, help="red, amber, green or blue")
-    triage.add_argument("--reason", required=True, help="why this rating")
+    add_case_text(triage, "--reason", "why this rating", required=True)
     signin.add_as(triage, "a supervisor")
     triage.set_defaults(run=referral_triage)
 
@@ -59,24 +60,26 @@ def register(sub, referral) -> None:
     decide = sub.add_parser("decide", help="record the MASH decision on a case")
     decide.add_argument("reference")
     decide.add_argument("--outcome", required=True, help=OUTCOMES)
-    decide.add_argument("--level", type=int, required=True, choices=(1, 2, 3, 4),
+    decide.add_argument("--level", type=whole(1, 4), required=True, metavar="1-4",
                         help="threshold: 1 universal, 2 early help, 3 complex, 4 acute")
-    decide.add_argument("--rationale", required=True, help="why this decision")
-    decide.add_argument("--next-steps", help="what happens next")
+    add_case_text(decide, "--rationale", "why this decision", required=True)
+    add_case_text(decide, "--next-steps", "what happens next")
     decide.add_argument("--service", help="the named service (needed for early_help and refer_on)")
-    decide.add_argument("--override-reason", help="why decide while research is still outstanding")
+    add_case_text(decide, "--override-reason", "why decide while research is still outstanding")
     signin.add_as(decide, "a decision maker")
     decide.set_defaults(run=decide_case)
 
 
 def referral_show(args: argparse.Namespace) -> None:
     db, signed = signin.signed_in(args)
+    read_case_texts(args)
     print_json(case_view.view_case(db, signed, args.reference, args.reason))
 
 
 def referral_triage(args: argparse.Namespace) -> None:
     rag = parse_code(Rag, args.rag, "--rag")
     db, signed = signin.signed_in(args)
+    read_case_texts(args)
     casework.run_step(db, signed.actor, args.reference, casework.set_rag, rag, args.reason)
     print(f"{args.reference.strip().upper()} rated {rag.value}.")
 
@@ -106,6 +109,7 @@ def _simple_step(args: argparse.Namespace) -> None:
 def decide_case(args: argparse.Namespace) -> None:
     outcome = parse_code(Outcome, args.outcome, "--outcome")
     db, signed = signin.signed_in(args)
+    read_case_texts(args)
     casework.run_step(db, signed.actor, args.reference, casework.decide, outcome=outcome, level=args.level,
                       rationale=args.rationale, next_steps=args.next_steps, named_service=args.service,
                       override_reason=args.override_reason)

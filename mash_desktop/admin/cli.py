@@ -8,7 +8,9 @@ owner-only log file (faults.py).
 
 Once the hub has accounts, commands that change data run as a signed-in
 user, ``--as USERNAME``: the password is the first line of stdin, a new
-password (where one is set) the next; secrets are never arguments.
+password (where one is set) the next; secrets are never arguments. Lists of
+people need ``--as`` always, and are audited. Case text has file forms
+(inputs.py), numbers have bounds (output.whole).
 """
 
 from __future__ import annotations
@@ -22,15 +24,19 @@ from platformdirs import user_log_dir
 
 from .. import __version__, faults
 from ..domain.errors import MashError
+from ..services.agencies import MAX_SEATS
 from ..store.database import ENV_VAR
 from . import (account_commands, audit_commands, backup_commands, case_commands, commands, db_commands, hub_commands,
-               import_commands, report_commands, sharing_commands, signin)
+               import_commands, inputs, report_commands, sharing_commands, signin)
+from .output import whole
 
 PROG = "mash-admin"
 INTERNAL_ERROR = 70
-EPILOG = ("Once the hub has accounts, commands that change data need --as USERNAME. Passwords and keys are "
-          "read from stdin, one a line: the --as user's password first, then any new password, then any key "
-          "the command asks for. At a terminal they are asked for without echo.")
+EPILOG = ("Once the hub has accounts, commands that change data need --as USERNAME, and so do lists of people "
+          "(referral list, user list) at any time. Passwords and keys are read from stdin, one a line: the --as "
+          "user's password first, then any new password, then any key the command asks for. At a terminal they "
+          "are asked for without echo. Give case text as a file (--reason-file FILE, and so on; - for the rest "
+          "of stdin): " + inputs.INLINE_WARNING + ".")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -63,7 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("code", help="short code, e.g. POL")
     add.add_argument("name", help="full name, e.g. 'County Police'")
     add.add_argument("--kind", default="other", help="police, health, education, ... (default: other)")
-    add.add_argument("--seats", type=int, default=0, help="seats paid for in the hub (default: 0)")
+    add.add_argument("--seats", type=whole(0, MAX_SEATS), default=0, metavar="N",
+                     help=f"seats paid for in the hub, 0 to {MAX_SEATS} (default: 0)")
     add.add_argument("--lead", metavar="USERNAME",
                      help="the agency lead (supervisor and administrator); stdin line 2 is their password. "
                           "Prints the agency's recovery and enrolment keys once")
@@ -79,15 +86,19 @@ def build_parser() -> argparse.ArgumentParser:
                       help="JSON file, or - for stdin (after the password line with --as)")
     signin.add_as(radd, "an officer or supervisor; needed once the hub has accounts", required=False)
     radd.set_defaults(run=commands.referral_add)
-    rlist = referral.add_parser("list", help="list referrals")
+    rlist = referral.add_parser(
+        "list", help="list referrals, with their subjects' names (signed in; audited)",
+        description="The list names each referral's subject and date of birth, so it needs --as and each "
+                    "listing is audited (the filter and the number of rows, never the names).")
     rlist.add_argument("--status", help="only this status: new, screened, researching, awaiting_decision, decided, closed")
     rlist.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    signin.add_as(rlist, "any member of the hub")
     rlist.set_defaults(run=commands.referral_list)
     import_commands.register(referral)
 
     demo = sub.add_parser("demo", help="fill an empty database with a synthetic demo hub")
-    demo.add_argument("--referrals", type=int, default=60, metavar="N", help="how many referrals (default: 60)")
-    demo.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (default: 1)")
+    demo.add_argument("--referrals", type=whole(0), default=60, metavar="N", help="how many referrals (default: 60)")
+    demo.add_argument("--seed", type=whole(0), default=1, metavar="S", help="random seed (default: 1)")
     demo.set_defaults(run=commands.demo)
 
     closure = sub.add_parser("closure", help="days the hub is closed (beyond weekends and bank holidays)")
@@ -102,8 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     user = sub.add_parser("user", help="hub staff").add_subparsers(
         dest="user_command", metavar="ACTION", required=True, parser_class=_Parser)
-    ulist = user.add_parser("list", help="list users")
-    ulist.add_argument("--agency", help="only this agency's users")
+    ulist = user.add_parser(
+        "list", help="list users (signed in; audited)",
+        description="Staff of your own agency (every agency's for a hub administrator), as the client's staff "
+                    "list shows them; each listing is audited (the filter and the number of rows).")
+    ulist.add_argument("--agency", metavar="CODE", help="only this agency's users")
+    signin.add_as(ulist, "an administrator or supervisor")
     ulist.set_defaults(run=commands.user_list)
     account_commands.register(user)
 
@@ -128,6 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # --help, --version, or a usage mistake
         return exc.code if isinstance(exc.code, int) else 2
     try:
+        inputs.refuse_stdin_twice(args)
         args.run(args)
     except MashError as exc:
         print(f"{PROG}: {exc.message}", file=sys.stderr)

@@ -7,12 +7,12 @@ import datetime as dt
 import json
 import sys
 
+from ..domain import import_rows
 from ..domain.codes import AgencyKind, Role, Status
-from ..domain.errors import UserError
 from ..security import crypto
 from ..security.identity import LOCAL_ADMIN
 from ..security.vault import CASEWORK_ROLES
-from ..services import agencies, calendar, demo as demo_service, referrals, users
+from ..services import agencies, calendar, demo as demo_service, listings, referrals, users
 from ..store import schema
 from ..store.database import Database, describe_url
 from . import inputs, signin
@@ -53,15 +53,10 @@ def agency_list(args: argparse.Namespace) -> None:
 
 
 def _read_json(source: str) -> object:
+    """One referral's JSON, read as an import's is (a number too long for any field refused, naming it)."""
     raw = inputs.read_bytes(source, MAX_JSON_BYTES, "one referral")
-    try:
-        return json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise UserError(f"{source}: not UTF-8 text.") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{source}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).") from None
-    except RecursionError:
-        raise UserError(f"{source}: JSON nested too deeply.") from None
+    name = "stdin" if source == "-" else import_rows.shown(source, 200)
+    return import_rows.load_json(import_rows.decode(raw, name), name)
 
 
 def referral_add(args: argparse.Namespace) -> None:
@@ -77,7 +72,8 @@ def _local(moment: dt.datetime | None) -> str:
 
 def referral_list(args: argparse.Namespace) -> None:
     status = parse_code(Status, args.status, "--status") if args.status else None
-    items = referrals.list_referrals(_open(args), status)
+    db, signed = signin.signed_in(args)
+    items = listings.referrals(db, signed, status)
     if args.json:
         json.dump([i.as_json() for i in items], sys.stdout, ensure_ascii=False, indent=1)
         print()
@@ -122,6 +118,7 @@ def _state(u: users.UserInfo) -> tuple[str, str]:
 
 
 def user_list(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args, Role.ADMIN, Role.SUPERVISOR)
     rows = [(u.username, u.display_name, u.agency, ",".join(r.value for r in u.roles), *_state(u))
-            for u in users.list_users(_open(args), args.agency)]
+            for u in listings.staff(db, signed, args.agency)]
     table(rows, ("USERNAME", "NAME", "AGENCY", "ROLES", "STATE", "CONFIRMED"))

@@ -1,11 +1,14 @@
-"""Small helpers the mash-admin commands share: tables, JSON, codes, dates."""
+"""Small helpers the mash-admin commands share: tables, JSON, codes, dates, numbers."""
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 
+from ..domain._fields import LARGEST_ID, whole_number
 from ..domain.errors import FieldError
 
 
@@ -33,3 +36,18 @@ def parse_day(text: str, field: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise FieldError(field, f"'{text}' is not a date (YYYY-MM-DD)") from None
+
+
+def whole(least: int = 1, most: int = LARGEST_ID) -> Callable[[str], int]:
+    """An argparse ``type``: a whole number from ``least`` to ``most`` (an id, by default).
+
+    Anything else, however long (Python's int() refuses over 4,300 digits),
+    is a one-line usage error naming the option, exit 2.
+    """
+    def parse(text: str) -> int:
+        try:
+            return whole_number(text, "", least=least, most=most)
+        except FieldError as exc:
+            raise argparse.ArgumentTypeError(exc.problem) from None
+
+    return parse

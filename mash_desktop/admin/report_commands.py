@@ -21,6 +21,7 @@ from ..security.accounts import workstation_trust
 from ..services import document_check, documents
 from ..store.database import ENV_VAR
 from . import performance_commands, signin
+from .inputs import add_case_text, read_case_texts
 
 KINDS = (
     (DocumentKind.SHARING_RECORD, "sharing-record",
@@ -44,9 +45,9 @@ def register(sub) -> None:
                         "recorded, signed by your agency, and audited with its recipient.")
         make.add_argument("reference", help="the referral, e.g. MASH-2026-000123")
         make.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
-        make.add_argument("--for", dest="recipient", metavar="RECIPIENT",
-                          help="who the document is for (default: the referrer for a letter, else you)")
-        make.add_argument("--reason", help="why you need a case your agency is not involved in (audited)")
+        add_case_text(make, "--for", "who the document is for (default: the referrer for a letter, else you)",
+                      dest="recipient")
+        add_case_text(make, "--reason", "why you need a case your agency is not involved in (audited)")
         signin.add_as(make, "a confirmed officer, supervisor or decision maker")
         make.set_defaults(run=produce, kind=kind)
     verify = actions.add_parser(
@@ -61,6 +62,7 @@ def register(sub) -> None:
 def produce(args: argparse.Namespace) -> None:
     db, signed = signin.signed_in(args, Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
     try:
+        read_case_texts(args)
         made = documents.produce(db, signed, args.kind, args.reference, Path(args.out),
                                  recipient=args.recipient, reason=args.reason)
     finally:

@@ -16,8 +16,8 @@ from ..domain.codes import ConsentPosition, HandlingCode, LawfulBasis, ResearchS
 from ..domain.errors import FieldError, Refused
 from ..services import disclosures, panels
 from . import signin
-from .inputs import read_text
-from .output import parse_code
+from .inputs import add_case_text, given, read_case_texts, read_text
+from .output import parse_code, whole
 
 MAX_TEXT_BYTES = 4 * panels.MAX_PANEL_CHARS  # UTF-8 takes at most 4 bytes a character
 
@@ -53,10 +53,10 @@ def register(sub) -> None:
     disclose.add_argument("--basis", required=True, help=f"lawful basis: {_codes(LawfulBasis)}")
     disclose.add_argument("--gateway", help=f"statutory gateway: {_codes(StatutoryGateway)}")
     disclose.add_argument("--consent", required=True, help="given, refused or not-sought")
-    disclose.add_argument("--reason", required=True,
-                          help="why sharing this is necessary and proportionate (audited as the justification)")
-    disclose.add_argument("--consent-reason", dest="consent_reason", metavar="TEXT",
-                          help="why share without consent: needed when consent is refused or not sought")
+    add_case_text(disclose, "--reason", "why sharing this is necessary and proportionate (audited as the "
+                                        "justification)", required=True)
+    add_case_text(disclose, "--consent-reason", "why share without consent: needed when consent is refused or "
+                                                "not sought")
     disclose.add_argument("--handling", default="P", help="P lawful to share (default), C share with conditions")
     disclose.add_argument("--text-file", required=True, metavar="FILE",
                           help="what is disclosed: UTF-8 text file, or - for the rest of stdin")
@@ -67,7 +67,7 @@ def register(sub) -> None:
     actions = group.add_subparsers(dest="disclosure_command", metavar="ACTION", required=True,
                                    parser_class=type(group))
     authorise = actions.add_parser("authorise", help="let a disclosure made without consent reach its recipient")
-    authorise.add_argument("id", type=int, help="the disclosure id that 'disclose' printed")
+    authorise.add_argument("id", type=whole(), metavar="ID", help="the disclosure id that 'disclose' printed")
     signin.add_as(authorise, "another supervisor of the disclosing agency")
     authorise.set_defaults(run=disclosure_authorise)
 
@@ -99,10 +99,11 @@ def disclose_text(args: argparse.Namespace) -> None:
     gateway = parse_code(StatutoryGateway, args.gateway, "--gateway") if args.gateway else None
     consent = parse_code(ConsentPosition, args.consent, "--consent")
     handling = parse_code(HandlingCode, args.handling, "--handling")
-    if consent is not ConsentPosition.GIVEN and not (args.consent_reason or "").strip():
+    if consent is not ConsentPosition.GIVEN and not given(args, "consent_reason"):
         raise FieldError("--consent-reason", f"'{consent.label}': say why sharing without consent is justified")
     db, signed = signin.signed_in(args)
     text = read_text(args.text_file, MAX_TEXT_BYTES, "a disclosure")
+    read_case_texts(args)
     request = disclosures.DisclosureRequest(
         to=args.to, basis=basis, consent=consent, consent_reason=args.consent_reason, handling=handling,
         justification=args.reason, text=text, gateway=gateway)

@@ -7,6 +7,11 @@ value is absent, null or an empty string. When the value is wrong it records a
 
 Text is checked for control characters, stripped and put in Unicode NFC form,
 so that the same name typed on two keyboards compares equal.
+
+Whole numbers have bounds: ids go up to :data:`LARGEST_ID`, so a value a
+PostgreSQL ``integer`` column cannot hold is refused as input, never sent to
+the database. :func:`whole_number` reads one typed as text (a command-line
+option), with the same bounds and the same one-line refusal naming the field.
 """
 
 from __future__ import annotations
@@ -24,6 +29,13 @@ C = TypeVar("C", bound=_Coded)
 T = TypeVar("T")
 
 LINE_MAX = 200  # the length limit of text unless a reader is told otherwise
+#: The largest id a record can have: ids are 32-bit ``integer`` columns in PostgreSQL.
+LARGEST_ID = 2**31 - 1
+#: More digits than any number the application takes. A longer number is refused
+#: before it is converted: Python's int() refuses over 4,300 digits with an error of its own.
+MAX_DIGITS = 15
+
+_WHOLE = re.compile(r"[+-]?[0-9]+")
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_MOMENT = re.compile(
@@ -110,6 +122,37 @@ def read_text(
         problems.add(field, f"must be at most {max_len} characters")
         return None
     return text
+
+
+def _whole_problem(least: int, most: int, what: str = "a whole number") -> str:
+    return f"must be {what} from {least:,} to {most:,}"
+
+
+def whole_number(text: str, field: str, *, least: int = 1, most: int = LARGEST_ID) -> int:
+    """A whole number typed as text, from ``least`` to ``most``; otherwise a
+    :class:`FieldError` naming ``field`` (however long or odd the text is)."""
+    digits = text.strip()
+    if _WHOLE.fullmatch(digits) and len(digits.lstrip("+-")) <= MAX_DIGITS and least <= int(digits) <= most:
+        return int(digits)
+    raise FieldError(field, _whole_problem(least, most))
+
+
+def read_whole(
+    value: object,
+    field: str,
+    problems: Problems,
+    *,
+    least: int = 1,
+    most: int = LARGEST_ID,
+    what: str = "a whole number",
+) -> int | None:
+    """A whole number from ``least`` to ``most`` (an id, by default); true/false is not a number."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= most:
+        problems.add(field, _whole_problem(least, most, what))
+        return None
+    return value
 
 
 def read_flag(

@@ -18,13 +18,13 @@ import math
 import re
 from dataclasses import dataclass, field
 
+from ._fields import MAX_DIGITS
 from .errors import UserError
 
 MAX_FILE_BYTES = 5_000_000
 MAX_ROWS = 2_000
 MAX_CELL = 20_000  # the longest text a referral holds (concern details)
 MAX_DEPTH = 8  # list > referral > subjects > subject > address is 5
-MAX_DIGITS = 15
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TRUE, _FALSE = ("true", "yes", "y"), ("false", "no", "n")
 
@@ -136,17 +136,22 @@ class _Refused(Exception):
     """A JSON value the import refuses, found while the text is decoded."""
 
 
-def _int(digits: str) -> int:
+class _OutOfRange:
+    """Stands in for a JSON number no field takes, until the path to it is known."""
+
+    def __init__(self, problem: str) -> None:
+        self.problem = problem
+
+
+def _int(digits: str) -> int | _OutOfRange:
     if len(digits.lstrip("-")) > MAX_DIGITS:
-        raise _Refused(f"a number has more than {MAX_DIGITS} digits")
+        return _OutOfRange(f"a number has more than {MAX_DIGITS} digits")
     return int(digits)
 
 
-def _float(digits: str) -> float:
+def _float(digits: str) -> float | _OutOfRange:
     value = float(digits)
-    if not math.isfinite(value):
-        raise _Refused("a number is too large")
-    return value
+    return value if math.isfinite(value) else _OutOfRange("a number is too large")
 
 
 def _constant(name: str) -> float:
@@ -162,6 +167,43 @@ def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return value
 
 
+def _out_of_range(value: object) -> tuple[str, str] | None:
+    """The path (as intake names fields) and problem of the first out-of-range number in ``value``."""
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, _OutOfRange):
+            return shown(path_text(path), 80), item.problem
+        if isinstance(item, dict):
+            stack.extend((v, (*path, k)) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((v, (*path, i)) for i, v in reversed(list(enumerate(item))))
+    return None
+
+
+def load_json(text: str, name: str) -> object:
+    """A portal's JSON, decoded; :class:`UserError` (one line, naming ``name``) when it is not sound.
+
+    Refused: invalid JSON, nesting beyond the interpreter's reach, NaN and
+    Infinity, a field twice in one object, and a number longer than
+    :data:`MAX_DIGITS` digits or too large for a float, named by its path.
+    """
+    try:
+        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant,
+                          object_pairs_hook=_object)
+    except _Refused as exc:
+        raise UserError(f"{name}: {exc}.") from None
+    except json.JSONDecodeError as exc:
+        raise UserError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).") from None
+    except (RecursionError, MemoryError):
+        raise UserError(f"{name}: the JSON is nested far too deeply.") from None
+    bad = _out_of_range(data)
+    if bad is not None:
+        where, problem = bad
+        raise UserError(f"{name}: {where + ': ' if where else ''}{problem}.")
+    return data
+
+
 def _depth(value: object) -> int:
     """How deeply lists and objects nest in ``value`` (a plain value is 0)."""
     deepest, stack = 0, [(value, 1)]
@@ -175,15 +217,7 @@ def _depth(value: object) -> int:
 
 def json_rows(text: str, name: str) -> list[Row]:
     """The referral objects of a JSON import (checked only for shape here)."""
-    try:
-        data = json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_constant,
-                          object_pairs_hook=_object)
-    except _Refused as exc:
-        raise UserError(f"{name}: {exc}.") from None
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno}).") from None
-    except (RecursionError, MemoryError):
-        raise UserError(f"{name}: the JSON is nested far too deeply.") from None
+    data = load_json(text, name)
     if isinstance(data, dict) and "referrals" in data and len(data) == 1:
         data = data["referrals"]
     elif isinstance(data, dict):

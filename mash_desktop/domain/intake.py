@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
-from ._fields import LINE_MAX, Obj, Problems, read_code
+from ._fields import LINE_MAX, Obj, Problems, read_code, read_whole
 from .codes import Channel, ConcernCategory, ContactSource, _Coded
 from .errors import FieldError
 
@@ -90,7 +90,7 @@ class PersonDetails:
     care_and_support_needs: str | None = None
     has_capacity: bool | None = None
     relationship: str | None = None  # household members only
-    person_id: int | None = None  # subjects only: a person already known to the hub
+    person_id: int | None = None  # subjects only: a person already known to the hub (1 to LARGEST_ID)
 
     @property
     def is_unborn(self) -> bool:
@@ -351,18 +351,8 @@ def _read_person(
             "care_and_support_needs", max_len=NOTE_MAX, multiline=True
         ),
         has_capacity=p.flag("has_capacity"),
-        person_id=p.read("person_id", _read_id),
+        person_id=p.read("person_id", read_whole, what="the id of a person already known to the hub,"),
     )
-
-
-def _read_id(value: object, field: str, problems: Problems) -> int | None:
-    """A database id: a whole number from 1 up (true/false is not a number)."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        problems.add(field, "must be the id of a person already known to the hub")
-        return None
-    return value
 
 
 def _read_address(owner: Obj) -> Address | None:

@@ -3,7 +3,8 @@
 Each row is checked by the same rules as a single referral
 (:func:`~mash_desktop.domain.intake.validation_errors`); the agencies and
 known people the rows name are looked up. If any row is wrong nothing is
-stored and :class:`ImportRejected` lists every problem of every row. If all
+stored and :class:`ImportRejected` lists every problem of every row, those
+the rules find and those the look-ups find, in row order. If all
 are good they are stored in one transaction, each audited as
 ``referral.add`` (as ``referral add`` does) and the file as
 ``referral.import``; the new references come back in file order.
@@ -35,7 +36,6 @@ from .enrolment import has_accounts
 from .referrals import HUB_ZONE, create_referral
 
 MAX_PROBLEMS_PER_ROW = 20
-LARGEST_ID = 2**31 - 1  # people's ids are 32-bit in the database
 REPORT_COLUMNS = ("row", "field", "problem")
 _ITEM = re.compile(r"\[[0-9]+\]$")
 
@@ -96,12 +96,8 @@ def _check_row(row: Row, fmt: str, today: dt.date) -> tuple[ReferralIntake | Non
     return None, found
 
 
-def check_file(raw: bytes, name: str, fmt: str | None = None, *, today: dt.date) -> CheckedFile:
-    """Read and check every row of an import file, without a database.
-
-    Raises :class:`UserError` for a file that cannot be read as a whole and
-    :class:`ImportRejected` listing every problem when any row is wrong.
-    """
+def _check_rows(raw: bytes, name: str, fmt: str | None, today: dt.date) -> tuple[CheckedFile, list[Rejection], int]:
+    """The rows that passed, the problems of those that did not, and the number of rows."""
     fmt, rows = read_rows(raw, name, fmt)
     referrals: list[tuple[int, ReferralIntake]] = []
     rejections: list[Rejection] = []
@@ -110,9 +106,19 @@ def check_file(raw: bytes, name: str, fmt: str | None = None, *, today: dt.date)
         rejections += problems
         if intake is not None:
             referrals.append((row.number, intake))
+    return CheckedFile(fmt, referrals), rejections, len(rows)
+
+
+def check_file(raw: bytes, name: str, fmt: str | None = None, *, today: dt.date) -> CheckedFile:
+    """Read and check every row of an import file, without a database.
+
+    Raises :class:`UserError` for a file that cannot be read as a whole and
+    :class:`ImportRejected` listing every problem when any row is wrong.
+    """
+    checked, rejections, rows = _check_rows(raw, name, fmt, today)
     if rejections:
-        raise ImportRejected(name, rejections, len(rows))
-    return CheckedFile(fmt, referrals)
+        raise ImportRejected(name, rejections, rows)
+    return checked
 
 
 def _known_problems(session: Session, checked: CheckedFile) -> list[Rejection]:
@@ -120,8 +126,7 @@ def _known_problems(session: Session, checked: CheckedFile) -> list[Rejection]:
     codes = {i.referrer.agency for _, i in checked.referrals if i.referrer.agency}
     ids = {s.person_id for _, i in checked.referrals for s in i.subjects if s.person_id}
     agencies = set(session.scalars(select(Agency.code).where(Agency.code.in_(codes)))) if codes else set()
-    wanted = {i for i in ids if i <= LARGEST_ID}
-    people = set(session.scalars(select(Person.id).where(Person.id.in_(wanted)))) if wanted else set()
+    people = set(session.scalars(select(Person.id).where(Person.id.in_(ids)))) if ids else set()
     found: list[Rejection] = []
     for number, intake in checked.referrals:
         if intake.referrer.agency and intake.referrer.agency not in agencies:
@@ -153,11 +158,11 @@ def import_referrals(db: Database, actor: Actor, raw: bytes, name: str, fmt: str
     """Check an import file and store all its referrals in one transaction; return their references."""
     _may_import(db, actor)
     now = now or utcnow()
-    checked = check_file(raw, name, fmt, today=now.astimezone(HUB_ZONE).date())
+    checked, rejections, rows = _check_rows(raw, name, fmt, now.astimezone(HUB_ZONE).date())
     with db.write() as session:
-        rejections = _known_problems(session, checked)
+        rejections = sorted([*rejections, *_known_problems(session, checked)], key=lambda r: r.row)
         if rejections:
-            raise ImportRejected(name, rejections, len(checked.referrals))
+            raise ImportRejected(name, rejections, rows)
         references = [create_referral(session, actor, intake, now).reference for _, intake in checked.referrals]
         record(session, actor, "referral.import", "referral", references[0],
                detail={"format": checked.fmt, "referrals": len(references), "last": references[-1]})

@@ -51,7 +51,8 @@ def test_lockout_and_unlock(mash):
         assert not _signs_in(mash, "csc.officer", "Wrong-Password-123")
     run = mash("panel", "show", REF, "--as", "csc.officer", stdin=[PASSWORD], at="CSC")
     assert run.rc == 1 and "locked" in run.err
-    assert re.search(r"csc\.officer .* locked", mash("user", "list", "--agency", "CSC").out)
+    listed = mash("user", "list", "--agency", "CSC", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
+    assert re.search(r"csc\.officer .* locked", listed.out)
     run = mash("user", "unlock", "csc.officer", "--as", "pol.lead", stdin=[PASSWORD], at="POL")
     assert run.rc == 1 and "belongs to CSC" in run.err
     run = mash("user", "unlock", "csc.officer", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
@@ -65,7 +66,7 @@ def test_disable(mash):
     run = mash("user", "disable", "csc.officer", "--as", "hub.admin", stdin=[PASSWORD], at="HUB")
     assert run.rc == 0, run.err
     assert not _signs_in(mash, "csc.officer")
-    assert re.search(r"csc\.officer .* disabled", mash("user", "list").out)
+    assert re.search(r"csc\.officer .* disabled", mash("user", "list", "--as", "hub.admin", stdin=[PASSWORD], at="HUB").out)
 
 
 def test_roles(mash):

@@ -105,11 +105,12 @@ def test_a_hub_from_nothing(bare):
                "--as", "csc.lead", stdin=[NEW_PASSWORD, PASSWORD], at="csc", db=False)
     assert run.rc == 0, run.err
     assert "user confirm csc.officer" in run.out
-    run = bare("user", "list", "--agency", "CSC")
+    run = bare("user", "list", "--agency", "CSC", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc")
     assert re.search(r"csc\.officer\s+Orla Officer\s+CSC\s+officer\s+active\s+no", run.out)
     run = bare("user", "confirm", "csc.officer", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc", db=False)
     assert run.rc == 0 and "keys shared" in run.out
-    assert re.search(r"csc\.officer .* active\s+yes", bare("user", "list").out)
+    run = bare("user", "list", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc")
+    assert re.search(r"csc\.officer .* active\s+yes", run.out)
     # Without --db the enrolled database is used; the JSON follows the password line.
     run = bare("referral", "add", "--json", "-", "--as", "csc.officer", stdin=f"{PASSWORD}\n{_referral()}",
                at="csc", db=False)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from mash_desktop.services.referrals import list_referrals
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import AuditEvent
 from tests.services.test_referral_import import GOOD_JSON, counts, csv_text, many_rows
@@ -49,8 +50,12 @@ def test_the_examples_import_and_print_their_references(hub):
     assert run.out.split() == [f"MASH-2026-00000{i}" for i in (1, 2, 3)]
     run = hub("referral", "import", "-", "--format", "json", stdin=(EXAMPLES / "referrals.json").read_text())
     assert run.out.split() == ["MASH-2026-000004", "MASH-2026-000005"], run.err
-    listed = json.loads(hub("referral", "list", "--json").out)
-    assert [r["subject"] for r in listed][:3] == ["Tyler Brennan", "Maisie Lowe", "Leo Marsh"]
+    db = Database(hub.url)
+    try:
+        listed = list_referrals(db)
+    finally:
+        db.dispose()
+    assert [r.subject for r in listed][:3] == ["Tyler Brennan", "Maisie Lowe", "Leo Marsh"]
     assert _actions(hub.url) == ["referral.add"] * 3 + ["referral.import"] + ["referral.add"] * 2 + ["referral.import"]
 
 
