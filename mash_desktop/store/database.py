@@ -3,7 +3,8 @@
 The URL comes from ``--db``, else ``MASH_DATABASE_URL``, else an SQLite file in
 the user data directory. An SQLite file is its owner's only (0600, with its
 ``-wal`` and ``-shm`` companions, which SQLite creates with the database
-file's mode); a folder made for it, and the user data folder, are 0700.
+file's mode); a folder made for it, and the application's own data folder,
+are 0700.
 Reads and writes go through :meth:`Database.read`
 and :meth:`Database.write`; on SQLite a write transaction begins IMMEDIATE so
 concurrent writers queue on the busy timeout instead of failing half-way.

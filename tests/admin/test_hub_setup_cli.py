@@ -105,16 +105,18 @@ def test_a_hub_from_nothing(bare):
                "--as", "csc.lead", stdin=[NEW_PASSWORD, PASSWORD], at="csc", db=False)
     assert run.rc == 0, run.err
     assert "user confirm csc.officer" in run.out
-    run = bare("user", "list", "--agency", "CSC", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc")
+    run = bare("user", "list", "--agency", "CSC", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc", db=False)
     assert re.search(r"csc\.officer\s+Orla Officer\s+CSC\s+officer\s+active\s+no", run.out)
     run = bare("user", "confirm", "csc.officer", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc", db=False)
     assert run.rc == 0 and "keys shared" in run.out
-    run = bare("user", "list", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc")
+    run = bare("user", "list", "--as", "csc.lead", stdin=[NEW_PASSWORD], at="csc", db=False)
     assert re.search(r"csc\.officer .* active\s+yes", run.out)
     # Without --db the enrolled database is used; the JSON follows the password line.
     run = bare("referral", "add", "--json", "-", "--as", "csc.officer", stdin=f"{PASSWORD}\n{_referral()}",
                at="csc", db=False)
     assert (run.rc, run.out.strip()) == (0, "MASH-2026-000001"), run.err
+    run = bare("referral", "list", "--as", "csc.officer", stdin=[PASSWORD], at="csc", db=False)
+    assert run.rc == 0 and re.search(r"MASH-2026-000001\s+new\s+.*Ruby Calder", run.out), run.err
     run = bare("workstation", "status", at="csc")
     assert "CSC as workstation ws-csc-1" in run.out and PASSWORD not in run.out
 
