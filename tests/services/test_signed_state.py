@@ -5,12 +5,15 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis, Outcome, Rag, Role, Status
-from mash_desktop.services import disclosures, panels, screening, signed_state, users
+from mash_desktop.security.accounts import sign_in
+from mash_desktop.services import consultations, disclosures, panels, screening, signed_state, users
 from mash_desktop.services.allocation import allocate_case, allocation_state
 from mash_desktop.services.decision import DecisionInput, record_decision
+from mash_desktop.services.demo import DEMO_PASSWORD, demo_credentials
 from mash_desktop.services.disclosures import DisclosureRequest
 from mash_desktop.services.queue_query import fetch_rows
 from mash_desktop.services.workspace import open_workspace
+from mash_desktop.store.database import Database
 from mash_desktop.store.models import Decision, Disclosure, Referral, User
 from mash_desktop.store.types import utcnow
 
@@ -184,3 +187,36 @@ def test_a_supervisor_can_still_authorise_one_authorised_by_hand(hub):
     assert _as_recipient(hub, "csc.officer", made).text == SECRET
     with pytest.raises(disclosures.Conflict, match="no authorisation now"):
         disclosures.authorise(hub.db, lead, made)
+
+
+def test_every_case_decision_and_disclosure_of_the_demo_hub_verifies(demo_db_url):
+    """The demo goes through every service that changes a case: each signs."""
+    db = Database(demo_db_url)
+    try:
+        signed = sign_in(db, demo_credentials("CSC", "demo"), "csc.supervisor", DEMO_PASSWORD)
+        with db.read() as s:
+            referrals = list(s.scalars(select(Referral)))
+            ids = [r.id for r in referrals]
+            references = {r.id: r.reference for r in referrals}
+            decisions = [signed_state.decision_verified(s, signed.trust, d, references[d.referral_id])
+                         for d in s.scalars(select(Decision))]
+            made = [signed_state.disclosure_verified(s, signed.trust, d, references[d.referral_id])
+                    for d in s.scalars(select(Disclosure))]
+        rows = fetch_rows(db, ids, signed.trust)
+        assert len(rows) == len(ids) > 0 and all(r.state_verified for r in rows.values())
+        assert decisions and all(decisions)
+        assert all(made)
+    finally:
+        db.dispose()
+
+
+def test_a_contact_made_from_a_consultation_is_signed(hub):
+    officer = hub.sign_in("csc.officer")
+    call = {"received_at": None, "caller": {"name": "Harriet Okonjo", "role": "DSL", "organisation": "School",
+                                            "agency": None, "phone": "0115 496 0732", "email": None},
+            "question": "Is this a referral?", "advice": "Yes, make one."}
+    cid = consultations.record_consultation(hub.db, officer.actor, call)
+    payload = hub_factory.EXAMPLE | {"referrer": hub_factory.EXAMPLE["referrer"] | {"agency": None}}
+    reference = consultations.convert_to_contact(hub.db, officer.actor, cid, payload)
+    case = open_workspace(hub.db, officer, reference, WHY).case
+    assert case.state_verified
