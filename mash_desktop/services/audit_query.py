@@ -154,16 +154,18 @@ def find_events(db: Database, auditor: Actor, where: AuditFilter = AuditFilter()
     auditor.require(Role.AUDITOR)
     where.check()
     station = aliased(Workstation)
-    query = (select(AuditEvent.id, AuditEvent.at, AuditEvent.actor_name, Agency.code, station.name,
-                    AuditEvent.action, AuditEvent.object_type, AuditEvent.object_ref,
-                    AuditEvent.justification, AuditEvent.detail)
-             .outerjoin(Agency, Agency.id == AuditEvent.agency_id)
-             .outerjoin(station, station.id == AuditEvent.workstation_id)
-             .order_by(AuditEvent.id.desc()).limit(limit + 1))
-    if before is not None:
-        query = query.where(AuditEvent.id < before)
+
+    def query(time) -> Select:
+        chosen = (select(AuditEvent.id, time, AuditEvent.actor_name, Agency.code, station.name,
+                         AuditEvent.action, AuditEvent.object_type, AuditEvent.object_ref,
+                         AuditEvent.justification, AuditEvent.detail)
+                  .outerjoin(Agency, Agency.id == AuditEvent.agency_id)
+                  .outerjoin(station, station.id == AuditEvent.workstation_id)
+                  .order_by(AuditEvent.id.desc()).limit(limit + 1))
+        return _filtered(chosen if before is None else chosen.where(AuditEvent.id < before), where)
+
     with db.read() as session:
-        found = [AuditRow(*row) for row in session.execute(_filtered(query, where))]
+        found = [AuditRow(*row) for row in audit_trail.event_rows(session, query)]
     return AuditPage(tuple(found[:limit]), len(found) > limit)
 
 

@@ -14,15 +14,14 @@ formula is prefixed with a single quote.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy import select
-from sqlalchemy.orm import aliased
-
-import dataclasses
-from pathlib import Path
+from sqlalchemy import ColumnElement, Select, String, select, type_coerce
+from sqlalchemy.orm import Session, aliased
 
 from ..domain.codes import Role
 from ..domain.errors import FieldError
@@ -78,6 +77,33 @@ def seal(db: Database, auditor: SignedIn, witness: Path | None = None) -> AuditC
     return checkpoint
 
 
+#: The time shown for a row written by hand with something that is not a time.
+UNREADABLE_TIME = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+
+
+def _time(value: object) -> dt.datetime:
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return UNREADABLE_TIME
+    return moment.replace(tzinfo=dt.timezone.utc) if moment.tzinfo is None else moment.astimezone(dt.timezone.utc)
+
+
+def event_rows(session: Session, query: Callable[[ColumnElement], Select]) -> list[tuple]:
+    """The rows of ``query(AuditEvent.at)`` (the time second), as tuples.
+
+    A row someone wrote into the table by hand may hold a time that cannot be
+    read (SQLite keeps text); then the rows are read again with the time as
+    text, and such a time shown as :data:`UNREADABLE_TIME`, so the trail can
+    still be searched and exported (``verify`` names the row).
+    """
+    try:
+        return [tuple(row) for row in session.execute(query(AuditEvent.at))]
+    except (TypeError, ValueError):
+        return [(row[0], _time(row[1]), *row[2:])
+                for row in session.execute(query(type_coerce(AuditEvent.at, String)))]
+
+
 def _utc_text(moment: dt.datetime) -> str:
     return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -89,18 +115,20 @@ def export(db: Database, auditor: SignedIn, start: dt.datetime | None, end: dt.d
     if start and end and end <= start:
         raise FieldError("--to", "the period ends before it starts")
     station = aliased(Workstation)
-    query = (select(AuditEvent, Agency.code, station.name)
-             .outerjoin(Agency, Agency.id == AuditEvent.agency_id)
-             .outerjoin(station, station.id == AuditEvent.workstation_id)
-             .order_by(AuditEvent.id))
-    if start is not None:
-        query = query.where(AuditEvent.at >= start)
-    if end is not None:
-        query = query.where(AuditEvent.at < end)
+
+    def query(time) -> Select:
+        chosen = (select(AuditEvent.id, time, AuditEvent.actor_name, Agency.code, station.name, AuditEvent.action,
+                         AuditEvent.object_type, AuditEvent.object_ref, AuditEvent.justification, AuditEvent.detail)
+                  .outerjoin(Agency, Agency.id == AuditEvent.agency_id)
+                  .outerjoin(station, station.id == AuditEvent.workstation_id)
+                  .order_by(AuditEvent.id))
+        if start is not None:
+            chosen = chosen.where(AuditEvent.at >= start)
+        return chosen if end is None else chosen.where(AuditEvent.at < end)
+
     with db.write() as session:
-        rows = [(str(e.id), _utc_text(e.at), e.actor_name, code or "", name or "", e.action, e.object_type,
-                 e.object_ref or "", e.justification or "", e.detail or "")
-                for e, code, name in session.execute(query)]
+        rows = [(str(event_id), _utc_text(at), *(cell or "" for cell in rest))
+                for event_id, at, *rest in event_rows(session, query)]
         record(session, auditor.actor, "audit.export", "audit_chain",
                detail={"from": _utc_text(start) if start else None, "to": _utc_text(end) if end else None,
                        "events": len(rows)})

@@ -164,12 +164,12 @@ def test_the_local_administrator_signs_with_the_workstation_key_only_where_enrol
 
 @pytest.fixture
 def fresh_hub_role(backend, request):
-    """On PostgreSQL 'init --admin' makes the hub's role for the whole server: drop it after."""
+    """On PostgreSQL 'init --admin' makes the agencies' roles for the whole server: drop them after."""
     if backend != "postgresql":
         yield
         return
     engine = create_engine(request.getfixturevalue("empty_db_url"))
-    roles = [pg_roles.role_name("HUB")]
+    roles = [pg_roles.role_name(code) for code in ("HUB", "EDU")]
     drop_roles(engine, roles)
     app_existed = bool(existing_roles(engine, [pg_roles.APP_ROLE]))
     yield

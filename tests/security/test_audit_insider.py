@@ -15,7 +15,7 @@ from sqlalchemy import insert, select
 from mash_desktop.security import audit
 from mash_desktop.security.audit_verify import _checkpoint_problem, _Keys, _read
 from mash_desktop.security.crypto import KeyPair
-from mash_desktop.services import audit_trail, audit_witness
+from mash_desktop.services import audit_query, audit_trail, audit_witness
 from mash_desktop.services.referrals import add_referral
 from mash_desktop.store.models import AuditCheckpoint, AuditEvent, AuditHead, User
 from tests.hub_factory import EXAMPLE
@@ -169,3 +169,19 @@ def test_a_malformed_head_never_stops_the_hub(audit_hub, statement):
     _keeps_working(audit_hub)
     # The next event chained from the newest well-formed one: no event was lost or changed.
     assert verify(audit_hub).ok
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])  # PostgreSQL refuses a time that is not one
+def test_a_row_with_an_unreadable_time_is_named_and_the_trail_still_reads(audit_hub):
+    bad = head_id(audit_hub.db) + 1
+    sql(audit_hub.db, "INSERT INTO audit_events (id, at, actor_name, action, object_type, prev_hash, hash) "
+                      "VALUES (:id, 'not a time', 'nobody', 'junk', 'thing', :h, :h)", id=bad, h=b"\x00" * 32)
+    _keeps_working(audit_hub)
+    verdict = verify(audit_hub)
+    assert not verdict.ok and verdict.first_bad_event == bad and "not part of the chain" in verdict.problem
+    auditor = audit_hub.sign_in("hub.auditor")
+    shown = {row.id: row for row in audit_query.find_events(audit_hub.db, auditor.actor).rows}
+    assert shown[bad].at == audit_trail.UNREADABLE_TIME and shown[bad].action == "junk"
+    assert len(shown) > 20 and all(row.at > audit_trail.UNREADABLE_TIME for i, row in shown.items() if i != bad)
+    exported = {row[0]: row for row in audit_trail.export(audit_hub.db, auditor, None, None)}
+    assert exported[str(bad)][1] == "1970-01-01T00:00:00Z" and exported[str(bad)][5] == "junk"
