@@ -44,15 +44,15 @@ def message(*fields: object) -> bytes:
                       ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
-def verify_cached(public: bytes, signature: bytes | None, message: bytes) -> bool:
+def verify_cached(public: bytes, signature: bytes | None, signed: bytes) -> bool:
     """Ed25519 verification, remembered by exact bytes (a changed row is checked again)."""
     if not signature:
         return False
-    key = (bytes(public), bytes(signature), message)
+    key = (bytes(public), bytes(signature), signed)
     if key not in _verified:
         if len(_verified) > 50_000:
             _verified.clear()
-        _verified[key] = crypto.verify(bytes(public), bytes(signature), message)
+        _verified[key] = crypto.verify(bytes(public), bytes(signature), signed)
     return _verified[key]
 
 
@@ -66,7 +66,6 @@ def held_user(session: Session, user_id: int | None) -> User | None:
     return held[user_id]
 
 
-
 # -- accounts -------------------------------------------------------------------
 
 def account_epoch(session: Session, username: str) -> int:
@@ -77,12 +76,12 @@ def account_epoch(session: Session, username: str) -> int:
         or_(AuditEvent.action.in_(ACCOUNT_ACTIONS), locked))) or 0
 
 
-def accountmessage(user: User, epoch: int, signer_id: int | None, active: bool | None = None,
+def account_message(user: User, epoch: int, signer_id: int | None, active: bool | None = None,
                     locked: bool | None = None) -> bytes:
     return message("mash account state v1", user.username, user.agency.code,
-                    bool(user.active) if active is None else active,
-                    user.locked_at is not None if locked is None else locked,
-                    sorted(r.value for r in user.roles), epoch, signer_id)
+                   bool(user.active) if active is None else active,
+                   user.locked_at is not None if locked is None else locked,
+                   sorted(r.value for r in user.roles), epoch, signer_id)
 
 
 def sign_account(session: Session, user: User, signer: Ed25519PrivateKey | None, signer_id: int | None) -> None:
@@ -91,8 +90,8 @@ def sign_account(session: Session, user: User, signer: Ed25519PrivateKey | None,
         return
     session.flush()
     epoch = account_epoch(session, user.username)
-    user.state_signature = epoch.to_bytes(EPOCH_BYTES, "big") + crypto.sign(signer, accountmessage(user, epoch,
-                                                                                               signer_id))
+    signature = crypto.sign(signer, account_message(user, epoch, signer_id))
+    user.state_signature = epoch.to_bytes(EPOCH_BYTES, "big") + signature
     user.state_signed_by_id = signer_id
 
 
@@ -142,8 +141,8 @@ def _account_roles(session: Session, trust: Trust, user: User, fresh: bool, _dep
         return None
     now = (bool(user.active), user.locked_at is not None)
     states = [now] if fresh else [now, *((a, lock) for a in (True, False) for lock in (False, True))]
-    if not any(verify_cached(public, blob[EPOCH_BYTES:], accountmessage(user, epoch, user.state_signed_by_id, *state))
-               for state in states):
+    signature, signer_id = blob[EPOCH_BYTES:], user.state_signed_by_id
+    if not any(verify_cached(public, signature, account_message(user, epoch, signer_id, *state)) for state in states):
         return None
     return user.roles
 
