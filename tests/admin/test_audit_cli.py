@@ -191,3 +191,20 @@ def test_what_was_recorded_before_the_hub_had_any_key_is_named_unsigned(bare, fr
     assert run.rc == 0, run.err
     run = bare("audit", "verify")
     assert run.rc == 1 and "(event 1): it is not signed" in run.err
+
+
+def test_a_row_put_at_the_next_event_id_stops_nothing_and_is_named(mash, tmp_path):
+    db = Database(mash.url)
+    with db.engine.begin() as conn:
+        conn.execute(text("INSERT INTO audit_events (id, at, actor_name, action, object_type, prev_hash, hash) "
+                          "SELECT last_event_id + 1, :at, 'nobody', 'junk', 'thing', last_hash, last_hash "
+                          "FROM audit_head"), {"at": dt.datetime.now(dt.timezone.utc)})
+        foreign = conn.execute(text("SELECT max(id) FROM audit_events")).scalar()
+    db.dispose()
+    run = mash("audit", "export", "--as", "hub.auditor", stdin=[PASSWORD], at="HUB")  # sign-in, export
+    assert run.rc == 0 and ",junk," in run.out, run.err
+    run = mash("audit", "seal", "--as", "hub.auditor", "--witness", str(tmp_path / "w.jsonl"), stdin=[PASSWORD],
+               at="HUB")
+    assert run.rc == 0, run.err
+    run = mash("audit", "verify", at="HUB")
+    assert run.rc == 1 and f"(event {foreign}): it is not part of the chain" in run.err
