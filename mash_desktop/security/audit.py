@@ -59,12 +59,14 @@ def _next_position(session: Session, head: AuditHead) -> tuple[int, bytes]:
     the table by hand at that id (or beyond) is stepped over, so it never
     stops the hub: the event takes the first free id above the head and
     still chains from the head; verifying then names the foreign row. A
-    malformed head (a hash of the wrong length, an id outside the table)
-    chains from the newest well-formed event instead, which verifying
-    reports as a break.
+    malformed head (a hash of the wrong length, a negative id) chains from
+    the event the head names, or the newest one, instead. The id never moves
+    back (PostgreSQL's guard on the head refuses that), so a head left beyond
+    a cut tail carries on from where it was, and verifying names the gap.
     """
-    top = session.scalar(select(func.max(AuditEvent.id))) or 0
-    last_id = head.last_event_id if isinstance(head.last_event_id, int) and 0 <= head.last_event_id <= top else top
+    last_id = head.last_event_id
+    if not isinstance(last_id, int) or last_id < 0:
+        last_id = session.scalar(select(func.max(AuditEvent.id))) or 0
     last_hash = bytes(head.last_hash) if head.last_hash is not None and len(head.last_hash) == HASH_BYTES else None
     if last_hash is None or last_id != head.last_event_id:
         before = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == last_id)) if last_id else None

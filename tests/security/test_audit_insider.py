@@ -171,6 +171,14 @@ def test_a_malformed_head_never_stops_the_hub(audit_hub, statement):
     assert verify(audit_hub).ok
 
 
+def test_a_tail_deleted_behind_the_heads_back_never_stops_the_hub(audit_hub):
+    cut = head_id(audit_hub.db) - 3
+    sql(audit_hub.db, "DELETE FROM audit_events WHERE id > :cut", cut=cut)
+    _keeps_working(audit_hub)  # the head moves on from where it was, never back
+    verdict = verify(audit_hub)
+    assert not verdict.ok and verdict.first_bad_event == cut + 1 and verdict.problem == f"event {cut + 1} is missing"
+
+
 @pytest.mark.parametrize("backend", ["sqlite"])  # PostgreSQL refuses a time that is not one
 def test_a_row_with_an_unreadable_time_is_named_and_the_trail_still_reads(audit_hub):
     bad = head_id(audit_hub.db) + 1

@@ -1,0 +1,32 @@
+"""The audit chain on a PostgreSQL hub with its agency roles and guards: an insider holding their
+agency's role appends a row of their own at the head, and the hub works on through every role."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from mash_desktop.services import audit_trail
+from mash_desktop.services.referrals import add_referral
+from tests import hub_factory
+from tests.pg_roles_support import connect
+from tests.security.test_audit_insider import PAYLOAD
+from tests.store.test_pg_insider import built, hub  # noqa: F401 (fixtures: the hub with its roles)
+
+
+def test_a_row_an_agency_role_appends_at_the_head_stops_nothing_and_is_named(hub):
+    (last_id, last_hash), = hub.ids("SELECT last_event_id, last_hash FROM audit_head")
+    forged = b"\x07" * 32
+    with connect(hub.url_as("POL")) as conn:  # the guards let an agency append and move the head to it
+        conn.execute(text("INSERT INTO audit_events (id, at, agency_id, actor_name, action, object_type, prev_hash, "
+                          "hash) VALUES (:i, now(), :a, 'mash-admin', 'db.restore', 'database', :p, :h)"),
+                     {"i": last_id + 1, "a": hub.agency_id("POL"), "p": last_hash, "h": forged})
+        conn.execute(text("UPDATE audit_head SET last_event_id = :i, last_hash = :h"), {"i": last_id + 1, "h": forged})
+        conn.commit()
+    officer = hub.sign_in("csc.officer")  # through CSC's own role
+    assert add_referral(hub.db_as("CSC"), officer.actor, PAYLOAD).startswith("MASH-")
+    hub.sign_in("pol.lead")
+    creds = hub_factory.Hub(hub.owner, hub.built.kits).creds("HUB")
+    verdict = audit_trail.verify(hub.owner, audit_trail.station_trust(hub.owner, creds))
+    # The row sits on the chain (the head was moved to it) but does not hash to what it says.
+    assert not verdict.ok and verdict.first_bad_event == last_id + 1, verdict
+    assert verdict.problem == "its content was altered"
