@@ -22,6 +22,7 @@ from .disclosures import DisclosureView, disclosure_view
 from .panels import PanelView, read_panel
 from .referrals import referral_by_reference
 from .screening import AgencyChoice, research_agencies
+from .signed_state import authorisation_verified
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,17 @@ def pending_disclosures(db: Database, signed: SignedIn, reference: str | None = 
     with db.write() as session:
         query = (select(Disclosure, Referral).join(Referral, Referral.id == Disclosure.referral_id)
                  .where(Disclosure.from_agency_id == signed.actor.agency_id,
-                        Disclosure.consent != ConsentPosition.GIVEN, Disclosure.authorised_at.is_(None))
+                        Disclosure.consent != ConsentPosition.GIVEN)
                  .order_by(Disclosure.disclosed_at, Disclosure.id))
         if reference is not None:
             query = query.where(Referral.id == referral_by_reference(session, reference).id)
         found: list[PendingDisclosure] = []
         read: dict[str, list[int]] = {}
         for disclosure, referral in session.execute(query):
+            # Pending unless a verified authorisation exists: one written into
+            # the row by hand does not take it off the supervisors' list.
+            if authorisation_verified(session, signed.trust, disclosure):
+                continue
             view = disclosure_view(session, signed, disclosure, referral)
             if view is None:
                 continue

@@ -6,7 +6,7 @@ from sqlalchemy import insert, select, update
 
 from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis, Outcome, Rag, Role, Status
 from mash_desktop.security.accounts import sign_in
-from mash_desktop.services import consultations, disclosures, panels, screening, signed_state, users
+from mash_desktop.services import consultations, disclosures, panels, screening, sharing, signed_state, users
 from mash_desktop.services.allocation import allocate_case, allocation_state
 from mash_desktop.services.decision import DecisionInput, record_decision
 from mash_desktop.services.demo import DEMO_PASSWORD, demo_credentials
@@ -183,10 +183,13 @@ def test_a_supervisor_can_still_authorise_one_authorised_by_hand(hub):
     pol, made = _no_consent_disclosure(hub)
     _self_authorise(hub, pol, made, "pol.lead")
     lead = hub.sign_in("pol.lead")
+    # It stays on the supervisors' list of disclosures awaiting authorisation.
+    assert [p.view.id for p in sharing.pending_disclosures(hub.db, lead)] == [made]
     disclosures.authorise(hub.db, lead, made)
     assert _as_recipient(hub, "csc.officer", made).text == SECRET
     with pytest.raises(disclosures.Conflict, match="no authorisation now"):
         disclosures.authorise(hub.db, lead, made)
+    assert sharing.pending_disclosures(hub.db, lead) == []
 
 
 def test_every_case_decision_and_disclosure_of_the_demo_hub_verifies(demo_db_url):
