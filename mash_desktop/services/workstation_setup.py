@@ -30,7 +30,7 @@ from ..security import crypto
 from ..security.accounts import SignedIn, sign_in
 from ..security.credentials import CredentialStore, WorkstationCredentials
 from . import enrolment
-from ..store import schema
+from ..store import pg_roles, schema
 from ..store.database import Database, default_sqlite_path, describe_url, resolve_url
 from ..store.models import Agency
 
@@ -180,6 +180,7 @@ def verify(check: HubCheck, agency_code: str, workstation: str, username: str, p
     creds = WorkstationCredentials(agency_code, workstation, secret, check.url)
     db = open_database(check.url)
     try:
+        pg_roles.require_agency_role(db, agency_code)  # never the owner's address, nor another agency's
         creds = dataclasses.replace(creds, roots=enrolment.check_enrolment_key(db, creds))
         admin = sign_in(db, creds, username, password)
         if Role.ADMIN not in admin.actor.roles:

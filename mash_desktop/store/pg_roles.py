@@ -159,8 +159,8 @@ def require_agency_role(db: Database, agency_code: str) -> None:
                                 {"c": agency_code.strip().upper()}).scalar()
     if expected is None or connected != expected:
         raise Refused(f"On a PostgreSQL hub a workstation of {agency_code.strip().upper()} connects as its "
-                      f"agency's own role {expected or role}, never as {connected}: give the address with that "
-                      "role's password (from 'mash-admin db setup-roles') with --db.")
+                      f"agency's own role {expected or role}, never as {connected}: use the address with that "
+                      "role and its password (shown once by 'mash-admin db setup-roles').")
 
 
 def setup_roles(db: Database) -> list[tuple[str, str, str]]:

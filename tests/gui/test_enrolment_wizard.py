@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from keyring.backends import fail
+from sqlalchemy import create_engine
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
@@ -18,13 +19,33 @@ from mash_desktop.gui.main_window import MainWindow
 from mash_desktop.gui.signin import SignInDialog
 from mash_desktop.security.accounts import sign_in
 from mash_desktop.security.credentials import CredentialStore, MemoryKeyring, WorkstationCredentials
+from mash_desktop.store import pg_roles
 from mash_desktop.store.database import ENV_VAR, default_sqlite_path
 
 from ..hub_factory import PASSWORD
+from ..pg_roles_support import drop_roles, role_url
 
 # Offscreen, Qt cannot pass a wizard's size hints on to a window manager; there is none to tell.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 SHOTS = os.environ.get("MASH_WIZARD_SHOTS")  # a folder to keep the page screenshots in, to look at them
+
+
+@pytest.fixture
+def csc_url(hub, db_url):
+    """The address a CSC workstation uses: on PostgreSQL its agency role's, never the owner's."""
+    if db_url.startswith("sqlite"):
+        yield db_url
+        return
+    engine = create_engine(db_url)
+    roles = [pg_roles.role_name(code) for code in ("HUB", "CSC")]
+    drop_roles(engine, roles)
+    made = {code: (role, password) for code, role, password in pg_roles.setup_roles(hub.db)}
+    try:
+        yield role_url(db_url, *made["CSC"])
+    finally:
+        hub.db.dispose()
+        drop_roles(engine, roles)
+        engine.dispose()
 
 
 @pytest.fixture
@@ -71,11 +92,11 @@ def sign_admin(qtbot, w: EnrolmentWizard, username: str, key: str, password: str
     qtbot.waitUntil(lambda: not page.busy.isVisible(), timeout=30_000)
 
 
-def test_enrols_the_workstation_through_every_page(qtbot, wizard, hub, db_url, store, tmp_path):
+def test_enrols_the_workstation_through_every_page(qtbot, wizard, hub, db_url, csc_url, store, tmp_path):
     backend = "sqlite" if db_url.startswith("sqlite") else "postgresql"
     shot(wizard, f"1-address-{backend}", tmp_path)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # no address yet
-    give_address(qtbot, wizard, db_url)
+    give_address(qtbot, wizard, csc_url)
     wait_checked(qtbot, wizard)
     assert wizard.check_page.isComplete(), wizard.check_page.message.text()
     assert "Connected to the hub database" in wizard.check_page.status.text()
@@ -101,7 +122,8 @@ def test_enrols_the_workstation_through_every_page(qtbot, wizard, hub, db_url, s
 
     creds = store.load()
     assert creds is not None and (creds.agency_code, creds.workstation_name) == ("CSC", "ws-new")
-    assert creds.secret == hub.kits["CSC"].workstation_secret and creds.database_url == db_url
+    assert creds.secret == hub.kits["CSC"].workstation_secret and creds.database_url == csc_url
+    assert creds.roots == hub.kits["CSC"].roots  # learned through the enrolment key, and pinned
     with qtbot.waitSignal(wizard.finished_enrolment) as emitted:
         wizard.button(QWizard.WizardButton.FinishButton).click()
     assert emitted.args == [creds]
@@ -112,9 +134,9 @@ def test_enrols_the_workstation_through_every_page(qtbot, wizard, hub, db_url, s
     ("HUB", None, "That is not the enrolment key of CSC"),
     ("CSC", lambda key: key[:-2] + ("AB" if not key.endswith("AB") else "CD"), "enrolment key is not valid"),
 ])
-def test_a_wrong_enrolment_key_is_refused_and_nothing_is_stored(qtbot, wizard, hub, db_url, store, tmp_path,
+def test_a_wrong_enrolment_key_is_refused_and_nothing_is_stored(qtbot, wizard, hub, csc_url, store, tmp_path,
                                                                key_of, typed, words):
-    give_address(qtbot, wizard, db_url)
+    give_address(qtbot, wizard, csc_url)
     wait_checked(qtbot, wizard)
     wizard.next()
     key = hub.kits[key_of].enrolment_key
@@ -126,8 +148,8 @@ def test_a_wrong_enrolment_key_is_refused_and_nothing_is_stored(qtbot, wizard, h
     assert store.load() is None
 
 
-def test_a_non_administrator_or_a_wrong_password_is_refused(qtbot, wizard, hub, db_url, store):
-    give_address(qtbot, wizard, db_url)
+def test_a_non_administrator_or_a_wrong_password_is_refused(qtbot, wizard, hub, csc_url, store):
+    give_address(qtbot, wizard, csc_url)
     wait_checked(qtbot, wizard)
     wizard.next()
     sign_admin(qtbot, wizard, "csc.officer", hub.kits["CSC"].enrolment_key)
@@ -140,6 +162,18 @@ def test_a_non_administrator_or_a_wrong_password_is_refused(qtbot, wizard, hub, 
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_the_owners_address_is_refused_on_postgresql(qtbot, wizard, hub, db_url, store):
+    if db_url.startswith("sqlite"):
+        pytest.skip("an SQLite hub file has no database roles")
+    give_address(qtbot, wizard, db_url)
+    wait_checked(qtbot, wizard)
+    wizard.next()
+    sign_admin(qtbot, wizard, "csc.lead", hub.kits["CSC"].enrolment_key)
+    assert wizard.currentId() == wizard.ADMIN
+    assert "connects as its agency's own role" in wizard.admin_page.message.text()
+    assert store.load() is None
+
+
 def test_an_unreachable_database_is_explained_and_can_be_tried_again(qtbot, wizard, backend, tmp_path):
     url = ("postgresql://mash_csc@127.0.0.1:9/mash" if backend == "postgresql"
            else f"sqlite:///{tmp_path / 'not-a-folder.txt' / 'hub.db'}")
@@ -219,14 +253,14 @@ def session_menu(window: MainWindow) -> dict:
 
 
 @pytest.mark.parametrize("close", ["accept", "reject"])  # Finish, or Cancel once enrolled
-def test_the_client_opens_the_wizard_then_sign_in(qtbot, hub, db_url, system_ring, close):
+def test_the_client_opens_the_wizard_then_sign_in(qtbot, hub, csc_url, system_ring, close):
     """mash-desktop on a workstation with no enrolment: wizard, then the sign-in dialog."""
     seen: list[str] = []
 
     def drive() -> None:
         wizard = next(w for w in QApplication.topLevelWidgets()
                       if isinstance(w, EnrolmentWizard) and w.isVisible())
-        give_address(qtbot, wizard, db_url)
+        give_address(qtbot, wizard, csc_url)
         wait_checked(qtbot, wizard)
         wizard.next()
         sign_admin(qtbot, wizard, "csc.lead", hub.kits["CSC"].enrolment_key)
