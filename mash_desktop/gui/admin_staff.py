@@ -101,9 +101,10 @@ class StaffTab(QWidget):
         own = user is not None and user.agency == me.agency_code
         self.confirm_button.setEnabled(own and user.active and not user.confirmed
                                        and bool(set(user.roles) & CASEWORK_ROLES))
-        self.unlock_button.setEnabled(user is not None and user.locked)
-        self.disable_button.setEnabled(user is not None and user.active and user.username != me.username)
-        self.roles_button.setEnabled(user is not None and user.active)
+        # Accounts are changed by their own agency's administrators only.
+        self.unlock_button.setEnabled(own and user.locked)
+        self.disable_button.setEnabled(own and user.active and user.username != me.username)
+        self.roles_button.setEnabled(own and user.active and user.username != me.username)
         self.reset_button.setEnabled(own and user.active)
 
     def _done(self, text: str) -> None:

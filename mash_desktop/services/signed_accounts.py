@@ -34,7 +34,6 @@ from ..store.models import AuditEvent, User
 ACCOUNT_ACTIONS = ("user.add", "user.unlock", "user.lock", "user.disable", "user.enable", "user.roles",
                    "user.password_reset")
 EPOCH_BYTES = 8
-_MAX_DEPTH = 8
 _verified: dict[tuple[bytes, bytes, bytes], bool] = {}
 
 
@@ -95,16 +94,22 @@ def sign_account(session: Session, user: User, signer: Ed25519PrivateKey | None,
     user.state_signed_by_id = signer_id
 
 
-def _may_sign(session: Session, trust: Trust, user: User, signer: User, depth: int) -> bool:
+def _may_sign(user: User, signer: User) -> bool:
+    """Whether ``signer`` may have signed ``user``'s account: a member of the
+    same agency (or of hub management), never its holder.
+
+    The services let only administrators sign, but the signer's role is not
+    asked for here: administrators sign each other's accounts, and a
+    signature must stay good after its signer stops being one. What this
+    stops is anyone without a key of the agency (another agency's insider,
+    or a hand-made UPDATE) opening an account.
+    """
     if signer.id == user.id:
         return False
-    if signer.agency_id != user.agency_id and signer.agency.code != HUB_CODE:
-        return False
-    return Role.ADMIN in (account_roles(session, trust, signer, _depth=depth + 1) or frozenset())
+    return signer.agency_id == user.agency_id or signer.agency.code == HUB_CODE
 
 
-def account_roles(session: Session, trust: Trust, user: User, *, fresh: bool = False,
-                  _depth: int = 0) -> frozenset[Role] | None:
+def account_roles(session: Session, trust: Trust, user: User, *, fresh: bool = False) -> frozenset[Role] | None:
     """The account's roles once its state signature verifies (None otherwise).
 
     ``fresh`` asks that the signature covers the account exactly as it is and
@@ -114,17 +119,17 @@ def account_roles(session: Session, trust: Trust, user: User, *, fresh: bool = F
     they signed before stays good.
     """
     if fresh:
-        return _account_roles(session, trust, user, True, _depth)
+        return _account_roles(session, trust, user, True)
     held = session.info.setdefault("signed_state_roles", {})  # a signer's, for the session's life
     key = (user.id, id(trust))
     if key not in held:
-        held[key] = _account_roles(session, trust, user, False, _depth)
+        held[key] = _account_roles(session, trust, user, False)
     return held[key]
 
 
-def _account_roles(session: Session, trust: Trust, user: User, fresh: bool, _depth: int) -> frozenset[Role] | None:
+def _account_roles(session: Session, trust: Trust, user: User, fresh: bool) -> frozenset[Role] | None:
     blob = bytes(user.state_signature or b"")
-    if len(blob) <= EPOCH_BYTES or _depth > _MAX_DEPTH:
+    if len(blob) <= EPOCH_BYTES:
         return None
     epoch = int.from_bytes(blob[:EPOCH_BYTES], "big")
     if fresh and epoch != account_epoch(session, user.username):
@@ -134,7 +139,7 @@ def _account_roles(session: Session, trust: Trust, user: User, fresh: bool, _dep
             public = trust.recovery_signing_key(session, user.agency)
         else:
             signer = held_user(session, user.state_signed_by_id)
-            if signer is None or not _may_sign(session, trust, user, signer, _depth):
+            if signer is None or not _may_sign(user, signer):
                 return None
             public = trust.user_signing_key(session, signer)
     except TrustFailure:

@@ -37,7 +37,6 @@ from .signed_accounts import message as _message
 from .signed_accounts import verify_cached as _verify
 
 ALTERED = "altered outside the hub"
-CASEWORK = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER})
 #: Audit actions that change a referral's shared state.
 REFERRAL_ACTIONS = ("referral.add", "referral.rag", "referral.allocate", *(f"referral.{s.value}" for s in Step))
 
@@ -114,15 +113,18 @@ def referral_state_verified(session: Session, trust: Trust, referral: Referral) 
 
 def state_holds(session: Session, trust: Trust, state: ReferralState, signer_id: int | None,
                 signature: bytes | None, latest: int) -> bool:
-    """Whether the referral's ``state`` is signed by a verified casework member
-    with the latest change recorded for it (``latest``, from :func:`referral_epochs`)."""
+    """Whether the referral's ``state`` is signed, with the latest change
+    recorded for it (``latest``, from :func:`referral_epochs`), by the person
+    it names, whose key chains to the pinned roots.
+
+    The signer's roles are not asked for: a signature says who made the
+    change, and roles change later (someone who leaves casework must not
+    turn every case they touched into an altered one)."""
     blob = bytes(signature or b"")
     if len(blob) <= _EPOCH or int.from_bytes(blob[:_EPOCH], "big") != latest:
         return False
     found = _signing_key(session, trust, signer_id)
-    if found is None or not _verify(found[1], blob[_EPOCH:], referral_message(state, latest, signer_id)):
-        return False
-    return bool((account_roles(session, trust, found[0]) or frozenset()) & CASEWORK)
+    return found is not None and _verify(found[1], blob[_EPOCH:], referral_message(state, latest, signer_id))
 
 
 # -- decisions ------------------------------------------------------------------

@@ -21,7 +21,6 @@ from ..security.audit import record
 from ..security.crypto import KdfParams
 from ..security.identity import Actor
 from ..security.passwords import check_password
-from ..security.trust import HUB_CODE
 from ..store.database import Database
 from ..store.models import Agency, DataKey, KeySeal, User, UserRole
 from ..store.types import utcnow
@@ -238,9 +237,13 @@ def reset_password(db: Database, lead: SignedIn, username: str, new_password: st
 
 
 def _admin_scope(session: Session, admin: SignedIn, user: User) -> None:
-    """Hub administrators act on anyone; an agency's admin on its own staff."""
-    # Hub management is known by the agency code verified at sign-in (its
-    # certificate chains to the pinned hub root), never by a kind read now.
-    mine = session.get(Agency, admin.actor.agency_id)
-    if admin.actor.agency_code != HUB_CODE and user.agency_id != mine.id:
-        raise NotPermitted(f"{user.username} belongs to {user.agency.code}; ask that agency's administrator.")
+    """An administrator acts on their own agency's staff only, the hub's included.
+
+    An agency's accounts are its own rows: on PostgreSQL no other agency's
+    role, the hub's included, may write them, and the client keeps the same
+    rule on every database. (The hub disables a partner's staff only by
+    retiring the partner.)
+    """
+    if user.agency_id != admin.actor.agency_id:
+        raise NotPermitted(f"{user.username} belongs to {user.agency.code}: only an administrator of "
+                           f"{user.agency.code} can change their account.")

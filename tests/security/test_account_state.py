@@ -9,6 +9,7 @@ from sqlalchemy import delete, insert, select, update
 from mash_desktop.domain.codes import Role
 from mash_desktop.domain.errors import AccountLocked, NotPermitted
 from mash_desktop.security import accounts
+from mash_desktop.security.crypto import ASVS_MINIMUM
 from mash_desktop.security.vault import RecoveryKey
 from mash_desktop.services import signed_accounts, users
 from mash_desktop.store.models import AuditEvent, User, UserRole
@@ -63,10 +64,12 @@ def test_an_unlock_by_an_administrator_works(hub):
     assert hub.sign_in("csc.officer").actor.username == "csc.officer"
 
 
-def test_a_hub_administrator_may_unlock_too(hub):
+def test_a_hub_administrator_may_not_unlock_a_partners_staff(hub):
     _lock_by_failures(hub, "csc.officer")
-    users.unlock_account(hub.db, hub.sign_in("hub.admin"), "csc.officer")
-    assert hub.sign_in("csc.officer").actor.username == "csc.officer"
+    with pytest.raises(NotPermitted, match="only an administrator of CSC"):
+        users.unlock_account(hub.db, hub.sign_in("hub.admin"), "csc.officer")
+    with pytest.raises(AccountLocked):
+        hub.sign_in("csc.officer")
 
 
 def test_re_enabling_by_hand_is_refused(hub):
@@ -101,16 +104,20 @@ def test_roles_granted_by_hand_are_refused_at_sign_in_and_end_a_session(hub):
     accounts.check_session(hub.db, officer)  # as the administrator signed it again
 
 
-def test_a_member_cannot_sign_a_colleague_or_themselves_back_in(hub):
-    """Only an administrator's (or the agency root's) signature counts."""
+def test_another_agencys_member_cannot_sign_an_account_back_in(db):
+    """Only a key of the account's own agency (or its root) counts; a member
+    of the same agency holding its database role is the limit documented in
+    the README's threat model."""
+    hub = hub_factory.build(db, agencies=("CSC", "POL"))
+    holder = hub.sign_in("csc.new")  # their keys, kept from before the lock
     _lock_by_failures(hub, "csc.new")
-    officer = hub.sign_in("csc.officer")
-    with hub.db.write() as s:
-        user = s.scalar(select(User).where(User.username == "csc.new"))
-        user.locked_at, user.failed_sign_ins = None, 0
-        signed_accounts.sign_account(s, user, officer.keychain.keys.signing, officer.actor.user_id)
-    with pytest.raises(NotPermitted, match="changed outside the hub"):
-        hub.sign_in("csc.new")
+    for signer in (hub.sign_in("pol.officer"), holder):
+        with hub.db.write() as s:
+            user = s.scalar(select(User).where(User.username == "csc.new"))
+            user.locked_at, user.failed_sign_ins = None, 0
+            signed_accounts.sign_account(s, user, signer.keychain.keys.signing, signer.actor.user_id)
+        with pytest.raises(NotPermitted, match="changed outside the hub"):
+            hub.sign_in("csc.new")
 
 
 def test_role_changes_and_password_resets_are_signed(hub):
@@ -143,5 +150,19 @@ def test_signatures_are_over_the_state_not_just_present(hub):
 def test_an_administrator_cannot_sign_their_own_roles(hub):
     with pytest.raises(NotPermitted, match="another administrator"):
         users.change_roles(hub.db, hub.sign_in("csc.lead"), "csc.lead", [Role.ADMIN])
-    users.change_roles(hub.db, hub.sign_in("hub.admin"), "csc.lead", [Role.ADMIN, Role.SUPERVISOR, Role.OFFICER])
+    users.add_account(hub.db, hub.sign_in("csc.lead"), "csc.admin2", "CSC Admin Two", [Role.ADMIN], PASSWORD,
+                      ASVS_MINIMUM)
+    users.change_roles(hub.db, hub.sign_in("csc.admin2"), "csc.lead", [Role.ADMIN, Role.SUPERVISOR, Role.OFFICER])
     assert Role.OFFICER in hub.sign_in("csc.lead").actor.roles
+
+
+def test_administrators_sign_each_others_accounts_and_a_former_administrators_signatures_stay_good(hub):
+    lead = hub.sign_in("csc.lead")
+    users.add_account(hub.db, lead, "csc.admin2", "CSC Admin Two", [Role.ADMIN], PASSWORD, ASVS_MINIMUM)
+    second = hub.sign_in("csc.admin2")
+    users.change_roles(hub.db, second, "csc.lead", [Role.ADMIN, Role.SUPERVISOR, Role.OFFICER])
+    assert hub.sign_in("csc.lead") and hub.sign_in("csc.admin2")  # signed by each other: no circle refused
+    users.add_account(hub.db, second, "csc.third", "CSC Third", [Role.OFFICER], PASSWORD, ASVS_MINIMUM)
+    users.change_roles(hub.db, hub.sign_in("csc.lead"), "csc.admin2", [Role.AUDITOR])
+    assert hub.sign_in("csc.third").actor.username == "csc.third"
+    assert hub.sign_in("csc.lead").actor.username == "csc.lead"  # last signed by the former administrator

@@ -97,7 +97,7 @@ def test_recovery_key_password_reset_keeps_keys(hub):
 def test_removing_a_member_rotates_the_agency_key(hub):
     officer = hub.sign_in("pol.officer")  # still holds keys in memory when removed
     panels.write_panel(hub.db, officer, REF, "Before removal")
-    users.disable_account(hub.db, hub.sign_in("hub.admin"), "pol.officer")
+    users.disable_account(hub.db, hub.sign_in("pol.lead"), "pol.officer")
     with pytest.raises(NotPermitted, match="disabled"):
         hub.sign_in("pol.officer")
     lead = hub.sign_in("pol.lead")  # rotates on sign-in
