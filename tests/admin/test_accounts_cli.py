@@ -64,6 +64,8 @@ def test_disable(mash):
     run = mash("user", "disable", "csc.lead", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
     assert run.rc == 1 and "your own account" in run.err
     run = mash("user", "disable", "csc.officer", "--as", "hub.admin", stdin=[PASSWORD], at="HUB")
+    assert run.rc == 1 and "only an administrator of CSC" in run.err  # a partner's staff are its own
+    run = mash("user", "disable", "csc.officer", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
     assert run.rc == 0, run.err
     assert not _signs_in(mash, "csc.officer")
     assert re.search(r"csc\.officer .* disabled", mash("user", "list", "--as", "hub.admin", stdin=[PASSWORD], at="HUB").out)
