@@ -170,9 +170,12 @@ _COUNTERS = f"""
     END IF;
     RETURN NEW;"""
 
+# A bounded step: a head moved far ahead (to the largest id there is) would
+# leave no number for the next event and stop every writer.
 _AUDIT_HEAD = f"""
-    IF NEW.id <> OLD.id OR NEW.last_event_id <= OLD.last_event_id THEN
-        {_REFUSE} 'the audit head only moves forward, to an appended event';
+    IF NEW.id <> OLD.id OR NEW.last_event_id <= OLD.last_event_id
+       OR NEW.last_event_id > OLD.last_event_id + 1000 THEN
+        {_REFUSE} 'the audit head only moves forward, a step at a time, to an appended event';
     END IF;
     RETURN NEW;"""
 

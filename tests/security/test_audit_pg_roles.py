@@ -30,3 +30,25 @@ def test_a_row_an_agency_role_appends_at_the_head_stops_nothing_and_is_named(hub
     # The row sits on the chain (the head was moved to it) but does not hash to what it says.
     assert not verdict.ok and verdict.first_bad_event == last_id + 1, verdict
     assert verdict.problem == "its content was altered"
+
+
+def test_the_head_cannot_be_thrown_to_the_largest_id(hub):
+    """A head moved to 2**63-1 would leave no number for the next event: the guard refuses the jump."""
+    from sqlalchemy.exc import DBAPIError
+
+    (last_id, last_hash), = hub.ids("SELECT last_event_id, last_hash FROM audit_head")
+    far = 2**63 - 1
+    with connect(hub.url_as("POL")) as conn:
+        conn.execute(text("INSERT INTO audit_events (id, at, agency_id, actor_name, action, object_type, prev_hash, "
+                          "hash) VALUES (:i, now(), :a, 'mash-admin', 'db.restore', 'database', :p, :h)"),
+                     {"i": far, "a": hub.agency_id("POL"), "p": last_hash, "h": b"\x07" * 32})
+        try:
+            conn.execute(text("UPDATE audit_head SET last_event_id = :i, last_hash = :h"),
+                         {"i": far, "h": b"\x07" * 32})
+            conn.commit()
+        except DBAPIError as exc:
+            assert "a step at a time" in str(exc.orig)
+        else:
+            raise AssertionError("the head was moved to the largest id")
+    officer = hub.sign_in("csc.officer")
+    assert add_referral(hub.db_as("CSC"), officer.actor, PAYLOAD).startswith("MASH-")
