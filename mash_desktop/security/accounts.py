@@ -21,6 +21,7 @@ from ..store.database import Database
 from ..store.models import Agency, User, Workstation
 from ..store.types import utcnow
 from . import crypto, trust as trust_mod, vault
+from .account_state import account_usable
 from .audit import record
 from .hub_key import maintain_hub_key
 from .identity import Actor
@@ -176,8 +177,6 @@ def check_session(db: Database, signed: SignedIn) -> None:
 
 def _state_holds(db: Database, trust: trust_mod.Trust, user_id: int) -> bool:
     """Whether the account is as an administrator signed it, with no lock or disable since."""
-    from ..services.signed_accounts import account_usable
-
     with db.read() as session:
         user = session.get(User, user_id)
         return user is not None and account_usable(session, trust, user)

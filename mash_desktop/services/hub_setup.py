@@ -26,7 +26,7 @@ from ..store.database import Database
 from ..store.models import Agency, User, Workstation
 from ..store.types import utcnow
 from .agencies import create_agency, require_hub_admin
-from .signed_accounts import sign_account
+from ..security.account_state import sign_account
 from .users import create_user
 
 HUB_CODE = "HUB"

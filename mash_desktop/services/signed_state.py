@@ -13,7 +13,7 @@ trusted only through :class:`~mash_desktop.security.trust.Trust`.
 - **Decisions**: by the decision maker; **disclosures**: as made, by the
   discloser, and their authorisation by a second supervisor of the
   disclosing agency (a no-consent disclosure opens only with the latter).
-- **Accounts**: see services/signed_accounts.py.
+- **Accounts**: see security/account_state.py.
 """
 
 from __future__ import annotations
@@ -30,11 +30,11 @@ from ..domain.lifecycle import Step
 from ..security import crypto
 from ..security.trust import Trust, TrustFailure
 from ..store.models import Agency, AuditEvent, Decision, Disclosure, Referral, User
-from .signed_accounts import EPOCH_BYTES as _EPOCH
-from .signed_accounts import account_roles
-from .signed_accounts import held_user as _user
-from .signed_accounts import message as _message
-from .signed_accounts import verify_cached as _verify
+from ..security.account_state import EPOCH_BYTES as _EPOCH
+from ..security.account_state import account_roles
+from ..security.account_state import held_user as _user
+from ..security.account_state import message as _message
+from ..security.account_state import verify_cached as _verify
 
 ALTERED = "altered outside the hub"
 #: Audit actions that change a referral's shared state.

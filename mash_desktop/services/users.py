@@ -24,7 +24,7 @@ from ..security.passwords import check_password
 from ..store.database import Database
 from ..store.models import Agency, DataKey, KeySeal, User, UserRole
 from ..store.types import utcnow
-from .signed_accounts import sign_account
+from ..security.account_state import sign_account
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,63}$")
 

@@ -11,7 +11,8 @@ from mash_desktop.domain.errors import AccountLocked, NotPermitted
 from mash_desktop.security import accounts
 from mash_desktop.security.crypto import ASVS_MINIMUM
 from mash_desktop.security.vault import RecoveryKey
-from mash_desktop.services import signed_accounts, users
+from mash_desktop.security import account_state as signed_accounts
+from mash_desktop.services import users
 from mash_desktop.store.models import AuditEvent, User, UserRole
 from mash_desktop.store.types import utcnow
 

@@ -26,9 +26,9 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..domain.codes import Role
-from ..security import crypto
-from ..security.trust import HUB_CODE, Trust, TrustFailure
 from ..store.models import AuditEvent, User
+from . import crypto
+from .trust import HUB_CODE, Trust, TrustFailure
 
 #: Audit actions that change an account's state (the epoch counts them).
 ACCOUNT_ACTIONS = ("user.add", "user.unlock", "user.lock", "user.disable", "user.enable", "user.roles",
