@@ -49,12 +49,13 @@ def connect(url: str):
         engine.dispose()
 
 
-def refused(conn, sql: str, params: dict | None = None) -> None:
-    """``sql`` must fail with insufficient privilege (nothing of it stays)."""
+def refused(conn, sql: str, params: dict | None = None) -> DBAPIError:
+    """``sql`` must fail with insufficient privilege (nothing of it stays); the error, to look at."""
     with pytest.raises(DBAPIError) as caught:
         with conn.begin_nested():
             conn.execute(text(sql), params or {})
     assert caught.value.orig.sqlstate == INSUFFICIENT_PRIVILEGE, caught.value.orig
+    return caught.value
 
 
 def changes_nothing(conn, sql: str, params: dict | None = None) -> None:

@@ -9,11 +9,10 @@ import hmac
 import random
 import secrets
 import string
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
@@ -28,30 +27,15 @@ from mash_desktop.store import pg_roles, schema
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Agency, DataKey, Disclosure, Panel, Referral, User
 from mash_desktop.store.types import utcnow
+from tests.pg_roles_support import INSUFFICIENT_PRIVILEGE, connect
+from tests.pg_roles_support import drop_roles as _drop_roles
+from tests.pg_roles_support import existing_roles as _roles_exist
+from tests.pg_roles_support import refused as _refused
 
-INSUFFICIENT_PRIVILEGE = "42501"
 
 
 def _suffix() -> str:
     return "".join(random.choices(string.ascii_uppercase, k=4))
-
-
-def _roles_exist(engine, names) -> set[str]:
-    with engine.connect() as conn:
-        return set(conn.scalars(text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:n)"),
-                                {"n": list(names)}))
-
-
-def _drop_roles(engine, names) -> None:
-    """Drop roles made by a test; one still used by another database stays."""
-    for name in _roles_exist(engine, names):
-        quoted = engine.dialect.identifier_preparer.quote_identifier(name)
-        try:
-            with engine.begin() as conn:
-                conn.exec_driver_sql(f"DROP OWNED BY {quoted}")
-                conn.exec_driver_sql(f"DROP ROLE {quoted}")
-        except DBAPIError:
-            pass
 
 
 @pytest.fixture(params=[pytest.param("postgresql", id="postgresql")])
@@ -142,23 +126,8 @@ def hub(pg_db, role_cleanup) -> Hub:
     return Hub(db=db, a=a, b=b, roles=roles, **ids)
 
 
-@contextmanager
 def connect_as(hub: Hub, code: str):
-    engine = create_engine(hub.url_as(code))
-    try:
-        with engine.connect() as conn:
-            yield conn
-    finally:
-        engine.dispose()
-
-
-def _refused(conn, sql: str, params: dict | None = None) -> DBAPIError:
-    """Run ``sql`` in a savepoint; it must fail with insufficient privilege."""
-    with pytest.raises(DBAPIError) as caught:
-        with conn.begin_nested():
-            conn.execute(text(sql), params or {})
-    assert caught.value.orig.sqlstate == INSUFFICIENT_PRIVILEGE, caught.value.orig
-    return caught.value
+    return connect(hub.url_as(code))
 
 
 def _panel(hub: Hub, panel_id: int):
