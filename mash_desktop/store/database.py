@@ -62,7 +62,8 @@ def _prepare_sqlite_folder(path: Path) -> None:
     try:
         owner_only.make_folder(path.parent, ours=path.parent == default_sqlite_path().parent)
     except OSError as exc:
-        raise EnvironmentFault(f"The folder {path.parent} for the database cannot be made ({exc.strerror}).") from None
+        raise EnvironmentFault(f"The database file {path} cannot be opened or created: its folder cannot be made "
+                               f"({exc.strerror}).") from None
 
 
 def _sqlite_setup(engine: Engine, path: Path | None) -> None:

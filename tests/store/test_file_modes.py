@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from mash_desktop.domain.errors import EnvironmentFault
 from mash_desktop.store import schema
 from mash_desktop.store.database import Database, default_sqlite_path
 
@@ -116,3 +117,9 @@ def test_a_database_in_memory_makes_no_file(tmp_path, monkeypatch):
     finally:
         db.dispose()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_made_is_an_environment_fault(tmp_path):
+    (tmp_path / "a-file").write_text("where the folder should be")
+    with pytest.raises(EnvironmentFault, match="cannot be opened or created"):
+        Database(f"sqlite:///{tmp_path / 'a-file' / 'hub.db'}")
