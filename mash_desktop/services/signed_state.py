@@ -22,19 +22,20 @@ import datetime as dt
 import hashlib
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, object_session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain.codes import Role
 from ..domain.lifecycle import Step
 from ..security import crypto
 from ..security.trust import Trust, TrustFailure
-from ..store.models import Agency, AuditEvent, Decision, Disclosure, Referral, User
 from ..security.account_state import EPOCH_BYTES as _EPOCH
 from ..security.account_state import account_roles
 from ..security.account_state import held_user as _user
 from ..security.account_state import message as _message
 from ..security.account_state import verify_cached as _verify
+from ..store.models import Agency, AuditEvent, Decision, Disclosure, Referral, User
 
 ALTERED = "altered outside the hub"
 #: Audit actions that change a referral's shared state.
@@ -84,13 +85,23 @@ def referral_state(r: Referral) -> ReferralState:
 def sign_referral(referral: Referral, signer: Ed25519PrivateKey | None, signer_id: int | None,
                   event: AuditEvent) -> None:
     """Sign the case's state as it now stands, bound to ``event`` (the audit
-    event recording the change); unsigned without a signed-in actor."""
-    if signer is None or signer_id is None:
-        referral.state_signature, referral.state_signed_by_id = None, None
-        return
-    message = referral_message(referral_state(referral), event.id, signer_id)
-    referral.state_signature = event.id.to_bytes(_EPOCH, "big") + crypto.sign(signer, message)
-    referral.state_signed_by_id = signer_id
+    event recording the change); unsigned without a signed-in actor.
+
+    The change itself was flushed with its event; the signature is written
+    beside it without counting as another change of the case, so its
+    version still moves by one per change (what optimistic locking and the
+    other workstations go by)."""
+    signature = None
+    if signer is not None and signer_id is not None:
+        message = referral_message(referral_state(referral), event.id, signer_id)
+        signature = event.id.to_bytes(_EPOCH, "big") + crypto.sign(signer, message)
+    else:
+        signer_id = None
+    table = Referral.__table__
+    object_session(referral).execute(update(table).where(table.c.id == referral.id).values(
+        state_signature=signature, state_signed_by_id=signer_id))
+    set_committed_value(referral, "state_signature", signature)
+    set_committed_value(referral, "state_signed_by_id", signer_id)
 
 
 def referral_epochs(session: Session, references: list[str]) -> dict[str, int]:
