@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 
 from ..domain.codes import Role
-from ..domain.errors import FieldError, NotPermitted
+from ..domain.errors import FieldError, NotPermitted, Refused
 from ..security.vault import CASEWORK_ROLES, RecoveryKey
 from ..services import users
 from ..services.agencies import normalise_code
+from ..services.fingerprints import member_fingerprint, own_fingerprint
 from . import signin
 from .inputs import read_line
 from .output import parse_code
@@ -43,8 +44,19 @@ def register(actions) -> None:
     ):
         action = actions.add_parser(name, help=text)
         action.add_argument("username")
+        if name == "confirm":
+            action.add_argument("--fingerprint", metavar="GROUPS",
+                                help="the key fingerprint the member read out from their own workstation "
+                                     "('user fingerprint --as THEM'); nothing is confirmed unless it matches")
         signin.add_as(action, who)
         action.set_defaults(run=run)
+
+    show = actions.add_parser("fingerprint", help="show a key fingerprint: your own, or a member's as the hub holds it",
+                              description="A supervisor compares the fingerprint of a new member's keys with the "
+                                          "one the member reads out before confirming them.")
+    show.add_argument("username", nargs="?", help="a member of your agency (default: yourself)")
+    signin.add_as(show, "anyone")
+    show.set_defaults(run=user_fingerprint)
 
     roles = actions.add_parser(
         "roles", help="give a user other roles (all they should hold)",
@@ -54,7 +66,7 @@ def register(actions) -> None:
     roles.add_argument("username")
     roles.add_argument("--role", dest="roles", action="append", required=True, metavar="ROLE",
                        help=f"a role, repeatable: {ROLES}")
-    signin.add_as(roles, "an administrator of the user's agency or of the hub")
+    signin.add_as(roles, "an administrator of the user's agency")
     roles.set_defaults(run=user_roles)
 
     reset = actions.add_parser(
@@ -81,10 +93,27 @@ def user_add(args: argparse.Namespace) -> None:
         print(f"A supervisor of {user.agency} confirms them with 'mash-admin user confirm {user.username}'.")
 
 
+def _groups(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
 def user_confirm(args: argparse.Namespace) -> None:
     db, supervisor = signin.signed_in(args, Role.SUPERVISOR)
+    fingerprint = member_fingerprint(db, supervisor, args.username)
+    if args.fingerprint is not None and _groups(args.fingerprint) != _groups(fingerprint):
+        raise Refused(f"The fingerprint given does not match the keys the hub holds for "
+                      f"{args.username.strip().lower()} ({fingerprint}); nothing was confirmed.")
     shared = users.confirm_member(db, supervisor, args.username)
-    print(f"Confirmed {args.username.strip().lower()}: {shared} key{'s' if shared != 1 else ''} shared.")
+    print(f"Confirmed {args.username.strip().lower()} (key fingerprint {fingerprint}): "
+          f"{shared} key{'s' if shared != 1 else ''} shared.")
+
+
+def user_fingerprint(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args)
+    if args.username:
+        print(member_fingerprint(db, signed, args.username))
+    else:
+        print(own_fingerprint(db, signed))
 
 
 def user_unlock(args: argparse.Namespace) -> None:

@@ -43,7 +43,7 @@ def test_only_a_supervisor_confirms(mash):
     run = mash("user", "confirm", "pol.new", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
     assert run.rc == 1 and "belongs to POL" in run.err
     run = mash("user", "confirm", "csc.new", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
-    assert run.rc == 0 and re.search(r"Confirmed csc\.new: \d+ keys shared", run.out)
+    assert run.rc == 0 and re.search(r"Confirmed csc\.new \(key fingerprint [0-9A-F ]{39}\): \d+ keys shared", run.out)
 
 
 def test_lockout_and_unlock(mash):
@@ -99,3 +99,16 @@ def test_reset_password_with_the_recovery_key(mash, hub_keys):
     assert recovery not in run.out + run.err
     assert not _signs_in(mash, "csc.officer")
     assert _signs_in(mash, "csc.officer", NEW_PASSWORD)
+
+
+def test_confirming_checks_the_fingerprint_the_member_reads_out(mash):
+    own = mash("user", "fingerprint", "--as", "csc.new", stdin=[PASSWORD], at="CSC")
+    assert own.rc == 0 and len(own.out.split()) == 8, own.err
+    seen = mash("user", "fingerprint", "csc.new", "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
+    assert seen.out == own.out  # what the hub holds is what the member holds
+    wrong = "0000 " * 7 + "0000"
+    run = mash("user", "confirm", "csc.new", "--fingerprint", wrong, "--as", "csc.lead", stdin=[PASSWORD], at="CSC")
+    assert run.rc == 1 and "does not match" in run.err and "nothing was confirmed" in run.err
+    run = mash("user", "confirm", "csc.new", "--fingerprint", own.out.strip().lower(), "--as", "csc.lead",
+               stdin=[PASSWORD], at="CSC")
+    assert run.rc == 0 and own.out.strip() in run.out, run.err
