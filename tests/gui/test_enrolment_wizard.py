@@ -183,7 +183,7 @@ def test_an_unreachable_database_is_explained_and_can_be_tried_again(qtbot, wiza
     page = wizard.check_page
     assert not page.isComplete() and page.retry.isVisible()
     text = page.message.text()
-    assert ("cannot be reached" in text and "network" in text) if backend == "postgresql" else "cannot be opened" in text
+    assert ("cannot be reached" in text and "network" in text) if backend == "postgresql" else "cannot be opened" in text, text
     shot(wizard, f"2-unreachable-{backend}", tmp_path)
     page.retry.click()
     assert page.is_busy
