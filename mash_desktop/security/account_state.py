@@ -1,9 +1,11 @@
 """Signed account state: an account is as an administrator made it, or refused.
 
 An account's username, agency, active, locked and roles are signed by an
-administrator of its agency or of the hub (by the agency's recovery key for
-the hub's first administrator and for a password reset); never by its
-holder. A confirmation is signed on its own (``confirmation_signature``,
+administrator of its agency (by hub management when it adds a partner's
+lead, and by the agency's recovery key for the hub's first administrator and
+for a password reset); never by its holder. Verification asks that the
+signer be a member of the same agency or of hub management whose key chains
+to the pinned roots (see :func:`_may_sign` for why not their roles). A confirmation is signed on its own (``confirmation_signature``,
 checked by security/vault.py through its chain), so it is left out here and
 a supervisor confirming someone does not re-sign the account.
 

@@ -177,7 +177,7 @@ def disable_account(db: Database, admin: SignedIn, username: str) -> None:
 
 
 def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[Role]) -> UserInfo:
-    """Give a member other roles (an administrator of their agency, or of the hub).
+    """Give a member of the administrator's own agency other roles.
 
     Taking away every casework role takes away the agency's keys: the
     member's sealed copies are deleted, their confirmation is withdrawn (they
