@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.errors import EnvironmentFault
 from ..security.accounts import SignedIn
 from ..services.fingerprints import own_fingerprint
 from ..services.queue_query import QueueLoad, QueueQuery, all_ids, fetch_rows, first_page, load_queue
@@ -287,6 +288,12 @@ class MainWindow(QMainWindow):
 
     def _load_failed(self, exc: Exception) -> None:
         self._finish_loading()
+        if isinstance(exc, EnvironmentFault) and "cannot be reached" in exc.message:
+            # The database went away (perhaps while the live queue had not
+            # noticed yet): no box to dismiss; the live queue shows it is
+            # offline and reloads by itself when the database is back.
+            self.statusBar().showMessage(f"The queue could not be loaded: {exc.message}")
+            return
         self.statusBar().showMessage("The queue could not be loaded.")
         if self.live.online:  # offline, the status bar says so and it reloads on reconnect
             errors.show_error(self, exc)
