@@ -69,7 +69,6 @@ RAG_COLOURS = {
 RAG_RANK = {Rag.RED: 0, Rag.AMBER: 1, Rag.GREEN: 2, Rag.BLUE: 3, None: 4}
 STATUS_RANK = {status: rank for rank, status in enumerate(Status)}
 OVERDUE_COLOUR = QColor("#b71c1c")
-ALTERED = "altered outside the hub"
 ALTERED_TIP = ("This case's status, RAG, due time or allocation was changed outside the hub: it does not carry "
                "a valid signature of the member who set it. Tell the hub administrator.")
 _DECIDED = frozenset(DECIDED)
@@ -113,7 +112,8 @@ class Cells:
         if column == Column.RAG:
             return rag_word(s.rag)
         if column == Column.STATUS:
-            return s.status.label + (f" ({ALTERED})" if self.is_altered(row) else "")
+            # The warning first, so a narrow column cannot clip it away.
+            return f"⚠ Altered outside the hub: {s.status.label}" if self.is_altered(row) else s.status.label
         if column == Column.DUE:
             return time_left(self.due_of(s), self.now)
         if column == Column.RESEARCH:

@@ -61,5 +61,5 @@ def test_the_queue_marks_an_altered_row_in_words(qtbot, hub):
     _insider(hub.db, update(Referral).where(Referral.reference == REF).values(rag=Rag.RED))
     model.set_load(load_queue(hub.db, QueueQuery(), utcnow(), trust=signed.trust))
     status = model.index(0, Column.STATUS)
-    assert model.data(status).endswith("(altered outside the hub)")
+    assert model.data(status).startswith("⚠ Altered outside the hub: ")
     assert "signature" in model.data(status, Qt.ItemDataRole.ToolTipRole)
