@@ -1,0 +1,205 @@
+"""Who may see and do what in a case: the hub's access rules, in one place.
+
+Every role set the application uses is named here, after what it means, and
+nowhere else (tests/test_layers.py fails on a role set built anywhere else).
+Services check these rules before they act (``signed.require(*roles_for(step))``),
+the GUI greys out what the reader may not do by the same rules, and the pure
+rules below say who may open a case and what a reader may know of a
+disclosure. Nothing here touches the database, keys or Qt: the callers work out
+the facts (is the reader's agency involved? does the authorisation verify?)
+and ask.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Iterator, Mapping
+from types import MappingProxyType
+
+from .codes import ConsentPosition, Role, _Coded
+
+
+class RoleSet(frozenset):  # frozenset[Role]
+    """A set of roles that lists its roles in the order they were written.
+
+    It is a frozenset (``roles & SET``, ``role in SET``); iterating it, and
+    so ``require(*SET)`` and the "needs the role of …" message made from it,
+    follows the written order, whatever the string hash of the run.
+    """
+
+    _order: tuple[Role, ...]
+
+    def __new__(cls, *roles: Role) -> "RoleSet":
+        made = super().__new__(cls, roles)
+        made._order = tuple(dict.fromkeys(roles))
+        return made
+
+    def __iter__(self) -> Iterator[Role]:
+        return iter(self._order)
+
+    def __repr__(self) -> str:
+        return f"RoleSet({', '.join(r.name for r in self._order)})"
+
+    def __reduce__(self):  # pickles (and copies) as the same ordered set
+        return (RoleSet, self._order)
+
+
+# -- the role sets ---------------------------------------------------------------
+
+#: Casework staff: they open cases and read their agency's panel and the
+#: disclosures made to them; only they hold keys. Admin and auditor never do.
+CASEWORK_ROLES = RoleSet(Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
+#: Who may be given (allocated) a case, and so has a workload.
+CASE_HOLDERS = RoleSet(Role.OFFICER, Role.SUPERVISOR)
+#: Who writes their agency's panel, records its research and discloses from it.
+PANEL_WRITERS = RoleSet(Role.OFFICER, Role.SUPERVISOR)
+#: Who takes in a new contact (a referral typed in or imported).
+CONTACT_TAKERS = RoleSet(Role.OFFICER, Role.SUPERVISOR)
+#: Who gives a professional advice, records it, and finds consultations.
+ADVISERS = RoleSet(Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
+#: Who screens, rates, asks agencies to research, sends for decision and allocates.
+SUPERVISORS = RoleSet(Role.SUPERVISOR)
+#: Who authorises a disclosure made without consent (of their own agency, made
+#: by someone else), confirms a new member of their agency, and lists pending disclosures.
+AUTHORISERS = RoleSet(Role.SUPERVISOR)
+#: Who records the hub's decision.
+DECISION_MAKERS = RoleSet(Role.DECISION_MAKER)
+#: Who closes a decided case and reopens a decided or closed one.
+CLOSERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
+#: Who reads the hub's performance figures.
+WATCHERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER, Role.ADMIN, Role.AUDITOR)
+#: Who looks after their agency's staff: lists them, resets passwords (the admin menu).
+STAFF_KEEPERS = RoleSet(Role.ADMIN, Role.SUPERVISOR)
+#: Who administers accounts, partners, workstations and the hub's calendar.
+ADMINISTRATORS = RoleSet(Role.ADMIN)
+#: Who reads and verifies the audit trail.
+AUDITORS = RoleSet(Role.AUDITOR)
+
+
+def holds(roles: Iterable[Role], wanted: Iterable[Role]) -> bool:
+    """Whether ``roles`` include at least one of ``wanted``."""
+    return bool(frozenset(roles) & frozenset(wanted))
+
+
+# -- steps -----------------------------------------------------------------------
+
+class Step(_Coded):
+    """What a member may do in a case (and around it). The lifecycle's steps
+    (domain/lifecycle.py ``Step``) have the same codes."""
+
+    ADD_CONTACT = ("add_contact", "Take in a new contact")
+    OPEN_CASE = ("open_case", "Open a case")
+    SCREEN = ("screen", "Screen and set RAG")
+    RATE = ("rate", "Set or change the RAG rating")
+    REQUEST_RESEARCH = ("request_research", "Request agency research")
+    RECORD_RESEARCH = ("record_research", "Mark the agency's research started or returned")
+    ALLOCATE = ("allocate", "Allocate a case")
+    WRITE_PANEL = ("write_panel", "Write the agency's panel")
+    DISCLOSE = ("disclose", "Disclose from the agency's panel")
+    AUTHORISE = ("authorise", "Authorise a disclosure")
+    SUBMIT_FOR_DECISION = ("submit_for_decision", "Send for decision")
+    DECIDE = ("decide", "Record decision")
+    CLOSE = ("close", "Close after feedback")
+    REOPEN = ("reopen", "Reopen")
+    CONSULT = ("consult", "Record or find a consultation")
+    WATCH = ("watch", "Read the performance figures")
+    KEEP_STAFF = ("keep_staff", "Look after the agency's staff")
+
+
+#: The roles that may take each step; a member needs one of them.
+STEP_ROLES: Mapping[Step, RoleSet] = MappingProxyType({
+    Step.ADD_CONTACT: CONTACT_TAKERS,
+    Step.OPEN_CASE: CASEWORK_ROLES,
+    Step.SCREEN: SUPERVISORS,
+    Step.RATE: SUPERVISORS,
+    Step.REQUEST_RESEARCH: SUPERVISORS,
+    Step.RECORD_RESEARCH: PANEL_WRITERS,
+    Step.ALLOCATE: SUPERVISORS,
+    Step.WRITE_PANEL: PANEL_WRITERS,
+    Step.DISCLOSE: PANEL_WRITERS,
+    Step.AUTHORISE: AUTHORISERS,
+    Step.SUBMIT_FOR_DECISION: SUPERVISORS,
+    Step.DECIDE: DECISION_MAKERS,
+    Step.CLOSE: CLOSERS,
+    Step.REOPEN: CLOSERS,
+    Step.CONSULT: ADVISERS,
+    Step.WATCH: WATCHERS,
+    Step.KEEP_STAFF: STAFF_KEEPERS,
+})
+
+
+def roles_for(step: Step) -> RoleSet:
+    """The roles that may take ``step`` (for ``require(*roles_for(step))``)."""
+    return STEP_ROLES[step]
+
+
+def may_act(roles: Iterable[Role], step: Step) -> bool:
+    """Whether someone holding ``roles`` may take ``step``."""
+    return holds(roles, STEP_ROLES[step])
+
+
+# -- opening a case --------------------------------------------------------------
+
+class CaseAccess(enum.Enum):
+    OPEN = "open"  # opens; the look is audited
+    REASON_NEEDED = "reason_needed"  # opens only with a reason, kept in the audit trail
+    REFUSED = "refused"  # never opens for this reader
+
+
+def case_access(roles: Iterable[Role], involved: bool) -> CaseAccess:
+    """Whether a reader may open a case.
+
+    ``involved``: the case is allocated to the reader or to someone of their
+    agency, or their agency was asked to research it. Casework staff open a
+    case they are involved in; any other case needs a reason. Nobody else
+    opens a case. The case's status does not matter: a closed case opens too.
+    """
+    if not holds(roles, CASEWORK_ROLES):
+        return CaseAccess.REFUSED
+    return CaseAccess.OPEN if involved else CaseAccess.REASON_NEEDED
+
+
+def may_read_panel(roles: Iterable[Role], reader_agency_id: int | None, panel_agency_id: int) -> bool:
+    """Only casework staff of the panel's own agency read a panel; every other is sealed."""
+    return panel_agency_id == reader_agency_id and holds(roles, CASEWORK_ROLES)
+
+
+# -- disclosures -----------------------------------------------------------------
+
+def may_know_of_disclosure(reader_agency_id: int | None, from_agency_id: int, to_agency_id: int | None) -> bool:
+    """Whether a disclosure is listed for a reader at all: it is from the
+    reader's agency, or to the whole hub (``to_agency_id`` None), or to the
+    reader's agency. One addressed to another agency is not even listed."""
+    return from_agency_id == reader_agency_id or to_agency_id is None or to_agency_id == reader_agency_id
+
+
+def is_pending(consent: ConsentPosition, authorisation_verified: bool) -> bool:
+    """Made without consent and without an authorisation that verifies:
+    nobody but the disclosing agency may read it yet."""
+    return consent is not ConsentPosition.GIVEN and not authorisation_verified
+
+
+def may_read_disclosure_text(roles: Iterable[Role], reader_agency_id: int | None, from_agency_id: int,
+                             to_agency_id: int | None, consent: ConsentPosition, authorisation_verified: bool,
+                             *, made_verified: bool = True) -> bool:
+    """Whether a reader may read what a disclosure says.
+
+    Casework staff only. The disclosing agency always reads what it shared,
+    pending or not. A recipient (the hub, or the agency it is addressed to)
+    reads it only once it is no longer pending, and only if the discloser's
+    signature on it verifies (``made_verified``).
+    """
+    if not holds(roles, CASEWORK_ROLES):
+        return False
+    if from_agency_id == reader_agency_id:
+        return True
+    return (may_know_of_disclosure(reader_agency_id, from_agency_id, to_agency_id) and made_verified
+            and not is_pending(consent, authorisation_verified))
+
+
+def may_authorise_disclosure(roles: Iterable[Role], reader_agency_id: int | None, reader_user_id: int | None,
+                             from_agency_id: int, disclosed_by_id: int) -> bool:
+    """A supervisor of the disclosing agency who did not make the disclosure
+    (whether it still needs authorising is :func:`is_pending`)."""
+    return (may_act(roles, Step.AUTHORISE) and from_agency_id == reader_agency_id
+            and disclosed_by_id != reader_user_id)
