@@ -10,20 +10,18 @@ still holds every checkpoint in it.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import io
 import sys
 from pathlib import Path
 
 from ..domain.codes import Role
-from ..domain.errors import Refused, UserError
-from ..services import audit_trail, audit_witness, files
-from ..services.referrals import HUB_ZONE
+from ..domain.errors import FieldError, Refused, UserError
+from ..services import audit_query, audit_trail, audit_witness
 from . import signin
 from .output import parse_day
 
-NOT_ENROLLED = ("Verifying the audit trail needs an enrolled workstation: its keyring holds the hub's keys that "
-                "every signature is checked against. Run it at a workstation of the hub, or with --as USERNAME.")
+NOT_ENROLLED_TO_VERIFY = (
+    "Verifying the audit trail needs an enrolled workstation: its keyring holds the hub's keys that every "
+    "signature is checked against. Run it at a workstation of the hub, or with --as USERNAME.")
 
 
 def register(sub) -> None:
@@ -68,7 +66,7 @@ def verify(args: argparse.Namespace) -> None:
     else:
         creds = signin.credential_store().load()
         if creds is None:
-            raise UserError(NOT_ENROLLED)
+            raise UserError(NOT_ENROLLED_TO_VERIFY)
         db = signin.open_database(signin.database_url(args, creds))
         trust = audit_trail.station_trust(db, creds)
     verdict = audit_trail.verify(db, trust, witness)
@@ -87,22 +85,20 @@ def seal_head(args: argparse.Namespace) -> None:
           f"witnessed in {witness or audit_witness.default_path()}.")
 
 
-def _day_start(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(0), tzinfo=HUB_ZONE)
-
-
 def export_csv(args: argparse.Namespace) -> None:
-    start = _day_start(parse_day(args.start, "--from")) if args.start else None
-    end = _day_start(parse_day(args.end, "--to") + dt.timedelta(days=1)) if args.end else None
+    first = parse_day(args.start, "--from") if args.start else None
+    last = parse_day(args.end, "--to") if args.end else None
+    start, end = audit_query.period_of_days(first, last)
+    try:
+        audit_query.AuditFilter(start=start, end=end).check()
+    except FieldError as exc:
+        raise FieldError("--to", exc.problem) from None
     out = Path(args.out).expanduser() if args.out else None
-    if out is not None and not out.parent.is_dir():
+    if out is not None and not out.parent.is_dir():  # said before the password is asked for
         raise UserError(f"{args.out}: the folder does not exist.")
     db, auditor = signin.signed_in(args, Role.AUDITOR)
-    rows = audit_trail.export(db, auditor, start, end)
     if out is None:
-        audit_trail.write_csv(rows, sys.stdout, "\n")
+        audit_query.write_export(db, auditor, start, end, sys.stdout, "\n")
         return
-    text = io.StringIO(newline="")
-    audit_trail.write_csv(rows, text)
-    files.write_atomically(out, text.getvalue().encode("utf-8"))  # readable by its owner only
-    print(f"Wrote {len(rows)} audit events to {out}.")
+    count = audit_query.export_to_file(db, auditor, start, end, out)
+    print(f"Wrote {count} audit events to {out}.")

@@ -12,19 +12,17 @@ owner of the schema.
 from __future__ import annotations
 
 import argparse
-import dataclasses
-from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from ..domain.codes import AgencyKind, Role
 from ..domain.errors import EnvironmentFault, FieldError
 from ..security import crypto
-from ..security.accounts import sign_in
 from ..security.credentials import WorkstationCredentials
 from ..security.passwords import check_password
-from ..services import enrolment, hub_setup
+from ..services import enrolment, hub_setup, workstation_setup
 from ..services.agencies import normalise_code
+from ..services.workstation_setup import lasting_url
 from ..store import pg_roles
 from ..store.database import Database, describe_url
 from . import commands, db_commands, signin
@@ -63,14 +61,6 @@ def _show_keys(kit: hub_setup.AgencyKit) -> None:
           f"enrols {code} workstations ('workstation enrol --agency {code}').")
 
 
-def _lasting_url(db: Database) -> str:
-    """The database address to keep: an SQLite file by its absolute path."""
-    url = make_url(db.url)
-    if db.is_sqlite and url.database and url.database != ":memory:":
-        url = url.set(database=str(Path(url.database).expanduser().resolve()))
-    return url.render_as_string(hide_password=False)
-
-
 def _hub_url(db: Database) -> str:
     """The address this workstation keeps: on PostgreSQL the hub role's, never the owner's.
 
@@ -78,7 +68,7 @@ def _hub_url(db: Database) -> str:
     the hub's own role, ``mash_hub``, made this once.
     """
     if db.is_sqlite:
-        return _lasting_url(db)
+        return lasting_url(db)
     created = pg_roles.setup_roles(db)
     db_commands.show_roles(db.url, created)
     hub_role = next(((role, password) for code, role, password in created if code == hub_setup.HUB_CODE), None)
@@ -136,25 +126,21 @@ def agency_add(args: argparse.Namespace) -> None:
 
 
 def enrol_workstation(args: argparse.Namespace) -> None:
+    """The wizard's enrolment in one go (services/workstation_setup.py), from the command line."""
     code = normalise_code(args.agency)
     store = signin.credential_store()
     previous = store.load()  # also refuses an unsafe keyring first
     password = read_line(f"the password of {args.as_user}", 1)
     key_text = read_line(f"the enrolment key of {code}", 2)
     try:
-        secret = crypto.decode_secret(key_text)
+        crypto.decode_secret(key_text)  # a mistyped key is an input error, before the database
     except ValueError as exc:
         raise FieldError("enrolment key", str(exc)) from None
-    db = signin.open_database(signin.database_url(args, previous))
     name = (args.name or hub_setup.default_workstation_name()).strip()
     if not name:
         raise FieldError("--name", "a workstation needs a name")
-    creds = WorkstationCredentials(code, name, secret, _lasting_url(db))
-    creds = dataclasses.replace(creds, roots=enrolment.check_enrolment_key(db, creds))
-    pg_roles.require_agency_role(db, code)  # never the owner's address in a keyring
-    admin = sign_in(db, creds, args.as_user, password)
-    enrolment.enrol_workstation(db, admin, name)
-    store.save(creds)
+    creds = workstation_setup.enrol(store, signin.database_url(args, previous), code, name, args.as_user,
+                                    password, key_text)
     print(f"This workstation ({name}) is enrolled to {code}, database {describe_url(creds.database_url)}.")
 
 

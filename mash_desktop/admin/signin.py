@@ -12,33 +12,21 @@ from __future__ import annotations
 import argparse
 import os
 
-from sqlalchemy import select
-
 from ..domain.codes import Role
 from ..domain.errors import EnvironmentFault, NotPermitted, UserError
 from ..security import credentials
 from ..security.accounts import SignedIn, sign_in
-from ..security.crypto import KdfParams, fingerprint
-from ..security.identity import LOCAL_ADMIN, Actor, local_admin
-from ..security.trust import workstation_signing_key
-from ..services.enrolment import has_accounts
-from ..store import schema
-from ..store.database import ENV_VAR, Database, describe_url
-from ..store.models import Agency
+from ..security.credentials import NOT_ENROLLED, credential_store  # noqa: F401 - the commands use them here
+from ..security.crypto import KdfParams
+from ..security.identity import LOCAL_ADMIN, Actor
+from ..services.enrolment import has_accounts, station_admin  # noqa: F401 - station_admin: as above
+from ..services.startup import check_schema
+from ..store.database import ENV_VAR, Database
 from .inputs import read_line
 
 #: Password hashing parameters for new passwords; None means the default.
 #: Only the test suite sets cheaper ones.
 KDF_PARAMS: KdfParams | None = None
-
-KEYRING_SERVICE_VAR = "MASH_KEYRING_SERVICE"
-NOT_ENROLLED = ("This workstation is not enrolled; run 'mash-admin workstation enrol --agency CODE --as ADMIN' "
-                "(or 'mash-admin init --admin USERNAME' on a new hub).")
-
-
-def credential_store() -> credentials.CredentialStore:
-    """The keyring entry of this workstation (the one place it is made)."""
-    return credentials.CredentialStore(service=os.environ.get(KEYRING_SERVICE_VAR, credentials.SERVICE))
 
 
 def add_as(parser: argparse.ArgumentParser, who: str, *, required: bool = True) -> None:
@@ -49,10 +37,8 @@ def add_as(parser: argparse.ArgumentParser, who: str, *, required: bool = True) 
 
 def open_database(url: str | None, *, need_schema: bool = True) -> Database:
     db = Database(url)
-    if need_schema and not schema.is_current(db):
-        raise EnvironmentFault(
-            f"The database at {describe_url(db.url)} is not set up for this version. Run 'mash-admin init'."
-        )
+    if need_schema:
+        check_schema(db)
     return db
 
 
@@ -66,15 +52,6 @@ def enrolment() -> credentials.WorkstationCredentials:
     if creds is None:
         raise EnvironmentFault(NOT_ENROLLED)
     return creds
-
-
-def station_admin(db: Database, creds: credentials.WorkstationCredentials) -> Actor:
-    """The local administrator at this enrolled workstation: what it records (a refused
-    key, say) is signed with the agency's workstation key, so the audit chain still verifies."""
-    with db.read() as session:
-        agency_id = session.scalar(select(Agency.id).where(Agency.code == creds.agency_code,
-                                                           Agency.workstation_secret_check == fingerprint(creds.secret)))
-    return LOCAL_ADMIN if agency_id is None else local_admin(agency_id, workstation_signing_key(creds.secret))
 
 
 def signed_in(args: argparse.Namespace, *roles: Role) -> tuple[Database, SignedIn]:

@@ -14,14 +14,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QVBoxLayout, QWidget, QWizard
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 from ..domain.errors import MashError
 from ..paths import resource
 from ..security.credentials import CredentialStore, WorkstationCredentials
 from ..services.hub_setup import default_workstation_name
-from ..store.database import default_sqlite_path, describe_url, resolve_url
+from ..store.database import default_sqlite_path, describe_url
 from ..services import workstation_setup as steps
 from . import errors
 from .background import Operation
@@ -153,14 +151,12 @@ class EnrolmentWizard(QWizard):
         """Fill in page 1 from an address given or enrolled before (its password left out)."""
         if not url:
             return
-        if resolve_url(url) == steps.embedded_url():
+        if steps.is_embedded(url):
             self.address_page.embedded.setChecked(True)
         else:
-            try:
-                shown = make_url(resolve_url(url))._replace(password=None).render_as_string(hide_password=False)
-            except ArgumentError:
-                return
-            self.address_page.address.setText(shown)
+            shown = steps.address_to_show(url)
+            if shown is not None:
+                self.address_page.address.setText(shown)
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt's name
         page = self.currentId()

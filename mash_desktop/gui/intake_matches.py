@@ -9,7 +9,6 @@ subject; :attr:`MatchPanel.decided` fires once every subject is decided.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.intake import PersonDetails
+from ..domain.zone import HUB_ZONE
 from ..services.duplicates import KnownCase, Match
 
-HUB_ZONE = ZoneInfo("Europe/London")
 CREATE_NEW = 0  # the button id of "None of these — create new"
 
 

@@ -20,13 +20,12 @@ from pathlib import Path
 from PySide6.QtGui import QPainter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
-from sqlalchemy import select
 
 from ..domain.codes import Status
 from ..security.accounts import SignedIn, sign_in
+from ..services import tour_data
 from ..services.demo import DEMO_PASSWORD, demo_credentials
 from ..services.demo_content import referral_payload
-from ..store.models import Agency, Panel, Person, Referral, ReferralPerson, User
 from . import background, errors
 from .allocation_dialog import AllocationDialog
 from .case_open import close_all, open_case
@@ -115,34 +114,20 @@ class _Hub:
 
     def reference(self, what: str, *statuses: Status, officer: str | None = None,
                   panel_by: str | None = None) -> str:
-        query = select(Referral.reference).where(Referral.status.in_(statuses)).order_by(Referral.id)
-        if officer is not None:
-            query = query.join(User, User.id == Referral.allocated_to_id).where(User.username == officer)
-        if panel_by is not None:
-            query = query.join(Panel, Panel.referral_id == Referral.id) \
-                .join(Agency, Agency.id == Panel.agency_id).where(Agency.code == panel_by)
-        with self.db.read() as session:
-            found = session.execute(query.limit(1)).scalar()
+        found = tour_data.first_reference(self.db, statuses, officer=officer, panel_by=panel_by)
         if found is None:
             raise TourFailed(f"the demo hub has no {what}")
         return found
 
-    def known_child(self) -> Person:
+    def known_child(self) -> tour_data.KnownChild:
         """A subject of an open referral, born in the last 16 years, to enter again."""
-        born_after = dt.date.today() - dt.timedelta(days=16 * 365)
-        query = select(Person).join(ReferralPerson, ReferralPerson.person_id == Person.id) \
-            .join(Referral, Referral.id == ReferralPerson.referral_id) \
-            .where(ReferralPerson.is_subject, Person.date_of_birth > born_after,
-                   Referral.status != Status.CLOSED).order_by(Referral.id).limit(1)
-        with self.db.read() as session:
-            person = session.execute(query).unique().scalar()
-            if person is None:
-                raise TourFailed("the demo hub has no child subject of an open referral")
-            session.expunge(person)
+        person = tour_data.known_child(self.db, dt.date.today() - dt.timedelta(days=16 * 365))
+        if person is None:
+            raise TourFailed("the demo hub has no child subject of an open referral")
         return person
 
 
-def _intake_payload(person: Person) -> dict[str, object]:
+def _intake_payload(person: tour_data.KnownChild) -> dict[str, object]:
     """A child-protection contact about ``person``, as a referrer would send it."""
     today = dt.date.today()
     now = dt.datetime.now(dt.timezone.utc)

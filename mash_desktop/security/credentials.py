@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import os
 from dataclasses import dataclass
 
 import keyring
@@ -24,10 +25,18 @@ from ..store.database import describe_url
 from .trust import Roots
 
 SERVICE = "mash-desktop"
+#: Names another keyring entry for the enrolment (to run two workstations'
+#: clients or mash-admin on one computer, and in tests).
+KEYRING_SERVICE_VAR = "MASH_KEYRING_SERVICE"
 USERNAME = "workstation"
 SECRET_BYTES = 32
 _FORMAT = 1
 
+NOT_ENROLLED = (
+    "This workstation is not enrolled in a hub yet, so nobody can sign in here: an administrator of the "
+    "workstation's agency enrols it by running 'mash-admin workstation enrol --agency CODE --as ADMIN' on this "
+    "computer (on a new hub, 'mash-admin init --admin USERNAME')."
+)
 _DAMAGED = (
     "The workstation credentials in the system keyring are damaged. "
     "Ask the hub administrator to enrol this workstation again."
@@ -249,3 +258,8 @@ def _keyring_fault(verb: str, exc: keyring.errors.KeyringError) -> EnvironmentFa
     return EnvironmentFault(
         f"The system keyring could not {verb} the workstation credentials ({type(exc).__name__}). {_install_hint()}"
     )
+
+
+def credential_store() -> CredentialStore:
+    """The keyring entry holding this workstation's enrolment (the one place it is named)."""
+    return CredentialStore(service=os.environ.get(KEYRING_SERVICE_VAR) or SERVICE)

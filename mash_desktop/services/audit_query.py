@@ -20,6 +20,7 @@ import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import aliased
@@ -184,6 +185,20 @@ def action_names(db: Database, auditor: Actor) -> list[str]:
         return sorted(session.scalars(select(AuditEvent.action).distinct()))
 
 
+def write_export(db: Database, auditor: SignedIn, start: dt.datetime | None, end: dt.datetime | None,
+                 out: TextIO, line_end: str = "\r\n") -> int:
+    """Write the DPA 2018 s62 log of a period to ``out`` as CSV; return how many events.
+
+    The export is audited (``audit.export``). ``line_end`` "\n" is for a
+    stream that translates line ends itself (standard output).
+    """
+    auditor.require(Role.AUDITOR)
+    AuditFilter(start=start, end=end).check()
+    rows = audit_trail.export(db, auditor, start, end)
+    audit_trail.write_csv(rows, out, line_end)
+    return len(rows)
+
+
 def export_to_file(db: Database, auditor: SignedIn, start: dt.datetime | None, end: dt.datetime | None,
                    path: Path) -> int:
     """Write the DPA 2018 s62 log of a period to ``path`` as CSV; return how many events.
@@ -195,8 +210,7 @@ def export_to_file(db: Database, auditor: SignedIn, start: dt.datetime | None, e
     AuditFilter(start=start, end=end).check()
     if not path.parent.is_dir():
         raise UserError(f"There is no folder {path.parent} to write {path.name} into.")
-    rows = audit_trail.export(db, auditor, start, end)
     text = io.StringIO(newline="")
-    audit_trail.write_csv(rows, text)
+    count = write_export(db, auditor, start, end, text)
     files.write_atomically(path, text.getvalue().encode("utf-8"))
-    return len(rows)
+    return count

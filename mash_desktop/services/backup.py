@@ -49,8 +49,8 @@ from . import audit_trail, files
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 SIDE_COPY = ".before-restore-"
-NOT_ENROLLED = ("Backing up or restoring checks the audit trail's signatures with the hub's keys held by an enrolled "
-                "workstation: run it at a workstation of the hub.")
+NOT_ENROLLED_TO_CHECK = ("Backing up or restoring checks the audit trail's signatures with the hub's keys held by "
+                         "an enrolled workstation: run it at a workstation of the hub.")
 ON_POSTGRESQL = ("This hub runs on PostgreSQL: back it up with pg_dump -Fc and restore with pg_restore "
                  "(see README, 'Backup and restore').")
 
@@ -135,7 +135,7 @@ def _require_sqlite(path: Path, name: str) -> None:
 
 def _enrolled(creds: Credentials | None) -> Credentials:
     if creds is None:
-        raise UserError(NOT_ENROLLED)
+        raise UserError(NOT_ENROLLED_TO_CHECK)
     return creds
 
 

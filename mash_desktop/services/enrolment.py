@@ -15,6 +15,8 @@ from ..domain.codes import Role
 from ..domain.errors import Conflict, NotPermitted
 from ..security import crypto, trust
 from ..security.accounts import Credentials, SignedIn, workstation_agency
+from ..security.identity import LOCAL_ADMIN, Actor, local_admin
+from ..security.trust import workstation_signing_key
 from ..store.database import Database
 from ..store.models import Agency, User
 from .agencies import agency_by_code
@@ -25,6 +27,15 @@ def has_accounts(db: Database) -> bool:
     """Whether any user has keys (and so can sign in)."""
     with db.read() as session:
         return bool(session.scalar(select(func.count(User.id)).where(User.wrapped_private_key.is_not(None))))
+
+
+def station_admin(db: Database, creds: Credentials) -> Actor:
+    """The local administrator at this enrolled workstation: what it records (a refused
+    key, say) is signed with the agency's workstation key, so the audit chain still verifies."""
+    with db.read() as session:
+        agency_id = session.scalar(select(Agency.id).where(
+            Agency.code == creds.agency_code, Agency.workstation_secret_check == crypto.fingerprint(creds.secret)))
+    return LOCAL_ADMIN if agency_id is None else local_admin(agency_id, workstation_signing_key(creds.secret))
 
 
 def check_enrolment_key(db: Database, creds: Credentials) -> trust.Roots:

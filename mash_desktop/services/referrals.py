@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -20,6 +19,7 @@ from ..domain.codes import Rag, Status
 from ..domain.errors import FieldError, NotFound
 from ..domain.intake import PersonDetails, ReferralIntake, parse_referral
 from ..domain.names import subject_key
+from ..domain.zone import HUB_ZONE
 from ..security.audit import record
 from ..security.identity import Actor
 from ..store.database import Database
@@ -36,7 +36,6 @@ from .agencies import agency_by_code
 from .case_history import link_recent_case
 from .signed_state import sign_referral
 
-HUB_ZONE = ZoneInfo("Europe/London")
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,8 @@
 
 Each step may be slow (a keyring that asks to be unlocked, a database across
 the network, a password key derivation), so the wizard runs them on a worker
-through ``background.Operation``. They use the same services as
-``mash-admin workstation enrol``: the agency's enrolment key is checked by
+through ``background.Operation``; ``mash-admin workstation enrol`` runs them
+all at once through :func:`enrol`. The agency's enrolment key is checked by
 :func:`services.enrolment.check_enrolment_key`, the administrator signs in
 with it, :func:`services.enrolment.enrol_workstation` records the
 workstation, and only then do the credentials go into the keyring.
@@ -69,6 +69,22 @@ class Verified:
 def embedded_url() -> str:
     """The embedded database of this computer, by its absolute path."""
     return f"sqlite:///{default_sqlite_path()}"
+
+
+def is_embedded(url: str) -> bool:
+    """Whether ``url`` is this computer's embedded database."""
+    return resolve_url(url) == embedded_url()
+
+
+def address_to_show(url: str) -> str | None:
+    """An address given or enrolled before, to show and edit: its password left out.
+
+    None when it is no database address at all.
+    """
+    try:
+        return make_url(resolve_url(url))._replace(password=None).render_as_string(hide_password=False)
+    except ArgumentError:
+        return None
 
 
 def database_address(text: str, password: str = "") -> str:
@@ -181,12 +197,15 @@ def verify(check: HubCheck, agency_code: str, workstation: str, username: str, p
     db = open_database(check.url)
     try:
         pg_roles.require_agency_role(db, agency_code)  # never the owner's address, nor another agency's
-        creds = dataclasses.replace(creds, roots=enrolment.check_enrolment_key(db, creds))
+        creds = dataclasses.replace(creds, roots=enrolment.check_enrolment_key(db, creds))  # pinned
         admin = sign_in(db, creds, username, password)
-        if Role.ADMIN not in admin.actor.roles:
+        try:
+            if Role.ADMIN not in admin.actor.roles:
+                raise NotPermitted(f"Only an administrator of {agency_code} can enrol its workstations, and "
+                                   f"{admin.actor.username} is not one.")
+        except BaseException:
             admin.keychain.forget()
-            raise NotPermitted(f"Only an administrator of {agency_code} can enrol its workstations, and "
-                               f"{admin.actor.username} is not one.")
+            raise
     except DBAPIError as exc:
         raise _plain(exc, check.where) from None
     finally:
@@ -199,19 +218,37 @@ def complete(verified: Verified, store: CredentialStore) -> WorkstationCredentia
     """Record the workstation in the hub and keep its credentials in the keyring.
 
     The keyring is checked again first, so nothing is recorded for a
-    workstation that could not keep its credentials.
+    workstation that could not keep its credentials. The administrator's
+    keychain is forgotten whether this succeeds or not.
     """
-    store.load()
-    db = open_database(verified.creds.database_url)
     try:
-        enrolment.enrol_workstation(db, verified.admin, verified.creds.workstation_name)
-    except DBAPIError as exc:
-        raise _plain(exc, describe_url(db.url)) from None
+        store.load()
+        db = open_database(verified.creds.database_url)
+        try:
+            enrolment.enrol_workstation(db, verified.admin, verified.creds.workstation_name)
+        except DBAPIError as exc:
+            raise _plain(exc, describe_url(db.url)) from None
+        finally:
+            db.dispose()
+        store.save(verified.creds)
     finally:
-        db.dispose()
-    store.save(verified.creds)
-    verified.admin.keychain.forget()
+        verified.admin.keychain.forget()
     return verified.creds
+
+
+def enrol(store: CredentialStore, url: str | None, agency_code: str, workstation: str, username: str,
+          password: str, key_text: str) -> WorkstationCredentials:
+    """Enrol this workstation in one go, as ``mash-admin workstation enrol`` does.
+
+    The same steps as the wizard's, with the same checks: the keyring and
+    the database first, then the agency's own database role, the enrolment
+    key (whose roots are pinned), an administrator of the agency signed in
+    with it. The keyring entry is written only once all of them passed and
+    the workstation is recorded; whatever happens, the administrator's
+    keychain is forgotten. ``url`` None is the embedded database.
+    """
+    check = check_hub(url or embedded_url(), store)
+    return complete(verify(check, agency_code, workstation, username, password, key_text), store)
 
 
 def forget(store: CredentialStore) -> bool:

@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 from mash_desktop.admin import signin
 from mash_desktop.security import crypto
 from mash_desktop.security.credentials import CredentialStore
+from mash_desktop.security.vault import Keychain
 from mash_desktop.store import pg_roles
 from mash_desktop.store.database import Database
 from tests.pg_roles_support import drop_roles, existing_roles, role_url
@@ -194,3 +195,66 @@ def test_enrolment_refusals(bare):
     assert run.rc == 0 and "deleted" in run.out
     assert bare("workstation", "forget", at="csc").out.startswith("This workstation was not enrolled")
     assert bare("workstation", "status", at="csc").rc == 1
+
+
+@pytest.fixture
+def forgotten(monkeypatch) -> list[int]:
+    """The user ids whose keychain was forgotten (its opened keys and trusted roots cleared)."""
+    calls: list[int] = []
+    forget = Keychain.forget
+
+    def spy(keychain: Keychain) -> None:
+        calls.append(keychain.user_id)
+        forget(keychain)
+
+    monkeypatch.setattr(Keychain, "forget", spy)
+    return calls
+
+
+def _csc_officer(bare, key: str) -> str:
+    """CSC's workstation enrolled, an officer added there; returns CSC's address."""
+    csc = _agency_url(bare, "CSC")
+    run = bare("--db", csc, "workstation", "enrol", "--agency", "CSC", "--name", "ws-csc-1", "--as", "csc.lead",
+               stdin=[NEW_PASSWORD, key], at="csc", db=False)
+    assert run.rc == 0, run.err
+    run = bare("user", "add", "csc.officer", "--agency", "CSC", "--role", "officer", "--name", "Orla Officer",
+               "--as", "csc.lead", stdin=[NEW_PASSWORD, PASSWORD], at="csc", db=False)
+    assert run.rc == 0, run.err
+    return csc
+
+
+def test_enrolment_by_a_non_administrator_is_refused_and_keeps_nothing(bare, forgotten):
+    key = _start(bare)
+    csc = _csc_officer(bare, key)
+    forgotten.clear()
+    run = bare("--db", csc, "workstation", "enrol", "--agency", "CSC", "--name", "ws-csc-2", "--as", "csc.officer",
+               stdin=[PASSWORD, key], at="csc-2", db=False)
+    assert run.rc == 1 and "Only an administrator of CSC" in run.err and "csc.officer" in run.err, run.err
+    assert bare.station("csc-2").load() is None
+    assert len(forgotten) == 1  # the officer's keys, opened to sign in, are forgotten
+    assert "ws-csc-2" not in bare("workstation", "status", at="csc-2").out
+
+
+def test_a_failing_enrolment_keeps_nothing_and_forgets_the_keychain(bare, forgotten):
+    key = _start(bare)
+    csc = _agency_url(bare, "CSC")
+    hub_station = bare.station(None).load().workstation_name
+    # Signed in and checked, then refused by the hub: the name is the hub's own workstation's.
+    run = bare("--db", csc, "workstation", "enrol", "--agency", "CSC", "--name", hub_station, "--as", "csc.lead",
+               stdin=[NEW_PASSWORD, key], at="csc", db=False)
+    assert run.rc == 1 and "enrolled to another agency" in run.err, run.err
+    assert bare.station("csc").load() is None
+    assert len(forgotten) == 1
+    if not bare.url.startswith("sqlite"):
+        # The wrong agency role: refused before anyone signs in, and nothing kept.
+        run = bare("--db", bare.station(None).load().database_url, "workstation", "enrol", "--agency", "CSC",
+                   "--name", "ws-x", "--as", "csc.lead", stdin=[NEW_PASSWORD, key], at="csc", db=False)
+        assert run.rc == 1 and "mash_csc" in run.err, run.err
+        assert bare.station("csc").load() is None
+    # Enrolled to CSC, then a failing enrolment again: the enrolment that stands is kept as it was.
+    assert bare("--db", csc, "workstation", "enrol", "--agency", "CSC", "--name", "ws-csc-1", "--as", "csc.lead",
+                stdin=[NEW_PASSWORD, key], at="csc", db=False).rc == 0
+    before = bare.station("csc").load()
+    run = bare("--db", csc, "workstation", "enrol", "--agency", "CSC", "--name", hub_station, "--as", "csc.lead",
+               stdin=[NEW_PASSWORD, key], at="csc", db=False)
+    assert run.rc == 1 and bare.station("csc").load() == before

@@ -11,7 +11,7 @@ from keyring.backends import fail
 from PySide6.QtWidgets import QMessageBox
 
 from mash_desktop.domain.errors import EnvironmentFault, UserError
-from mash_desktop.gui import startup
+from mash_desktop.services import startup
 from mash_desktop.gui.app import main
 from mash_desktop.security.accounts import sign_in
 from mash_desktop.security.credentials import CredentialStore, MemoryKeyring, WorkstationCredentials
