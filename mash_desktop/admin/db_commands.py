@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..domain.errors import EnvironmentFault
-from ..store import pg_roles, schema
+from ..services.startup import check_schema
+from ..store import pg_roles
 from ..store.database import Database, describe_url
 from .output import table
 
@@ -28,10 +28,8 @@ def register(sub) -> None:
 def setup_roles(args: argparse.Namespace) -> None:
     db = Database(args.db)
     try:
-        if not db.is_sqlite and not schema.is_current(db):
-            raise EnvironmentFault(
-                f"The database at {describe_url(db.url)} is not set up for this version. Run 'mash-admin init'."
-            )
+        if not db.is_sqlite:
+            check_schema(db)
         created = pg_roles.setup_roles(db)
     finally:
         db.dispose()
