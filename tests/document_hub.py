@@ -14,7 +14,7 @@ from mash_desktop.domain.codes import (ConsentPosition, HandlingCode, LawfulBasi
                                        Role, StatutoryGateway)
 from mash_desktop.security.accounts import SignedIn
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import casework, disclosures, panels, users
+from mash_desktop.services import allocation, casework, disclosures, panels, users
 from mash_desktop.services.disclosures import DisclosureRequest
 from mash_desktop.store.database import Database
 
@@ -66,9 +66,7 @@ def build(db: Database) -> DocumentHub:
     users.confirm_member(db, h["csc.lead"], "csc.decision")
     lead = h["csc.lead"].actor
     casework.run_step(db, lead, REF, casework.set_rag, Rag.AMBER, "Bruising seen; domestic abuse reported.")
-    with db.read() as session:
-        officer = users.user_by_username(session, "csc.officer")
-    casework.run_step(db, lead, REF, casework.allocate, officer)
+    allocation.allocate_case(db, h["csc.lead"], REF, "csc.officer", allocation.allocation_state(db, REF).version)
     casework.run_step(db, lead, REF, casework.request_research, ["POL", "HLT"])
     panels.write_panel(db, h["pol.officer"], REF, TEXTS["POL-PANEL"], research=ResearchStatus.RETURNED)
     panels.write_panel(db, h["hlt.officer"], REF, TEXTS["HLT-PANEL"], research=ResearchStatus.RETURNED)

@@ -79,3 +79,68 @@ def test_domain_imports_nothing_else_of_ours(path: Path):
     offending = [(line, name) for line, name in _imports(path)
                  if _is_within(name, "mash_desktop") and not _is_within(name, "mash_desktop.domain")]
     assert not offending, f"{path.name} reaches outside mash_desktop/domain: {offending}"
+
+
+# -- who may do what has one home: mash_desktop/domain/access.py --------------------
+
+#: The only module that builds a role set.
+ACCESS_HOME = PACKAGE / "domain" / "access.py"
+#: Modules whose role checks their owner is moving onto domain/access.py in
+#: work of its own (the case view and documents); expected to fail until then.
+#: Remove a module here once it asks domain/access.py.
+AWAITING_ACCESS = frozenset({"services/workspace.py", "services/case_data.py", "services/case_view.py",
+                             "services/documents.py"})
+
+
+def _is_role(node: ast.AST) -> bool:
+    """``Role.X``: a member of the Role enum named in the source."""
+    return isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "Role"
+
+
+def _role_sets(source: str) -> list[tuple[int, str]]:
+    """(line, code) for each role set ``source`` builds: a set, frozenset, tuple or list
+    display holding two or more ``Role.X``, or a call given two or more ``Role.X``
+    (``signed.require(Role.A, Role.B)``, ``signin.signed_in(args, Role.A, Role.B)``)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.Set, ast.Tuple, ast.List)) and sum(map(_is_role, node.elts)) >= 2:
+            found.append((node.lineno, ast.unparse(node)))
+        elif isinstance(node, ast.Call) and sum(map(_is_role, node.args)) >= 2:
+            found.append((node.lineno, ast.unparse(node)))
+    return found
+
+
+def test_the_role_set_check_flags_what_it_forbids():
+    """Guard against a check that can never fail: it flags a sample, and only role sets."""
+    sample = ("CASEWORK = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER})\n"
+              "ADVISERS = (Role.OFFICER, Role.SUPERVISOR)\n"
+              "create_user(session, actor, name, name, agency, [Role.SUPERVISOR, Role.ADMIN])\n"
+              "signed.require(Role.OFFICER, Role.SUPERVISOR)\n"
+              "allowed = roles & {Role.OFFICER, Role.SUPERVISOR}\n"
+              "signed.require(Role.ADMIN)\n"
+              "admin = Role.ADMIN in roles and {Role.AUDITOR}\n"
+              "LABELS = {Role.OFFICER: 'Officer', Role.SUPERVISOR: 'Supervisor'}\n"
+              "signed.require(*access.roles_for(access.Step.DECIDE))\n")
+    assert sorted(line for line, _ in _role_sets(sample)) == [1, 2, 3, 4, 5]
+    # ... and the walk over the package sees the one home of the role sets.
+    assert len(_role_sets(ACCESS_HOME.read_text(encoding="utf-8"))) >= 5
+
+
+def _role_set_params() -> list:
+    params = []
+    for path in _sources():
+        if path == ACCESS_HOME:
+            continue
+        name = str(path.relative_to(PACKAGE))
+        marks = pytest.mark.xfail(reason="its owner moves it onto domain/access.py", strict=False) \
+            if name in AWAITING_ACCESS else ()
+        params.append(pytest.param(path, marks=marks, id=name))
+    return params
+
+
+@pytest.mark.parametrize("path", _role_set_params())
+def test_role_sets_live_in_domain_access(path: Path):
+    """No module but domain/access.py builds a role set: it asks access.py's named sets and rules."""
+    offending = _role_sets(path.read_text(encoding="utf-8"))
+    assert not offending, (f"{path.name} builds a role set; name it in domain/access.py "
+                           f"(e.g. require(*access.roles_for(Step.X))): {offending}")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import argparse
 
+from ..domain import access
+from ..domain.access import CASEWORK_ROLES
 from ..domain.codes import Role
 from ..domain.errors import FieldError, NotPermitted, Refused
-from ..security.vault import CASEWORK_ROLES, RecoveryKey
+from ..security.vault import RecoveryKey
 from ..services import users
 from ..services.agencies import normalise_code
 from ..services.fingerprints import member_fingerprint, own_fingerprint
@@ -98,7 +100,7 @@ def _groups(text: str) -> str:
 
 
 def user_confirm(args: argparse.Namespace) -> None:
-    db, supervisor = signin.signed_in(args, Role.SUPERVISOR)
+    db, supervisor = signin.signed_in(args, *access.roles_for(access.Step.CONFIRM_MEMBER))
     fingerprint = member_fingerprint(db, supervisor, args.username)
     if args.fingerprint is not None and _groups(args.fingerprint) != _groups(fingerprint):
         raise Refused(f"The fingerprint given does not match the keys the hub holds for "
@@ -139,7 +141,7 @@ def user_roles(args: argparse.Namespace) -> None:
 
 
 def user_reset_password(args: argparse.Namespace) -> None:
-    db, lead = signin.signed_in(args, Role.ADMIN, Role.SUPERVISOR)
+    db, lead = signin.signed_in(args, *access.roles_for(access.Step.KEEP_STAFF))
     password = read_line(f"the new password of {args.username}", 2)
     key_text = read_line(f"the recovery key of {lead.actor.agency_code}", 3)
     try:

@@ -7,11 +7,11 @@ import datetime as dt
 import json
 import sys
 
-from ..domain import import_rows
+from ..domain import access, import_rows
+from ..domain.access import CASEWORK_ROLES
 from ..domain.codes import AgencyKind, Role, Status
 from ..security import crypto
 from ..security.identity import LOCAL_ADMIN
-from ..security.vault import CASEWORK_ROLES
 from ..services import agencies, calendar, demo as demo_service, listings, referrals, users
 from ..store import schema
 from ..store.database import Database, describe_url
@@ -61,7 +61,7 @@ def _read_json(source: str) -> object:
 
 def referral_add(args: argparse.Namespace) -> None:
     # Sign in first: the password is stdin line 1, a JSON '-' the rest.
-    db, actor = signin.acting(args, "referral add", Role.OFFICER, Role.SUPERVISOR)
+    db, actor = signin.acting(args, "referral add", *access.roles_for(access.Step.ADD_CONTACT))
     payload = _read_json(args.json_file)
     print(referrals.add_referral(db, actor, payload))
 
@@ -118,7 +118,7 @@ def _state(u: users.UserInfo) -> tuple[str, str]:
 
 
 def user_list(args: argparse.Namespace) -> None:
-    db, signed = signin.signed_in(args, Role.ADMIN, Role.SUPERVISOR)
+    db, signed = signin.signed_in(args, *access.roles_for(access.Step.KEEP_STAFF))
     rows = [(u.username, u.display_name, u.agency, ",".join(r.value for r in u.roles), *_state(u))
             for u in listings.staff(db, signed, args.agency)]
     table(rows, ("USERNAME", "NAME", "AGENCY", "ROLES", "STATE", "CONFIRMED"))

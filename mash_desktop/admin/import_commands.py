@@ -11,7 +11,7 @@ import argparse
 import io
 from pathlib import Path
 
-from ..domain.codes import Role
+from ..domain import access
 from ..domain.errors import UserError
 from ..domain.import_rows import MAX_FILE_BYTES, MAX_ROWS, shown
 from ..services import files, referral_import
@@ -58,7 +58,7 @@ def _write_report(path: Path, rejections: list[referral_import.Rejection]) -> No
 def referral_import_command(args: argparse.Namespace) -> None:
     report = _report_path(args.report)
     # Sign in first: the password is stdin line 1, a FILE '-' the rest.
-    db, actor = signin.acting(args, "referral import", Role.OFFICER, Role.SUPERVISOR)
+    db, actor = signin.acting(args, "referral import", *access.roles_for(access.Step.ADD_CONTACT))
     raw = inputs.read_bytes(args.file, MAX_FILE_BYTES, "an import (at most 2,000 referrals)")
     name = "stdin" if args.file == "-" else shown(args.file, 200)
     try:

@@ -14,8 +14,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..domain import access
 from ..domain.errors import FieldError, UserError
-from ..services.performance import WATCHERS, Period, gather
+from ..services.performance import Period, gather
 from ..services.performance_export import FORMATS, export
 from . import signin
 from .output import parse_day
@@ -57,7 +58,7 @@ def _out(text: str) -> Path:
 
 def produce(args: argparse.Namespace) -> None:
     period, out = _period(args), _out(args.out)
-    db, signed = signin.signed_in(args, *WATCHERS)
+    db, signed = signin.signed_in(args, *access.roles_for(access.Step.WATCH))
     try:
         figures = gather(db, signed.actor, period)
         size = export(db, signed.actor, figures, signed.display_name, out)

@@ -13,7 +13,8 @@ import argparse
 import os
 from pathlib import Path
 
-from ..domain.codes import DocumentKind, Role
+from ..domain import access
+from ..domain.codes import DocumentKind
 from ..domain.errors import Refused, UserError
 from ..reports.content import short_fingerprint
 from ..security import trust
@@ -60,7 +61,7 @@ def register(sub) -> None:
 
 
 def produce(args: argparse.Namespace) -> None:
-    db, signed = signin.signed_in(args, Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
+    db, signed = signin.signed_in(args, *access.roles_for(access.Step.OPEN_CASE))
     try:
         read_case_texts(args)
         made = documents.produce(db, signed, args.kind, args.reference, Path(args.out),

@@ -60,8 +60,10 @@ ADVISERS = RoleSet(Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
 #: Who screens, rates, asks agencies to research, sends for decision and allocates.
 SUPERVISORS = RoleSet(Role.SUPERVISOR)
 #: Who authorises a disclosure made without consent (of their own agency, made
-#: by someone else), confirms a new member of their agency, and lists pending disclosures.
+#: by someone else) and lists their agency's disclosures waiting for it.
 AUTHORISERS = RoleSet(Role.SUPERVISOR)
+#: Who confirms a new member of their agency, so that keys may be sealed to them.
+CONFIRMERS = RoleSet(Role.SUPERVISOR)
 #: Who records the hub's decision.
 DECISION_MAKERS = RoleSet(Role.DECISION_MAKER)
 #: Who closes a decided case and reopens a decided or closed one.
@@ -74,6 +76,9 @@ STAFF_KEEPERS = RoleSet(Role.ADMIN, Role.SUPERVISOR)
 ADMINISTRATORS = RoleSet(Role.ADMIN)
 #: Who reads and verifies the audit trail.
 AUDITORS = RoleSet(Role.AUDITOR)
+#: The roles a new agency's lead is given when the agency joins the hub: they
+#: supervise its casework and administer its staff and workstations.
+AGENCY_LEAD_ROLES = RoleSet(Role.SUPERVISOR, Role.ADMIN)
 
 
 def holds(roles: Iterable[Role], wanted: Iterable[Role]) -> bool:
@@ -104,6 +109,7 @@ class Step(_Coded):
     CONSULT = ("consult", "Record or find a consultation")
     WATCH = ("watch", "Read the performance figures")
     KEEP_STAFF = ("keep_staff", "Look after the agency's staff")
+    CONFIRM_MEMBER = ("confirm_member", "Confirm a new member of the agency")
 
 
 #: The roles that may take each step; a member needs one of them.
@@ -125,6 +131,7 @@ STEP_ROLES: Mapping[Step, RoleSet] = MappingProxyType({
     Step.CONSULT: ADVISERS,
     Step.WATCH: WATCHERS,
     Step.KEEP_STAFF: STAFF_KEEPERS,
+    Step.CONFIRM_MEMBER: CONFIRMERS,
 })
 
 
@@ -136,6 +143,11 @@ def roles_for(step: Step) -> RoleSet:
 def may_act(roles: Iterable[Role], step: Step) -> bool:
     """Whether someone holding ``roles`` may take ``step``."""
     return holds(roles, STEP_ROLES[step])
+
+
+def role_names(step: Step) -> str:
+    """The roles that may take ``step`` as a person reads them: "officer or supervisor"."""
+    return " or ".join(r.label.lower() for r in STEP_ROLES[step])
 
 
 # -- opening a case --------------------------------------------------------------

@@ -2,8 +2,9 @@
 
 new → screened → researching → awaiting decision → decided → closed, with
 reopen. Each step names the roles that may take it (DOMAIN.md "People and
-roles"). Nothing here touches the database: services ask this module whether a
-step is allowed and what the new status is, then record it.
+roles"), as domain/access.py says. Nothing here touches the database:
+services ask this module whether a step is allowed and what the new status
+is, then record it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from . import access
 from .codes import Rag, Role, Status, _Coded
 from .errors import FieldError, InvalidTransition, NotPermitted
 
@@ -36,25 +38,25 @@ class Transition:
 
 
 _S = Status
-_SUPERVISOR = frozenset({Role.SUPERVISOR})
+_A = access.Step
 
 TRANSITIONS: dict[Step, Transition] = {
     t.step: t
     for t in (
-        Transition(Step.SCREEN, frozenset({_S.NEW}), _S.SCREENED, _SUPERVISOR),
+        Transition(Step.SCREEN, frozenset({_S.NEW}), _S.SCREENED, access.roles_for(_A.SCREEN)),
         # Further agencies may be asked while research is under way.
         Transition(
             Step.REQUEST_RESEARCH,
             frozenset({_S.SCREENED, _S.RESEARCHING, _S.AWAITING_DECISION}),
             _S.RESEARCHING,
-            _SUPERVISOR,
+            access.roles_for(_A.REQUEST_RESEARCH),
         ),
         # Blue and clear-cut cases may go straight from screening to decision.
         Transition(
             Step.SUBMIT_FOR_DECISION,
             frozenset({_S.SCREENED, _S.RESEARCHING}),
             _S.AWAITING_DECISION,
-            _SUPERVISOR,
+            access.roles_for(_A.SUBMIT_FOR_DECISION),
         ),
         # Deciding while research is outstanding is a service-level rule
         # (it needs an override reason); the lifecycle allows the step.
@@ -62,26 +64,26 @@ TRANSITIONS: dict[Step, Transition] = {
             Step.DECIDE,
             frozenset({_S.RESEARCHING, _S.AWAITING_DECISION}),
             _S.DECIDED,
-            frozenset({Role.DECISION_MAKER}),
+            access.roles_for(_A.DECIDE),
         ),
         Transition(
             Step.CLOSE,
             frozenset({_S.DECIDED}),
             _S.CLOSED,
-            frozenset({Role.SUPERVISOR, Role.DECISION_MAKER}),
+            access.roles_for(_A.CLOSE),
         ),
         Transition(
             Step.REOPEN,
             frozenset({_S.DECIDED, _S.CLOSED}),
             _S.SCREENED,
-            frozenset({Role.SUPERVISOR, Role.DECISION_MAKER}),
+            access.roles_for(_A.REOPEN),
             needs_reason=True,
         ),
     )
 }
 
 #: Roles that may change a RAG rating, in any state but closed.
-RAG_ROLES = _SUPERVISOR
+RAG_ROLES = access.roles_for(_A.RATE)
 
 
 def _names(items: Iterable[_Coded]) -> str:

@@ -11,13 +11,14 @@ import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from ..domain.codes import Role
+from ..domain import access
 from ..security.accounts import SignedIn
 from ..store.database import Database
 from .admin_window import AdminWindow
 from .windows import bring_forward
 
-ADMINISTERS = frozenset({Role.ADMIN, Role.SUPERVISOR})
+#: Who gets the Hub menu: those who look after staff (domain/access.py).
+ADMINISTERS = access.roles_for(access.Step.KEEP_STAFF)
 
 
 class AdminMenu:

@@ -15,9 +15,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
+from ..domain import access
 from ..domain.codes import Role
 from ..security.accounts import SignedIn
-from ..security.vault import CASEWORK_ROLES
 from ..services import users
 from ..services.fingerprints import member_fingerprint
 from ..services.staff import Staff, load_staff
@@ -59,10 +59,11 @@ class StaffTab(QWidget):
         self.roles_button = action_button("Change &roles…", "Give the chosen member other roles")
         self.disable_button = action_button("&Disable…", "Stop the chosen member signing in")
         self.reset_button = action_button("Reset &password…", "Set a new password with the agency's recovery key")
-        shown = {self.add_button: Role.ADMIN in roles, self.confirm_button: Role.SUPERVISOR in roles,
+        shown = {self.add_button: Role.ADMIN in roles,
+                 self.confirm_button: access.may_act(roles, access.Step.CONFIRM_MEMBER),
                  self.unlock_button: Role.ADMIN in roles, self.roles_button: Role.ADMIN in roles,
                  self.disable_button: Role.ADMIN in roles,
-                 self.reset_button: bool(roles & {Role.ADMIN, Role.SUPERVISOR})}
+                 self.reset_button: access.may_act(roles, access.Step.KEEP_STAFF)}
         for button, visible in shown.items():
             button.setVisible(visible)
         self.done_note = note_label("done", "staffDone")
@@ -100,7 +101,7 @@ class StaffTab(QWidget):
         user, me = self.chosen(), self.signed.actor
         own = user is not None and user.agency == me.agency_code
         self.confirm_button.setEnabled(own and user.active and not user.confirmed
-                                       and bool(set(user.roles) & CASEWORK_ROLES))
+                                       and access.holds(user.roles, access.CASEWORK_ROLES))
         # Accounts are changed by their own agency's administrators only.
         self.unlock_button.setEnabled(own and user.locked)
         self.disable_button.setEnabled(own and user.active and user.username != me.username)
@@ -134,7 +135,7 @@ class StaffTab(QWidget):
 
     def _added(self, dialog: AddUserDialog) -> None:
         name = dialog.username.text().strip().lower()
-        casework = set(dialog.roles()) & CASEWORK_ROLES
+        casework = access.holds(dialog.roles(), access.CASEWORK_ROLES)
         self._acted(f"Added {name}." + (" A supervisor of the agency confirms them before they read anything."
                                         if casework else ""))
 

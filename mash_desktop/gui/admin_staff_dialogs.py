@@ -13,10 +13,11 @@ from functools import partial
 
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from ..domain.access import CASEWORK_ROLES
 from ..domain.codes import Role
 from ..domain.errors import FieldError
 from ..security.accounts import SignedIn
-from ..security.vault import CASEWORK_ROLES, RecoveryKey
+from ..security.vault import RecoveryKey
 from ..services import users
 from ..services.staff import load_staff
 from ..store.database import Database

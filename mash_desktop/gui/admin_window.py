@@ -13,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
+from ..domain import access
 from ..domain.codes import Role
 from ..security.accounts import SignedIn
 from ..services.hub_setup import HUB_CODE
@@ -40,7 +41,7 @@ class AdminWindow(QDialog):
         admin = Role.ADMIN in actor.roles
         self.partners = PartnersTab(db, signed) if admin else None
         self.cost_share = CostShareTab(db, signed) if admin else None
-        self.staff = StaffTab(db, signed) if admin or Role.SUPERVISOR in actor.roles else None
+        self.staff = StaffTab(db, signed) if access.may_act(actor.roles, access.Step.KEEP_STAFF) else None
         self.workstations = WorkstationsTab(db, signed) if admin else None
         for tab, label in ((self.partners, "&Partners"), (self.cost_share, "&Cost share"),
                            (self.staff, "S&taff"), (self.workstations, "&Workstations")):

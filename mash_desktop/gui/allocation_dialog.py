@@ -14,7 +14,8 @@ from functools import partial
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ..domain.codes import Role, Status
+from ..domain import access
+from ..domain.codes import Status
 from ..domain.errors import Conflict, MashError
 from ..security.accounts import SignedIn
 from ..services.allocation import CaseAllocation, allocate_case, allocation_state
@@ -76,8 +77,8 @@ class AllocationDialog(FormDialog):
         state = self.case_state
         if state is None:
             return None
-        if Role.SUPERVISOR not in self.signed.actor.roles:
-            return "Allocating a case needs the role of supervisor."
+        if not access.may_act(self.signed.actor.roles, access.Step.ALLOCATE):
+            return f"Allocating a case needs the role of {access.role_names(access.Step.ALLOCATE)}."
         if state.status is Status.CLOSED:
             return f"{state.reference} is closed: it cannot be allocated."
         chosen = self.table.chosen()

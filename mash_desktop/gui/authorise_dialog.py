@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.codes import Role
+from ..domain import access
 from ..domain.errors import MashError
 from ..security.accounts import SignedIn
 from ..services.disclosures import HUB, authorise
@@ -125,8 +125,8 @@ class AuthoriseDialog(FormDialog):
         self.revalidate()
 
     def problem(self) -> str | None:
-        if Role.SUPERVISOR not in self.signed.actor.roles:
-            return "Authorising disclosures needs the role of supervisor."
+        if not access.may_act(self.signed.actor.roles, access.Step.AUTHORISE):
+            return f"Authorising disclosures needs the role of {access.role_names(access.Step.AUTHORISE)}."
         if not self.pending:
             return "Nothing is waiting for authorisation."
         item = self.chosen()

@@ -15,6 +15,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTableView
 
+from ..domain import access
+from ..domain.access import Step
 from ..domain.codes import Role
 from ..security.accounts import SignedIn
 from ..services import casework
@@ -30,23 +32,22 @@ from .disclosure_dialog import run_disclosure
 from .intake_dialog import new_contact
 from .screening_dialog import run_screening
 
-CASEWORK = (Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
-
-#: (label, shortcut, roles, needs a selected case, what it does)
+#: (label, shortcut, step, needs a selected case, what it does); who may take
+#: each step is domain/access.py's ``STEP_ROLES``, as the services enforce it.
 ACTIONS = (
-    ("&Open case", "Return", CASEWORK, True, "Open the selected case's workspace"),
-    ("&New contact…", "Ctrl+N", (Role.OFFICER, Role.SUPERVISOR), False, "Take in a new contact"),
-    ("Record a &consultation…", "Ctrl+Shift+C", CASEWORK, False,
+    ("&Open case", "Return", Step.OPEN_CASE, True, "Open the selected case's workspace"),
+    ("&New contact…", "Ctrl+N", Step.ADD_CONTACT, False, "Take in a new contact"),
+    ("Record a &consultation…", "Ctrl+Shift+C", Step.CONSULT, False,
      "Record a professional's request for advice and the advice given"),
-    ("Cons&ultations…", "", CASEWORK, False, "Search the consultations, read one, make one into a contact"),
-    ("&Screen…", "Ctrl+Shift+S", (Role.SUPERVISOR,), True, "Set the RAG rating and request research"),
-    ("&Allocate…", "Ctrl+Shift+A", (Role.SUPERVISOR,), True, "Give the selected case to an officer"),
-    ("&Disclose…", "Ctrl+Shift+D", (Role.OFFICER, Role.SUPERVISOR), True,
+    ("Cons&ultations…", "", Step.CONSULT, False, "Search the consultations, read one, make one into a contact"),
+    ("&Screen…", "Ctrl+Shift+S", Step.SCREEN, True, "Set the RAG rating and request research"),
+    ("&Allocate…", "Ctrl+Shift+A", Step.ALLOCATE, True, "Give the selected case to an officer"),
+    ("&Disclose…", "Ctrl+Shift+D", Step.DISCLOSE, True,
      "Share findings from your agency's panel"),
-    ("Au&thorise disclosures…", "Ctrl+Shift+T", (Role.SUPERVISOR,), False,
+    ("Au&thorise disclosures…", "Ctrl+Shift+T", Step.AUTHORISE, False,
      "Authorise disclosures your agency made without consent"),
-    ("De&cide…", "Ctrl+Shift+E", (Role.DECISION_MAKER,), True, "Record the hub's decision on the selected case"),
-    ("C&lose case…", "Ctrl+Shift+W", (Role.SUPERVISOR, Role.DECISION_MAKER), True,
+    ("De&cide…", "Ctrl+Shift+E", Step.DECIDE, True, "Record the hub's decision on the selected case"),
+    ("C&lose case…", "Ctrl+Shift+W", Step.CLOSE, True,
      "Close a decided case once the referrer has had feedback"),
 )
 
@@ -67,7 +68,8 @@ class CaseMenu:
         existing = bar.actions()  # Case goes before the last menu (Session)
         bar.insertMenu(existing[-1], menu) if existing else bar.addMenu(menu)
         self.actions: list[tuple[QAction, tuple[Role, ...], bool]] = []
-        for (label, keys, roles, per_case, tip), run in zip(ACTIONS, runs):
+        for (label, keys, step, per_case, tip), run in zip(ACTIONS, runs):
+            roles = tuple(access.roles_for(step))
             action = QAction(label, window)
             action.setShortcut(QKeySequence(keys))
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -91,7 +93,7 @@ class CaseMenu:
         has_case = self.selected() is not None
         held = self.signed.actor.roles
         for action, roles, per_case in self.actions:
-            allowed = bool(held & set(roles))
+            allowed = access.holds(held, roles)
             action.setEnabled(allowed and (has_case or not per_case))
             if not allowed:
                 action.setStatusTip(f"For {', '.join(r.label.lower() for r in roles)} only")

@@ -12,9 +12,9 @@ from __future__ import annotations
 import shiboken6
 from PySide6.QtWidgets import QWidget
 
+from ..domain import access
 from ..domain.errors import NotPermitted
 from ..security.accounts import SignedIn
-from ..security.vault import CASEWORK_ROLES
 from ..store.database import Database
 from . import errors
 from .case_window import CaseWindow
@@ -30,7 +30,7 @@ def open_case(parent: QWidget | None, db: Database, signed: SignedIn, reference:
     case is on screen. If the person cancels the reason prompt, or the case
     cannot be loaded, the window closes itself after saying why.
     """
-    if not signed.actor.roles & CASEWORK_ROLES:
+    if not access.may_act(signed.actor.roles, access.Step.OPEN_CASE):
         errors.show_error(parent, NotPermitted("Cases are opened by officers, supervisors and decision makers; "
                                                "your roles do not include any of these."))
         return None

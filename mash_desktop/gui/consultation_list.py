@@ -16,9 +16,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMainWindow, QPushButton,
                                QVBoxLayout, QWidget)
 
+from ..domain import access
 from ..domain.errors import MashError, NotPermitted
 from ..security.accounts import SignedIn
-from ..services.consultations import ADVISERS, ConsultationRecord
+from ..services.consultations import ConsultationRecord
 from ..store.database import Database
 from . import errors
 from .consultation_dialog import convert_consultation
@@ -142,7 +143,7 @@ class ConsultationList(QMainWindow):
 
 def show_consultations(parent: QWidget | None, db: Database, signed: SignedIn) -> ConsultationList | None:
     """Open the list of consultations (or bring it forward); refuse those who do not give advice."""
-    if not signed.actor.roles & set(ADVISERS):
+    if not access.may_act(signed.actor.roles, access.Step.CONSULT):
         errors.show_error(parent, NotPermitted(REFUSED))
         return None
     existing = parent.findChild(ConsultationList) if parent is not None else None

@@ -19,9 +19,10 @@ from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QMainWindow, QMenu, QProgressBar, QScrollArea, QTabWidget,
                                QVBoxLayout, QWidget)
 
+from ..domain import access
 from ..reports.performance_lines import FigureLine
 from ..security.accounts import SignedIn
-from ..services.performance import WATCHERS, PerformanceFigures, Period, gather
+from ..services.performance import PerformanceFigures, Period, gather
 from ..services.performance_export import report
 from ..services.referrals import HUB_ZONE
 from ..store.database import Database
@@ -220,6 +221,6 @@ class DashboardMenu(QObject):
 
 def add_dashboard_menu(window: QMainWindow, db: Database, signed: SignedIn, demo: bool = False) -> DashboardMenu | None:
     """Add the Reports menu with "Dashboard…" for those who may see the figures; None for others."""
-    if not signed.actor.roles & set(WATCHERS):
+    if not access.may_act(signed.actor.roles, access.Step.WATCH):
         return None
     return DashboardMenu(window, db, signed, demo)

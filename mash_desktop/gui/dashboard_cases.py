@@ -17,8 +17,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHeaderView, QLabel, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
+from ..domain import access
 from ..security.accounts import SignedIn
-from ..security.vault import CASEWORK_ROLES
 from ..services.referrals import HUB_ZONE, ReferralSummary, summaries_for
 from ..store.database import Database
 from . import case_open
@@ -82,7 +82,7 @@ class CasesDialog(QDialog):
         buttons.addButton(self.open_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.open_button.clicked.connect(self.open_selected)
         buttons.rejected.connect(self.reject)
-        self._may_open = bool(signed.actor.roles & CASEWORK_ROLES)
+        self._may_open = access.may_act(signed.actor.roles, access.Step.OPEN_CASE)
         if not self._may_open:
             self.open_button.setToolTip("Cases are opened by officers, supervisors and decision makers")
         self._update_open()

@@ -12,7 +12,8 @@ from functools import partial
 
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..domain.codes import OUTCOMES_NAMING_SERVICE, Outcome, Role, Status, ThresholdLevel
+from ..domain import access
+from ..domain.codes import OUTCOMES_NAMING_SERVICE, Outcome, Status, ThresholdLevel
 from ..domain.errors import MashError
 from ..security.accounts import SignedIn
 from ..services.decision import DecisionInput, DecisionState, decision_state, record_decision
@@ -98,8 +99,8 @@ class DecisionDialog(FormDialog):
         state = self.state
         if state is None:
             return None
-        if Role.DECISION_MAKER not in self.signed.actor.roles:
-            return "Recording a decision needs the role of decision maker."
+        if not access.may_act(self.signed.actor.roles, access.Step.DECIDE):
+            return f"Recording a decision needs the role of {access.role_names(access.Step.DECIDE)}."
         if state.status not in _DECIDABLE:
             return f"This case cannot be decided now (status: {state.status.label})."
         outcome = self.outcome.value()

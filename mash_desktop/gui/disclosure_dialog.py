@@ -14,7 +14,7 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
 
-from ..domain.codes import Role
+from ..domain import access
 from ..security.accounts import SignedIn
 from ..services.disclosures import disclose
 from ..services.sharing import SharingState, sharing_state
@@ -83,8 +83,9 @@ class DisclosureDialog(FormDialog):
     def problem(self) -> str | None:
         if self.state is None or self.on_summary:
             return None
-        if not self.signed.actor.roles & {Role.OFFICER, Role.SUPERVISOR}:
-            return "Sharing findings needs the role of officer or supervisor."
+        if not access.may_act(self.signed.actor.roles, access.Step.DISCLOSE):
+            wanted = " or ".join(r.label.lower() for r in access.roles_for(access.Step.DISCLOSE))
+            return f"Sharing findings needs the role of {wanted}."
         if self.state.panel.state != "readable":
             return (f"{self.agency} has not written its panel on {self.reference} yet: "
                     "write it before sharing from it." if self.state.panel.state == "empty"
@@ -99,7 +100,7 @@ class DisclosureDialog(FormDialog):
         self.run_save(partial(disclose, self.db, self.signed, self.reference, request), self._shared)
 
     def show_summary(self) -> None:
-        supervisor = Role.SUPERVISOR in self.signed.actor.roles
+        supervisor = access.may_act(self.signed.actor.roles, access.Step.AUTHORISE)  # so not their own
         request = self.form.request()
         *account, when = summary(request, self.reference, self.agency, self.form.recipient(), supervisor)
         self.summary.setText("\n\n".join(account))

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.codes import Rag, Role, Status
+from ..domain import access
+from ..domain.codes import Rag, Status
 from ..security.accounts import SignedIn
 from ..services.screening import ScreeningDone, ScreeningState, screen, screening_state
 from ..store.database import Database
@@ -116,8 +117,8 @@ class ScreeningDialog(FormDialog):
         state = self.state
         if state is None:
             return None
-        if Role.SUPERVISOR not in self.signed.actor.roles:
-            return "Screening needs the role of supervisor."
+        if not access.may_act(self.signed.actor.roles, access.Step.SCREEN):
+            return f"Screening needs the role of {access.role_names(access.Step.SCREEN)}."
         if state.status is Status.CLOSED:
             return "The case is closed: it must be reopened before it is screened again."
         rag, agencies = self.chosen_rag(), self.chosen_agencies()

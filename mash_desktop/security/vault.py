@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.codes import Role
+from ..domain.access import CASEWORK_ROLES, Step, may_act
 from ..domain.errors import NotPermitted
 from ..store.models import Agency, DataKey, KeySeal, User
 from . import crypto, document_keys, trust as trust_mod
@@ -31,8 +31,8 @@ from .crypto import DecryptionFailed, KdfParams, KeyPair
 from .trust import Trust
 
 AGENCY, HUB = "agency", "hub"
-#: Roles whose holders read panels and disclosures; admin and auditor never do.
-CASEWORK_ROLES = frozenset({Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER})
+# CASEWORK_ROLES (domain/access.py), imported above, stays importable from here:
+# the roles whose holders read panels and disclosures and hold keys.
 
 
 # -- recovery keys -------------------------------------------------------------
@@ -143,7 +143,7 @@ def is_verified_member(session: Session, user: User, trust: Trust, _seen: frozen
                              message)
     confirmer = session.get(User, user.confirmed_by_id)
     return (confirmer is not None and confirmer.id not in _seen and confirmer.agency_id == user.agency_id
-            and Role.SUPERVISOR in confirmer.roles and trust.verifies(session, confirmer)
+            and may_act(confirmer.roles, Step.CONFIRM_MEMBER) and trust.verifies(session, confirmer)
             and crypto.verify(confirmer.signing_public_key, user.confirmation_signature, message)
             and is_verified_member(session, confirmer, trust, _seen | {user.id}))
 

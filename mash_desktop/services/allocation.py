@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.codes import Rag, Role, Status
+from ..domain import access
+from ..domain.codes import Rag, Status
 from ..domain.errors import Conflict, NotPermitted
 from ..security.accounts import SignedIn
 from ..store.database import Database
 from ..store.models import AuditEvent, Referral, User
 from ..store.types import utcnow
-from .casework import allocate
+from .casework import _allocate
 from .referrals import HUB_ZONE, referral_by_reference
 from .users import user_by_username
 
@@ -110,7 +111,7 @@ def allocate_case(db: Database, signed: SignedIn, reference: str, to_username: s
     it changed since; NotPermitted for someone outside the caller's agency or
     unable to take cases.
     """
-    signed.require(Role.SUPERVISOR)
+    signed.require(*access.roles_for(access.Step.ALLOCATE))
     with db.write() as session:
         referral = referral_by_reference(session, reference, for_update=True)
         if referral.version != expected_version:
@@ -121,6 +122,6 @@ def allocate_case(db: Database, signed: SignedIn, reference: str, to_username: s
                                f"allocate to someone of {signed.actor.agency_code}.")
         if officer.id == referral.allocated_to_id:
             raise Conflict(f"{referral.reference} is already allocated to {officer.display_name}.")
-        allocate(session, signed.actor, referral, officer, now or utcnow())
+        _allocate(session, signed.actor, referral, officer, now or utcnow())
         session.flush()
         return _state(session, referral)

@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.codes import OUTCOMES_NAMING_SERVICE, Outcome, Rag, ResearchStatus, Role, Status, ThresholdLevel
+from ..domain import access
+from ..domain.codes import OUTCOMES_NAMING_SERVICE, Outcome, Rag, ResearchStatus, Status, ThresholdLevel
 from ..domain.errors import Conflict, FieldError, NotPermitted
 from ..domain.lifecycle import Step, check_rag_change, take_step
 from ..domain.timescales import decision_due, research_due
@@ -98,7 +99,7 @@ def request_research(session: Session, actor: Actor, referral: Referral, agency_
 def set_research_status(session: Session, actor: Actor, referral: Referral, status: ResearchStatus,
                         now: dt.datetime) -> None:
     """An officer marks their own agency's research as started or returned."""
-    actor.require(Role.OFFICER, Role.SUPERVISOR)
+    actor.require(*access.roles_for(access.Step.RECORD_RESEARCH))
     req = session.scalar(select(ResearchRequest).where(
         ResearchRequest.referral_id == referral.id, ResearchRequest.agency_id == actor.agency_id))
     if req is None:
@@ -156,12 +157,17 @@ def reopen(session: Session, actor: Actor, referral: Referral, reason: str, now:
     _step(session, actor, referral, Step.REOPEN, now, reason=reason)
 
 
-def allocate(session: Session, actor: Actor, referral: Referral, to: User, now: dt.datetime) -> None:
-    """Give the case to an officer. The version column makes races visible."""
-    actor.require(Role.SUPERVISOR)
+def _allocate(session: Session, actor: Actor, referral: Referral, to: User, now: dt.datetime) -> None:
+    """Give the case to an officer. The version column makes races visible.
+
+    Only services/allocation.py calls this, through ``allocate_case``, which
+    also checks the case is as the supervisor saw it and that the officer is
+    of the supervisor's own agency.
+    """
+    actor.require(*access.roles_for(access.Step.ALLOCATE))
     if not to.active:
         raise NotPermitted(f"{to.username} is disabled and cannot take cases.")
-    if not to.roles & {Role.OFFICER, Role.SUPERVISOR}:
+    if not access.holds(to.roles, access.CASE_HOLDERS):
         raise NotPermitted(f"{to.username} is not an officer or supervisor and cannot take cases.")
     if referral.status is Status.CLOSED:
         raise Conflict(f"{referral.reference} is closed.")

@@ -3,7 +3,7 @@
 The search looks in the caller's name, role and organisation, the caller's
 agency code, the question and the reference of the contact a consultation
 became; every word typed must be found somewhere (case-insensitive). Only
-those who give advice may search (services/consultations.py ``ADVISERS``).
+those who give advice may search (domain/access.py ``ADVISERS``).
 The database filters, orders and pages, so the list never holds every
 consultation the hub has recorded.
 """
@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
+from ..domain import access
 from ..security.identity import Actor
 from ..store.database import Database
 from ..store.models import Agency, Consultation, Referral
-from .consultations import ADVISERS, ConsultationRecord
+from .consultations import ConsultationRecord
 from .consultations import _query as consultation_query
 from .consultations import _record as consultation_record
 
@@ -56,7 +57,7 @@ def _matching(query, text: str, unconverted_only: bool):
 def search_consultations(db: Database, actor: Actor, text: str = "", *, unconverted_only: bool = False,
                          offset: int = 0, limit: int = PAGE) -> ConsultationPage:
     """The matching consultations from ``offset`` on, newest first, with the total."""
-    actor.require(*ADVISERS)
+    actor.require(*access.roles_for(access.Step.CONSULT))
     base = _matching(consultation_query(), text, unconverted_only)
     counted = _matching(
         select(func.count(Consultation.id))

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ..domain.codes import AgencyKind, Channel, ContactSource, Role
+from ..domain import access
+from ..domain.codes import AgencyKind, Channel, ContactSource
 from ..domain.consultation import parse_consultation
 from ..domain.errors import Conflict, NotFound
 from ..domain.intake import parse_referral
@@ -27,9 +28,6 @@ from ..store.models import Agency, Consultation, Referral, User
 from ..store.types import utcnow
 from .agencies import agency_by_code
 from .referrals import HUB_ZONE, create_referral
-
-#: Who may give advice and record it.
-ADVISERS = (Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
 
 _SOURCE_OF_KIND = {
     AgencyKind.POLICE: ContactSource.POLICE,
@@ -65,7 +63,7 @@ class ConsultationRecord:
 
 def record_consultation(db: Database, actor: Actor, data: object, now: dt.datetime | None = None) -> int:
     """Check and store a consultation given by ``actor``; return its id."""
-    actor.require(*ADVISERS)
+    actor.require(*access.roles_for(access.Step.CONSULT))
     now = now or utcnow()
     request = parse_consultation(data, today=now.astimezone(HUB_ZONE).date())
     with db.write() as session:
@@ -111,7 +109,7 @@ def _record(row) -> ConsultationRecord:
 def list_consultations(db: Database, actor: Actor, *, limit: int = 200,
                        unconverted_only: bool = False) -> list[ConsultationRecord]:
     """The latest consultations, newest first."""
-    actor.require(*ADVISERS)
+    actor.require(*access.roles_for(access.Step.CONSULT))
     query = _query().order_by(Consultation.received_at.desc(), Consultation.id.desc()).limit(limit)
     if unconverted_only:
         query = query.where(Consultation.converted_referral_id.is_(None))
@@ -120,7 +118,7 @@ def list_consultations(db: Database, actor: Actor, *, limit: int = 200,
 
 
 def get_consultation(db: Database, actor: Actor, consultation_id: int) -> ConsultationRecord:
-    actor.require(*ADVISERS)
+    actor.require(*access.roles_for(access.Step.CONSULT))
     with db.read() as session:
         row = session.execute(_query().where(Consultation.id == consultation_id)).first()
     if row is None:
@@ -166,7 +164,7 @@ def _locked(session: Session, consultation_id: int) -> Consultation:
 def convert_to_contact(db: Database, actor: Actor, consultation_id: int, payload: object,
                        now: dt.datetime | None = None) -> str:
     """Create the contact described by ``payload`` from a consultation; return its reference."""
-    actor.require(*ADVISERS)
+    actor.require(*access.roles_for(access.Step.CONSULT))
     now = now or utcnow()
     intake = parse_referral(payload, today=now.astimezone(HUB_ZONE).date())
     with db.write() as session:

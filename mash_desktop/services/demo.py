@@ -28,14 +28,14 @@ from ..security import crypto, vault
 from ..security.accounts import SignedIn, sign_in
 from ..security.identity import Actor
 from ..store.database import Database
-from ..store.models import Agency, Panel, Referral, User
+from ..store.models import Agency, Panel, Referral
 from ..store.types import utcnow
-from . import casework, disclosures, panels, users
+from . import allocation, casework, disclosures, panels, users
 from .demo_content import referral_payload, staff_name
 from .demo_keys import DEMO_AGENCY, DEMO_PASSWORD, DEMO_WORKSTATION, demo_credentials, demo_recovery, demo_secret
 from .demo_findings import finding
 from .hub_setup import HUB_CODE, create_partner, init_hub
-from .referrals import HUB_ZONE, create_referral
+from .referrals import HUB_ZONE, create_referral, referral_by_reference
 
 __all__ = ["DEMO_AGENCY", "DEMO_KDF", "DEMO_PASSWORD", "DEMO_WORKSTATION", "build_demo", "demo_credentials",
            "demo_recovery", "demo_secret"]
@@ -141,12 +141,9 @@ def _create_staff(db: Database, rng: random.Random) -> _Staff:
     return staff
 
 
-def _advance(session: Session, staff: _Staff, rng: random.Random, payload: dict,
+def _advance(db: Database, staff: _Staff, rng: random.Random, payload: dict,
              target: Status, received: dt.datetime, now: dt.datetime) -> list[_Research]:
     intake = parse_referral(payload, today=now.astimezone(HUB_ZONE).date())
-    referral = create_referral(session, staff["csc.officer"], intake, received)
-    if target is Status.NEW:
-        return []
     # Steps happen at plausible moments after receipt, never in the future.
     clock = received
 
@@ -156,13 +153,30 @@ def _advance(session: Session, staff: _Staff, rng: random.Random, payload: dict,
         return clock
 
     sup = staff["csc.supervisor"]
-    rag = rng.choices(list(Rag), weights=(15, 40, 35, 10))[0]
-    casework.set_rag(session, sup, referral, rag, "Initial screening of the contact and known history.", later(90))
+    with db.write() as session:
+        referral = create_referral(session, staff["csc.officer"], intake, received)
+        reference = referral.reference
+        if target is Status.NEW:
+            return []
+        rag = rng.choices(list(Rag), weights=(15, 40, 35, 10))[0]
+        casework.set_rag(session, sup, referral, rag, "Initial screening of the contact and known history.",
+                         later(90))
     if rng.random() < 0.7:
+        # As a supervisor allocates in the client: to an officer of their own agency.
         officer = rng.choice([staff["csc.officer"], staff["csc.officer2"]])
-        casework.allocate(session, sup, referral, session.get(User, officer.user_id), later(30))
+        allocation.allocate_case(db, staff.signed["csc.supervisor"], reference, officer.username,
+                                 allocation.allocation_state(db, reference).version, later(30))
     if target is Status.SCREENED:
         return []
+    with db.write() as session:
+        referral = referral_by_reference(session, reference, for_update=True)
+        return _carry_on(session, staff, rng, referral, payload, target, rag, later)
+
+
+def _carry_on(session: Session, staff: _Staff, rng: random.Random, referral: Referral, payload: dict,
+              target: Status, rag: Rag, later) -> list[_Research]:
+    """Research, decision and closure of a screened case, up to ``target``."""
+    sup = staff["csc.supervisor"]
     partners = rng.sample(["POL", "HLT", "EDU", "EH", "PRB", "ASC"], k=rng.randint(2, 4))
     casework.request_research(session, sup, referral, partners, later(60))
     done = target is not Status.RESEARCHING
@@ -237,15 +251,14 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     statuses, weights = zip(*TARGETS)
     by_status = {s: 0 for s in Status}
     research: list[_Research] = []
-    with db.write() as session:
-        for _ in range(referrals):
-            # Most contacts are recent; a tail runs back five weeks.
-            age = dt.timedelta(hours=min(rng.expovariate(1 / 60), 24 * 35))
-            received = now - age
-            target = rng.choices(statuses, weights=weights)[0]
-            payload = referral_payload(rng, today=received.astimezone(HUB_ZONE).date(), received_at=received)
-            research += _advance(session, staff, rng, payload, target, received, now)
-            by_status[target] += 1
+    for _ in range(referrals):
+        # Most contacts are recent; a tail runs back five weeks.
+        age = dt.timedelta(hours=min(rng.expovariate(1 / 60), 24 * 35))
+        received = now - age
+        target = rng.choices(statuses, weights=weights)[0]
+        payload = referral_payload(rng, today=received.astimezone(HUB_ZONE).date(), received_at=received)
+        research += _advance(db, staff, rng, payload, target, received, now)
+        by_status[target] += 1
     shared = sum(_share(db, staff, rng, item) for item in research)
     for signed in staff.signed.values():
         signed.keychain.forget()

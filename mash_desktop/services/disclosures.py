@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.codes import ConsentPosition, HandlingCode, LawfulBasis, Role, StatutoryGateway
+from ..domain import access
+from ..domain.access import is_pending
+from ..domain.codes import ConsentPosition, HandlingCode, LawfulBasis, StatutoryGateway
 from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ..security import crypto, vault
 from ..security.accounts import SignedIn
@@ -101,7 +103,7 @@ def _check(req: DisclosureRequest) -> None:
 
 def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequest) -> int:
     """Record a disclosure from the caller's agency panel; return its id."""
-    signed.require(Role.OFFICER, Role.SUPERVISOR)
+    signed.require(*access.roles_for(access.Step.DISCLOSE))
     _check(req)
     with audited(db, signed.actor), db.write() as session:
         referral = referral_by_reference(session, reference)
@@ -161,7 +163,7 @@ def _content_key(session: Session, signed: SignedIn, d: Disclosure, referral: Re
 
 def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
     """A supervisor of the disclosing agency lets a no-consent disclosure go."""
-    signed.require(Role.SUPERVISOR)
+    signed.require(*access.roles_for(access.Step.AUTHORISE))
     with audited(db, signed.actor), db.write() as session:
         d = session.get(Disclosure, disclosure_id, with_for_update=True)
         if d is None:
@@ -169,7 +171,7 @@ def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
         if d.from_agency_id != signed.actor.agency_id:
             raise NotPermitted("Only a supervisor of the disclosing agency may authorise it.")
         # An authorisation that does not verify (written outside the hub) may be replaced by a real one.
-        if d.consent is ConsentPosition.GIVEN or authorisation_verified(session, signed.trust, d):
+        if not is_pending(d.consent, authorisation_verified(session, signed.trust, d)):
             raise Conflict(f"Disclosure {disclosure_id} needs no authorisation now.")
         if d.disclosed_by_id == signed.actor.user_id:
             raise NotPermitted("Someone other than the person who made the disclosure must authorise it.")
@@ -190,7 +192,7 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
     """One disclosure as the caller may know of it (None: not theirs to know); reads are not audited here."""
     mine = signed.actor.agency_id
     as_sender = d.from_agency_id == mine
-    if not as_sender and d.to_agency_id not in (None, mine):
+    if not access.may_know_of_disclosure(mine, d.from_agency_id, d.to_agency_id):
         return None  # addressed to another agency: not even listed
     text = None
     made = disclosure_verified(session, signed.trust, d, referral.reference)
@@ -198,8 +200,9 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
     altered = not made or (d.authorised_by_id is not None or d.authorised_at is not None) and not authorised
     # A recipient reads only what its discloser signed and, without consent,
     # what a second supervisor of the disclosing agency verifiably authorised.
-    addressed = d.recipient_seal is not None and made and (d.consent is ConsentPosition.GIVEN or authorised)
-    if signed.actor.roles & vault.CASEWORK_ROLES and (as_sender or addressed):
+    readable = access.may_read_disclosure_text(signed.actor.roles, mine, d.from_agency_id, d.to_agency_id,
+                                               d.consent, authorised, made_verified=made)
+    if readable and (as_sender or d.recipient_seal is not None):
         try:
             key = _content_key(session, signed, d, referral, as_sender)
             text = crypto.aead_open(key, d.nonce, d.ciphertext, _aad(

@@ -15,6 +15,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.access import AGENCY_LEAD_ROLES
 from ..domain.codes import AgencyKind, Role
 from ..domain.errors import Conflict
 from ..security import crypto, trust, vault
@@ -132,7 +133,7 @@ def create_partner(db: Database, admin: SignedIn, code: str, name: str, kind: Ag
         agency = create_agency(session, admin.actor, code, name, kind, seats)
         secret, recovery = _equip(agency, secret, recovery)
         trust.certify_agency(agency, secret, admin.keychain.keys.signing, admin.actor.user_id, checked.roots.hub)
-        user = create_user(session, admin.actor, lead, lead_name, agency, [Role.SUPERVISOR, Role.ADMIN])
+        user = create_user(session, admin.actor, lead, lead_name, agency, list(AGENCY_LEAD_ROLES))
         lead_keys = vault.create_user_keys(user, lead_password, secret, params, recovery_public=recovery.public,
                                            certifier=recovery.keys.signing, certifier_id=None)
         user.confirmed_at = utcnow()

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.codes import ResearchStatus, Role
+from ..domain import access
+from ..domain.codes import ResearchStatus
 from ..domain.errors import Conflict, FieldError, NotPermitted
 from ..security import crypto, trust, vault
 from ..security.accounts import SignedIn
@@ -130,7 +131,7 @@ def write_panel(db: Database, signed: SignedIn, reference: str, text: str, *,
 def save_panel(db: Database, signed: SignedIn, reference: str, text: str, *,
                research: ResearchStatus | None = None, seen: SeenPanel | None = None) -> SavedPanel:
     """:func:`write_panel`, returning also the panel as saved (for the next ``seen``)."""
-    signed.require(Role.OFFICER, Role.SUPERVISOR)
+    signed.require(*access.roles_for(access.Step.WRITE_PANEL))
     if len(text) > MAX_PANEL_CHARS:
         raise FieldError("text", f"a panel holds at most {MAX_PANEL_CHARS:,} characters")
     if "\x00" in text:
@@ -190,7 +191,7 @@ def read_panel(db: Database, signed: SignedIn, reference: str, agency_code: str)
     with trust.audited(db, signed.actor), db.write() as session:
         referral = referral_by_reference(session, reference)
         agency = agency_by_code(session, agency_code)
-        if agency.id != signed.actor.agency_id or not signed.actor.roles & vault.CASEWORK_ROLES:
+        if not access.may_read_panel(signed.actor.roles, signed.actor.agency_id, agency.id):
             record(session, signed.actor, "panel.read_refused", "panel", f"{referral.reference}/{agency.code}")
             refused = NotPermitted(f"The {agency.code} panel is sealed: only {agency.code}'s own staff read it.")
         else:

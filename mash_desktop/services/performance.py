@@ -18,7 +18,8 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from ..domain import metrics
-from ..domain.codes import AgencyKind, Outcome, Role
+from ..domain import access
+from ..domain.codes import AgencyKind, Outcome
 from ..domain.errors import FieldError
 from ..domain.metric_types import (ConsultationRow, ContactRow, DecisionRow, PeriodMeasures, PeriodRows,
                                    PriorDecision, RagChanges, ResearchRow, SeatRow, SeatUse)
@@ -32,8 +33,6 @@ from .calendar import hub_calendar
 from .case_data import hub_name
 from .referrals import HUB_ZONE
 
-#: Who may see the hub's performance figures (counts and times only).
-WATCHERS = (Role.SUPERVISOR, Role.DECISION_MAKER, Role.ADMIN, Role.AUDITOR)
 #: The longest period one report covers.
 MAX_DAYS = 731
 # Prior decisions are read this far before the period; the measure applies the exact rule.
@@ -217,7 +216,7 @@ def seat_rows(session: Session) -> tuple[SeatRow, ...]:
 
 def gather(db: Database, actor: Actor, period: Period, now: dt.datetime | None = None) -> PerformanceFigures:
     """The figures of ``period`` and of the period before it (see :meth:`Period.previous`)."""
-    actor.require(*WATCHERS)
+    actor.require(*access.roles_for(access.Step.WATCH))  # counts and times only
     before = period.previous()
     with db.read() as session:
         calendar = hub_calendar(session)
@@ -233,7 +232,7 @@ def gather(db: Database, actor: Actor, period: Period, now: dt.datetime | None =
 
 def record_export(db: Database, actor: Actor, period: Period, kind: str) -> None:
     """Audit that the figures of ``period`` left the hub as a ``kind`` file ("pdf" or "csv")."""
-    actor.require(*WATCHERS)
+    actor.require(*access.roles_for(access.Step.WATCH))  # counts and times only
     with db.write() as session:
         record(session, actor, "performance.export", "performance_report", period.label,
                detail={"from": period.first.isoformat(), "to": period.last.isoformat(), "format": kind})

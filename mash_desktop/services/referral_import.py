@@ -22,7 +22,7 @@ from typing import TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.codes import Role
+from ..domain import access
 from ..domain.errors import FieldError, NotPermitted, UserError
 from ..domain.import_rows import COLUMN_OF, Row, read_rows, shown
 from ..domain.intake import ReferralIntake, parse_referral, validation_errors
@@ -148,7 +148,7 @@ def _known_problems(session: Session, checked: CheckedFile) -> list[Rejection]:
 def _may_import(db: Database, actor: Actor) -> None:
     """A signed-in officer or supervisor; the local administrator only before accounts exist."""
     if actor.user_id is not None:
-        actor.require(Role.OFFICER, Role.SUPERVISOR)
+        actor.require(*access.roles_for(access.Step.ADD_CONTACT))
     elif has_accounts(db):
         raise NotPermitted("This hub has accounts: sign in as an officer or supervisor to import referrals.")
 

@@ -26,7 +26,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ..domain.codes import Role
+from ..domain import access
 from ..domain.lifecycle import Step
 from ..security import crypto
 from ..security.trust import Trust, TrustFailure
@@ -197,4 +197,4 @@ def authorisation_verified(session: Session, trust: Trust, d: Disclosure) -> boo
         return False
     if not _verify(found[1], d.authorisation_signature, authorisation_message(d)):
         return False
-    return Role.SUPERVISOR in (account_roles(session, trust, found[0]) or frozenset())
+    return access.may_act(account_roles(session, trust, found[0]) or frozenset(), access.Step.AUTHORISE)

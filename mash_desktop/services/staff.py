@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from ..domain import access
 from ..domain.codes import Role
 from ..domain.errors import Conflict, NotFound, NotPermitted
 from ..security.accounts import SignedIn
@@ -53,7 +54,7 @@ def _sees_all(session: Session, signed: SignedIn) -> bool:
 
 def load_staff(db: Database, signed: SignedIn) -> Staff:
     """Staff of the reader's agency (of every agency for a hub administrator)."""
-    signed.require(Role.ADMIN, Role.SUPERVISOR)
+    signed.require(*access.roles_for(access.Step.KEEP_STAFF))
     with db.read() as session:
         everyone = _sees_all(session, signed)
         query = select(User).join(Agency, Agency.id == User.agency_id).order_by(Agency.code, User.username)

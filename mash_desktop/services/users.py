@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from ..domain import access
 from ..domain.codes import Role
 from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ..security import trust, vault
@@ -120,7 +121,7 @@ def confirm_member(db: Database, supervisor: SignedIn, username: str) -> int:
     the hub key) the supervisor holds to the member. Returns how many keys
     were shared.
     """
-    supervisor.require(Role.SUPERVISOR)
+    supervisor.require(*access.roles_for(access.Step.CONFIRM_MEMBER))
     with trust.audited(db, supervisor.actor), db.write() as session:
         me = session.get(User, supervisor.actor.user_id)
         if not vault.is_verified_member(session, me, supervisor.trust):
@@ -128,7 +129,7 @@ def confirm_member(db: Database, supervisor: SignedIn, username: str) -> int:
         user = _same_agency(session, supervisor, username)
         if not user.active:
             raise NotPermitted(f"{user.username} is disabled.")
-        if not user.roles & vault.CASEWORK_ROLES:
+        if not user.roles & access.CASEWORK_ROLES:
             raise NotPermitted(f"{user.username} holds no casework role: administrators and auditors "
                                "never receive agency keys.")
         # The keys being vouched for must be the ones certified when the
@@ -202,7 +203,7 @@ def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[R
         if user.id == admin.actor.user_id:  # an account's state is signed by someone other than its holder
             raise NotPermitted("Ask another administrator to change your own roles.")
         user.role_rows = [UserRole(role=r) for r in sorted(wanted, key=lambda r: r.value)]
-        lost_keys = bool(before & vault.CASEWORK_ROLES) and not wanted & vault.CASEWORK_ROLES
+        lost_keys = bool(before & access.CASEWORK_ROLES) and not wanted & access.CASEWORK_ROLES
         if lost_keys:
             agency_keys = select(DataKey.id).where(DataKey.scope == vault.AGENCY)
             session.execute(delete(KeySeal).where(KeySeal.recipient_user_id == user.id,
@@ -225,7 +226,7 @@ def reset_password(db: Database, lead: SignedIn, username: str, new_password: st
     again under the new password: nothing is ever shown, and every key the
     user held stays theirs.
     """
-    lead.require(Role.ADMIN, Role.SUPERVISOR)
+    lead.require(*access.roles_for(access.Step.KEEP_STAFF))
     check_password(new_password, username, "new password")
     with db.write() as session:
         user = _same_agency(session, lead, username)

@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import and_, case, func, select
 
+from ..domain.access import CASE_HOLDERS
 from ..domain.codes import Rag, Role, Status
 from ..store.database import Database
 from ..store.models import Referral, User
 from ..store.types import utcnow
 from .agencies import agency_by_code
 
-#: Who may be given a case (services/casework.py ``allocate`` says the same).
-CASE_HOLDERS = frozenset({Role.OFFICER, Role.SUPERVISOR})
+# CASE_HOLDERS (domain/access.py): who may be given a case, and so is listed here.
 _DONE = (Status.DECIDED, Status.CLOSED)
 
 

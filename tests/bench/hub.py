@@ -25,12 +25,11 @@ from sqlalchemy.engine import make_url
 from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis, Rag, Role, StatutoryGateway
 from mash_desktop.security.accounts import SignedIn, sign_in
 from mash_desktop.security.crypto import KdfParams
-from mash_desktop.services import casework, disclosures, panels, users
+from mash_desktop.services import allocation, casework, disclosures, panels, users
 from mash_desktop.services.demo import DEMO_PASSWORD, build_demo, demo_credentials
 from mash_desktop.services.demo_content import referral_payload
 from mash_desktop.services.demo_findings import finding
-from mash_desktop.services.referrals import HUB_ZONE, add_referral, referral_by_reference
-from mash_desktop.services.users import user_by_username
+from mash_desktop.services.referrals import HUB_ZONE, add_referral
 from mash_desktop.store import schema
 from mash_desktop.store.database import Database
 
@@ -65,11 +64,9 @@ def _new_case(db: Database, rng: random.Random, now: dt.datetime) -> tuple[str, 
     payload = referral_payload(rng, today=now.astimezone(HUB_ZONE).date(), received_at=now - dt.timedelta(hours=1))
     reference = add_referral(db, officer.actor, payload, now)
     casework.run_step(db, supervisor.actor, reference, casework.set_rag, Rag.RED, "Benchmark case.", now=now)
-    with db.write() as session:
-        target = user_by_username(session, "csc.officer")
-        referral = referral_by_reference(session, reference, for_update=True)
-        casework.allocate(session, supervisor.actor, referral, target, now)
-        casework.request_research(session, supervisor.actor, referral, AGENCY_CODES[1:], now)
+    seen = allocation.allocation_state(db, reference)
+    allocation.allocate_case(db, supervisor, reference, "csc.officer", seen.version, now)
+    casework.run_step(db, supervisor.actor, reference, casework.request_research, AGENCY_CODES[1:], now=now)
     return reference, payload["subjects"][0]["given_name"]
 
 

@@ -15,7 +15,7 @@ from mash_desktop.domain.errors import Conflict
 from mash_desktop.security.accounts import SignedIn, sign_in
 from mash_desktop.services import allocation
 from mash_desktop.services.allocation import CaseAllocation
-from mash_desktop.services.casework import allocate
+from mash_desktop.services.casework import _allocate
 from mash_desktop.services.referrals import referral_by_reference
 from mash_desktop.services.users import user_by_username
 from mash_desktop.store.database import Database
@@ -34,7 +34,7 @@ def allocate_ignoring_version(db: Database, signed: SignedIn, reference: str, to
         officer = user_by_username(session, to_username)
         if officer.id == referral.allocated_to_id:
             raise Conflict(f"{referral.reference} is already allocated to {officer.display_name}.")
-        allocate(session, signed.actor, referral, officer, dt.datetime.now(dt.timezone.utc))
+        _allocate(session, signed.actor, referral, officer, dt.datetime.now(dt.timezone.utc))
         session.flush()
         return allocation._state(session, referral)
 

@@ -160,4 +160,4 @@ def test_cases_go_only_to_officers_and_supervisors(hub):
         admin = s.scalar(select(User).where(User.username == "hub.admin"))
         referral = referral_by_reference(s, REF)
         with pytest.raises(NotPermitted, match="not an officer or supervisor"):
-            casework.allocate(s, lead.actor, referral, admin, referral.received_at)
+            casework._allocate(s, lead.actor, referral, admin, referral.received_at)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from mash_desktop.domain.codes import Outcome, Rag
-from mash_desktop.services import casework, users
+from mash_desktop.services import allocation, casework, users
 from mash_desktop.services.referrals import add_referral
 from mash_desktop.services.workload import agency_workload
 from tests.hub_factory import EXAMPLE
@@ -18,9 +18,7 @@ SATURDAY_NOON = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.timezone.utc)
 
 
 def _allocate(db, lead, reference, username):
-    with db.read() as session:
-        officer = users.user_by_username(session, username)
-    casework.run_step(db, lead, reference, casework.allocate, officer)
+    allocation.allocate_case(db, lead, reference, username, allocation.allocation_state(db, reference).version)
 
 
 @pytest.fixture
@@ -28,13 +26,14 @@ def busy(sup_hub):
     """Red (overdue by Saturday), amber, green (decided) and blue (closed) cases,
     and one not rated yet."""
     db = sup_hub.db
-    lead, decider = sup_hub.sign_in("csc.lead").actor, sup_hub.sign_in("csc.decision").actor
+    signed_lead = sup_hub.sign_in("csc.lead")
+    lead, decider = signed_lead.actor, sup_hub.sign_in("csc.decision").actor
     refs = [REF] + [add_referral(db, lead, EXAMPLE | {"referrer": EXAMPLE["referrer"] | {"agency": None}})
                     for _ in range(4)]
     for reference, rag in zip(refs, (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE)):
         casework.run_step(db, lead, reference, casework.set_rag, rag, "Screened")
     for reference, username in zip(refs, ("csc.officer", "csc.officer", "csc.officer", "csc.new", "csc.deputy")):
-        _allocate(db, lead, reference, username)
+        _allocate(db, signed_lead, reference, username)
     for reference, outcome, level in ((refs[2], Outcome.INFORMATION_ADVICE, 1),
                                       (refs[3], Outcome.NO_FURTHER_ACTION, 1)):
         casework.run_step(db, lead, reference, casework.submit_for_decision)
