@@ -35,6 +35,7 @@ def test_every_event_of_a_working_hub_is_signed_and_verifies(audit_hub):
     assert verdict.ok, verdict
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["sqlite"])
 def test_thousands_of_events_verify_quickly(audit_hub):
     _append(audit_hub, 5000)
