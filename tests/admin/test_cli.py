@@ -152,6 +152,7 @@ def test_oversized_file_is_refused(hub, tmp_path):
     assert rc == 2 and "larger than" in err
 
 
+@pytest.mark.slow
 def test_demo_builds_every_state_then_refuses_a_second_time(cli, db_url):
     rc, out, err = cli("demo", "--referrals", "40", "--seed", "7")
     assert rc == 0, err

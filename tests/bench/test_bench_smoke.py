@@ -16,6 +16,7 @@ import pytest
 
 from ..conftest import pg_admin_url
 
+pytestmark = pytest.mark.slow  # builds a hub and runs the whole benchmark in subprocesses
 ROOT = Path(__file__).resolve().parents[2]
 EVERYWHERE = {"queue_first_page", "queue_all_ids", "queue_sort_first_page", "queue_sort_all_ids",
               "queue_filter_first_page", "queue_filter_all_ids", "queue_search_first_page",

@@ -94,6 +94,7 @@ def test_demo_workstation_holds_its_credentials_in_memory(demo_db_url):
         startup.open_demo("XYZ", url=demo_db_url)
 
 
+@pytest.mark.slow
 def test_a_demo_file_from_an_older_version_is_built_again(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     old = Database(url)

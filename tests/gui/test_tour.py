@@ -16,6 +16,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 NARROW = {"01-sign-in": 400}
 
 
+@pytest.mark.slow
 def test_tour_saves_every_screen(qtbot, demo_db_url, tmp_path):
     place = open_demo("CSC", demo_db_url)
     try:

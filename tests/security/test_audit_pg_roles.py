@@ -3,6 +3,7 @@ agency's role appends a row of their own at the head, and the hub works on throu
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import text
 
 from mash_desktop.services import audit_trail
@@ -11,6 +12,8 @@ from tests import hub_factory
 from tests.pg_roles_support import connect
 from tests.security.test_audit_insider import PAYLOAD
 from tests.store.test_pg_insider import built, hub  # noqa: F401 (fixtures: the hub with its roles)
+
+pytestmark = pytest.mark.slow  # the agencies' database roles are created for it
 
 
 def test_a_row_an_agency_role_appends_at_the_head_stops_nothing_and_is_named(hub):

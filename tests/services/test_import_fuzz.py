@@ -13,6 +13,7 @@ from __future__ import annotations
 import copy
 import json
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from mash_desktop.domain.errors import UserError
@@ -135,24 +136,28 @@ def _raw(text: str, bom: bool) -> bytes:
     return ("\ufeff" if bom else "").encode() + text.encode("utf-8", "surrogatepass")
 
 
+@pytest.mark.slow
 @settings(max_examples=3_600, **FUZZ)
 @given(raw=st.binary(max_size=3_000), name=NAMES, fmt=FORMATS)
 def test_random_bytes(raw, name, fmt):
     assert isinstance(_judge(raw, name, fmt), UserError)
 
 
+@pytest.mark.slow
 @settings(max_examples=2_500, **FUZZ)
 @given(text=broken_csv(), bom=st.booleans(), fmt=st.sampled_from([None, "csv"]))
 def test_broken_csv_exports(text, bom, fmt):
     _judge(_raw(text, bom), "export.csv", fmt)
 
 
+@pytest.mark.slow
 @settings(max_examples=2_200, **FUZZ)
 @given(text=broken_json(), bom=st.booleans())
 def test_broken_json_exports(text, bom):
     _judge(_raw(text, bom), "export.json")
 
 
+@pytest.mark.slow
 @settings(max_examples=1_000, **FUZZ)
 @given(value=JSON_VALUES, wrap=st.booleans())
 def test_random_json(value, wrap):
@@ -160,6 +165,7 @@ def test_random_json(value, wrap):
     assert isinstance(result, UserError)  # no random value is a whole referral
 
 
+@pytest.mark.slow
 @settings(max_examples=800, **FUZZ)
 @given(header=st.lists(st.sampled_from(COLUMNS) | st.text(max_size=8), min_size=1, max_size=40),
        cells=st.lists(st.lists(st.text(max_size=12), max_size=40), max_size=5))

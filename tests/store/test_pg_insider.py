@@ -35,6 +35,9 @@ from tests.pg_roles_support import (
     changes_nothing, connect, drop_roles, existing_roles, refused, refused_at_commit, role_url,
 )
 
+#: Creates the agencies' database roles and works through each of them.
+pytestmark = pytest.mark.slow
+
 REF = "MASH-2026-000001"
 CODES = ("CSC", "HLT", "HUB", "POL")
 ROLES = [pg_roles.role_name(c) for c in CODES]
