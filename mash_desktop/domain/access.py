@@ -110,6 +110,8 @@ class Step(_Coded):
     WATCH = ("watch", "Read the performance figures")
     KEEP_STAFF = ("keep_staff", "Look after the agency's staff")
     CONFIRM_MEMBER = ("confirm_member", "Confirm a new member of the agency")
+    ADMINISTER = ("administer", "Administer accounts, partners and workstations")
+    AUDIT = ("audit", "Read and verify the audit trail")
 
 
 #: The roles that may take each step; a member needs one of them.
@@ -132,6 +134,8 @@ STEP_ROLES: Mapping[Step, RoleSet] = MappingProxyType({
     Step.WATCH: WATCHERS,
     Step.KEEP_STAFF: STAFF_KEEPERS,
     Step.CONFIRM_MEMBER: CONFIRMERS,
+    Step.ADMINISTER: ADMINISTRATORS,
+    Step.AUDIT: AUDITORS,
 })
 
 

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QVBoxLayout, QWidget
 
 from ..domain import access
-from ..domain.codes import Role
 from ..security.accounts import SignedIn
 from ..services import users
 from ..services.fingerprints import member_fingerprint
@@ -59,10 +58,9 @@ class StaffTab(QWidget):
         self.roles_button = action_button("Change &roles…", "Give the chosen member other roles")
         self.disable_button = action_button("&Disable…", "Stop the chosen member signing in")
         self.reset_button = action_button("Reset &password…", "Set a new password with the agency's recovery key")
-        shown = {self.add_button: Role.ADMIN in roles,
-                 self.confirm_button: access.may_act(roles, access.Step.CONFIRM_MEMBER),
-                 self.unlock_button: Role.ADMIN in roles, self.roles_button: Role.ADMIN in roles,
-                 self.disable_button: Role.ADMIN in roles,
+        admin = access.may_act(roles, access.Step.ADMINISTER)
+        shown = {self.add_button: admin, self.confirm_button: access.may_act(roles, access.Step.CONFIRM_MEMBER),
+                 self.unlock_button: admin, self.roles_button: admin, self.disable_button: admin,
                  self.reset_button: access.may_act(roles, access.Step.KEEP_STAFF)}
         for button, visible in shown.items():
             button.setVisible(visible)

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget, QVBoxLayout, QWidget
 
 from ..domain import access
-from ..domain.codes import Role
 from ..security.accounts import SignedIn
 from ..services.hub_setup import HUB_CODE
 from ..store.database import Database
@@ -38,7 +37,7 @@ class AdminWindow(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        admin = Role.ADMIN in actor.roles
+        admin = access.may_act(actor.roles, access.Step.ADMINISTER)
         self.partners = PartnersTab(db, signed) if admin else None
         self.cost_share = CostShareTab(db, signed) if admin else None
         self.staff = StaffTab(db, signed) if access.may_act(actor.roles, access.Step.KEEP_STAFF) else None

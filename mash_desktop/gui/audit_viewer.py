@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.codes import Role
+from ..domain import access
 from ..domain.errors import MashError, NotPermitted
 from ..security.accounts import SignedIn
 from ..services.audit_query import AuditFilter, action_names, count_events, find_events
@@ -173,7 +173,7 @@ class AuditViewer(QMainWindow):
 
 def open_audit_viewer(parent: QWidget | None, db: Database, signed: SignedIn) -> AuditViewer | None:
     """Show the audit trail to an auditor (bringing an open one forward); refuse anyone else."""
-    if Role.AUDITOR not in signed.actor.roles:
+    if not access.may_act(signed.actor.roles, access.Step.AUDIT):
         errors.show_error(parent, NotPermitted(REFUSED))
         return None
     existing = parent.findChild(AuditViewer) if parent is not None else None
@@ -186,7 +186,7 @@ def open_audit_viewer(parent: QWidget | None, db: Database, signed: SignedIn) ->
 
 def add_audit_action(window: QMainWindow, db: Database, signed: SignedIn) -> QAction | None:
     """An Audit menu with "Audit trail…" on ``window`` for an auditor; nothing for anyone else."""
-    if Role.AUDITOR not in signed.actor.roles:
+    if not access.may_act(signed.actor.roles, access.Step.AUDIT):
         return None
     action = QAction("Audit &trail…", window)
     action.setStatusTip("Search the audit trail, verify and seal the chain, export the DPA 2018 s62 log")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
 
-from ..domain.codes import Role
+from ..domain import access
 from ..security.accounts import SignedIn
 from ..security.credentials import WorkstationCredentials
 from ..services import workstation_setup as steps
@@ -41,7 +41,7 @@ def restart() -> None:
 
 def add_workstation_actions(window: QMainWindow, menu: QMenu, signed: SignedIn) -> list[QAction]:
     """Add "Enrol this workstation again…" and "Forget this workstation…" to ``menu``."""
-    admin = Role.ADMIN in signed.actor.roles
+    admin = access.may_act(signed.actor.roles, access.Step.ADMINISTER)
     enrol = QAction("&Enrol this workstation again…", window)
     forget = QAction("&Forget this workstation…", window)
     enrol.triggered.connect(lambda: enrol_again(window))

@@ -51,6 +51,8 @@ STEPS = {
     Step.WATCH: "sdau",  # performance figures
     Step.KEEP_STAFF: "as",  # staff list, password reset, the Hub menu
     Step.CONFIRM_MEMBER: "s",
+    Step.ADMINISTER: "a",  # accounts, partners, workstations, the Partners tab
+    Step.AUDIT: "u",  # the audit trail
 }
 LETTER = {O: "o", S: "s", D: "d", A: "a", U: "u"}
 
