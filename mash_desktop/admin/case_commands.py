@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 
 from ..domain.codes import Outcome, Rag
-from ..services import allocation, case_view, casework
+from ..services import allocation, case_reader, casework
 from . import signin
 from .inputs import add_case_text, read_case_texts
-from .output import parse_code, print_json, whole
+from .output import as_json, parse_code, print_json, whole
 
 OUTCOMES = ", ".join(o.value for o in Outcome)
 
@@ -25,7 +25,7 @@ def register(sub, referral) -> None:
                     "a reason (--reason-file); every look is audited, the reason as its justification.")
     show.add_argument("reference", help="e.g. MASH-2026-000001")
     add_case_text(show, "--reason", "why you open this case (recorded in the audit trail)")
-    signin.add_as(show, "any member of the hub")
+    signin.add_as(show, "casework staff (officer, supervisor or decision maker)")
     show.set_defaults(run=referral_show)
 
     triage = referral.add_parser("triage", help="set or change the RAG rating (screens a new contact)")
@@ -73,7 +73,7 @@ def register(sub, referral) -> None:
 def referral_show(args: argparse.Namespace) -> None:
     db, signed = signin.signed_in(args)
     read_case_texts(args)
-    print_json(case_view.view_case(db, signed, args.reference, args.reason))
+    print_json(as_json(case_reader.open_case(db, signed, args.reference, case_reader.COMMAND_LINE, args.reason)))
 
 
 def referral_triage(args: argparse.Namespace) -> None:

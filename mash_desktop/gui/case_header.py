@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
+from ..domain.case_record import CaseRecord
 from ..domain.codes import Rag, Status
-from ..reports.case_record import CaseRecord
 from ..reports.wording import local
 from .case_sections import age_text
 from .case_widgets import text_label

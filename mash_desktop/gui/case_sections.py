@@ -1,4 +1,4 @@
-"""The read-only sections of the case workspace, each built from a :class:`Workspace`.
+"""The read-only sections of the case workspace, each built from a :class:`CaseRecord`.
 
 Times are shown in London time. Other agencies' panels never reach this
 module: the workspace carries only their state (see panel_editor.py).
@@ -10,10 +10,9 @@ import datetime as dt
 
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
+from ..domain.case_record import CaseRecord, DecisionEntry, DisclosureEntry, PersonEntry
 from ..domain.codes import Status
-from ..reports.case_record import CaseRecord, DecisionEntry, PersonEntry, SharedItem
 from ..reports.wording import born, disclosure_fields, level, local
-from ..services.workspace import Workspace
 from .case_widgets import empty_note, form, group, scrolled, table, text_label
 from .queue_model import age_in_years, rag_word
 
@@ -70,8 +69,7 @@ def _referrer(case: CaseRecord) -> QGroupBox:
         ("How", case.channel.label), ("Received", local(case.received_at))])
 
 
-def summary_page(ws: Workspace, now: dt.datetime) -> QWidget:
-    case = ws.case
+def summary_page(case: CaseRecord, now: dt.datetime) -> QWidget:
     subjects: list[QWidget] = [group(f"Subject: {p.name}", _person_rows(p, now)) for p in case.subjects]
     if not subjects:
         subjects.append(empty_note("No subject recorded."))
@@ -83,18 +81,18 @@ def summary_page(ws: Workspace, now: dt.datetime) -> QWidget:
                             stretch=4, name="household", fit=True))
     else:
         box.addWidget(empty_note("No household members recorded."))
-    return scrolled(*subjects, household, _earlier(ws), _concerns(case), _referrer(case))
+    return scrolled(*subjects, household, _earlier(case), _concerns(case), _referrer(case))
 
 
-def _earlier(ws: Workspace) -> QGroupBox:
+def _earlier(case: CaseRecord) -> QGroupBox:
     """Other contacts about the same subjects: open ones, and the case this one is linked to."""
     box = QGroupBox("Earlier contacts about the subject")
     layout = QVBoxLayout(box)
-    if not ws.earlier:
+    if not case.earlier:
         layout.addWidget(empty_note("None: this is the first contact about the subject."))
         return box
     rows = []
-    for e in ws.earlier:
+    for e in case.earlier:
         note = ("Linked: closed within 28 days of this contact" if e.linked
                 else "Still open: this contact belongs with it" if e.status is not Status.CLOSED else "")
         rows.append((e.reference, local(e.received_at), e.status.label, local(e.closed_at) if e.closed_at else None,
@@ -104,13 +102,13 @@ def _earlier(ws: Workspace) -> QGroupBox:
     return box
 
 
-def chronology_page(ws: Workspace) -> QWidget:
-    rows = [(local(e.at), e.agency, e.what, e.by, e.note) for e in ws.chronology]
+def chronology_page(case: CaseRecord) -> QWidget:
+    rows = [(local(e.at), e.agency, e.what, e.by, e.note) for e in case.chronology]
     return table(["When (London)", "Agency", "What happened", "By", "Note"], rows, stretch=4, name="chronology")
 
 
-def rag_page(ws: Workspace) -> QWidget:
-    history = ws.case.rag_history
+def rag_page(case: CaseRecord) -> QWidget:
+    history = case.rag_history
     if not history:
         return scrolled(empty_note("Not rated yet: a supervisor sets the RAG rating when screening."))
     rows = [(rag_word(c.to_rag), rag_word(c.from_rag) if c.from_rag else "Not rated", c.reason, c.by, local(c.at))
@@ -118,16 +116,16 @@ def rag_page(ws: Workspace) -> QWidget:
     return table(["Rating", "Was", "Reason", "By", "When (London)"], rows, stretch=2, name="rag history")
 
 
-def research_page(ws: Workspace) -> QWidget:
-    if not ws.case.research:
+def research_page(case: CaseRecord) -> QWidget:
+    if not case.research:
         return scrolled(empty_note("No agency has been asked to research this case yet."))
     rows = [(f"{r.agency_name} ({r.agency})", r.status.label, local(r.requested_at), local(r.due_at),
              local(r.returned_at) if r.returned_at else "Not yet", r.panel.capitalize())
-            for r in ws.case.research]
+            for r in case.research]
     return table(["Agency", "Status", "Requested", "Due", "Returned", "Panel"], rows, stretch=5, name="research")
 
 
-def _disclosure(item: SharedItem) -> QGroupBox:
+def _disclosure(item: DisclosureEntry) -> QGroupBox:
     to = "the whole hub" if item.to == "hub" else item.to_name
     box = QGroupBox(f"From {item.from_agency_name} to {to} — {local(item.disclosed_at)}")
     layout = QVBoxLayout(box)
@@ -138,16 +136,16 @@ def _disclosure(item: SharedItem) -> QGroupBox:
     return box
 
 
-def disclosures_page(ws: Workspace) -> QWidget:
-    parts: list[QWidget] = [_disclosure(item) for item in ws.case.disclosures]
-    if ws.pending:
+def disclosures_page(case: CaseRecord) -> QWidget:
+    parts: list[QWidget] = [_disclosure(item) for item in case.shared]
+    if case.pending:
         pending = QGroupBox("Awaiting authorisation (not shared yet)")
         layout = QVBoxLayout(pending)
         layout.addWidget(text_label("A manager of the sending agency must authorise these before anyone "
                                     "outside it can read them.", muted=True))
         layout.addWidget(table(["From", "To", "Proposed by", "When (London)"],
                                [(p.from_agency, p.to_name, p.disclosed_by, local(p.disclosed_at))
-                                for p in ws.pending], stretch=1, name="pending disclosures", fit=True))
+                                for p in case.pending], stretch=1, name="pending disclosures", fit=True))
         parts.append(pending)
     if not parts:
         parts.append(empty_note("Nothing has been disclosed to you or your agency on this case."))
@@ -167,8 +165,7 @@ def _decision(d: DecisionEntry, title: str) -> QGroupBox:
     return group(title, rows + [("Decided by", d.decided_by), ("When", local(d.decided_at))])
 
 
-def decision_page(ws: Workspace) -> QWidget:
-    case = ws.case
+def decision_page(case: CaseRecord) -> QWidget:
     if case.decision is None:
         due = f"Decision due {local(case.decision_due_at)}." if case.decision_due_at else "No decision timescale."
         return scrolled(text_label("No decision yet.", bold=True), empty_note(due))

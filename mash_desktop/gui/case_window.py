@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.case_record import CaseRecord
 from ..domain.errors import MashError
 from ..security.accounts import SignedIn
-from ..services.workspace import ReasonNeeded, Workspace, open_workspace
+from ..services.case_reader import WORKSPACE, ReasonNeeded, open_case
 from ..store.database import Database
 from . import case_sections, errors, help_content
 from .background import Operation
@@ -54,7 +55,7 @@ class CaseWindow(QMainWindow):
         super().__init__(parent)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.db, self.signed, self.reference = db, signed, reference
-        self.workspace: Workspace | None = None
+        self.workspace: CaseRecord | None = None
         self.panels: PanelEditor | None = None
         self.tabs: QTabWidget | None = None
         self._leave_now = False
@@ -119,7 +120,7 @@ class CaseWindow(QMainWindow):
         self.stack.setCurrentIndex(0)
         self.setCursor(Qt.CursorShape.BusyCursor)
         self.reload_action.setEnabled(False)
-        Operation(self, lambda: open_workspace(self.db, self.signed, self.reference, reason)) \
+        Operation(self, lambda: open_case(self.db, self.signed, self.reference, WORKSPACE, reason)) \
             .success(self._show).failure(self._failed).run()
 
     def reload(self) -> None:
@@ -156,7 +157,7 @@ class CaseWindow(QMainWindow):
             self.stack.setCurrentIndex(1)
             self.reload_action.setEnabled(True)
 
-    def _show(self, ws: Workspace) -> None:
+    def _show(self, ws: CaseRecord) -> None:
         self.unsetCursor()
         previous = self.tabs.currentIndex() if self.tabs is not None else 0
         self.workspace = ws
@@ -173,7 +174,7 @@ class CaseWindow(QMainWindow):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(CaseHeader(ws.case, now))
+        layout.addWidget(CaseHeader(ws, now))
         layout.addWidget(self.tabs, 1)
         while (old := self.stack.widget(1)) is not None:
             self.stack.removeWidget(old)
@@ -181,11 +182,11 @@ class CaseWindow(QMainWindow):
         self.stack.addWidget(content)
         self.stack.setCurrentIndex(1)
         self.tabs.setCurrentIndex(previous)
-        self.setWindowTitle(f"{ws.case.reference} — {ws.case.subject_line} — {TITLE}")
+        self.setWindowTitle(f"{ws.reference} — {ws.subject_line} — {TITLE}")
         self.save_action.setEnabled(self.panels.writable)
         self.draft_action.setEnabled(self.panels.writable)
         self.reload_action.setEnabled(True)
-        self.documents.set_case(ws.case.reference, ws.reason, ws.case.decision is not None)
+        self.documents.set_case(ws.reference, ws.reason, ws.decision is not None)
         self.loaded.emit()
 
     # -- actions -------------------------------------------------------------------

@@ -43,7 +43,7 @@ from ..security.accounts import SignedIn
 from ..services import drafts
 from ..services.panels import (MAX_PANEL_CHARS, PanelChanged, PanelView, SavedPanel, SeenPanel, read_panel,
                                save_panel)
-from ..services.workspace import PanelState, Workspace
+from ..domain.case_record import CaseRecord, PanelState
 from ..store.database import Database
 from . import errors
 from .background import Operation
@@ -80,10 +80,10 @@ class PanelEditor(QWidget):
     #: The panel was saved to the hub database.
     saved = Signal()
 
-    def __init__(self, db: Database, signed: SignedIn, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, signed: SignedIn, ws: CaseRecord, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db, self.signed, self.reference = db, signed, ws.case.reference
-        own = ws.case.own_panel
+        self.db, self.signed, self.reference = db, signed, ws.reference
+        own = ws.own_panel
         self._saved_text = (own.text if own else None) or ""
         self._seen = SeenPanel(own.updated_at if own else None)  # the saved version the text is written on
         self._kept_text: str | None = None  # the text of the last draft kept
@@ -114,8 +114,8 @@ class PanelEditor(QWidget):
 
     # -- building ------------------------------------------------------------------
 
-    def _own_box(self, ws: Workspace) -> QGroupBox:
-        own = ws.case.own_panel
+    def _own_box(self, ws: CaseRecord) -> QGroupBox:
+        own = ws.own_panel
         agency = f"{own.agency_name} ({own.agency})" if own else self.signed.actor.agency_code
         box = QGroupBox(f"Your agency's panel — {agency}")
         layout = QVBoxLayout(box)
@@ -166,8 +166,8 @@ class PanelEditor(QWidget):
         self.research.currentIndexChanged.connect(self._edited)
         return box
 
-    def _initial_status(self, ws: Workspace) -> str:
-        own = ws.case.own_panel
+    def _initial_status(self, ws: CaseRecord) -> str:
+        own = ws.own_panel
         if own is not None and own.state == "unreadable":
             return "Your agency's panel could not be opened with your keys: ask your agency's lead."
         if not ws.can_write_panel:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from ..services.case_view import MAX_REASON
+from ..services.case_reader import MAX_REASON
 from . import help_content
 from .case_widgets import text_label
 from .help_window import help_button

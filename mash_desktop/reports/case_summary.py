@@ -8,8 +8,8 @@ only as a state: written, nothing known, or not written.
 
 from __future__ import annotations
 
+from ..domain.case_record import CaseRecord, PersonEntry
 from ..domain.codes import DocumentKind
-from .case_record import CaseRecord, PersonEntry
 from .content import Banner, Block, DocumentContent, Fields, Grid, Heading, Production, Text
 from .wording import both, born, disclosure_fields, level, local, production_fields
 
@@ -100,10 +100,10 @@ def _research(case: CaseRecord, production: Production) -> list[Block]:
 
 
 def _disclosures(case: CaseRecord) -> list[Block]:
-    blocks: list[Block] = [Heading(f"Disclosures you may read ({len(case.disclosures)})")]
-    if not case.disclosures:
+    blocks: list[Block] = [Heading(f"Disclosures you may read ({len(case.shared)})")]
+    if not case.shared:
         blocks.append(Text("None.", "muted"))
-    for n, item in enumerate(case.disclosures, start=1):
+    for n, item in enumerate(case.shared, start=1):
         blocks += [Heading(f"{n}. From {item.from_agency_name}", 2), disclosure_fields(item),
                    Text(item.text, "quote")]
     return blocks

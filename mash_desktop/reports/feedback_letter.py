@@ -9,9 +9,9 @@ privacy of the family.
 
 from __future__ import annotations
 
+from ..domain.case_record import CaseRecord
 from ..domain.codes import DocumentKind
 from ..domain.errors import Conflict
-from .case_record import CaseRecord
 from .content import Block, DocumentContent, Heading, Production, Text
 from .wording import day, plain_outcome
 

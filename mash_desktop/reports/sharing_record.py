@@ -9,8 +9,8 @@ when and for whom.
 
 from __future__ import annotations
 
+from ..domain.case_record import CaseRecord
 from ..domain.codes import DocumentKind
-from .case_record import CaseRecord
 from .content import Block, DocumentContent, Fields, Heading, Production, Text
 from .wording import both, born, disclosure_fields, production_fields
 
@@ -31,12 +31,12 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
              f"{production.agency_name} may read: what was shared, by which agency and by whom, with whom, why "
              "and on what lawful basis. Disclosures addressed to another agency, or still awaiting "
              "authorisation, are not part of it.", "muted"),
-        Heading(f"Disclosures ({len(case.disclosures)})"),
+        Heading(f"Disclosures ({len(case.shared)})"),
     ]
-    if not case.disclosures:
+    if not case.shared:
         blocks.append(Text("No disclosure that you may read has been made on this referral."))
-    total = len(case.disclosures)
-    for n, item in enumerate(case.disclosures, start=1):
+    total = len(case.shared)
+    for n, item in enumerate(case.shared, start=1):
         blocks += [
             Heading(f"Disclosure {n} of {total}: {item.from_agency_name} to "
                     f"{'the hub' if item.to == 'hub' else item.to_name}", 2),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from ..domain.case_record import DisclosureEntry, PersonEntry
 from ..domain.codes import ConsentPosition, LawfulBasis, Outcome, ThresholdLevel
-from .case_record import PersonEntry, SharedItem
 from .content import Fields, Production
 
 HUB_ZONE = ZoneInfo("Europe/London")
@@ -44,7 +44,7 @@ def born(person: PersonEntry) -> str:
     return "not known"
 
 
-def basis_rows(item: SharedItem) -> list[tuple[str, str]]:
+def basis_rows(item: DisclosureEntry) -> list[tuple[str, str]]:
     """The lawful basis as recorded, set out by the law it comes from."""
     basis = item.basis
     if basis is LawfulBasis.DPA_PART3_S35_SCH8_4:
@@ -62,13 +62,13 @@ def basis_rows(item: SharedItem) -> list[tuple[str, str]]:
     ]
 
 
-def consent(item: SharedItem) -> str:
+def consent(item: DisclosureEntry) -> str:
     if item.consent is ConsentPosition.GIVEN or not item.consent_reason:
         return item.consent.label
     return f"{item.consent.label}. Reason: {item.consent_reason}"
 
 
-def authorisation(item: SharedItem) -> str:
+def authorisation(item: DisclosureEntry) -> str:
     if item.authorised_by:
         return f"{item.authorised_by}, {both(item.authorised_at)}"
     if item.consent is ConsentPosition.GIVEN:
@@ -76,7 +76,7 @@ def authorisation(item: SharedItem) -> str:
     return "—"
 
 
-def disclosure_fields(item: SharedItem) -> Fields:
+def disclosure_fields(item: DisclosureEntry) -> Fields:
     """Everything that says what was shared, by whom, with whom, why and how."""
     return Fields((
         ("From", f"{item.from_agency_name} ({item.from_agency})"),

@@ -8,27 +8,16 @@ last 28 days (the new contact is linked to it rather than starting afresh).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.case_record import EarlierCase
 from ..domain.codes import Status
 from ..store.models import Referral, ReferralPerson
 
 #: A contact about a subject whose case closed this recently is linked to that case.
 LINK_WITHIN = dt.timedelta(days=28)
-
-
-@dataclass(frozen=True)
-class EarlierCase:
-    """Another referral about one of this referral's subjects."""
-
-    reference: str
-    status: Status
-    received_at: dt.datetime
-    closed_at: dt.datetime | None
-    linked: bool  # the case this referral was linked to on intake
 
 
 def _others(session: Session, referral: Referral) -> list[Referral]:

@@ -10,7 +10,6 @@ whatever SQL they run.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..domain import access
 from ..domain.access import is_pending
+from ..domain.case_record import HUB_TITLE, DisclosureEntry
 from ..domain.codes import ConsentPosition, HandlingCode, LawfulBasis, StatutoryGateway
 from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ..security import crypto, vault
@@ -45,31 +45,6 @@ class DisclosureRequest:
     justification: str
     text: str
     gateway: StatutoryGateway | None = None
-
-
-@dataclass(frozen=True)
-class DisclosureView:
-    id: int
-    from_agency: str
-    to: str
-    basis: LawfulBasis
-    gateway: StatutoryGateway | None
-    consent: ConsentPosition
-    consent_reason: str | None
-    handling: HandlingCode
-    justification: str
-    disclosed_by: str
-    disclosed_at: dt.datetime
-    authorised_by: str | None
-    authorised_at: dt.datetime | None
-    text: str | None  # None: not readable by the caller (pending, or not for them)
-    #: Its signatures do not hold: changed outside the hub. An authorisation
-    #: that does not verify is not shown (the disclosure stays pending).
-    altered: bool = False
-
-    @property
-    def pending(self) -> bool:
-        return self.consent is not ConsentPosition.GIVEN and self.authorised_at is None
 
 
 def _info(reference: str, from_code: str, to: str, role: str) -> bytes:
@@ -188,7 +163,7 @@ def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
                detail={"referral": referral.reference, "to": _to_label(session, d)})
 
 
-def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral: Referral) -> DisclosureView | None:
+def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral: Referral) -> DisclosureEntry | None:
     """One disclosure as the caller may know of it (None: not theirs to know); reads are not audited here."""
     mine = signed.actor.agency_id
     as_sender = d.from_agency_id == mine
@@ -212,14 +187,17 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
             text = None
     by = session.get(User, d.disclosed_by_id)
     auth = session.get(User, d.authorised_by_id) if authorised else None
-    return DisclosureView(
-        d.id, session.get(Agency, d.from_agency_id).code, _to_label(session, d), LawfulBasis(d.lawful_basis),
+    sender, to = session.get(Agency, d.from_agency_id), _to_label(session, d)
+    to_name = HUB_TITLE if d.to_agency_id is None else session.get(Agency, d.to_agency_id).name
+    return DisclosureEntry(
+        d.id, sender.code, sender.name, to, to_name, text, LawfulBasis(d.lawful_basis),
         StatutoryGateway(d.statutory_gateway) if d.statutory_gateway else None, d.consent, d.consent_reason,
         d.handling_code, d.justification, by.display_name, d.disclosed_at,
-        auth.display_name if auth else None, d.authorised_at if authorised else None, text, altered)
+        auth.display_name if auth else None, d.authorised_at if authorised else None,
+        access.is_pending(d.consent, authorised), altered)
 
 
-def disclosures_for(session: Session, signed: SignedIn, referral: Referral) -> list[DisclosureView]:
+def disclosures_for(session: Session, signed: SignedIn, referral: Referral) -> list[DisclosureEntry]:
     """Disclosures on a referral the caller may know of, with text where they may read it."""
     rows = session.scalars(select(Disclosure).where(Disclosure.referral_id == referral.id)
                            .order_by(Disclosure.disclosed_at, Disclosure.id))

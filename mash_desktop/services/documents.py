@@ -20,10 +20,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain.case_record import CaseRecord
 from ..domain.codes import DocumentKind, DocumentRelease, Role
 from ..domain.errors import EnvironmentFault, FieldError, NotFound, NotPermitted
 from ..reports import case_summary, feedback_letter, layout, sharing_record
-from ..reports.case_record import CaseRecord
 from ..reports.content import DocumentContent, Production
 from ..security import document_keys, trust
 from ..security.accounts import SignedIn
@@ -32,7 +32,7 @@ from ..store.database import Database
 from ..store.models import Agency, Document, Referral
 from ..store.types import utcnow
 from . import files
-from .case_data import gather
+from .case_reader import open_case
 from .panels import agency_write_key
 from .referrals import referral_by_reference
 
@@ -94,7 +94,7 @@ def _sign_and_record(session: Session, signed: SignedIn, content: DocumentConten
     record(session, signed.actor, "document.produce", "document", p.token, justification=reason,
            detail={"referral": referral.reference, "kind": content.kind.value, "recipient": p.recipient,
                    "pages": pages, "fingerprint": fingerprint.hex(), "file_sha256": file_sha256.hex(),
-                   "key_version": key.version, "disclosures": [d.id for d in case.disclosures]})
+                   "key_version": key.version, "disclosures": [d.id for d in case.shared]})
 
 
 def produce(db: Database, signed: SignedIn, kind: DocumentKind | str, reference: str, out_path: Path | str, *,
@@ -109,7 +109,7 @@ def produce(db: Database, signed: SignedIn, kind: DocumentKind | str, reference:
     out = Path(out_path).expanduser()
     given = _clean(recipient)
     with trust.audited(db, signed.actor):
-        case = gather(db, signed, reference, kind.value, reason)
+        case = open_case(db, signed, reference, kind.value, reason)
     with db.read() as session:
         agency = session.get(Agency, signed.actor.agency_id)
         agency_code, agency_name = agency.code, agency.name

@@ -203,6 +203,20 @@ def read_panel(db: Database, signed: SignedIn, reference: str, agency_code: str)
     raise refused
 
 
+def own_panel(session: Session, signed: SignedIn, referral: Referral) -> PanelView | None:
+    """The reader's own agency panel on a case, opened (and audited) in the caller's transaction.
+
+    None for a reader who reads no panel (not casework staff).
+    """
+    agency = session.get(Agency, signed.actor.agency_id) if signed.actor.agency_id is not None else None
+    if agency is None or not signed.actor.roles & vault.CASEWORK_ROLES:
+        return None
+    panel = session.scalar(select(Panel).where(Panel.referral_id == referral.id, Panel.agency_id == agency.id))
+    if panel is None:
+        return PanelView(agency.code, "empty")
+    return _open(session, signed, referral, agency, panel)
+
+
 def panel_states(session: Session, referral: Referral, own_agency_id: int | None) -> list[PanelView]:
     """Which agencies have written a panel; text only ever for the caller's own."""
     rows = session.execute(select(Panel, Agency).join(Agency, Agency.id == Panel.agency_id)

@@ -30,7 +30,7 @@ from ..store.models import (Agency, AuditHead, Consultation, Decision, Referral,
                             ResearchRequest, User)
 from ..store.types import utcnow
 from .calendar import hub_calendar
-from .case_data import hub_name
+from .case_reader import hub_name
 from .referrals import HUB_ZONE
 
 #: The longest period one report covers.

@@ -13,16 +13,17 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ..domain.codes import ConsentPosition, Role
+from ..domain import access
+from ..domain.case_record import DisclosureEntry
+from ..domain.codes import ConsentPosition
 from ..security.accounts import SignedIn
 from ..security.audit import record
 from ..store.database import Database
 from ..store.models import Disclosure, Referral
-from .disclosures import DisclosureView, disclosure_view
+from .disclosures import disclosure_view
 from .panels import PanelView, read_panel
 from .referrals import referral_by_reference
 from .screening import AgencyChoice, research_agencies
-from .signed_state import authorisation_verified
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ class SharingState:
 @dataclass(frozen=True)
 class PendingDisclosure:
     reference: str
-    view: DisclosureView
+    view: DisclosureEntry
     mine: bool  # made by the caller, who may not authorise it
 
 
@@ -50,7 +51,7 @@ def sharing_state(db: Database, signed: SignedIn, reference: str) -> SharingStat
 
 def pending_disclosures(db: Database, signed: SignedIn, reference: str | None = None) -> list[PendingDisclosure]:
     """The agency's disclosures waiting for authorisation, oldest first; one case or all."""
-    signed.require(Role.SUPERVISOR)
+    signed.require(*access.AUTHORISERS)
     with db.write() as session:
         query = (select(Disclosure, Referral).join(Referral, Referral.id == Disclosure.referral_id)
                  .where(Disclosure.from_agency_id == signed.actor.agency_id,
@@ -63,10 +64,8 @@ def pending_disclosures(db: Database, signed: SignedIn, reference: str | None = 
         for disclosure, referral in session.execute(query):
             # Pending unless a verified authorisation exists: one written into
             # the row by hand does not take it off the supervisors' list.
-            if authorisation_verified(session, signed.trust, disclosure):
-                continue
             view = disclosure_view(session, signed, disclosure, referral)
-            if view is None:
+            if view is None or not view.pending:
                 continue
             found.append(PendingDisclosure(referral.reference, view,
                                            disclosure.disclosed_by_id == signed.actor.user_id))

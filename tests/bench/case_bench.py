@@ -1,6 +1,6 @@
 """Case figures: opening a case, signing in, and the information-sharing record.
 
-- Opening the case researched by all seven agencies: ``open_workspace`` for
+- Opening the case researched by all seven agencies: ``open_case`` for
   csc.officer, which reads (and decrypts) the panel that officer may read
   and the disclosures to the hub, and audits the view. The officer's data
   keys are already unsealed (a warm-up open), as after the first case of a
@@ -32,9 +32,8 @@ from mash_desktop.reports.content import Banner, DocumentContent, Fields, Grid, 
 from mash_desktop.security import crypto
 from mash_desktop.security.accounts import sign_in
 from mash_desktop.services import documents
-from mash_desktop.services.case_data import gather
 from mash_desktop.services.demo import DEMO_PASSWORD, demo_credentials
-from mash_desktop.services.workspace import open_workspace
+from mash_desktop.services.case_reader import WORKSPACE, open_case
 from mash_desktop.store.database import Database
 from mash_desktop.store.types import utcnow
 
@@ -69,15 +68,15 @@ def _plain_case(db: Database, reference: str) -> None:
 
 def open_case_figure(db: Database, hub: BenchHub, backend: str, repeat: int) -> Figure:
     officer = staff(db, "csc.officer")
-    seen = open_workspace(db, officer, hub.workspace_ref)
-    times = runs(lambda: open_workspace(db, officer, hub.workspace_ref), repeat)
+    seen = open_case(db, officer, hub.workspace_ref, WORKSPACE)
+    times = runs(lambda: open_case(db, officer, hub.workspace_ref, WORKSPACE), repeat)
     base = runs(lambda: _plain_case(db, hub.workspace_ref), repeat)
     panels = 1 + len(seen.other_panels)
     return Figure("open_case", f"Open a case with {panels} agency panels (decrypt included)", median_ms(times),
                   "ms", median_ms(base), "plain SELECTs of the same rows", backend, hub.referrals, at_most=150,
                   detail={"times": spread(times), "baseline_times": spread(base), "panels": panels,
-                          "own_panel": seen.case.own_panel.state if seen.case.own_panel else None,
-                          "disclosures_read": len(seen.case.disclosures)})
+                          "own_panel": seen.own_panel.state if seen.own_panel else None,
+                          "disclosures_read": len(seen.shared)})
 
 
 def sign_in_figure(db: Database, hub: BenchHub, backend: str, repeat: int) -> Figure:
@@ -131,7 +130,7 @@ def plain_pdf(content: DocumentContent) -> bytes:
 
 def sharing_record_figure(db: Database, hub: BenchHub, backend: str, repeat: int) -> Figure:
     officer = staff(db, "csc.officer")
-    case = gather(db, officer, hub.sharing_ref, DocumentKind.SHARING_RECORD.value)
+    case = open_case(db, officer, hub.sharing_ref, DocumentKind.SHARING_RECORD.value)
     content = sharing_record.build(case, Production(secrets.token_hex(8), utcnow(), officer.display_name,
                                                     officer.actor.username, "CSC", "Children's Social Care",
                                                     officer.display_name))

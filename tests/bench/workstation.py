@@ -25,7 +25,7 @@ from mash_desktop.services import allocation, panels
 from mash_desktop.services.demo_content import referral_payload
 from mash_desktop.services.queue_query import QueueQuery, first_page
 from mash_desktop.services.referrals import HUB_ZONE, add_referral
-from mash_desktop.services.workspace import open_workspace
+from mash_desktop.services.case_reader import WORKSPACE, open_case
 from mash_desktop.store.database import Database
 
 from .hub import staff
@@ -73,7 +73,7 @@ class _Desk:
         if step == "queue_load":
             return lambda: first_page(self.db, QueueQuery(), dt.datetime.now(dt.timezone.utc))
         if step == "case_open":
-            return lambda: open_workspace(self.db, self.signed, ref, REASON)
+            return lambda: open_case(self.db, self.signed, ref, WORKSPACE, REASON)
         if step == "panel_save":
             seen = panels.SeenPanel.of(panels.read_panel(self.db, self.signed, ref, self.signed.actor.agency_code))
             text = f"Checked our systems at {dt.datetime.now():%H:%M:%S}: nothing further to add."

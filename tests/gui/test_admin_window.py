@@ -20,7 +20,7 @@ from mash_desktop.services.fingerprints import own_fingerprint
 from mash_desktop.services import drafts, partners
 from mash_desktop.services.panels import write_panel
 from mash_desktop.services.screening import screen
-from mash_desktop.services.workspace import open_workspace
+from mash_desktop.services.case_reader import WORKSPACE, open_case
 from mash_desktop.store.models import AuditEvent, User
 from tests import hub_factory
 from tests.hub_factory import PASSWORD, Creds
@@ -142,8 +142,8 @@ def test_a_new_agency_and_its_first_officer_from_the_client(qtbot, hub):
     write_panel(hub.db, hub.sign_in("csc.officer"), REF, CSC_PANEL)
     officer = sign_in(hub.db, creds, "edu.officer", PASSWORD)
     write_panel(hub.db, officer, REF, EDU_PANEL)
-    workspace = open_workspace(hub.db, officer, REF)
-    assert workspace.case.own_panel.text == EDU_PANEL
+    workspace = open_case(hub.db, officer, REF, WORKSPACE)
+    assert workspace.own_panel.text == EDU_PANEL
     assert [(p.agency, p.status) for p in workspace.other_panels] == [("CSC", "written")]
     case = case_open.open_case(None, hub.db, officer, REF)
     qtbot.waitUntil(lambda: not case.is_loading(), timeout=15_000)

@@ -12,7 +12,7 @@ from mash_desktop.gui.queue_cells import Column
 from mash_desktop.gui.queue_model import QueueModel
 from mash_desktop.services import screening
 from mash_desktop.services.queue_query import QueueQuery, fetch_rows, load_queue
-from mash_desktop.services.workspace import open_workspace
+from mash_desktop.services.case_reader import WORKSPACE, open_case
 from mash_desktop.store.models import Decision, Referral, User
 from mash_desktop.store.types import utcnow
 
@@ -28,16 +28,16 @@ def _insider(db, statement) -> None:
 
 
 def _workspace(hub):
-    return open_workspace(hub.db, hub.sign_in("csc.lead"), REF, WHY)
+    return open_case(hub.db, hub.sign_in("csc.lead"), REF, WORKSPACE, WHY)
 
 
 def test_the_case_header_warns_only_when_the_state_does_not_verify(qtbot, hub):
     screening.screen(hub.db, hub.sign_in("csc.lead"), REF, rag=Rag.GREEN, reason="Low risk")
-    header = CaseHeader(_workspace(hub).case, utcnow())
+    header = CaseHeader(_workspace(hub), utcnow())
     qtbot.addWidget(header)
     assert header.altered is None and "altered outside the hub" not in all_text(header).lower()
     _insider(hub.db, update(Referral).where(Referral.reference == REF).values(rag=Rag.RED))
-    header = CaseHeader(_workspace(hub).case, utcnow())
+    header = CaseHeader(_workspace(hub), utcnow())
     qtbot.addWidget(header)
     assert "Altered outside the hub" in header.altered.text()
 

@@ -19,7 +19,7 @@ from mash_desktop.gui.intake_dialog import IntakeDialog
 from mash_desktop.gui.panel_editor import RESEARCH_CHOICES
 from mash_desktop.gui.screening_dialog import ScreeningDialog
 from mash_desktop.services import casework, drafts, panels
-from mash_desktop.services.case_view import view_case
+from mash_desktop.services.case_reader import WORKSPACE, open_case
 from mash_desktop.services.decision import decision_state
 from mash_desktop.services.screening import screening_state
 from tests.supervision_hub import REF, sup_hub, supervision_templates  # noqa: F401 (fixtures)
@@ -165,8 +165,8 @@ def test_one_case_from_intake_to_closed(qtbot, hub):
     assert lead.changed and lead.done_note.text().startswith("Authorised: POL Officer's disclosure")
     qtbot.waitUntil(lambda: not lead.is_busy and lead.table.rowCount() == 0)
     lead.close()
-    seen = view_case(hub.db, hub.sign_in("csc.officer"), NEW_REF, "test")["disclosures"]
-    assert sorted((d["text"], d["pending"]) for d in seen) == [(SHARED_AUTHORISED, False),
+    seen = open_case(hub.db, hub.sign_in("csc.officer"), NEW_REF, WORKSPACE, "test").disclosures
+    assert sorted((d.text, d.pending) for d in seen) == [(SHARED_AUTHORISED, False),
                                                               (SHARED_WITH_CONSENT, False)]
 
     # CSC's decision maker decides; no research is outstanding.

@@ -12,7 +12,7 @@ from mash_desktop.gui import disclosure_dialog
 from mash_desktop.gui.authorise_dialog import AuthoriseDialog
 from mash_desktop.gui.disclosure_dialog import CONFIRM, NEXT, DisclosureDialog
 from mash_desktop.services import panels
-from mash_desktop.services.case_view import view_case
+from mash_desktop.services.case_reader import WORKSPACE, open_case
 from mash_desktop.services.sharing import pending_disclosures
 
 from .dialog_helpers import QUIET, REF, alt, open_dialog, press_ok
@@ -89,7 +89,8 @@ def test_without_consent_it_waits_for_another_supervisor(qtbot, hub):
     press_ok(qtbot, dialog)
     press_ok(qtbot, dialog)  # Confirm and share
     assert not dialog.isVisible() and dialog.changed and dialog.disclosure_id is not None
-    assert [d["pending"] for d in view_case(hub.db, hub.sign_in("csc.officer"), REF, "test")["disclosures"]] == [True]
+    seen = open_case(hub.db, hub.sign_in("csc.officer"), REF, WORKSPACE, "test").disclosures
+    assert [d.pending for d in seen] == [True]
 
     lead = open_dialog(qtbot, AuthoriseDialog, hub, "pol.lead", REF)
     assert lead.table.rowCount() == 1 and lead.table.item(0, 1).text() == "POL Officer"
@@ -100,8 +101,8 @@ def test_without_consent_it_waits_for_another_supervisor(qtbot, hub):
                                      "every member of the hub can read it now.")
     qtbot.waitUntil(lambda: not lead.is_busy and lead.table.rowCount() == 0)
     assert lead.hint.text() == "Nothing is waiting for authorisation."
-    [seen] = view_case(hub.db, hub.sign_in("csc.officer"), REF, "test")["disclosures"]
-    assert (seen["pending"], seen["text"], seen["authorised_by"]) == (False, CALLOUTS, "POL Lead")
+    [seen] = open_case(hub.db, hub.sign_in("csc.officer"), REF, WORKSPACE, "test").disclosures
+    assert (seen.pending, seen.text, seen.authorised_by) == (False, CALLOUTS, "POL Lead")
 
 
 def test_a_supervisor_cannot_authorise_their_own_disclosure(qtbot, hub):
@@ -124,8 +125,8 @@ def test_with_consent_it_is_readable_at_once(qtbot, hub):
     press_ok(qtbot, dialog)
     assert dialog.when_readable.text() == "Every member of the hub can read it as soon as you confirm."
     press_ok(qtbot, dialog)
-    [seen] = view_case(hub.db, hub.sign_in("csc.officer"), REF, "test")["disclosures"]
-    assert seen["text"] == CALLOUTS
+    [seen] = open_case(hub.db, hub.sign_in("csc.officer"), REF, WORKSPACE, "test").disclosures
+    assert seen.text == CALLOUTS
 
 
 def test_a_refusal_keeps_the_dialog_and_everything_typed(qtbot, hub, monkeypatch):

@@ -133,7 +133,7 @@ def test_the_case_workspace_shows_the_case_on_the_map(qtbot, doc_hub, tmp_path, 
         qtbot.waitUntil(lambda: not window.is_loading(), timeout=15_000)
         strip = window.findChild(ProcessMap)
         assert strip is not None and strip.isVisible()
-        assert window.workspace.case.status is Status.DECIDED
+        assert window.workspace.status is Status.DECIDED
         assert strip.step is MapStep.FEEDBACK and not strip.closed
         assert f"{HERE}: step 7 of 7" in strip.accessibleDescription()
     finally:

@@ -20,7 +20,7 @@ from mash_desktop.security import vault
 from mash_desktop.security.trust import TrustFailure
 from mash_desktop.services import audit_trail, disclosures, panels, screening
 from mash_desktop.services.disclosures import DisclosureRequest
-from mash_desktop.services.workspace import open_workspace
+from mash_desktop.services.case_reader import WORKSPACE, open_case
 from mash_desktop.store.database import Database
 
 from .. import hub_factory
@@ -77,16 +77,16 @@ def test_a_self_authorised_disclosure_stays_closed_to_its_recipient(filed):
     _sql(filed, "UPDATE disclosures SET authorised_by_id = (SELECT id FROM users WHERE username = 'pol.lead'), "
                 "authorised_at = '2026-12-01 10:00:00', recipient_key_id = sender_key_id, "
                 "recipient_seal = sender_seal WHERE id = ?", (made,))
-    space = open_workspace(filed.db, filed.sign_in("csc.lead"), REF, "Checking the record")
-    assert SECRET not in repr(space.case.disclosures)
+    space = open_case(filed.db, filed.sign_in("csc.lead"), REF, WORKSPACE, "Checking the record")
+    assert SECRET not in repr(space.disclosures)
     assert made in [p.id for p in space.pending]  # still awaiting a real authorisation
 
 
 def test_a_renamed_or_closed_case_is_marked_altered(filed):
     lead = filed.sign_in("csc.lead")
-    assert open_workspace(filed.db, lead, REF, "Checking").case.state_verified
+    assert open_case(filed.db, lead, REF, WORKSPACE, "Checking").state_verified
     _sql(filed, "UPDATE referrals SET status = 'closed', rag = 'green' WHERE reference = ?", (REF,))
-    assert not open_workspace(filed.db, lead, REF, "Checking").case.state_verified
+    assert not open_case(filed.db, lead, REF, WORKSPACE, "Checking").state_verified
 
 
 def test_an_audit_signature_stripped_by_hand_fails_verification(filed):

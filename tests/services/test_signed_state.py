@@ -12,7 +12,7 @@ from mash_desktop.services.decision import DecisionInput, record_decision
 from mash_desktop.services.demo import DEMO_PASSWORD, demo_credentials
 from mash_desktop.services.disclosures import DisclosureRequest
 from mash_desktop.services.queue_query import fetch_rows
-from mash_desktop.services.workspace import open_workspace
+from mash_desktop.services.case_reader import WORKSPACE, open_case
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Decision, Disclosure, Referral, User
 from mash_desktop.store.types import utcnow
@@ -56,9 +56,9 @@ def test_every_step_through_the_hub_verifies(hub):
     allocate_case(hub.db, lead, REF, "csc.officer", allocation_state(hub.db, REF).version)
     record_decision(hub.db, hub.sign_in("csc.dm"), REF, DecisionInput(
         Outcome.CHILD_IN_NEED_S17, 3, "Needs assessment", override_reason="Police research not needed"))
-    space = open_workspace(hub.db, lead, REF, WHY)
-    assert space.case.status is Status.DECIDED
-    assert space.case.state_verified and space.case.decisions[-1].verified
+    space = open_case(hub.db, lead, REF, WORKSPACE, WHY)
+    assert space.status is Status.DECIDED
+    assert space.state_verified and space.decisions[-1].verified
     assert _queue_row(hub, hub.sign_in("pol.officer")).state_verified is True
     with hub.db.read() as s:
         referral = s.scalar(select(Referral).where(Referral.reference == REF))
@@ -72,9 +72,9 @@ def test_every_step_through_the_hub_verifies(hub):
 ])
 def test_a_case_changed_by_hand_is_marked_in_workspace_and_queue(hub, change):
     lead = hub.sign_in("csc.lead")
-    assert open_workspace(hub.db, lead, REF, WHY).case.state_verified
+    assert open_case(hub.db, lead, REF, WORKSPACE, WHY).state_verified
     _insider(hub.db, update(Referral).where(Referral.reference == REF).values(**change))
-    assert not open_workspace(hub.db, lead, REF, WHY).case.state_verified
+    assert not open_case(hub.db, lead, REF, WORKSPACE, WHY).state_verified
     assert _queue_row(hub, lead).state_verified is False
 
 
@@ -85,9 +85,9 @@ def test_an_earlier_signed_state_put_back_does_not_hold(hub):
         earlier = {"rag": referral.rag, "decision_due_at": referral.decision_due_at,
                    "state_signature": referral.state_signature, "state_signed_by_id": referral.state_signed_by_id}
     screening.screen(hub.db, lead, REF, rag=Rag.RED, reason="New information")
-    assert open_workspace(hub.db, lead, REF, WHY).case.state_verified
+    assert open_case(hub.db, lead, REF, WORKSPACE, WHY).state_verified
     _insider(hub.db, update(Referral).where(Referral.reference == REF).values(**earlier))
-    assert not open_workspace(hub.db, lead, REF, WHY).case.state_verified
+    assert not open_case(hub.db, lead, REF, WORKSPACE, WHY).state_verified
     assert _queue_row(hub, lead).state_verified is False
 
 
@@ -97,8 +97,8 @@ def test_a_decision_inserted_in_another_users_name_is_marked(hub):
     _insider(hub.db, insert(Decision).values(
         referral_id=rid, outcome=Outcome.NO_FURTHER_ACTION, threshold_level=1, rationale="Nothing to see",
         decided_by_id=_user_id(hub.db, "csc.dm"), decided_at=utcnow()))
-    space = open_workspace(hub.db, hub.sign_in("csc.lead"), REF, WHY)
-    assert [d.verified for d in space.case.decisions] == [False]
+    space = open_case(hub.db, hub.sign_in("csc.lead"), REF, WORKSPACE, WHY)
+    assert [d.verified for d in space.decisions] == [False]
     assert any("altered outside the hub" in e.what for e in space.chronology if e.what.startswith("Decision"))
 
 
@@ -135,9 +135,9 @@ def test_an_officer_cannot_authorise_their_own_disclosure_by_hand(hub):
     _self_authorise(hub, pol, made, "pol.lead")
     seen = _as_recipient(hub, "csc.officer", made)
     assert seen.text is None and seen.pending and seen.altered and seen.authorised_by is None
-    space = open_workspace(hub.db, hub.sign_in("csc.lead"), REF, WHY)
+    space = open_case(hub.db, hub.sign_in("csc.lead"), REF, WORKSPACE, WHY)
     assert [p.id for p in space.pending] == [made]
-    assert not space.case.disclosures
+    assert not space.shared
 
 
 def test_an_authorisation_signed_by_the_officer_or_copied_does_not_open_it(hub):
@@ -221,5 +221,5 @@ def test_a_contact_made_from_a_consultation_is_signed(hub):
     cid = consultations.record_consultation(hub.db, officer.actor, call)
     payload = hub_factory.EXAMPLE | {"referrer": hub_factory.EXAMPLE["referrer"] | {"agency": None}}
     reference = consultations.convert_to_contact(hub.db, officer.actor, cid, payload)
-    case = open_workspace(hub.db, officer, reference, WHY).case
+    case = open_case(hub.db, officer, reference, WORKSPACE, WHY)
     assert case.state_verified

@@ -1,9 +1,11 @@
-"""A case as one reader may see it: the plain data documents are made from.
+"""A case as one reader may see it: what the workspace shows, the documents
+print and ``mash-admin referral show`` prints as JSON.
 
-The services fill this in for a signed-in reader (services/case_data.py)
-and leave out what the reader's agency may not see: other agencies' panels
-appear only as a state, and only disclosures the reader can open are here.
-Nothing in this module reads the database.
+One service fills it in for a signed-in reader (the case reader, in one
+transaction) and leaves out what the reader's agency may not see: other
+agencies' panels appear only as a state, disclosures only where the reader
+may know of them, with text only where they may read it. Nothing in this
+module reads the database.
 """
 
 from __future__ import annotations
@@ -13,6 +15,11 @@ from dataclasses import dataclass
 
 from ..domain.codes import (Channel, ConcernCategory, ConsentPosition, ContactSource, HandlingCode, LawfulBasis,
                             Outcome, Rag, ResearchStatus, StatutoryGateway, Status)
+
+
+#: What documents call the hub when it has no name of its own, and the
+#: recipient of a disclosure made to the whole hub.
+HUB_TITLE = "Multi-Agency Safeguarding Hub"
 
 
 @dataclass(frozen=True)
@@ -54,10 +61,11 @@ class RagChange:
 
 
 @dataclass(frozen=True)
-class Happening:
-    """One line of the chronology."""
+class ChronologyEntry:
+    """One line of the case's chronology, tagged with the agency it concerns."""
 
     at: dt.datetime
+    agency: str
     what: str
     by: str | None = None
     note: str | None = None
@@ -75,6 +83,28 @@ class ResearchEntry:
 
 
 @dataclass(frozen=True)
+class PanelState:
+    """Another agency's panel: whether it is written, never what it says."""
+
+    agency: str
+    agency_name: str
+    written: bool
+    nothing_known: bool
+    updated_at: dt.datetime | None
+    research: ResearchStatus | None  # None: that agency was not asked to research
+
+    @property
+    def status(self) -> str:
+        if self.nothing_known or (not self.written and self.research is ResearchStatus.NOTHING_KNOWN):
+            return "nothing known"
+        if self.written:
+            return "written"
+        if self.research is ResearchStatus.RETURNED:
+            return "research returned, no panel written"
+        return f"research {self.research.label.lower()}, not written yet" if self.research else "not written"
+
+
+@dataclass(frozen=True)
 class OwnPanel:
     agency: str
     agency_name: str
@@ -85,15 +115,15 @@ class OwnPanel:
 
 
 @dataclass(frozen=True)
-class SharedItem:
-    """A disclosure the reader may read, with everything that makes it lawful."""
+class DisclosureEntry:
+    """A disclosure the reader may know of, with everything that makes it lawful."""
 
     id: int
     from_agency: str
     from_agency_name: str
     to: str  # "hub" or an agency code
     to_name: str
-    text: str
+    text: str | None  # None: not readable by this reader (pending, or not addressed to them)
     basis: LawfulBasis
     gateway: StatutoryGateway | None
     consent: ConsentPosition
@@ -102,8 +132,28 @@ class SharedItem:
     justification: str
     disclosed_by: str
     disclosed_at: dt.datetime
-    authorised_by: str | None
+    authorised_by: str | None  # only an authorisation that verifies is shown
     authorised_at: dt.datetime | None
+    #: Still waiting for a manager's authorisation: shared with nobody yet.
+    pending: bool = False
+    #: Its signatures do not hold: changed outside the hub.
+    altered: bool = False
+
+    @property
+    def shared(self) -> bool:
+        """Readable by this reader and actually shared (not waiting for authorisation)."""
+        return self.text is not None and not self.pending
+
+
+@dataclass(frozen=True)
+class EarlierCase:
+    """Another referral about one of this referral's subjects."""
+
+    reference: str
+    status: Status
+    received_at: dt.datetime
+    closed_at: dt.datetime | None
+    linked: bool  # the case this referral was linked to on intake
 
 
 @dataclass(frozen=True)
@@ -143,14 +193,36 @@ class CaseRecord:
     consent_reason_not_obtained: str | None
     allocated_to: str | None
     rag_history: tuple[RagChange, ...]
-    chronology: tuple[Happening, ...]
+    chronology: tuple[ChronologyEntry, ...]
     research: tuple[ResearchEntry, ...]
     own_panel: OwnPanel | None
-    disclosures: tuple[SharedItem, ...]
+    #: Every disclosure the reader may know of, oldest first; see :attr:`shared`.
+    disclosures: tuple[DisclosureEntry, ...]
     decisions: tuple[DecisionEntry, ...]
     #: The status, RAG, due time, allocation and closing carry a valid
     #: signature of the member who set them (False: altered outside the hub).
     state_verified: bool = True
+    allocated_username: str | None = None
+    #: Every other agency's panel, as a state only.
+    other_panels: tuple[PanelState, ...] = ()
+    #: The reader's agency's research request, if it was asked.
+    own_research: ResearchStatus | None = None
+    #: The reader may write their agency's panel.
+    can_write_panel: bool = False
+    #: The reason given to open the case (documents need it again).
+    reason: str | None = None
+    #: Other referrals about the same subjects, newest first.
+    earlier: tuple[EarlierCase, ...] = ()
+
+    @property
+    def shared(self) -> tuple[DisclosureEntry, ...]:
+        """The disclosures the reader may read that have been shared: what documents print."""
+        return tuple(d for d in self.disclosures if d.shared)
+
+    @property
+    def pending(self) -> tuple[DisclosureEntry, ...]:
+        """The disclosures still waiting for a manager's authorisation (listed without their text)."""
+        return tuple(d for d in self.disclosures if d.pending)
 
     @property
     def subject_line(self) -> str:
