@@ -70,9 +70,9 @@ def _rag_and_chronology(case: CaseRecord) -> list[Block]:
                     r.reason or "—", r.by or "—") for r in case.rag_history),
              (0.18, 0.11, 0.09, 0.44, 0.18), empty="The case has not been rated yet."),
         Heading("Chronology"),
-        Grid(("When", "What happened", "By", "Note"),
-             tuple((local(h.at), h.what, h.by or "—", h.note or "—") for h in case.chronology),
-             (0.18, 0.34, 0.18, 0.3)),
+        Grid(("When", "Agency", "What happened", "By", "Note"),
+             tuple((local(h.at), h.agency, h.what, h.by or "—", h.note or "—") for h in case.chronology),
+             (0.16, 0.11, 0.31, 0.16, 0.26)),
     ]
 
 
