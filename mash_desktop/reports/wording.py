@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from ..domain.case_record import DisclosureEntry, PersonEntry
 from ..domain.codes import ConsentPosition, LawfulBasis, Outcome, ThresholdLevel
+from ..domain.zone import HUB_ZONE
 from .content import Fields, Production
 
-HUB_ZONE = ZoneInfo("Europe/London")
 NOT_RECORDED = "None recorded"
 
 _ARTICLE_6 = {LawfulBasis.ART6_1A, LawfulBasis.ART6_1C, LawfulBasis.ART6_1D, LawfulBasis.ART6_1E}
