@@ -144,3 +144,57 @@ def test_role_sets_live_in_domain_access(path: Path):
     offending = _role_sets(path.read_text(encoding="utf-8"))
     assert not offending, (f"{path.name} builds a role set; name it in domain/access.py "
                            f"(e.g. require(*access.roles_for(Step.X))): {offending}")
+
+
+# -- the client leaves the database to the services ----------------------------------
+
+#: Names the client (mash_desktop/gui) may not import: the ORM models, the ORM
+#: itself (``sqlalchemy.orm``), and SQLAlchemy's ``select`` and ``Session``
+#: from wherever they are taken. Queries are service functions it calls.
+GUI_ORM_NAMES = frozenset({"select", "Session", "sessionmaker"})
+
+
+def _names_taken(source: str, module: str) -> list[tuple[int, str]]:
+    """(line, name) for each import of a (non-package) module: ``from x import y`` gives ``x.y``."""
+    package = module.rpartition(".")[0].split(".")
+    taken = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            taken += [(node.lineno, alias.name) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = package[: len(package) - (node.level - 1)] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            taken += [(node.lineno, f"{target}.{alias.name}") for alias in node.names]
+    return taken
+
+
+def _gui_orm_imports(source: str, module: str) -> list[tuple[int, str]]:
+    return [(line, name) for line, name in _names_taken(source, module)
+            if _is_within(name, "mash_desktop.store.models") or _is_within(name, "sqlalchemy.orm")
+            or (_is_within(name, "sqlalchemy") and name.rpartition(".")[2] in GUI_ORM_NAMES)]
+
+
+def test_the_orm_check_flags_what_it_forbids():
+    """Guard against a check that can never fail: it flags a sample, and only what it forbids."""
+    sample = ("from sqlalchemy import select\n"
+              "from ..store.models import Referral\n"
+              "from ..store import models\n"
+              "from sqlalchemy.orm import Session\n"
+              "import mash_desktop.store.models\n"
+              "from sqlalchemy.future import select as chosen\n"
+              "from sqlalchemy.engine import make_url\n"
+              "from ..store.database import Database\n"
+              "from ..services import referrals\n")
+    assert [line for line, _ in _gui_orm_imports(sample, "mash_desktop.gui.sample")] == [1, 2, 3, 4, 5, 6]
+    # ... and the walk over the package sees the real imports.
+    path = PACKAGE / "services" / "referrals.py"
+    assert _gui_orm_imports(path.read_text(encoding="utf-8"), _module_name(path))
+
+
+@pytest.mark.parametrize("path", _sources(PACKAGE / "gui"), ids=lambda p: p.name)
+def test_the_client_runs_no_queries(path: Path):
+    """No module under mash_desktop/gui/ imports mash_desktop.store.models, sqlalchemy.orm,
+    nor SQLAlchemy's select or Session: it asks a service."""
+    module = _module_name(path) + (".__init__" if path.name == "__init__.py" else "")  # its package's imports
+    offending = _gui_orm_imports(path.read_text(encoding="utf-8"), module)
+    assert not offending, f"gui/{path.name} queries the database; move it into a service: {offending}"
