@@ -57,13 +57,36 @@ class KdfParams:
 
     @classmethod
     def decode(cls, text: str) -> "KdfParams":
+        """Parameters read back from the database, which is not trusted: anything
+        malformed, or costlier than a workstation should ever be asked to spend
+        (:data:`KDF_LIMITS`), is a ValueError, never a huge allocation."""
         algorithm, _, rest = text.partition("$")
-        values = {k: int(v) for k, v in (p.split("=") for p in rest.split(","))}
-        if algorithm == "scrypt":
-            return cls("scrypt", 0, values["n"], values["p"])
-        if algorithm == "argon2id":
-            return cls("argon2id", values["m"], values["t"], values["p"])
-        raise ValueError(f"unknown password hashing algorithm {algorithm!r}")
+        try:
+            values = {k: int(v) for k, v in (p.split("=") for p in rest.split(","))}
+            if algorithm == "scrypt":
+                made = cls("scrypt", 0, values["n"], values["p"])
+            elif algorithm == "argon2id":
+                made = cls("argon2id", values["m"], values["t"], values["p"])
+            else:
+                raise ValueError(f"unknown password hashing algorithm {algorithm!r}")
+        except (KeyError, TypeError) as exc:
+            raise ValueError("incomplete password hashing parameters") from exc
+        made.check()
+        return made
+
+    def check(self) -> None:
+        """Within :data:`KDF_LIMITS` (a ValueError otherwise)."""
+        memory, iterations, lanes = KDF_LIMITS[self.algorithm]
+        n = self.iterations
+        fits = (1 <= self.lanes <= lanes and 1 <= n <= iterations and 0 <= self.memory_kib <= memory
+                and (self.algorithm != "scrypt" or n & (n - 1) == 0)
+                and (self.algorithm != "argon2id" or self.memory_kib >= 8 * self.lanes))
+        if not fits:
+            raise ValueError("password hashing parameters outside what a workstation accepts")
+
+
+#: algorithm -> (most memory in KiB, most passes (scrypt: largest N), most lanes).
+KDF_LIMITS = {"argon2id": (1024 * 1024, 16, 8), "scrypt": (0, 2**20, 8)}
 
 
 #: scrypt where Argon2id is unavailable: N=2^17, r=8, p=1 (OWASP).

@@ -107,7 +107,11 @@ def unlock_user(user: User, password: str, workstation_secret: bytes) -> KeyPair
     """Unwrap the user's keys; DecryptionFailed means a wrong password or secret."""
     if not (user.wrapped_private_key and user.kdf_salt and user.kdf_params):
         raise DecryptionFailed("the account has no password set")
-    kek = wrapping_key(password, user.kdf_salt, KdfParams.decode(user.kdf_params), workstation_secret)
+    try:
+        params = KdfParams.decode(user.kdf_params)
+    except ValueError as exc:  # the row was written outside the hub: never spend what it asks
+        raise DecryptionFailed(f"the account's password settings are not valid: {exc}") from None
+    kek = wrapping_key(password, user.kdf_salt, params, workstation_secret)
     return KeyPair.from_private_bytes(crypto.unwrap(kek, user.wrapped_private_key, _private_aad(user)))
 
 

@@ -217,3 +217,34 @@ def test_a_typing_mistake_in_a_printed_secret_is_caught():
 def test_fingerprints_are_fixed_length_and_differ_by_input():
     assert len(crypto.fingerprint(b"a")) == 32
     assert crypto.fingerprint(b"a") == crypto.fingerprint(b"a") != crypto.fingerprint(b"b")
+
+
+@pytest.mark.parametrize("params", [KdfParams(), crypto.ASVS_MINIMUM, crypto.SCRYPT_PARAMS])
+def test_hashing_parameters_the_hub_writes_read_back(params):
+    assert KdfParams.decode(params.encode()) == params
+
+
+@pytest.mark.parametrize("text", [
+    "argon2id$m=1,t=1",  # a field left out
+    "argon2id$m=4194304,t=3,p=1",  # 4 GiB: a hostile row asking a workstation to exhaust its memory
+    "argon2id$m=65536,t=100000,p=1",  # passes enough to hang a sign-in
+    "argon2id$m=65536,t=3,p=0",
+    "argon2id$m=4,t=3,p=1",  # below what Argon2id accepts
+    "scrypt$n=100000,r=8,p=1",  # not a power of two
+    "scrypt$n=4194304,r=8,p=1",  # 4 GiB of scrypt
+    "argon2id$m=x,t=3,p=1",
+    "bcrypt$cost=12",
+])
+def test_hashing_parameters_from_a_hostile_row_are_refused_before_any_work(text):
+    with pytest.raises(ValueError):
+        KdfParams.decode(text)
+
+
+def test_an_account_whose_row_asks_for_too_much_memory_fails_to_unlock_like_a_wrong_password():
+    from types import SimpleNamespace
+
+    from mash_desktop.security import vault
+
+    user = SimpleNamespace(wrapped_private_key=b"x" * 60, kdf_salt=b"s" * 16, kdf_params="argon2id$m=8388608,t=1,p=1")
+    with pytest.raises(crypto.DecryptionFailed, match="password settings are not valid"):
+        vault.unlock_user(user, "Any-Password-1234", b"w" * 32)
