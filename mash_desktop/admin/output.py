@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from ..domain._fields import LARGEST_ID, whole_number
+from ..domain.fields import LARGEST_ID, whole_number
 from ..domain.errors import FieldError
 
 
