@@ -19,7 +19,7 @@ from . import inputs, signin
 from .output import table
 
 DESCRIPTION = (
-    "FILE is CSV (one referral a row, the header naming the columns: see the README) or JSON (a list of "
+    "FILE is CSV (one referral a row, the header naming the columns: see docs/import.md) or JSON (a list of "
     "referrals in the shape 'referral add' takes, or {\"referrals\": [...]}), UTF-8, at most "
     f"{MAX_FILE_BYTES // 1_000_000} MB and {MAX_ROWS:,} referrals. Every row is checked first: if any is "
     "wrong nothing is imported, each problem is listed and the exit code is 2. Otherwise all are stored "

@@ -266,7 +266,7 @@ def _header(cells: list[str], name: str) -> list[str]:
     unknown = [c for c in columns if c not in CSV_COLUMNS]
     if unknown:
         raise UserError(f"{name}: unknown column{'s' if len(unknown) > 1 else ''} "
-                        f"{', '.join(shown(c) for c in unknown[:5])}; the columns are listed in the README.")
+                        f"{', '.join(shown(c) for c in unknown[:5])}; the columns are listed in docs/import.md.")
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise UserError(f"{name}: the header lacks the column{'s' if len(missing) > 1 else ''} "
