@@ -52,7 +52,7 @@ SIDE_COPY = ".before-restore-"
 NOT_ENROLLED_TO_CHECK = ("Backing up or restoring checks the audit trail's signatures with the hub's keys held by "
                          "an enrolled workstation: run it at a workstation of the hub.")
 ON_POSTGRESQL = ("This hub runs on PostgreSQL: back it up with pg_dump -Fc and restore with pg_restore "
-                 "(see README, 'Backup and restore').")
+                 "(see the README's Guide for hub administrators, 'Backups').")
 
 
 @dataclass(frozen=True)
