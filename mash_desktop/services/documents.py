@@ -20,8 +20,9 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..domain import access
 from ..domain.case_record import CaseRecord
-from ..domain.codes import DocumentKind, DocumentRelease, Role
+from ..domain.codes import DocumentKind, DocumentRelease
 from ..domain.errors import EnvironmentFault, FieldError, NotFound, NotPermitted
 from ..reports import case_summary, feedback_letter, layout, sharing_record
 from ..reports.content import DocumentContent, Production
@@ -134,7 +135,7 @@ def produce(db: Database, signed: SignedIn, kind: DocumentKind | str, reference:
 def record_release(db: Database, signed: SignedIn, token: str, release: DocumentRelease | str, recipient: str,
                    reason: str | None = None) -> None:
     """Record that a produced document was printed or exported, and for whom."""
-    signed.require(Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
+    signed.require(*access.roles_for(access.Step.OPEN_CASE))
     release = DocumentRelease(release)
     recipient = _clean(recipient)
     if not recipient:
