@@ -81,14 +81,98 @@ def test_domain_imports_nothing_else_of_ours(path: Path):
     assert not offending, f"{path.name} reaches outside mash_desktop/domain: {offending}"
 
 
+# -- cryptography stays in mash_desktop/security ----------------------------------
+
+#: What the client (mash_desktop/gui) may not import: the ``cryptography``
+#: package; our crypto primitives and key handling (security.crypto, the
+#: sealing of case text in security.sealing, the key hierarchy in
+#: security.vault, the hub key in security.hub_key, document signing keys in
+#: security.document_keys); and the standard library's hashing and secrets
+#: (hashlib, hmac, secrets). The one exception is vault's CASEWORK_ROLES, a
+#: role set, not crypto. Crypto the client needs is a service or security
+#: function it calls.
+GUI_CRYPTO = ("cryptography", "mash_desktop.security.crypto", "mash_desktop.security.sealing",
+              "mash_desktop.security.vault", "mash_desktop.security.hub_key", "mash_desktop.security.document_keys",
+              "hashlib", "hmac", "secrets")
+GUI_CRYPTO_ALLOWED = frozenset({"mash_desktop.security.vault.CASEWORK_ROLES"})
+
+
+def _imported_names(source: str, module: str, is_package: bool = False) -> Iterator[tuple[int, str]]:
+    """(line, name) for everything a module's source imports, down to the names taken.
+
+    ``import a.b`` gives ``a.b``; ``from ..security import crypto`` gives
+    ``mash_desktop.security.crypto``; ``from x import y`` gives ``x.y`` (so a
+    submodule imported by name is seen, which :func:`_imports` does not).
+    """
+    package = module if is_package else module.rpartition(".")[0]
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield node.lineno, alias.name
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - (node.level - 1)] if node.level else []
+            target = ".".join(base + ([node.module] if node.module else []))
+            for alias in node.names:
+                yield node.lineno, f"{target}.{alias.name}"
+
+
+def _path_imports(path: Path) -> list[tuple[int, str]]:
+    return list(_imported_names(path.read_text(encoding="utf-8"), _module_name(path), path.name == "__init__.py"))
+
+
+def _cryptography_imports(imports: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [(line, name) for line, name in imports if _is_within(name, "cryptography")]
+
+
+def _gui_crypto_imports(imports: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    return [(line, name) for line, name in imports if name not in GUI_CRYPTO_ALLOWED
+            and any(_is_within(name, forbidden) for forbidden in GUI_CRYPTO)]
+
+
+def test_the_crypto_checks_flag_what_they_forbid():
+    """Guard against checks that can never fail: each flags a sample."""
+    sample = ("import hashlib\n"
+              "from cryptography.hazmat.primitives.ciphers.aead import AESGCM\n"
+              "from ..security import crypto\n"
+              "from ..security.crypto import KdfParams\n"
+              "from ..security.vault import CASEWORK_ROLES, RecoveryKey\n"
+              "from ..security import sealing, accounts\n"
+              "import mash_desktop.security.hub_key\n"
+              "from ..security.accounts import SignedIn\n"
+              "from ..services import panels\n")
+    imports = list(_imported_names(sample, "mash_desktop.gui.sample"))
+    assert _cryptography_imports(imports) == [(2, "cryptography.hazmat.primitives.ciphers.aead.AESGCM")]
+    assert [line for line, _ in _gui_crypto_imports(imports)] == [1, 2, 3, 4, 5, 6, 7]
+    assert not _gui_crypto_imports(list(_imported_names(
+        "from ..security.vault import CASEWORK_ROLES\nfrom ..security import accounts\n", "mash_desktop.gui.sample")))
+    # ... and the walk over the package sees the real imports.
+    assert _cryptography_imports(_path_imports(PACKAGE / "security" / "crypto.py"))
+    assert ("mash_desktop.security.sealing" in
+            {name for _, name in _path_imports(PACKAGE / "services" / "panels.py")})
+
+
+@pytest.mark.parametrize("path", _sources(), ids=lambda p: str(p.relative_to(PACKAGE.parent)))
+def test_only_security_imports_cryptography(path: Path):
+    """Only modules under mash_desktop/security/ import the ``cryptography`` package."""
+    if _is_within(_module_name(path), "mash_desktop.security"):
+        return
+    offending = _cryptography_imports(_path_imports(path))
+    assert not offending, f"{path.name} imports cryptography outside mash_desktop/security: {offending}"
+
+
+@pytest.mark.parametrize("path", _sources(PACKAGE / "gui"), ids=lambda p: p.name)
+def test_the_client_does_no_crypto(path: Path):
+    """No module under mash_desktop/gui/ imports crypto (GUI_CRYPTO): ``cryptography``,
+    mash_desktop.security.crypto, .sealing, .vault (but for its CASEWORK_ROLES role
+    set), .hub_key and .document_keys, nor hashlib, hmac or secrets."""
+    offending = _gui_crypto_imports(_path_imports(path))
+    assert not offending, f"gui/{path.name} imports crypto; call a service or security function: {offending}"
+
+
 # -- who may do what has one home: mash_desktop/domain/access.py --------------------
 
 #: The only module that builds a role set.
 ACCESS_HOME = PACKAGE / "domain" / "access.py"
-#: Modules whose role checks their owner is moving onto domain/access.py in
-#: work of its own (the case workspace, its data and documents); expected to
-#: fail until then. Remove a module here once it asks domain/access.py.
-AWAITING_ACCESS = frozenset({"services/workspace.py", "services/case_data.py", "services/documents.py"})
 
 
 def _is_role(node: ast.AST) -> bool:
@@ -130,10 +214,7 @@ def _role_set_params() -> list:
     for path in _sources():
         if path == ACCESS_HOME:
             continue
-        name = str(path.relative_to(PACKAGE))
-        marks = pytest.mark.xfail(reason="its owner moves it onto domain/access.py", strict=False) \
-            if name in AWAITING_ACCESS else ()
-        params.append(pytest.param(path, marks=marks, id=name))
+        params.append(pytest.param(path, id=str(path.relative_to(PACKAGE))))
     return params
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from ..security.crypto import KdfParams
+from ..services.users import KdfParams
 
 #: Password hashing parameters for passwords set in the client; None means the
 #: default. Only the test suite sets cheaper ones.

@@ -17,7 +17,6 @@ from ..domain.access import CASEWORK_ROLES
 from ..domain.codes import Role
 from ..domain.errors import FieldError
 from ..security.accounts import SignedIn
-from ..security.vault import RecoveryKey
 from ..services import users
 from ..services.staff import load_staff
 from ..store.database import Database
@@ -126,9 +125,9 @@ class ResetPasswordDialog(FormDialog):
 
     def save(self) -> None:
         try:
-            recovery = RecoveryKey.from_text(self.recovery.text())
-        except ValueError as exc:
-            self.show_message(str(FieldError("recovery key", str(exc))))
+            recovery = users.read_recovery_key(self.recovery.text())
+        except FieldError as exc:
+            self.show_message(str(exc))
             return
         db, signed, username, password = self.db, self.signed, self.username, self.password.password()
         self.run_save(lambda: users.reset_password(db, signed, username, password, recovery), self._reset)

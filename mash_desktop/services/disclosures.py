@@ -16,11 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain import access
-from ..domain.access import is_pending
 from ..domain.case_record import HUB_TITLE, DisclosureEntry
 from ..domain.codes import ConsentPosition, HandlingCode, LawfulBasis, StatutoryGateway
 from ..domain.errors import Conflict, FieldError, NotFound, NotPermitted
-from ..security import crypto, vault
+from ..security import sealing, vault
 from ..security.accounts import SignedIn
 from ..security.audit import record
 from ..security.trust import Trust, TrustFailure, audited
@@ -45,14 +44,6 @@ class DisclosureRequest:
     justification: str
     text: str
     gateway: StatutoryGateway | None = None
-
-
-def _info(reference: str, from_code: str, to: str, role: str) -> bytes:
-    return f"mash disclosure key v1|{reference}|{from_code}|{to}|{role}".encode()
-
-
-def _aad(reference: str, from_code: str, to: str) -> bytes:
-    return f"mash disclosure v1|{reference}|{from_code}|{to}".encode()
 
 
 def _to_label(session: Session, d: Disclosure) -> str:
@@ -91,8 +82,7 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
         if to_agency is not None and to_agency.id == own.id:
             raise FieldError("to", "a disclosure goes to the hub or to another agency")
         to = HUB if to_agency is None else to_agency.code
-        content_key = crypto.random_key()
-        nonce, ct = crypto.aead_seal(content_key, req.text.encode("utf-8"), _aad(referral.reference, own.code, to))
+        content_key, nonce, ct = sealing.seal_disclosure(referral.reference, own.code, to, req.text)
         sender = vault.current_key(session, vault.AGENCY, own.id)
         disclosure = Disclosure(
             referral_id=referral.id, from_agency_id=own.id, to_agency_id=to_agency.id if to_agency else None,
@@ -100,8 +90,8 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
             consent=req.consent, consent_reason=(req.consent_reason or "").strip() or None,
             handling_code=req.handling, justification=req.justification.strip(), disclosed_by_id=me.id,
             disclosed_at=utcnow(), nonce=nonce, ciphertext=ct, sender_key_id=sender.id,
-            sender_seal=crypto.seal_to(signed.trust.data_key(session, sender).public_key, content_key,
-                                       _info(referral.reference, own.code, to, "sender")))
+            sender_seal=sealing.seal_disclosure_key(signed.trust.data_key(session, sender).public_key, content_key,
+                                                    referral.reference, own.code, to, sealing.SENDER))
         if req.consent is ConsentPosition.GIVEN:
             _seal_for_recipient(session, signed.trust, disclosure, referral, own, to_agency, content_key)
         sign_disclosure(session, disclosure, referral.reference, signed.keychain.keys.signing)
@@ -120,9 +110,8 @@ def _seal_for_recipient(session: Session, trust: Trust, d: Disclosure, referral:
     key = _recipient_key(session, to_agency)
     to = HUB if to_agency is None else to_agency.code
     d.recipient_key_id = key.id
-    d.recipient_seal = crypto.seal_to(trust.data_key(session, key).public_key, content_key,
-                                      _info(referral.reference, own.code, to,
-                                                                        "recipient"))
+    d.recipient_seal = sealing.seal_disclosure_key(trust.data_key(session, key).public_key, content_key,
+                                                   referral.reference, own.code, to, sealing.RECIPIENT)
 
 
 def _content_key(session: Session, signed: SignedIn, d: Disclosure, referral: Referral, as_sender: bool
@@ -132,8 +121,8 @@ def _content_key(session: Session, signed: SignedIn, d: Disclosure, referral: Re
     key = session.get(DataKey, d.sender_key_id if as_sender else d.recipient_key_id)
     private = vault.data_key_keypair(signed.keychain.open(session, key))
     seal = d.sender_seal if as_sender else d.recipient_seal
-    return crypto.open_sealed(private, seal, _info(referral.reference, from_code, to,
-                                                   "sender" if as_sender else "recipient"))
+    return sealing.open_disclosure_key(private, seal, referral.reference, from_code, to,
+                                       sealing.SENDER if as_sender else sealing.RECIPIENT)
 
 
 def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
@@ -146,7 +135,7 @@ def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
         if d.from_agency_id != signed.actor.agency_id:
             raise NotPermitted("Only a supervisor of the disclosing agency may authorise it.")
         # An authorisation that does not verify (written outside the hub) may be replaced by a real one.
-        if not is_pending(d.consent, authorisation_verified(session, signed.trust, d)):
+        if not access.is_pending(d.consent, authorisation_verified(session, signed.trust, d)):
             raise Conflict(f"Disclosure {disclosure_id} needs no authorisation now.")
         if d.disclosed_by_id == signed.actor.user_id:
             raise NotPermitted("Someone other than the person who made the disclosure must authorise it.")
@@ -180,10 +169,9 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
     if readable and (as_sender or d.recipient_seal is not None):
         try:
             key = _content_key(session, signed, d, referral, as_sender)
-            text = crypto.aead_open(key, d.nonce, d.ciphertext, _aad(
-                referral.reference, session.get(Agency, d.from_agency_id).code, _to_label(session, d))
-            ).decode("utf-8")
-        except (NotPermitted, crypto.DecryptionFailed):
+            text = sealing.open_disclosure(key, referral.reference, session.get(Agency, d.from_agency_id).code,
+                                           _to_label(session, d), d.nonce, d.ciphertext)
+        except (NotPermitted, sealing.DecryptionFailed):
             text = None
     by = session.get(User, d.disclosed_by_id)
     auth = session.get(User, d.authorised_by_id) if authorised else None

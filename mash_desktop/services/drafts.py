@@ -13,15 +13,13 @@ Files are written atomically and readable by their owner only.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from ..security import crypto
+from ..security import sealing
 from ..security.accounts import SignedIn
 from . import files
 
@@ -42,23 +40,9 @@ def drafts_dir() -> Path:
     return Path(user_data_dir("mash-desktop", appauthor=False)) / "drafts"
 
 
-def _secret(signed: SignedIn) -> bytes:
-    return signed.keychain.keys.private_bytes()
-
-
-def _key(signed: SignedIn) -> bytes:
-    info = f"mash local draft key v1|{signed.actor.username}".encode()
-    return crypto.hkdf(_secret(signed), salt=None, info=info)
-
-
-def _aad(signed: SignedIn, reference: str) -> bytes:
-    return f"mash local draft v1|{signed.actor.username}|{reference}".encode()
-
-
 def _name(signed: SignedIn, label: str) -> str:
     """A keyed hash for a file or folder name: stable, but says nothing."""
-    key = crypto.hkdf(_secret(signed), salt=None, info=b"mash local draft names v1")
-    return hmac.new(key, label.encode(), hashlib.sha256).hexdigest()[:32]
+    return sealing.draft_name(signed.keychain.keys, label)
 
 
 def draft_path(signed: SignedIn, reference: str, folder: Path | None = None) -> Path:
@@ -72,7 +56,7 @@ def save_draft(signed: SignedIn, reference: str, text: str, *, folder: Path | No
     """Keep ``text`` as ``signed``'s encrypted draft for ``reference``; return the file."""
     saved_at = now or dt.datetime.now(dt.timezone.utc)
     plain = json.dumps({"text": text, "saved_at": saved_at.isoformat()}).encode("utf-8")
-    blob = MAGIC + crypto.wrap(_key(signed), plain, _aad(signed, reference))
+    blob = MAGIC + sealing.seal_draft(signed.keychain.keys, signed.actor.username, reference, plain)
     path = draft_path(signed, reference, folder)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     files.write_atomically(path, blob)
@@ -89,10 +73,10 @@ def load_draft(signed: SignedIn, reference: str, *, folder: Path | None = None) 
     if not blob.startswith(MAGIC):
         return None
     try:
-        plain = crypto.unwrap(_key(signed), blob[len(MAGIC):], _aad(signed, reference))
+        plain = sealing.open_draft(signed.keychain.keys, signed.actor.username, reference, blob[len(MAGIC):])
         data = json.loads(plain.decode("utf-8"))
         return Draft(str(data["text"]), dt.datetime.fromisoformat(data["saved_at"]))
-    except (crypto.DecryptionFailed, ValueError, KeyError, TypeError):
+    except (sealing.DecryptionFailed, ValueError, KeyError, TypeError):
         return None
 
 

@@ -11,7 +11,6 @@ import dataclasses
 import socket
 from dataclasses import dataclass
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -19,6 +18,7 @@ from ..domain.access import AGENCY_LEAD_ROLES
 from ..domain.codes import AgencyKind, Role
 from ..domain.errors import Conflict
 from ..security import crypto, trust, vault
+from ..security.crypto import Ed25519PrivateKey
 from ..security.accounts import SignedIn
 from ..security.audit import record
 from ..security.identity import Actor, local_admin

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from ..domain import access
 from ..domain.codes import ResearchStatus
 from ..domain.errors import Conflict, FieldError, NotPermitted
-from ..security import crypto, trust, vault
+from ..security import sealing, trust, vault
 from ..security.accounts import SignedIn
 from ..security.audit import record
 from ..store.database import Database
@@ -93,10 +93,6 @@ def _changed(session: Session, reference: str, agency: Agency, panel: Panel | No
                         "yours.", user.display_name if user else None, panel.updated_at)
 
 
-def panel_aad(reference: str, agency_code: str, version: int) -> bytes:
-    return f"mash panel v1|{reference}|{agency_code}|v{version}".encode()
-
-
 def agency_write_key(session: Session, signed: SignedIn, agency: Agency) -> tuple[DataKey, bytes]:
     """The agency's current key, rotated first if a member was removed."""
     me = session.get(User, signed.actor.user_id)
@@ -145,8 +141,7 @@ def save_panel(db: Database, signed: SignedIn, reference: str, text: str, *,
         if seen is not None and seen.updated_at != (panel.updated_at if panel else None):
             raise _changed(session, referral.reference, agency, panel)
         key, key_bytes = agency_write_key(session, signed, agency)
-        nonce, ct = crypto.aead_seal(key_bytes, text.encode("utf-8"),
-                                     panel_aad(referral.reference, agency.code, key.version))
+        nonce, ct = sealing.seal_panel(key_bytes, referral.reference, agency.code, key.version, text)
         if panel is None:
             panel = Panel(referral_id=referral.id, agency_id=agency.id, key_version=key.version, nonce=nonce,
                           ciphertext=ct)
@@ -174,11 +169,10 @@ def _open(session: Session, signed: SignedIn, referral: Referral, agency: Agency
                                                DataKey.version == panel.key_version))
     try:
         if key is None:
-            raise crypto.DecryptionFailed("no such key version")
-        plain = crypto.aead_open(signed.keychain.open(session, key), panel.nonce, panel.ciphertext,
-                                 panel_aad(referral.reference, agency.code, panel.key_version))
-        text = plain.decode("utf-8")
-    except (crypto.DecryptionFailed, UnicodeDecodeError):
+            raise sealing.DecryptionFailed("no such key version")
+        text = sealing.open_panel(signed.keychain.open(session, key), referral.reference, agency.code,
+                                  panel.key_version, panel.nonce, panel.ciphertext)
+    except sealing.DecryptionFailed:
         record(session, signed.actor, "panel.unreadable", "panel", f"{referral.reference}/{agency.code}",
                detail={"key_version": panel.key_version})
         return PanelView(agency.code, "unreadable", None, panel.nothing_known, panel.updated_at)

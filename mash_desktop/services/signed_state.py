@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -29,6 +28,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from ..domain import access
 from ..domain.lifecycle import Step
 from ..security import crypto
+from ..security.crypto import Ed25519PrivateKey
 from ..security.trust import Trust, TrustFailure
 from ..security.account_state import EPOCH_BYTES as _EPOCH
 from ..security.account_state import account_roles

@@ -218,6 +218,14 @@ def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[R
         return info(user)
 
 
+def read_recovery_key(text: str) -> vault.RecoveryKey:
+    """An agency's recovery key as typed or pasted; :class:`FieldError` on a typing mistake."""
+    try:
+        return vault.RecoveryKey.from_text(text)
+    except ValueError as exc:
+        raise FieldError("recovery key", str(exc)) from None
+
+
 def reset_password(db: Database, lead: SignedIn, username: str, new_password: str,
                    recovery: vault.RecoveryKey) -> None:
     """Give a user a new password using the agency's recovery key.
