@@ -148,7 +148,7 @@ class BuiltTemplates:
 @pytest.fixture(scope="session")
 def demo_templates(tmp_path_factory, request, templates):
     """Demo hubs (built at DEMO_NOW), built once per run and backend."""
-    from mash_desktop.services.demo import build_demo
+    from mash_desktop.services.demo.hub import build_demo
 
     built = BuiltTemplates(request, tmp_path_factory, templates, "demo",
                            lambda db: build_demo(db, referrals=DEMO_REFERRALS, seed=DEMO_SEED, now=DEMO_NOW))

@@ -14,8 +14,9 @@ from mash_desktop.domain.codes import (ConsentPosition, HandlingCode, LawfulBasi
                                        Role, StatutoryGateway)
 from mash_desktop.security.accounts import SignedIn
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import allocation, casework, disclosures, panels, users
-from mash_desktop.services.disclosures import DisclosureRequest
+from mash_desktop.services.case import allocation, casework, disclosures, panels
+from mash_desktop.services.admin import users
+from mash_desktop.services.case.disclosures import DisclosureRequest
 from mash_desktop.store.database import Database
 
 from . import hub_factory

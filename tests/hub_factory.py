@@ -9,9 +9,9 @@ from pathlib import Path
 from mash_desktop.domain.codes import AgencyKind, Role
 from mash_desktop.security.accounts import SignedIn, sign_in
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import users
-from mash_desktop.services.hub_setup import AgencyKit, create_partner, init_hub
-from mash_desktop.services.referrals import add_referral
+from mash_desktop.services.admin import users
+from mash_desktop.services.enrolment.hub_setup import AgencyKit, create_partner, init_hub
+from mash_desktop.services.intake.referrals import add_referral
 from mash_desktop.store.database import Database
 
 PASSWORD = "Larch-Close-Kettle-42"

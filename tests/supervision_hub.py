@@ -11,7 +11,7 @@ import pytest
 
 from mash_desktop.domain.codes import Role
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import users
+from mash_desktop.services.admin import users
 from mash_desktop.store.database import Database
 
 from . import hub_factory

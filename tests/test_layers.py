@@ -60,7 +60,7 @@ def test_the_walk_sees_imports():
     """Guard against a checker that silently checks nothing."""
     gui_imports = {name for path in _sources(PACKAGE / "gui") for _, name in _imports(path)}
     assert any(_is_within(n, "PySide6") for n in gui_imports)
-    assert "mash_desktop.services.referrals" in gui_imports
+    assert "mash_desktop.services.intake.referrals" in gui_imports
     domain_imports = {name for path in _sources(PACKAGE / "domain") for _, name in _imports(path)}
     assert any(_is_within(n, "mash_desktop.domain") for n in domain_imports)
 
@@ -148,7 +148,7 @@ def test_the_crypto_checks_flag_what_they_forbid():
     # ... and the walk over the package sees the real imports.
     assert _cryptography_imports(_path_imports(PACKAGE / "security" / "crypto.py"))
     assert ("mash_desktop.security.sealing" in
-            {name for _, name in _path_imports(PACKAGE / "services" / "panels.py")})
+            {name for _, name in _path_imports(PACKAGE / "services" / "case" / "panels.py")})
 
 
 @pytest.mark.parametrize("path", _sources(), ids=lambda p: str(p.relative_to(PACKAGE.parent)))
@@ -267,7 +267,7 @@ def test_the_orm_check_flags_what_it_forbids():
               "from ..services import referrals\n")
     assert [line for line, _ in _gui_orm_imports(sample, "mash_desktop.gui.sample")] == [1, 2, 3, 4, 5, 6]
     # ... and the walk over the package sees the real imports.
-    path = PACKAGE / "services" / "referrals.py"
+    path = PACKAGE / "services" / "intake" / "referrals.py"
     assert _gui_orm_imports(path.read_text(encoding="utf-8"), _module_name(path))
 
 

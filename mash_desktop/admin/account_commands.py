@@ -13,9 +13,9 @@ from ..domain.access import CASEWORK_ROLES
 from ..domain.codes import Role
 from ..domain.errors import FieldError, NotPermitted, Refused
 from ..security.vault import RecoveryKey
-from ..services import users
-from ..services.agencies import normalise_code
-from ..services.fingerprints import member_fingerprint, own_fingerprint
+from ..services.admin import users
+from ..services.admin.agencies import normalise_code
+from ..services.admin.fingerprints import member_fingerprint, own_fingerprint
 from . import signin
 from .inputs import read_line
 from .output import parse_code

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..domain.codes import Role
 from ..domain.errors import FieldError, Refused, UserError
-from ..services import audit_query, audit_trail, audit_witness
+from ..services.audit import query as audit_query, trail as audit_trail, witness as audit_witness
 from . import signin
 from .output import parse_day
 

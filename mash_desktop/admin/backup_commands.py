@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..services import backup as backup_service
+from ..services.admin import backup as backup_service
 from ..store.database import Database
 from . import signin
 

@@ -1,6 +1,6 @@
 """mash-admin referral show/triage/…, decide: casework by a signed-in member.
 
-Each step runs through services/casework.py as the signed-in user, so the
+Each step runs through services/case/casework.py as the signed-in user, so the
 lifecycle's role rules and the audit apply exactly as in the client.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from ..domain.codes import Outcome, Rag
-from ..services import allocation, case_reader, casework
+from ..services.case import allocation, reader as case_reader, casework
 from . import signin
 from .inputs import add_case_text, read_case_texts
 from .output import as_json, parse_code, print_json, whole

@@ -24,7 +24,7 @@ from platformdirs import user_log_dir
 
 from .. import __version__, faults
 from ..domain.errors import MashError
-from ..services.agencies import MAX_SEATS
+from ..services.admin.agencies import MAX_SEATS
 from ..store.database import ENV_VAR
 from . import (account_commands, audit_commands, backup_commands, case_commands, commands, db_commands, hub_commands,
                import_commands, inputs, report_commands, sharing_commands, signin)

@@ -12,7 +12,12 @@ from ..domain.access import CASEWORK_ROLES
 from ..domain.codes import AgencyKind, Role, Status
 from ..security import crypto
 from ..security.identity import LOCAL_ADMIN
-from ..services import agencies, calendar, demo as demo_service, listings, referrals, users
+from ..services.admin import agencies
+from ..services import calendar
+from ..services.demo import hub as demo_service
+from ..services.queue import listings
+from ..services.intake import referrals
+from ..services.admin import users
 from ..store import schema
 from ..store.database import Database, describe_url
 from . import inputs, signin

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..services.startup import check_schema
+from ..services.enrolment.startup import check_schema
 from ..store import pg_roles
 from ..store.database import Database, describe_url
 from .output import table

@@ -20,9 +20,9 @@ from ..domain.errors import EnvironmentFault, FieldError
 from ..security import crypto
 from ..security.credentials import WorkstationCredentials
 from ..security.passwords import check_password
-from ..services import enrolment, hub_setup, workstation_setup
-from ..services.agencies import normalise_code
-from ..services.workstation_setup import lasting_url
+from ..services.enrolment import accounts as enrolment, hub_setup, workstation_setup
+from ..services.admin.agencies import normalise_code
+from ..services.enrolment.workstation_setup import lasting_url
 from ..store import pg_roles
 from ..store.database import Database, describe_url
 from . import commands, db_commands, signin
@@ -126,7 +126,7 @@ def agency_add(args: argparse.Namespace) -> None:
 
 
 def enrol_workstation(args: argparse.Namespace) -> None:
-    """The wizard's enrolment in one go (services/workstation_setup.py), from the command line."""
+    """The wizard's enrolment in one go (services/enrolment/workstation_setup.py), from the command line."""
     code = normalise_code(args.agency)
     store = signin.credential_store()
     previous = store.load()  # also refuses an unsafe keyring first

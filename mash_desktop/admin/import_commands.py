@@ -14,7 +14,8 @@ from pathlib import Path
 from ..domain import access
 from ..domain.errors import UserError
 from ..domain.import_rows import MAX_FILE_BYTES, MAX_ROWS, shown
-from ..services import files, referral_import
+from ..services import files
+from ..services.intake import referral_import
 from . import inputs, signin
 from .output import table
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from ..domain import access
 from ..domain.errors import FieldError, UserError
-from ..services.performance import Period, gather
-from ..services.performance_export import FORMATS, export
+from ..services.performance.figures import Period, gather
+from ..services.performance.export import FORMATS, export
 from . import signin
 from .output import parse_day
 

@@ -19,7 +19,7 @@ from ..domain.errors import Refused, UserError
 from ..reports.content import short_fingerprint
 from ..security import trust
 from ..security.accounts import workstation_trust
-from ..services import document_check, documents
+from ..services.case import document_check, documents
 from ..store.database import ENV_VAR
 from . import performance_commands, signin
 from .inputs import add_case_text, read_case_texts

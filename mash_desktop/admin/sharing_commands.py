@@ -14,7 +14,7 @@ import sys
 
 from ..domain.codes import ConsentPosition, HandlingCode, LawfulBasis, ResearchStatus, StatutoryGateway
 from ..domain.errors import FieldError, Refused
-from ..services import disclosures, panels
+from ..services.case import disclosures, panels
 from . import signin
 from .inputs import add_case_text, given, read_case_texts, read_text
 from .output import parse_code, whole

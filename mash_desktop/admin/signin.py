@@ -19,8 +19,8 @@ from ..security.accounts import SignedIn, sign_in
 from ..security.credentials import NOT_ENROLLED, credential_store  # noqa: F401 - the commands use them here
 from ..security.crypto import KdfParams
 from ..security.identity import LOCAL_ADMIN, Actor
-from ..services.enrolment import has_accounts, station_admin  # noqa: F401 - station_admin: as above
-from ..services.startup import check_schema
+from ..services.enrolment.accounts import has_accounts, station_admin  # noqa: F401 - station_admin: as above
+from ..services.enrolment.startup import check_schema
 from ..store.database import ENV_VAR, Database
 from .inputs import read_line
 

@@ -13,8 +13,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..domain.codes import (Channel, ConcernCategory, ConsentPosition, ContactSource, HandlingCode, LawfulBasis,
-                            Outcome, Rag, ResearchStatus, StatutoryGateway, Status)
+from .codes import (
+    Channel,
+    ConcernCategory,
+    ConsentPosition,
+    ContactSource,
+    HandlingCode,
+    LawfulBasis,
+    Outcome,
+    Rag,
+    ResearchStatus,
+    StatutoryGateway,
+    Status,
+)
 
 
 #: What documents call the hub when it has no name of its own, and the

@@ -1,6 +1,6 @@
 """The plain rows the performance measures read, and the figures they give.
 
-Rows are gathered from the database by services/performance.py; the
+Rows are gathered from the database by services/performance/figures.py; the
 measures themselves are defined in domain/metrics.py. A figure keeps the
 references it counted, so a screen can list the cases behind a number.
 """

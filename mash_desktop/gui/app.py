@@ -11,10 +11,10 @@ synthetic hub the first time, and sits at a demo workstation whose
 credentials are held in memory only, so anyone can try the client safely.
 
 ``--demo --tour DIR`` opens each main screen on the demo hub, saves a PNG of
-each into DIR (see :mod:`.tour`), and exits.
+each into DIR (see :mod:`.help.tour`), and exits.
 
 A workstation with no enrolment opens the enrolment wizard (see
-:mod:`.enrolment_start`); ``--enrol`` opens it on an enrolled one too.
+:mod:`.enrolment.start`); ``--enrol`` opens it on an enrolled one too.
 ``--smoke`` proves that an installed client starts: it waits for the first
 window (sign-in or the wizard), names it and exits.
 """
@@ -34,15 +34,16 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStyleFactory
 from .. import __version__
 from ..domain.errors import MashError
 from ..paths import resource
-from ..services.demo_keys import DEMO_AGENCY
+from ..services.demo.keys import DEMO_AGENCY
 from ..store.database import ENV_VAR
-from . import errors, startup
-from .client import Client
-from .enrolment_start import run_hub
-from .enrolment_wizard import EnrolmentWizard
-from .settings import IDLE_MINUTES
-from .signin import SignInDialog
-from .startup import Workplace, check_schema, demo_url, open_demo, open_hub
+from .common import errors
+from .shell import startup
+from .shell.client import Client
+from .enrolment.start import run_hub
+from .enrolment.wizard import EnrolmentWizard
+from .common.settings import IDLE_MINUTES
+from .shell.signin import SignInDialog
+from .shell.startup import Workplace, check_schema, demo_url, open_demo, open_hub
 
 __all__ = ["build_parser", "check_schema", "configure", "demo_url", "idle_minutes", "main", "take_tour"]
 
@@ -146,7 +147,7 @@ class SmokeCheck(QObject):
 
 def take_tour(out_dir: Path) -> int:
     """Save the screenshot tour of the demo hub into ``out_dir``; 0 if every screen was saved."""
-    from . import tour  # only the tour needs it
+    from .help import tour  # only the tour needs it
 
     place = None
     try:

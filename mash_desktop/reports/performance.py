@@ -18,7 +18,7 @@ from . import fonts
 from .content import Grid, Heading, Text
 from .layout import Furniture, RenderedPdf, flowables, numbered_canvas, page_furniture
 from .performance_charts import drawing
-from .performance_lines import FigureLine, PerformanceReport, Section
+from ..domain.performance_lines import FigureLine, PerformanceReport, Section
 from .styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MARKING, PAGE, TEXT_WIDTH, Styles
 from .wording import day, local
 

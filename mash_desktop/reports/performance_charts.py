@@ -17,7 +17,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import fonts
-from .performance_lines import Chart
+from ..domain.performance_lines import Chart
 from .styles import ACCENT, INK, MUTED, RULE
 
 #: Series colours: this period first, then the period before.

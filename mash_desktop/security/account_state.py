@@ -14,7 +14,7 @@ audit event about the account's state when it was signed. A lock or disable
 recorded later makes the epoch stale, so an older signature put back by hand
 does not open the account. A lock needs no signature (it only takes away).
 
-Also the primitives services/signed_state.py shares: canonical messages and
+Also the primitives services/case/signed_state.py shares: canonical messages and
 cached verification. Signers' keys are trusted only through
 :class:`~mash_desktop.security.trust.Trust`.
 """

@@ -8,7 +8,7 @@ changed, deleted, swapped or truncated event breaks the chain. Every event is
 signed: by the acting user's Ed25519 key, or for what happens before anyone
 signs in by the agency's workstation key (``signer`` says which). Auditors
 sign checkpoints of the head, also kept outside the database
-(services/audit_witness.py). Verifying (security/audit_verify.py) checks
+(services/audit/witness.py). Verifying (security/audit_verify.py) checks
 every signature with keys that chain to the workstation's pinned roots, so
 re-hashing, stripping signatures or swapping a key in ``users`` is caught.
 """

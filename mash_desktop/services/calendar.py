@@ -14,7 +14,7 @@ from ..security.audit import record
 from ..security.identity import Actor
 from ..store.database import Database
 from ..store.models import ClosureDay
-from .agencies import require_hub_admin
+from .admin.agencies import require_hub_admin
 
 
 def hub_calendar(session: Session) -> HubCalendar:

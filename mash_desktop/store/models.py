@@ -248,7 +248,7 @@ class Referral(Base):
     linked_referral_id: Mapped[Optional[int]] = mapped_column(ForeignKey("referrals.id"))
     #: The first subject's name as the queue sorts and searches it (casefolded
     #: "given family") and their date of birth, kept on the referral so the
-    #: queue needs no join (services/referrals.py sets them at intake).
+    #: queue needs no join (services/intake/referrals.py sets them at intake).
     subject_key: Mapped[Optional[str]] = mapped_column(String(SUBJECT_KEY_MAX), index=True)
     subject_dob: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
     created_at: Mapped[utc] = mapped_column(default=utcnow)
@@ -256,7 +256,7 @@ class Referral(Base):
     closed_at: Mapped[Optional[utc]]
     version: Mapped[int] = mapped_column(default=1)
     #: The last actor's signature over the case's shared state (status, RAG,
-    #: due time, allocation, closing); see services/signed_state.py.
+    #: due time, allocation, closing); see services/case/signed_state.py.
     state_signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
     state_signed_by_id: Mapped[Optional[int]] = mapped_column(Integer)
 

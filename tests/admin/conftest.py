@@ -19,7 +19,7 @@ from mash_desktop.admin.cli import main
 from mash_desktop.domain.codes import Role
 from mash_desktop.security.credentials import CredentialStore, MemoryKeyring, WorkstationCredentials
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import users
+from mash_desktop.services.admin import users
 from mash_desktop.store.database import Database
 from tests import hub_factory
 from tests.conftest import BuiltTemplates, _fresh_url

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, text
 from mash_desktop.admin import signin
 from mash_desktop.security.audit import record
 from mash_desktop.security.credentials import WorkstationCredentials
-from mash_desktop.services.audit_trail import COLUMNS, neutralise
+from mash_desktop.services.audit.trail import COLUMNS, neutralise
 from mash_desktop.store import pg_roles
 from mash_desktop.store.database import Database
 from tests.pg_roles_support import drop_roles, existing_roles

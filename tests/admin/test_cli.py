@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mash_desktop.admin.cli import main
-from mash_desktop.services.referrals import list_referrals
+from mash_desktop.services.intake.referrals import list_referrals
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import AuditEvent, Person, Referral
 

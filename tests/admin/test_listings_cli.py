@@ -8,7 +8,7 @@ import re
 from sqlalchemy import select
 
 from mash_desktop.security import crypto
-from mash_desktop.services import demo as demo_service
+from mash_desktop.services.demo import hub as demo_service
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import AuditEvent
 

@@ -8,7 +8,7 @@ import io
 from sqlalchemy import select
 
 from mash_desktop.security.identity import LOCAL_ADMIN
-from mash_desktop.services.agencies import add_agency
+from mash_desktop.services.admin.agencies import add_agency
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import AuditEvent
 from tests.admin.conftest import PASSWORD, REF

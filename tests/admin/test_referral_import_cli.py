@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mash_desktop.services.referrals import list_referrals
+from mash_desktop.services.intake.referrals import list_referrals
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import AuditEvent
-from tests.services.test_referral_import import GOOD_JSON, counts, csv_text, many_rows
+from tests.services.intake.test_referral_import import GOOD_JSON, counts, csv_text, many_rows
 
 from .conftest import PASSWORD, Mash
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Date, Enum, func, select, text
 
 from mash_desktop.domain.names import subject_key
-from mash_desktop.services.referrals import HUB_ZONE
+from mash_desktop.services.intake.referrals import HUB_ZONE
 from mash_desktop.store.database import Database
 from mash_desktop.store.types import UTCDateTime
 from mash_desktop.store.models import Person, ReferenceCounter, Referral, ReferralConcern, ReferralPerson, ResearchRequest

@@ -31,9 +31,9 @@ from mash_desktop.reports import sharing_record
 from mash_desktop.reports.content import Banner, DocumentContent, Fields, Grid, Heading, Production, Text
 from mash_desktop.security import crypto
 from mash_desktop.security.accounts import sign_in
-from mash_desktop.services import documents
-from mash_desktop.services.demo import DEMO_PASSWORD, demo_credentials
-from mash_desktop.services.case_reader import WORKSPACE, open_case
+from mash_desktop.services.case import documents
+from mash_desktop.services.demo.hub import DEMO_PASSWORD, demo_credentials
+from mash_desktop.services.case.reader import WORKSPACE, open_case
 from mash_desktop.store.database import Database
 from mash_desktop.store.types import utcnow
 

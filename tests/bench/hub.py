@@ -25,11 +25,12 @@ from sqlalchemy.engine import make_url
 from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis, Rag, Role, StatutoryGateway
 from mash_desktop.security.accounts import SignedIn, sign_in
 from mash_desktop.security.crypto import KdfParams
-from mash_desktop.services import allocation, casework, disclosures, panels, users
-from mash_desktop.services.demo import DEMO_PASSWORD, build_demo, demo_credentials
-from mash_desktop.services.demo_content import referral_payload
-from mash_desktop.services.demo_findings import finding
-from mash_desktop.services.referrals import HUB_ZONE, add_referral
+from mash_desktop.services.case import allocation, casework, disclosures, panels
+from mash_desktop.services.admin import users
+from mash_desktop.services.demo.hub import DEMO_PASSWORD, build_demo, demo_credentials
+from mash_desktop.services.demo.content import referral_payload
+from mash_desktop.services.demo.findings import finding
+from mash_desktop.services.intake.referrals import HUB_ZONE, add_referral
 from mash_desktop.store import schema
 from mash_desktop.store.database import Database
 

@@ -14,8 +14,8 @@ import time
 
 import psycopg
 
-from mash_desktop.services.changes import ChangeListener, latest_change
-from mash_desktop.services.panels import write_panel
+from mash_desktop.services.queue.changes import ChangeListener, latest_change
+from mash_desktop.services.case.panels import write_panel
 from mash_desktop.store.database import Database
 
 from .figures import Figure, percentile, spread

@@ -44,7 +44,7 @@ def _wait(signal, done) -> None:
 def main(url: str) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from mash_desktop.gui.main_window import MainWindow
+    from mash_desktop.gui.shell.main_window import MainWindow
     from mash_desktop.store.database import Database
     from tests.bench.hub import staff
 

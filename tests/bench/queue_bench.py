@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from mash_desktop.domain.codes import Rag, Status
 from mash_desktop.domain.names import fold
-from mash_desktop.services.queue_query import FIRST_PAGE, QueueFilter, QueueQuery, QueueSort, all_ids, first_page
+from mash_desktop.services.queue.query import FIRST_PAGE, QueueFilter, QueueQuery, QueueSort, all_ids, first_page
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Person, User
 
@@ -90,7 +90,7 @@ def _model():
     """A real queue model, on an offscreen Qt application."""
     from PySide6.QtWidgets import QApplication
 
-    from mash_desktop.gui.queue_model import QueueModel
+    from mash_desktop.gui.queue.model import QueueModel
 
     app = QApplication.instance() or QApplication(["mash-bench"])
     return app, QueueModel()

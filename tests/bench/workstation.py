@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from mash_desktop.domain.codes import Role
 from mash_desktop.domain.errors import Conflict
 from mash_desktop.security.accounts import SignedIn
-from mash_desktop.services import allocation, panels
-from mash_desktop.services.demo_content import referral_payload
-from mash_desktop.services.queue_query import QueueQuery, first_page
-from mash_desktop.services.referrals import HUB_ZONE, add_referral
-from mash_desktop.services.case_reader import WORKSPACE, open_case
+from mash_desktop.services.case import allocation, panels
+from mash_desktop.services.demo.content import referral_payload
+from mash_desktop.services.queue.query import QueueQuery, first_page
+from mash_desktop.services.intake.referrals import HUB_ZONE, add_referral
+from mash_desktop.services.case.reader import WORKSPACE, open_case
 from mash_desktop.store.database import Database
 
 from .hub import staff

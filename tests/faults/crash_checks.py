@@ -7,7 +7,7 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from mash_desktop.services import audit_trail
+from mash_desktop.services.audit import trail as audit_trail
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import (Agency, AuditEvent, Panel, ReferenceCounter, Referral, ReferralConcern,
                                        ReferralPerson, User)

@@ -18,8 +18,8 @@ from sqlalchemy import select
 
 from mash_desktop.domain.errors import Conflict
 from mash_desktop.security.accounts import SignedIn, sign_in
-from mash_desktop.services import allocation, panels
-from mash_desktop.services.referrals import add_referral
+from mash_desktop.services.case import allocation, panels
+from mash_desktop.services.intake.referrals import add_referral
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Referral
 from tests.hub_factory import EXAMPLE, PASSWORD, Creds

@@ -13,11 +13,11 @@ import datetime as dt
 
 from mash_desktop.domain.errors import Conflict
 from mash_desktop.security.accounts import SignedIn, sign_in
-from mash_desktop.services import allocation
-from mash_desktop.services.allocation import CaseAllocation
-from mash_desktop.services.casework import _allocate
-from mash_desktop.services.referrals import referral_by_reference
-from mash_desktop.services.users import user_by_username
+from mash_desktop.services.case import allocation
+from mash_desktop.services.case.allocation import CaseAllocation
+from mash_desktop.services.case.casework import _allocate
+from mash_desktop.services.intake.referrals import referral_by_reference
+from mash_desktop.services.admin.users import user_by_username
 from mash_desktop.store.database import Database
 from tests.hub_factory import PASSWORD, Creds
 

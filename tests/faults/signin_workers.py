@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mash_desktop.security.accounts import sign_in
-from mash_desktop.services import panels
+from mash_desktop.services.case import panels
 from mash_desktop.store.database import Database
 from tests.hub_factory import PASSWORD, Creds
 

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 
 from mash_desktop.domain.codes import Role
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import users
-from mash_desktop.services.allocation import allocation_state
+from mash_desktop.services.admin import users
+from mash_desktop.services.case.allocation import allocation_state
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import AuditEvent
 from tests import hub_factory

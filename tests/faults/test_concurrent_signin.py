@@ -13,7 +13,7 @@ import pytest
 
 from mash_desktop.domain.codes import Role
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import users
+from mash_desktop.services.admin import users
 from mash_desktop.store.database import Database
 from tests import hub_factory
 from tests.conftest import _fresh_url

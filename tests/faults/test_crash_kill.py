@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from mash_desktop.services import allocation, panels
+from mash_desktop.services.case import allocation, panels
 from tests import hub_factory
 
 from .crash_checks import problems, totals

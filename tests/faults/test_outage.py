@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from mash_desktop.gui import background, case_open, panel_editor
-from mash_desktop.gui.main_window import MainWindow
-from mash_desktop.services import drafts, panels
+from mash_desktop.gui.common import background
+from mash_desktop.gui.case import opening as case_open, panel_editor
+from mash_desktop.gui.shell.main_window import MainWindow
+from mash_desktop.services.case import drafts, panels
 from mash_desktop.store import schema
 from mash_desktop.store.database import Database
 from tests import document_hub

@@ -6,8 +6,8 @@ import pytest
 import shiboken6
 from PySide6.QtWidgets import QMessageBox
 
-from mash_desktop.gui import background
-from mash_desktop.gui.startup import Workplace
+from mash_desktop.gui.common import background
+from mash_desktop.gui.shell.startup import Workplace
 from mash_desktop.store.database import Database
 
 from .. import hub_factory

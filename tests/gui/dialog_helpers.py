@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
-from mash_desktop.gui.form_dialog import FormDialog
+from mash_desktop.gui.common.form_dialog import FormDialog
 from tests.supervision_hub import REF, sup_hub, supervision_templates  # noqa: F401 (fixtures)
 
 __all__ = ["QUIET", "REF", "alt", "click", "keys", "open_dialog", "press_ok", "sup_hub", "supervision_templates"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QPushButton
 
-from mash_desktop.gui.intake_dialog import IntakeDialog
+from mash_desktop.gui.intake.dialog import IntakeDialog
 
 
 def click(qtbot, widget) -> None:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mash_desktop.gui.queue_model import Column, QueueModel
-from mash_desktop.services.queue_query import QueueRow
+from mash_desktop.gui.queue.model import Column, QueueModel
+from mash_desktop.services.queue.query import QueueRow
 
 
 def shown_rows(model: QueueModel) -> list[QueueRow]:

@@ -12,7 +12,7 @@ from PySide6.QtCore import QSettings
 from mash_desktop import __version__
 from mash_desktop.domain.errors import EnvironmentFault
 from mash_desktop.gui.app import check_schema, idle_minutes, main
-from mash_desktop.gui.settings import IDLE_MINUTES
+from mash_desktop.gui.common.settings import IDLE_MINUTES
 from mash_desktop.store.database import Database
 
 

@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 import mash_desktop.gui
-from mash_desktop.gui.allocation_dialog import AllocationDialog
-from mash_desktop.gui.authorise_dialog import AuthoriseDialog
-from mash_desktop.gui.case_window import CaseWindow
-from mash_desktop.gui.consultation_dialog import ConsultationDialog
-from mash_desktop.gui.decision_dialog import DecisionDialog
-from mash_desktop.gui.disclosure_dialog import DisclosureDialog
-from mash_desktop.gui.intake_dialog import IntakeDialog
-from mash_desktop.gui.main_window import MainWindow
-from mash_desktop.gui.reason_dialog import ReasonDialog
-from mash_desktop.gui.screening_dialog import ScreeningDialog
+from mash_desktop.gui.steps.allocation import AllocationDialog
+from mash_desktop.gui.steps.authorise import AuthoriseDialog
+from mash_desktop.gui.case.window import CaseWindow
+from mash_desktop.gui.steps.consultation import ConsultationDialog
+from mash_desktop.gui.steps.decision import DecisionDialog
+from mash_desktop.gui.steps.disclosure import DisclosureDialog
+from mash_desktop.gui.intake.dialog import IntakeDialog
+from mash_desktop.gui.shell.main_window import MainWindow
+from mash_desktop.gui.steps.reason import ReasonDialog
+from mash_desktop.gui.steps.screening import ScreeningDialog
 
 from .dialog_helpers import REF
 from .dialog_helpers import sup_hub, supervision_templates  # noqa: F401 (fixtures)
@@ -172,7 +172,7 @@ def _fixed_sizes(path: Path) -> list[str]:
 
 def test_no_font_size_is_fixed_in_the_client():
     """Sizes are relative to the system font (e.g. ``pointSizeF() * 1.3``), so the client follows it."""
-    assert [line for path in sorted(GUI.glob("*.py")) for line in _fixed_sizes(path)] == []
+    assert [line for path in sorted(GUI.rglob("*.py")) for line in _fixed_sizes(path)] == []
 
 
 def test_the_fixed_size_check_finds_a_fixed_size(tmp_path):

@@ -14,8 +14,8 @@ from mash_desktop.domain.codes import ContactSource, Outcome, Rag
 from mash_desktop.domain.metric_types import ContactRow, DecisionRow, PeriodRows, ResearchRow, SeatRow
 from mash_desktop.domain.timescales import HubCalendar
 from mash_desktop.reports import performance
-from mash_desktop.services.performance import PerformanceFigures, Period
-from mash_desktop.services.performance_export import CSV_COLUMNS, csv_rows, csv_text, report
+from mash_desktop.services.performance.figures import PerformanceFigures, Period
+from mash_desktop.services.performance.export import CSV_COLUMNS, csv_rows, csv_text, report
 from tests.pdf_text import flat, pages, reader
 
 LONDON = ZoneInfo("Europe/London")

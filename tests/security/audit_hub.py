@@ -11,7 +11,8 @@ from sqlalchemy import select, text
 from mash_desktop.domain.codes import Role
 from mash_desktop.security import audit
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import audit_trail, users
+from mash_desktop.services.audit import trail as audit_trail
+from mash_desktop.services.admin import users
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import AuditEvent, AuditHead
 from tests import hub_factory

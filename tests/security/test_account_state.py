@@ -12,7 +12,7 @@ from mash_desktop.security import accounts
 from mash_desktop.security.crypto import ASVS_MINIMUM
 from mash_desktop.security.vault import RecoveryKey
 from mash_desktop.security import account_state as signed_accounts
-from mash_desktop.services import users
+from mash_desktop.services.admin import users
 from mash_desktop.store.models import AuditEvent, User, UserRole
 from mash_desktop.store.types import utcnow
 

@@ -6,7 +6,8 @@ from sqlalchemy import select
 from mash_desktop.domain.errors import AccountLocked, EnvironmentFault, FieldError, NotPermitted
 from mash_desktop.security import accounts, vault
 from mash_desktop.security.crypto import ASVS_MINIMUM, KdfParams, default_kdf_params
-from mash_desktop.services import panels, users
+from mash_desktop.services.case import panels
+from mash_desktop.services.admin import users
 from mash_desktop.store.models import AuditEvent, DataKey, User
 
 from .. import hub_factory
@@ -139,7 +140,7 @@ def test_only_the_hubs_own_admins_add_partners_and_closure_days(hub):
 
     from mash_desktop.domain.codes import AgencyKind
     from mash_desktop.services import calendar
-    from mash_desktop.services.hub_setup import create_partner
+    from mash_desktop.services.enrolment.hub_setup import create_partner
 
     lead = hub.sign_in("csc.lead")  # admin of CSC, not of the hub
     with pytest.raises(NotPermitted, match="administrator of the hub"):
@@ -152,8 +153,8 @@ def test_only_the_hubs_own_admins_add_partners_and_closure_days(hub):
 
 
 def test_cases_go_only_to_officers_and_supervisors(hub):
-    from mash_desktop.services import casework
-    from mash_desktop.services.referrals import referral_by_reference
+    from mash_desktop.services.case import casework
+    from mash_desktop.services.intake.referrals import referral_by_reference
 
     lead = hub.sign_in("csc.lead")
     with hub.db.write() as s:

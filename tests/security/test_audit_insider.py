@@ -15,8 +15,8 @@ from sqlalchemy import insert, select
 from mash_desktop.security import audit
 from mash_desktop.security.audit_verify import _checkpoint_problem, _Keys, _read
 from mash_desktop.security.crypto import KeyPair
-from mash_desktop.services import audit_query, audit_trail, audit_witness
-from mash_desktop.services.referrals import add_referral
+from mash_desktop.services.audit import query as audit_query, trail as audit_trail, witness as audit_witness
+from mash_desktop.services.intake.referrals import add_referral
 from mash_desktop.store.models import AuditCheckpoint, AuditEvent, AuditHead, User
 from tests.hub_factory import EXAMPLE
 from tests.security.audit_hub import audit_hub, audit_hub_templates, head_id, rechain_from, sql, verify  # noqa: F401

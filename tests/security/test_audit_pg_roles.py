@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import text
 
-from mash_desktop.services import audit_trail
-from mash_desktop.services.referrals import add_referral
+from mash_desktop.services.audit import trail as audit_trail
+from mash_desktop.services.intake.referrals import add_referral
 from tests import hub_factory
 from tests.pg_roles_support import connect
 from tests.security.test_audit_insider import PAYLOAD

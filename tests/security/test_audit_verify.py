@@ -9,7 +9,7 @@ from mash_desktop.domain.errors import NotPermitted
 from mash_desktop.security import audit
 from mash_desktop.security.identity import LOCAL_ADMIN, Actor
 from mash_desktop.security.trust import workstation_signing_key
-from mash_desktop.services import audit_trail
+from mash_desktop.services.audit import trail as audit_trail
 from mash_desktop.store.models import AuditCheckpoint, AuditEvent, User
 from tests.security.audit_hub import audit_hub, audit_hub_templates, head_id, rechain_from, sql, verify  # noqa: F401
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from mash_desktop.security import crypto, sealing
 from mash_desktop.security.crypto import DecryptionFailed, KdfParams, KeyPair
-from mash_desktop.services import panels
+from mash_desktop.services.case import panels
 from mash_desktop.store.models import Panel
 
 from .. import hub_factory

@@ -5,8 +5,9 @@ from sqlalchemy import select, text, update
 
 from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis
 from mash_desktop.domain.errors import NotPermitted
-from mash_desktop.services import disclosures, panels, users
-from mash_desktop.services.disclosures import DisclosureRequest
+from mash_desktop.services.case import disclosures, panels
+from mash_desktop.services.admin import users
+from mash_desktop.services.case.disclosures import DisclosureRequest
 from mash_desktop.store.models import AuditEvent, Panel
 
 from .. import hub_factory

@@ -5,7 +5,7 @@ from sqlalchemy import func, select
 
 from mash_desktop.domain.errors import AccountLocked, NotPermitted
 from mash_desktop.security import accounts
-from mash_desktop.services import users
+from mash_desktop.services.admin import users
 from mash_desktop.store.models import AuditEvent, User
 
 from .. import hub_factory

@@ -18,9 +18,11 @@ from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis
 from mash_desktop.domain.errors import NotPermitted
 from mash_desktop.security import vault
 from mash_desktop.security.trust import TrustFailure
-from mash_desktop.services import audit_trail, disclosures, panels, screening
-from mash_desktop.services.disclosures import DisclosureRequest
-from mash_desktop.services.case_reader import WORKSPACE, open_case
+from mash_desktop.services.audit import trail as audit_trail
+from mash_desktop.services.case import disclosures, panels
+from mash_desktop.services.intake import screening
+from mash_desktop.services.case.disclosures import DisclosureRequest
+from mash_desktop.services.case.reader import WORKSPACE, open_case
 from mash_desktop.store.database import Database
 
 from .. import hub_factory
@@ -57,7 +59,7 @@ def test_a_swapped_recovery_key_is_refused_and_nothing_is_sealed_to_it(filed):
 
 def test_an_account_unlocked_or_re_enabled_by_hand_cannot_sign_in(filed):
     lead = filed.sign_in("pol.lead")
-    from mash_desktop.services import users
+    from mash_desktop.services.admin import users
 
     users.disable_account(filed.db, lead, "pol.officer")
     _sql(filed, "UPDATE users SET active = 1, disabled_at = NULL WHERE username = 'pol.officer'")

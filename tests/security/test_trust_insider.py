@@ -17,7 +17,10 @@ from mash_desktop.domain.codes import AgencyKind, ConsentPosition, HandlingCode,
 from mash_desktop.domain.errors import NotPermitted
 from mash_desktop.security import accounts, crypto, trust, vault
 from mash_desktop.security.trust import TrustFailure
-from mash_desktop.services import disclosures, enrolment, panels, users
+from mash_desktop.services.case import disclosures
+from mash_desktop.services.enrolment import accounts as enrolment
+from mash_desktop.services.case import panels
+from mash_desktop.services.admin import users
 from mash_desktop.store.models import Agency, AuditEvent, DataKey, Disclosure, KeySeal, User
 
 from .. import hub_factory

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from mash_desktop.domain.codes import AgencyKind
 from mash_desktop.security.identity import LOCAL_ADMIN
-from mash_desktop.services.agencies import add_agency
+from mash_desktop.services.admin.agencies import add_agency
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Referral
 

@@ -23,10 +23,16 @@ from mash_desktop.domain.codes import (
 from mash_desktop.domain.errors import Conflict, NotPermitted
 from mash_desktop.security.accounts import sign_in
 from mash_desktop.security.crypto import ASVS_MINIMUM
-from mash_desktop.services import (
-    allocation, calendar, casework, consultations, decision, disclosures, documents, hub_setup, panels, partners,
-    referrals, screening, users,
-)
+from mash_desktop.services.case import allocation
+from mash_desktop.services import calendar
+from mash_desktop.services.case import casework
+from mash_desktop.services.consultations import records as consultations
+from mash_desktop.services.case import decision, disclosures, documents
+from mash_desktop.services.enrolment import hub_setup
+from mash_desktop.services.case import panels
+from mash_desktop.services.admin import partners
+from mash_desktop.services.intake import referrals, screening
+from mash_desktop.services.admin import users
 from mash_desktop.store import pg_roles
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Agency, DataKey, KeySeal, Referral, User

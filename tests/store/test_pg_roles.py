@@ -21,8 +21,8 @@ from mash_desktop.domain.codes import AgencyKind, Channel, ConsentPosition, Cont
 from mash_desktop.domain.errors import Conflict, UserError
 from mash_desktop.security.crypto import ASVS_MINIMUM
 from mash_desktop.security.identity import LOCAL_ADMIN
-from mash_desktop.services import agencies
-from mash_desktop.services.hub_setup import init_hub
+from mash_desktop.services.admin import agencies
+from mash_desktop.services.enrolment.hub_setup import init_hub
 from mash_desktop.store import pg_roles, schema
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Agency, DataKey, Disclosure, Panel, Referral, User

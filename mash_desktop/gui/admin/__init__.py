@@ -1,0 +1,1 @@
+"""The Administration window: partners, cost share, staff, workstations and keys."""

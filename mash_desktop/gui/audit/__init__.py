@@ -1,0 +1,1 @@
+"""The audit trail window: search, verify, seal and export."""

@@ -1,0 +1,1 @@
+"""The case workspace: one referral, its sections, panels, documents and menus."""

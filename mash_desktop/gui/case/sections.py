@@ -1,0 +1,173 @@
+"""The read-only sections of the case workspace, each built from a :class:`CaseRecord`.
+
+Times are shown in London time. Other agencies' panels never reach this
+module: the workspace carries only their state (see panel_editor.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+
+from ...domain.case_record import CaseRecord, DecisionEntry, DisclosureEntry, PersonEntry
+from ...domain.codes import Status
+from ...reports.wording import born, disclosure_fields, level, local
+from .widgets import empty_note, form, group, scrolled, table, text_label
+from ..queue.model import age_in_years, rag_word
+
+
+def yes_no(value: bool | None) -> str:
+    return {True: "Yes", False: "No", None: "Not recorded"}[value]
+
+
+def age_text(person: PersonEntry, now: dt.datetime) -> str:
+    """"7 years", "unborn (due 3 Mar 2025)" or "age not known"."""
+    years = age_in_years(person.date_of_birth, now)
+    if years is not None:
+        return f"{years} year{'s' * (years != 1)}"
+    if person.expected_due_date:
+        return f"unborn (due {person.expected_due_date:%d %b %Y})"
+    return "age not known"
+
+
+def _person_rows(p: PersonEntry, now: dt.datetime) -> list[tuple[str, str | None]]:
+    language = p.first_language
+    if language and p.interpreter_needed:
+        language += " (interpreter needed)"
+    rows: list[tuple[str, str | None]] = [
+        ("Born", born(p)), ("Age", age_text(p, now)), ("Gender", p.gender), ("Ethnicity", p.ethnicity),
+        ("First language", language), ("Address", p.address), ("School", p.school), ("GP", p.gp)]
+    if p.care_and_support_needs or p.has_capacity is not None:
+        rows += [("Care and support needs", p.care_and_support_needs), ("Has capacity", yes_no(p.has_capacity))]
+    return rows
+
+
+def _concerns(case: CaseRecord) -> QGroupBox:
+    aware = yes_no(case.parents_aware)
+    if not case.parents_aware and case.parents_not_aware_reason:
+        aware += f" — {case.parents_not_aware_reason}"
+    consent = yes_no(case.consent_obtained)
+    if case.consent_obtained:
+        consent += "".join(f", {x}" for x in (case.consent_from and f"from {case.consent_from}",
+                                              case.consent_covering and f"covering {case.consent_covering}") if x)
+    elif case.consent_reason_not_obtained:
+        consent += f" — {case.consent_reason_not_obtained}"
+    return group("Concerns", [
+        ("Categories", ", ".join(c.label for c in case.concern_categories)), ("Details", case.concern_details),
+        ("Parents or carers aware", aware), ("Consent obtained", consent)])
+
+
+def _referrer(case: CaseRecord) -> QGroupBox:
+    r = case.referrer
+    who = ", ".join(x for x in (r.name, r.role, r.organisation) if x) or None
+    if r.member_of_public:
+        who = f"{who or 'Name not given'} (member of the public)"
+    contact = ", ".join(x for x in (r.phone, r.email) if x) or None
+    return group("Referrer", [
+        ("Referred by", who), ("Agency", r.agency), ("Contact", contact), ("Source", case.source.label),
+        ("How", case.channel.label), ("Received", local(case.received_at))])
+
+
+def summary_page(case: CaseRecord, now: dt.datetime) -> QWidget:
+    subjects: list[QWidget] = [group(f"Subject: {p.name}", _person_rows(p, now)) for p in case.subjects]
+    if not subjects:
+        subjects.append(empty_note("No subject recorded."))
+    household = QGroupBox("Household and others")
+    box = QVBoxLayout(household)
+    if case.household:
+        box.addWidget(table(["Name", "Relationship", "Born", "Age", "Address"],
+                            [(p.name, p.relationship, born(p), age_text(p, now), p.address) for p in case.household],
+                            stretch=4, name="household", fit=True))
+    else:
+        box.addWidget(empty_note("No household members recorded."))
+    return scrolled(*subjects, household, _earlier(case), _concerns(case), _referrer(case))
+
+
+def _earlier(case: CaseRecord) -> QGroupBox:
+    """Other contacts about the same subjects: open ones, and the case this one is linked to."""
+    box = QGroupBox("Earlier contacts about the subject")
+    layout = QVBoxLayout(box)
+    if not case.earlier:
+        layout.addWidget(empty_note("None: this is the first contact about the subject."))
+        return box
+    rows = []
+    for e in case.earlier:
+        note = ("Linked: closed within 28 days of this contact" if e.linked
+                else "Still open: this contact belongs with it" if e.status is not Status.CLOSED else "")
+        rows.append((e.reference, local(e.received_at), e.status.label, local(e.closed_at) if e.closed_at else None,
+                     note))
+    layout.addWidget(table(["Reference", "Received", "Status", "Closed", "Note"], rows, stretch=4,
+                           name="earlier contacts", fit=True))
+    return box
+
+
+def chronology_page(case: CaseRecord) -> QWidget:
+    rows = [(local(e.at), e.agency, e.what, e.by, e.note) for e in case.chronology]
+    return table(["When (London)", "Agency", "What happened", "By", "Note"], rows, stretch=4, name="chronology")
+
+
+def rag_page(case: CaseRecord) -> QWidget:
+    history = case.rag_history
+    if not history:
+        return scrolled(empty_note("Not rated yet: a supervisor sets the RAG rating when screening."))
+    rows = [(rag_word(c.to_rag), rag_word(c.from_rag) if c.from_rag else "Not rated", c.reason, c.by, local(c.at))
+            for c in reversed(history)]
+    return table(["Rating", "Was", "Reason", "By", "When (London)"], rows, stretch=2, name="rag history")
+
+
+def research_page(case: CaseRecord) -> QWidget:
+    if not case.research:
+        return scrolled(empty_note("No agency has been asked to research this case yet."))
+    rows = [(f"{r.agency_name} ({r.agency})", r.status.label, local(r.requested_at), local(r.due_at),
+             local(r.returned_at) if r.returned_at else "Not yet", r.panel.capitalize())
+            for r in case.research]
+    return table(["Agency", "Status", "Requested", "Due", "Returned", "Panel"], rows, stretch=5, name="research")
+
+
+def _disclosure(item: DisclosureEntry) -> QGroupBox:
+    to = "the whole hub" if item.to == "hub" else item.to_name
+    box = QGroupBox(f"From {item.from_agency_name} to {to} — {local(item.disclosed_at)}")
+    layout = QVBoxLayout(box)
+    text = text_label(item.text)
+    text.setStyleSheet("background: #f7f7f4; border: 1px solid #d8d8d0; padding: 6px;")
+    layout.addWidget(text)
+    layout.addLayout(form(disclosure_fields(item).rows))
+    return box
+
+
+def disclosures_page(case: CaseRecord) -> QWidget:
+    parts: list[QWidget] = [_disclosure(item) for item in case.shared]
+    if case.pending:
+        pending = QGroupBox("Awaiting authorisation (not shared yet)")
+        layout = QVBoxLayout(pending)
+        layout.addWidget(text_label("A manager of the sending agency must authorise these before anyone "
+                                    "outside it can read them.", muted=True))
+        layout.addWidget(table(["From", "To", "Proposed by", "When (London)"],
+                               [(p.from_agency, p.to_name, p.disclosed_by, local(p.disclosed_at))
+                                for p in case.pending], stretch=1, name="pending disclosures", fit=True))
+        parts.append(pending)
+    if not parts:
+        parts.append(empty_note("Nothing has been disclosed to you or your agency on this case."))
+    return scrolled(*parts)
+
+
+def _decision(d: DecisionEntry, title: str) -> QGroupBox:
+    rows: list[tuple[str, str | None]] = [] if d.verified else [
+        ("Altered outside the hub", "this decision does not carry a valid signature of the person named as "
+                                    "deciding it; do not rely on it and tell the hub administrator")]
+    rows.append(("Outcome", d.outcome.label))
+    if d.named_service:
+        rows.append(("Named service", d.named_service))
+    rows += [("Threshold level", level(d.level)), ("Rationale", d.rationale), ("Next steps", d.next_steps)]
+    if d.override_reason:
+        rows.append(("Decided before all research was back, because", d.override_reason))
+    return group(title, rows + [("Decided by", d.decided_by), ("When", local(d.decided_at))])
+
+
+def decision_page(case: CaseRecord) -> QWidget:
+    if case.decision is None:
+        due = f"Decision due {local(case.decision_due_at)}." if case.decision_due_at else "No decision timescale."
+        return scrolled(text_label("No decision yet.", bold=True), empty_note(due))
+    earlier = [_decision(d, "Earlier decision") for d in reversed(case.decisions[:-1])]
+    return scrolled(_decision(case.decision, "Decision"), *earlier)

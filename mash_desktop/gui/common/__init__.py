@@ -1,0 +1,1 @@
+"""What the windows and dialogs share: background work, errors, form widgets, tables."""

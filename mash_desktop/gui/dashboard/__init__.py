@@ -1,0 +1,1 @@
+"""The performance dashboard: figures, charts, cases and exports."""

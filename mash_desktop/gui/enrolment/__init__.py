@@ -1,0 +1,1 @@
+"""Enrolling the workstation to the hub: the wizard and the ways into it."""

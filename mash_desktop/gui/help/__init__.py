@@ -1,0 +1,1 @@
+"""The guidance manual, the process map and the screenshot tour."""

@@ -1,0 +1,1 @@
+"""The intake form for a new contact, with the duplicate check."""

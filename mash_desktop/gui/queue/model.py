@@ -1,0 +1,269 @@
+"""The referral queue as a Qt table model that keeps ids and fetches rows lazily.
+
+A load (services/queue/query.py) brings the ids of every referral the
+current query picks, already filtered, searched and sorted by the database,
+with the rows of the first page. Rows scrolled into view later are fetched a
+page at a time on a worker thread; until they arrive the row says
+"Loading…". Clicking a column header, changing a filter or the search text
+changes the model's :class:`QueueQuery` and emits ``query_changed``: the
+window then loads again. The model itself never queries on the GUI thread.
+
+Time left to a decision is worked out from a clock the model is given, and
+``refresh_due`` re-reads that clock without a new query, so the countdown
+keeps moving between loads. What each cell shows is in queue_cells.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+
+from ...services.queue.query import QueueFilter, QueueLoad, QueueQuery, QueueRow, QueueSort
+from ...services.intake.referrals import ReferralSummary
+from ..common.background import Operation
+from .cells import OVERDUE_COLOUR, RAG_COLOURS, Cells, Column
+from .formats import age_in_years, rag_word, time_left, utcnow
+
+__all__ = ["Column", "OVERDUE_COLOUR", "QueueModel", "RAG_COLOURS", "SORT_ROLE", "age_in_years", "rag_word",
+           "time_left", "utcnow"]
+
+#: The raw value a column sorts by (a datetime for Due, a rank for RAG...).
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Rows fetched together when one of them is needed, and rows kept at most.
+PAGE = 100
+CACHE_LIMIT = 20_000
+LOADING = "Loading…"
+#: Fetches the rows of these ids (on a worker thread).
+Fetch = Callable[[Sequence[int]], dict[int, QueueRow]]
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class QueueModel(QAbstractTableModel):
+    """Open referrals, one per row, formatted for the queue table."""
+
+    #: The query changed (a header was clicked, a filter or the search changed): load again.
+    query_changed = Signal()
+    #: Rows fetched after a load arrived and are shown.
+    rows_fetched = Signal()
+    #: A complete load arrived: counts and agencies are known.
+    counts_changed = Signal()
+
+    def __init__(self, parent=None, clock: Callable[[], dt.datetime] = utcnow, fetch: Fetch | None = None) -> None:
+        super().__init__(parent)
+        self._ids: list[int] = []
+        self._rows: dict[int, QueueRow] = {}
+        self._positions: dict[int, int] | None = None
+        self._query = QueueQuery()
+        self._fetch = fetch
+        self._wanted: set[int] = set()
+        self._in_flight = False
+        self._fetch_failed = False
+        self._generation = 0
+        self.agencies: list[str] = []
+        self.open_count = 0
+        self.total = 0
+        self.complete = False
+        self._clock = clock
+        self.cells = Cells(clock())
+
+    # --- the query ----------------------------------------------------------------
+
+    @property
+    def query(self) -> QueueQuery:
+        return self._query
+
+    def set_query(self, query: QueueQuery) -> None:
+        if query != self._query:
+            self._query = query
+            self.query_changed.emit()
+
+    def set_filter(self, queue_filter: QueueFilter) -> None:
+        self.set_query(replace(self._query, filter=queue_filter))
+
+    def set_search(self, text: str) -> None:
+        self.set_query(replace(self._query, search=text.strip()))
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Ask for the rows in another order (the view calls this on a header click)."""
+        if 0 <= column < len(Column):
+            self.set_query(replace(self._query, sort=QueueSort(column),
+                                   descending=order == Qt.SortOrder.DescendingOrder))
+
+    def now(self) -> dt.datetime:
+        """The model's clock, for a load's "overdue"."""
+        return self._clock()
+
+    # --- filling -----------------------------------------------------------
+
+    def set_load(self, load: QueueLoad) -> None:
+        """Show a load: its ids in order, the rows it brought, and (if complete) the counts."""
+        self.beginResetModel()
+        self._generation += 1
+        self._ids = list(load.ids)
+        self._rows = dict(load.rows)
+        self._positions = None
+        self._wanted.clear()
+        self._fetch_failed = False
+        self.cells.now = self._clock()
+        self.complete = load.complete
+        self.endResetModel()
+        if load.complete:
+            self._counts(load)
+
+    def complete_with(self, load: QueueLoad) -> None:
+        """Every id, after a first page: rows after the page are added below it
+        (the view keeps its place); if the order changed meanwhile, start again."""
+        if load.ids[:len(self._ids)] != self._ids:
+            self.set_load(replace(load, rows={i: r for i, r in self._rows.items()} | load.rows))
+            return
+        self._rows.update(load.rows)
+        if len(load.ids) > len(self._ids):
+            self.beginInsertRows(QModelIndex(), len(self._ids), len(load.ids) - 1)
+            self._ids = list(load.ids)
+            self._positions = None
+            self.endInsertRows()
+        self.complete = True
+        self._counts(load)
+
+    def _counts(self, load: QueueLoad) -> None:
+        self.agencies = list(load.agencies)
+        self.open_count, self.total = load.open_count, load.total
+        self.counts_changed.emit()
+
+    def set_rows(self, rows: Iterable[QueueRow]) -> None:
+        """Show exactly these rows, in this order (no database)."""
+        rows = list(rows)
+        self.set_load(QueueLoad([r.id for r in rows], {r.id: r for r in rows}, len(rows), len(rows),
+                                agencies=sorted({code for r in rows for code, _ in r.research})))
+
+    def refresh_due(self) -> None:
+        """Re-read the clock and repaint the Due column; no query."""
+        self.cells.now = self._clock()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, Column.DUE), self.index(len(self._ids) - 1, Column.DUE))
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_at(self, row: int) -> QueueRow | None:
+        """The row's data if it has been fetched (it is, once painted)."""
+        return self._rows.get(self._ids[row])
+
+    def row_of(self, referral_id: int) -> int | None:
+        """Where the referral with this id is in the queue now, if it is."""
+        if self._positions is None:
+            self._positions = {rid: n for n, rid in enumerate(self._ids)}
+        return self._positions.get(referral_id)
+
+    def visible_ids(self, first: int, last: int) -> list[int]:
+        return self._ids[max(0, first):max(0, last + 1)]
+
+    @property
+    def fetching(self) -> bool:
+        """Whether rows are on their way or waiting to be asked for."""
+        return self._in_flight or bool(self._wanted)
+
+    def is_overdue(self, summary: ReferralSummary) -> bool:
+        """Whether its decision is still awaited and past due, as of the last tick."""
+        return self.cells.is_overdue(summary)
+
+    def due_of(self, summary: ReferralSummary) -> dt.datetime | None:
+        """The decision due time still pending, or None once decided."""
+        return self.cells.due_of(summary)
+
+    # --- fetching rows as they come into view ------------------------------------
+
+    def _want(self, row: int) -> None:
+        if self._fetch is None or self._fetch_failed:
+            return
+        start = row - row % PAGE
+        page = {i for i in self._ids[start:start + PAGE] if i not in self._rows}
+        if page - self._wanted:
+            if not self._wanted and not self._in_flight:
+                QTimer.singleShot(0, self._fetch_wanted)
+            self._wanted |= page
+
+    def _fetch_wanted(self) -> None:
+        if self._in_flight or not self._wanted or self._fetch is None:
+            return
+        ids, generation, fetch = sorted(self._wanted), self._generation, self._fetch
+        self._wanted.clear()
+        self._in_flight = True
+        Operation(self, lambda: fetch(ids)).success(
+            lambda rows: self._arrived(generation, rows)).failure(self._failed).run()
+
+    def _arrived(self, generation: int, rows: dict[int, QueueRow]) -> None:
+        self._in_flight = False
+        if generation == self._generation:
+            if len(self._rows) + len(rows) > CACHE_LIMIT:
+                self._rows.clear()
+            self._rows.update(rows)
+            places = [p for p in (self.row_of(i) for i in rows) if p is not None]
+            if places:
+                self.dataChanged.emit(self.index(min(places), 0), self.index(max(places), len(Column) - 1))
+            self.rows_fetched.emit()
+        if self._wanted:
+            self._fetch_wanted()
+
+    def _failed(self, _exc: Exception) -> None:
+        # Offline: rows stay "Loading…" until the next load; no retry storm.
+        self._in_flight = False
+        self._fetch_failed = True
+        self._wanted.clear()
+
+    # --- QAbstractTableModel -----------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return Column(section).title
+            if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.AGE:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ids):
+            return None
+        row = self._rows.get(self._ids[index.row()])
+        column = Column(index.column())
+        if row is None:
+            self._want(index.row())
+            if role == Qt.ItemDataRole.DisplayRole:
+                return LOADING if column == Column.SUBJECT else ""
+            return None
+        summary = row.summary
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cells.text(row, column)
+        if role == SORT_ROLE:
+            return self.cells.sort_key(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.cells.tooltip(row, column)
+        if role == Qt.ItemDataRole.BackgroundRole and column == Column.RAG and summary.rag:
+            return RAG_COLOURS[summary.rag][0]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.cells.foreground(summary, column)
+        if role == Qt.ItemDataRole.FontRole:
+            return self.cells.font(summary, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == Column.AGE:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == Column.RAG:
+                return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+

@@ -1,0 +1,1 @@
+"""A dialog for each step of a case: screening, allocation, disclosure, authorisation, decision."""

@@ -1,0 +1,55 @@
+"""The plain-language account of a disclosure, read before it is confirmed.
+
+It says how much is shared, from whose panel, with whom, on what basis,
+what the consent position is and why, and when the recipient can read it.
+"""
+
+from __future__ import annotations
+
+from ...domain.codes import ConsentPosition
+from ...services.case.disclosures import HUB, DisclosureRequest
+
+_CONSENT = {
+    ConsentPosition.GIVEN: "Consent was given",
+    ConsentPosition.REFUSED: "Consent was refused",
+    ConsentPosition.NOT_SOUGHT: "Consent was not sought",
+}
+
+
+def sentence(text: str) -> str:
+    """``text`` ending with a full stop (unless it already ends a sentence)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def recipient_words(to: str, name: str | None = None) -> str:
+    """"the whole hub (every member of every agency)" or "CSC (Children's Social Care) only"."""
+    if to == HUB:
+        return "the whole hub (every member of every agency)"
+    return f"{to} ({name}) only" if name else f"{to} only"
+
+
+def summary(req: DisclosureRequest, reference: str, from_code: str, recipient: str,
+            discloser_is_supervisor: bool) -> list[str]:
+    """Paragraphs describing ``req``; ``recipient`` as :func:`recipient_words` gives it."""
+    count = len(req.text.strip())
+    paragraphs = [
+        f"You are about to share {count:,} character{'s' if count != 1 else ''} from {from_code}'s panel "
+        f"on {reference} with {recipient}.",
+        f"Lawful basis: {req.basis.label}."
+        + (f" Statutory gateway: {req.gateway.label}." if req.gateway else " No statutory gateway is named."),
+    ]
+    reason = (req.consent_reason or "").strip()
+    consent = _CONSENT[req.consent]
+    paragraphs.append(f"{consent}. The reason recorded: {sentence(reason)}" if reason else f"{consent}.")
+    paragraphs.append(f"Handling code {req.handling.label}.")
+    paragraphs.append(f"Why it is necessary: {sentence(req.justification)}")
+    if req.consent is ConsentPosition.GIVEN:
+        who = "Every member of the hub" if req.to == HUB else req.to
+        paragraphs.append(f"{who} can read it as soon as you confirm.")
+    else:
+        authoriser = f"another {from_code} supervisor (not you)" if discloser_is_supervisor \
+            else f"a {from_code} supervisor"
+        paragraphs.append(f"Because it is shared without consent, it will wait for authorisation by {authoriser}: "
+                          f"until then nobody outside {from_code} can read it.")
+    return paragraphs

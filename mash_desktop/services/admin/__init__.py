@@ -1,0 +1,1 @@
+"""Administration of the hub: agencies, partners, staff, accounts and backups."""

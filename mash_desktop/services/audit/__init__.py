@@ -1,0 +1,1 @@
+"""The audit trail for auditors: searching, verifying, sealing and the witness file."""

@@ -1,0 +1,1 @@
+"""One case: reading it, its steps, panels, disclosures, documents and signed state."""

@@ -1,0 +1,1 @@
+"""Consultations: recording them and searching them."""

@@ -1,0 +1,52 @@
+"""What the screenshot tour (gui/help/tour.py) looks up on a demo hub.
+
+The tour opens real screens on real demo cases; these queries find a case
+in a given state and a child it can type in again to show the duplicate
+warning. They only read, and only the demo hub is ever toured.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from ...domain.codes import Status
+from ...store.database import Database
+from ...store.models import Agency, Panel, Person, Referral, ReferralPerson, User
+
+
+@dataclass(frozen=True)
+class KnownChild:
+    """A person already on the hub, as the intake form would be given them."""
+
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date | None
+
+
+def first_reference(db: Database, statuses: tuple[Status, ...], *, officer: str | None = None,
+                    panel_by: str | None = None) -> str | None:
+    """The oldest case in one of ``statuses`` (allocated to ``officer``, with a
+    panel of agency ``panel_by``, when given), or None."""
+    query = select(Referral.reference).where(Referral.status.in_(statuses)).order_by(Referral.id)
+    if officer is not None:
+        query = query.join(User, User.id == Referral.allocated_to_id).where(User.username == officer)
+    if panel_by is not None:
+        query = query.join(Panel, Panel.referral_id == Referral.id) \
+            .join(Agency, Agency.id == Panel.agency_id).where(Agency.code == panel_by)
+    with db.read() as session:
+        return session.execute(query.limit(1)).scalar()
+
+
+def known_child(db: Database, born_after: dt.date) -> KnownChild | None:
+    """A subject of the oldest open case born after ``born_after``, or None."""
+    query = select(Person.given_name, Person.family_name, Person.date_of_birth) \
+        .join(ReferralPerson, ReferralPerson.person_id == Person.id) \
+        .join(Referral, Referral.id == ReferralPerson.referral_id) \
+        .where(ReferralPerson.is_subject, Person.date_of_birth > born_after,
+               Referral.status != Status.CLOSED).order_by(Referral.id).limit(1)
+    with db.read() as session:
+        row = session.execute(query).first()
+    return None if row is None else KnownChild(*row)

@@ -1,0 +1,1 @@
+"""Intake: referrals, their import, the duplicate check and screening."""

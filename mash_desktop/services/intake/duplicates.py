@@ -1,0 +1,161 @@
+"""Is this person already known? The duplicate check before a person is made.
+
+Candidates are narrowed in SQL on indexed columns, so the check stays quick
+on a hub with a hundred thousand people: the same date of birth (or with day
+and month swapped), the same postcode, or family and given names with the
+same phonetic keys (either way round). Only those few rows are scored in
+Python (domain/person_match.py). Each likely match comes with the person's
+open cases and those closed within the last twelve months, so the worker can
+link the contact to the person (and see the case it belongs with) instead of
+creating someone new.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
+
+from ...domain.codes import Rag, Status
+from ...domain.intake import PersonDetails
+from ...domain.names import name_key
+from ...domain.person_match import Identity, compare, swapped_day_month
+from ...security.audit import record
+from ...security.identity import Actor
+from ...store.database import Database
+from ...store.models import Person, Referral, ReferralPerson
+from ...store.types import utcnow
+
+RECENT = dt.timedelta(days=365)  # closed cases shown: the re-referral window
+MAX_CANDIDATES = 500  # rows scored per person looked for
+MAX_MATCHES = 10  # matches shown per person looked for
+
+
+@dataclass(frozen=True, slots=True)
+class KnownCase:
+    """A referral the matched person is in: open, or closed not long ago."""
+
+    reference: str
+    status: Status
+    rag: Rag | None
+    received_at: dt.datetime
+    closed_at: dt.datetime | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is not Status.CLOSED
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A stored person who may be the one the contact is about."""
+
+    person_id: int
+    given_name: str
+    family_name: str
+    date_of_birth: dt.date | None
+    expected_due_date: dt.date | None
+    address_line1: str | None
+    postcode: str | None
+    score: int  # 0 to 100
+    reasons: tuple[str, ...]
+    cases: tuple[KnownCase, ...]  # open first, then most recently closed
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+
+def identity_of(details: PersonDetails) -> Identity:
+    address = details.address
+    return Identity(
+        given_name=details.given_name,
+        family_name=details.family_name,
+        date_of_birth=details.date_of_birth,
+        postcode=address.postcode if address else None,
+        address_line1=address.line1 if address else None,
+    )
+
+
+def find_matches(db: Database, candidate: PersonDetails, *, actor: Actor | None = None,
+                 now: dt.datetime | None = None) -> list[Match]:
+    """Likely matches for one person, best first."""
+    return find_matches_for(db, [candidate], actor=actor, now=now)[0]
+
+
+def find_matches_for(db: Database, candidates: Sequence[PersonDetails], *, actor: Actor | None = None,
+                     now: dt.datetime | None = None) -> list[list[Match]]:
+    """Likely matches for each of ``candidates``, in one transaction.
+
+    With an ``actor``, the look-up is audited (``person.search``) with the
+    number of people looked for and found: never their names.
+    """
+    now = now or utcnow()
+    if actor is None:
+        with db.read() as session:
+            return [_matches(session, identity_of(c), now) for c in candidates]
+    with db.write() as session:
+        found = [_matches(session, identity_of(c), now) for c in candidates]
+        record(session, actor, "person.search", "person", None,
+               detail={"looked_for": len(candidates), "matches": sum(len(m) for m in found)})
+        return found
+
+
+def _candidate_filter(wanted: Identity):
+    given, family = name_key(wanted.given_name), name_key(wanted.family_name)
+    ways = []
+    if given and family:
+        ways.append(and_(Person.family_key == family, Person.given_key == given))
+        ways.append(and_(Person.family_key == given, Person.given_key == family))
+    born = wanted.date_of_birth
+    if born is not None:
+        days = [born] + [d for d in (swapped_day_month(born),) if d is not None]
+        ways.append(Person.date_of_birth.in_(days))
+    if wanted.postcode:
+        ways.append(Person.postcode == wanted.postcode)
+    return or_(*ways) if ways else None
+
+
+def _matches(session: Session, wanted: Identity, now: dt.datetime) -> list[Match]:
+    where = _candidate_filter(wanted)
+    if where is None:
+        return []
+    people = session.scalars(select(Person).where(where).limit(MAX_CANDIDATES)).all()
+    scored = []
+    for person in people:
+        likeness = compare(wanted, Identity(
+            given_name=person.given_name, family_name=person.family_name,
+            date_of_birth=person.date_of_birth, postcode=person.postcode,
+            address_line1=person.address_line1))
+        if likeness.likely:
+            scored.append((likeness, person))
+    scored.sort(key=lambda pair: (-pair[0].score, pair[1].family_name, pair[1].given_name, pair[1].id))
+    scored = scored[:MAX_MATCHES]
+    cases = _cases(session, [person.id for _, person in scored], now)
+    return [
+        Match(p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_due_date, p.address_line1,
+              p.postcode, likeness.score, likeness.reasons, tuple(cases.get(p.id, ())))
+        for likeness, p in scored
+    ]
+
+
+def _cases(session: Session, person_ids: list[int], now: dt.datetime) -> dict[int, list[KnownCase]]:
+    """Open cases, and cases closed since ``now - RECENT``, per person."""
+    if not person_ids:
+        return {}
+    rows = session.execute(
+        select(ReferralPerson.person_id, Referral.reference, Referral.status, Referral.rag,
+               Referral.received_at, Referral.closed_at)
+        .join(Referral, Referral.id == ReferralPerson.referral_id)
+        .where(ReferralPerson.person_id.in_(person_ids),
+               or_(Referral.status != Status.CLOSED, Referral.closed_at >= now - RECENT))
+    ).all()
+    found: dict[int, list[KnownCase]] = {}
+    for person_id, reference, status, rag, received, closed in rows:
+        found.setdefault(person_id, []).append(KnownCase(reference, status, rag, received, closed))
+    for cases in found.values():
+        cases.sort(key=lambda c: (not c.is_open, -(c.closed_at or c.received_at).timestamp()))
+    return found

@@ -1,0 +1,1 @@
+"""The hub's performance figures, their labelled lines and the report file."""

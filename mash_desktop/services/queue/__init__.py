@@ -1,0 +1,1 @@
+"""The shared queue: its queries, change notification, workload and listings."""

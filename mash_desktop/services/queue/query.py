@@ -1,0 +1,308 @@
+"""The shared queue as queries: which referrals, in what order, and their rows.
+
+The queue can hold a hundred thousand open referrals, so the client never
+loads them all. :func:`queue_ids` lets the database filter, search and sort
+and returns only the ids, in order; :func:`queue_rows` fetches the rows for
+the ids a person can actually see (a page at a time); :func:`load_queue`
+does both for the first page, with the counts the status bar shows.
+
+Sorting puts rows without a value (not rated, no due time, unallocated...)
+after every row with one, in either direction, and breaks ties by id so the
+order is stable from one load to the next.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import ColumnElement, Float, Select, String, and_, case, cast, exists, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from ...domain.codes import Rag, ResearchStatus, Status
+from ...domain.names import fold
+from ...security.trust import Trust
+from ...store.database import Database
+from ...store.models import Agency, Person, Referral, ReferralPerson, ResearchRequest, User
+from .changes import latest_change
+from ..intake.referrals import ReferralSummary
+from ..case.signed_state import referral_epochs, state_holds
+
+#: (agency code, how far its research has got), in agency-code order.
+Research = tuple[tuple[str, ResearchStatus], ...]
+#: The RAG filter's value for referrals not rated yet.
+UNRATED = "unrated"
+#: Rows fetched with the first page of a load.
+FIRST_PAGE = 100
+#: Once decided, a referral has no decision left to wait for.
+DECIDED = (Status.DECIDED, Status.CLOSED)
+_FINISHED = (ResearchStatus.RETURNED, ResearchStatus.NOTHING_KNOWN)
+_UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+class QueueSort(enum.IntEnum):
+    """What the queue can be sorted by (the client's columns, in their order)."""
+
+    REFERENCE = 0
+    SUBJECT = 1
+    AGE = 2
+    RAG = 3
+    STATUS = 4
+    DUE = 5
+    ALLOCATED = 6
+    RESEARCH = 7
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    """Which open referrals to show; the default shows every one."""
+
+    rag: Rag | str | None = None  # a Rag, UNRATED, or None for any
+    status: Status | None = None
+    agency: str | None = None  # research requested from this agency
+    mine: int | None = None  # the user id of "me" when only mine are wanted
+    unallocated: bool = False
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class QueueQuery:
+    """A filter, a search text and an order: everything that picks the rows."""
+
+    filter: QueueFilter = QueueFilter()
+    search: str = ""
+    sort: QueueSort = QueueSort.DUE
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One referral as the queue shows it."""
+
+    id: int
+    summary: ReferralSummary
+    allocated_id: int | None
+    research: Research = ()
+    #: Whether the row's status, RAG, due time and allocation carry a valid
+    #: signature of the member who set them; None: not checked (no trust given).
+    state_verified: bool | None = None
+
+
+@dataclass(frozen=True)
+class QueueLoad:
+    """A load: ids in order, rows for some of them, and the counts.
+
+    A first page (``complete`` False) holds only the first ids, so the queue
+    shows as soon as the database has them; the complete load that follows
+    holds every id, the counts and the agencies.
+    """
+
+    ids: list[int]
+    rows: dict[int, QueueRow]
+    open_count: int = 0
+    total: int = 0
+    #: The hub's change counter when the load began (services/queue/changes.py).
+    change: int = 0
+    #: Agencies asked for research on some referral, sorted.
+    agencies: list[str] = field(default_factory=list)
+    complete: bool = True
+
+
+# --- ordering and filtering ---------------------------------------------------------
+
+
+def _rank(column, values: Iterable) -> ColumnElement:
+    return case({value: rank for rank, value in enumerate(values)}, value=column)
+
+
+def _due() -> ColumnElement:
+    """The decision due time still awaited; NULL once decided."""
+    return case((Referral.status.in_(DECIDED), None), else_=Referral.decision_due_at)
+
+
+def _done():
+    """Per referral asked for research, the share that has come back (one pass, joined)."""
+    finished = func.sum(case((ResearchRequest.status.in_(_FINISHED), 1.0), else_=0.0))
+    return (select(ResearchRequest.referral_id.label("referral_id"),
+                   (cast(finished, Float) / func.count()).label("done"))
+            .group_by(ResearchRequest.referral_id).subquery("research_done"))
+
+
+def _first_subject_id() -> ColumnElement:
+    return (select(ReferralPerson.person_id)
+            .where(ReferralPerson.referral_id == Referral.id, ReferralPerson.is_subject.is_(True))
+            .order_by(ReferralPerson.position).limit(1).scalar_subquery())
+
+
+def _sort_key(query: QueueQuery, done) -> ColumnElement:
+    if query.sort is QueueSort.SUBJECT:
+        return Referral.subject_key
+    if query.sort is QueueSort.AGE:
+        return Referral.subject_dob
+    if query.sort is QueueSort.RAG:
+        return _rank(Referral.rag, Rag)
+    if query.sort is QueueSort.STATUS:
+        return _rank(Referral.status, Status)
+    if query.sort is QueueSort.DUE:
+        return _due()
+    if query.sort is QueueSort.ALLOCATED:
+        return func.lower(User.display_name)
+    if query.sort is QueueSort.RESEARCH:
+        return done.c.done
+    return Referral.reference
+
+
+def _conditions(query: QueueQuery, now: dt.datetime) -> list[ColumnElement]:
+    f = query.filter
+    where: list[ColumnElement] = [Referral.status != Status.CLOSED]
+    if f.rag is not None:
+        where.append(Referral.rag.is_(None) if f.rag == UNRATED else Referral.rag == f.rag)
+    if f.status is not None:
+        where.append(Referral.status == f.status)
+    if f.agency is not None:
+        where.append(exists().where(ResearchRequest.referral_id == Referral.id,
+                                    ResearchRequest.agency_id == Agency.id, Agency.code == f.agency))
+    if f.mine is not None:
+        where.append(Referral.allocated_to_id == f.mine)
+    if f.unallocated:
+        where.append(Referral.allocated_to_id.is_(None))
+    if f.overdue:
+        where.append(and_(Referral.status.not_in(DECIDED), Referral.decision_due_at <= now))
+    needle = query.search.strip().casefold()
+    if needle:
+        where.append(_matches(needle))
+    return where
+
+
+def _like(text: str) -> str:
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _matches(needle: str) -> ColumnElement:
+    """Reference, the first subject's name (folded as names.fold folds it), or
+    date of birth (ISO or dd/mm/yyyy)."""
+    options = [func.lower(Referral.reference).like(_like(needle), escape="\\"),
+               cast(Referral.subject_dob, String).like(_like(needle), escape="\\")]
+    name = fold(needle)
+    if name and not any(char.isdigit() for char in needle):  # names have no digits; references and dates do
+        options.append(Referral.subject_key.like(_like(name), escape="\\"))
+    uk = _UK_DATE.match(needle)
+    if uk:
+        day, month, year = (int(part) for part in uk.groups())
+        try:
+            options.append(Referral.subject_dob == dt.date(year, month, day))
+        except ValueError:
+            pass
+    return or_(*options)
+
+
+def ids_query(query: QueueQuery, now: dt.datetime) -> Select:
+    """The SELECT of referral ids the queue shows, in its order."""
+    done = _done() if query.sort is QueueSort.RESEARCH else None
+    stmt = select(Referral.id).select_from(Referral)
+    if done is not None:
+        stmt = stmt.outerjoin(done, done.c.referral_id == Referral.id)
+    if query.sort is QueueSort.ALLOCATED:
+        stmt = stmt.outerjoin(User, User.id == Referral.allocated_to_id)
+    stmt = stmt.where(*_conditions(query, now))
+    key = _sort_key(query, done)
+    # AGE ascending means youngest first: the latest date of birth.
+    descending = query.descending != (query.sort is QueueSort.AGE)
+    tie = Referral.id.desc() if query.descending else Referral.id
+    return stmt.order_by(key.is_(None), key.desc() if descending else key, tie)
+
+
+def queue_ids(session: Session, query: QueueQuery, now: dt.datetime) -> list[int]:
+    """Ids of the open referrals ``query`` picks, in its order."""
+    return list(session.scalars(ids_query(query, now)))
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def queue_rows(session: Session, ids: Sequence[int], trust: Trust | None = None) -> dict[int, QueueRow]:
+    """The queue rows of these referrals (any not found are left out), their
+    signed state checked against ``trust`` when given."""
+    rows: dict[int, QueueRow] = {}
+    wanted = list(dict.fromkeys(ids))
+    for start in range(0, len(wanted), 500):
+        rows.update(_rows(session, wanted[start:start + 500], trust))
+    return rows
+
+
+def _verified(session: Session, trust: Trust | None, r, epochs: dict[str, int]) -> bool | None:
+    if trust is None:
+        return None
+    state = (r[1], r[2], r[3], r[5], r[10], r[11], r[12])
+    return state_holds(session, trust, state, r[14], r[13], epochs.get(r[1], 0))
+
+
+def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, QueueRow]:
+    subject = aliased(Person)
+    found = session.execute(
+        select(Referral.id, Referral.reference, Referral.status, Referral.rag, Referral.received_at,
+               Referral.decision_due_at, subject.given_name, subject.family_name, subject.date_of_birth,
+               User.display_name, Referral.allocated_to_id, Referral.closed_at, Referral.linked_referral_id,
+               Referral.state_signature, Referral.state_signed_by_id)
+        .select_from(Referral)
+        .join(subject, subject.id == _first_subject_id())
+        .outerjoin(User, User.id == Referral.allocated_to_id)
+        .where(Referral.id.in_(ids))).all()
+    research: dict[int, list[tuple[str, ResearchStatus]]] = defaultdict(list)
+    for referral_id, code, status in session.execute(
+            select(ResearchRequest.referral_id, Agency.code, ResearchRequest.status)
+            .join(Agency, Agency.id == ResearchRequest.agency_id)
+            .where(ResearchRequest.referral_id.in_(ids)).order_by(Agency.code)):
+        research[referral_id].append((code, status))
+    epochs = referral_epochs(session, [r[1] for r in found]) if trust is not None else {}
+    return {
+        r[0]: QueueRow(r[0], ReferralSummary(r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}", r[8], r[9]),
+                       r[10], tuple(research.get(r[0], ())),
+                       _verified(session, trust, r, epochs))
+        for r in found
+    }
+
+
+def fetch_rows(db: Database, ids: Sequence[int], trust: Trust | None = None) -> dict[int, QueueRow]:
+    """:func:`queue_rows` in its own read transaction (runs on a worker)."""
+    with db.read() as session:
+        return queue_rows(session, ids, trust)
+
+
+def first_page(db: Database, query: QueueQuery, now: dt.datetime, *, also: Iterable[int] = (),
+               size: int = FIRST_PAGE, trust: Trust | None = None) -> QueueLoad:
+    """The first ``size`` ids ``query`` picks with their rows, and rows for ``also`` (ids on screen)."""
+    change = latest_change(db)  # read first: a change after it triggers another load
+    with db.read() as session:
+        ids = list(session.scalars(ids_query(query, now).limit(size)))
+        rows = queue_rows(session, ids + [i for i in also if i not in set(ids)], trust)
+    return QueueLoad(ids, rows, change=change, complete=False)
+
+
+def all_ids(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
+    """Every id ``query`` picks, in order, with the counts and agencies (no rows)."""
+    change = latest_change(db)
+    with db.read() as session:
+        ids = queue_ids(session, query, now)
+        total, open_count = session.execute(
+            select(func.count(Referral.id), func.count(case((Referral.status != Status.CLOSED, 1))))).one()
+        agencies = list(session.scalars(
+            select(Agency.code).where(exists().where(ResearchRequest.agency_id == Agency.id)).order_by(Agency.code)))
+    return QueueLoad(ids, {}, open_count, total, change, agencies)
+
+
+def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Iterable[int] = (),
+               first: int = FIRST_PAGE, trust: Trust | None = None) -> QueueLoad:
+    """Both steps at once: every id, rows for the first ``first`` and for ``also``, and the counts."""
+    page = first_page(db, query, now, also=also, size=first, trust=trust)
+    rest = all_ids(db, query, now)
+    with db.read() as session:
+        missing = [i for i in rest.ids[:first] if i not in page.rows]
+        rows = page.rows | queue_rows(session, missing, trust)
+    present = set(rest.ids)
+    return QueueLoad(rest.ids, {i: r for i, r in rows.items() if i in present}, rest.open_count, rest.total,
+                     page.change, rest.agencies)

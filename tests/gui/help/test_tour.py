@@ -1,0 +1,43 @@
+"""The screenshot tour saves a picture of every main screen of the demo hub."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QImage
+
+from mash_desktop.gui.common import background
+from mash_desktop.gui.help import tour
+from mash_desktop.gui.app import main
+from mash_desktop.gui.case.opening import open_windows
+from mash_desktop.gui.shell.startup import open_demo
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+#: The sign-in dialog is a small window on its own; every other picture is of a full window.
+NARROW = {"01-sign-in": 400}
+
+
+@pytest.mark.slow
+def test_tour_saves_every_screen(qtbot, demo_db_url, tmp_path):
+    place = open_demo("CSC", demo_db_url)
+    try:
+        saved = tour.run(place, tmp_path / "tour")
+    finally:
+        qtbot.waitUntil(lambda: background.running() == 0, timeout=10_000)
+        place.db.dispose()
+    assert [p.name for p in saved] == [f"{name}.png" for name in tour.SCREENS]
+    for path in saved:
+        assert path.stat().st_size > 10_000, path.name
+        image = QImage(str(path))
+        assert image.width() >= NARROW.get(path.stem, 600), (path.name, image.width())
+        assert image.height() >= 200, (path.name, image.height())
+        assert len({image.pixel(x, y) for x in range(0, image.width(), 23)
+                    for y in range(0, image.height(), 23)}) > 3, f"{path.name} looks empty"
+    assert not open_windows()
+
+
+@pytest.mark.parametrize("args", [["--tour", "out"], ["--demo", "--demo-agency", "POL", "--tour", "out"]])
+def test_tour_needs_the_csc_demo_workstation(args, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(args) == 2
+    assert not (tmp_path / "out").exists()

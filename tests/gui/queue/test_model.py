@@ -1,0 +1,206 @@
+"""The queue model: ids and lazily fetched rows, formatted for the table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from mash_desktop.domain.codes import Rag, ResearchStatus, Status
+from mash_desktop.gui.queue.model import (
+    LOADING,
+    PAGE,
+    RAG_COLOURS,
+    SORT_ROLE,
+    Column,
+    QueueModel,
+    age_in_years,
+    time_left,
+)
+from mash_desktop.services.queue.query import QueueLoad, QueueQuery, QueueRow, QueueSort, fetch_rows, load_queue
+from mash_desktop.services.intake.referrals import ReferralSummary
+
+from ..conftest import DEMO_NOW
+
+UTC = dt.timezone.utc
+pytestmark = pytest.mark.usefixtures("qapp")  # fonts and colours need a QGuiApplication
+
+
+def _row(n: int = 1, research=(), **changes) -> QueueRow:
+    fields = dict(
+        reference=f"MASH-2024-{n:06d}", status=Status.SCREENED, rag=Rag.AMBER,
+        received_at=DEMO_NOW - dt.timedelta(hours=1), decision_due_at=DEMO_NOW + dt.timedelta(hours=5),
+        subject="Ada Example", subject_dob=dt.date(2015, 3, 1), allocated_to=None,
+    )
+    fields.update(changes)
+    return QueueRow(n, ReferralSummary(**fields), None, tuple(research))
+
+
+@pytest.fixture
+def model(demo_db):
+    m = QueueModel(clock=lambda: DEMO_NOW, fetch=lambda ids: fetch_rows(demo_db, ids))
+    m.set_load(load_queue(demo_db, QueueQuery(), DEMO_NOW))
+    return m
+
+
+def _column(model: QueueModel, column: Column, role=Qt.ItemDataRole.DisplayRole) -> list:
+    return [model.index(row, column).data(role) for row in range(model.rowCount())]
+
+
+def test_model_passes_the_model_tester(qtmodeltester, model):
+    assert model.rowCount() > 0
+    qtmodeltester.check(model)
+
+
+def test_columns_are_the_sorts_the_database_knows():
+    assert [c.name for c in Column] == [s.name for s in QueueSort]
+    assert [int(c) for c in Column] == [int(s) for s in QueueSort]
+
+
+def test_a_header_click_asks_for_a_new_query(qtbot):
+    m = QueueModel(clock=lambda: DEMO_NOW)
+    with qtbot.waitSignal(m.query_changed):
+        m.sort(Column.SUBJECT, Qt.SortOrder.DescendingOrder)
+    assert m.query.sort is QueueSort.SUBJECT and m.query.descending
+    with qtbot.assertNotEmitted(m.query_changed):
+        m.sort(Column.SUBJECT, Qt.SortOrder.DescendingOrder)
+
+
+def test_rows_are_fetched_lazily_a_page_at_a_time(qtbot, qtmodeltester):
+    rows = {n: _row(n, subject=f"Person {n}") for n in range(1, 2 * PAGE + 51)}
+    asked: list[list[int]] = []
+
+    def fetch(ids):
+        asked.append(list(ids))
+        return {i: rows[i] for i in ids}
+
+    m = QueueModel(clock=lambda: DEMO_NOW, fetch=fetch)
+    first = list(rows)[:PAGE]
+    m.set_load(QueueLoad(list(rows), {i: rows[i] for i in first}, len(rows), len(rows)))
+    assert m.rowCount() == len(rows)
+    assert m.index(0, Column.SUBJECT).data() == "Person 1"
+    far = PAGE + 7
+    assert m.index(far, Column.SUBJECT).data() == LOADING
+    assert m.row_at(far) is None and m.fetching
+    with qtbot.waitSignal(m.dataChanged, timeout=5000) as changed:
+        pass
+    assert asked == [list(range(PAGE + 1, 2 * PAGE + 1))]  # one page, not every row
+    top, bottom = changed.args[:2]
+    assert top.row() <= far <= bottom.row()
+    assert m.index(far, Column.SUBJECT).data() == f"Person {far + 1}"
+    assert not m.fetching
+    qtmodeltester.check(m)  # with placeholders in it
+    last = m.rowCount() - 1
+    m.index(last, 0).data()
+    qtbot.waitUntil(lambda: m.row_at(last) is not None, timeout=5000)
+    assert len(asked) == 2 and asked[1] == list(range(2 * PAGE + 1, 2 * PAGE + 51))
+
+
+def test_rows_of_an_older_load_are_not_mixed_in(qtbot):
+    rows = {n: _row(n) for n in range(1, PAGE + 11)}
+    m = QueueModel(clock=lambda: DEMO_NOW, fetch=lambda ids: {i: rows[i] for i in ids})
+    m.set_load(QueueLoad(list(rows), {}, len(rows), len(rows)))
+    m.index(PAGE + 3, 0).data()  # asks for a page...
+    m.set_load(QueueLoad([1, 2], {1: rows[1], 2: rows[2]}, 2, 2))  # ...then a new load arrives first
+    qtbot.wait(200)
+    assert m.rowCount() == 2 and m.row_at(0) == rows[1]
+
+
+def test_due_text_for_overdue_and_future_rows(model):
+    texts = _column(model, Column.DUE)
+    assert any(t.startswith("overdue ") for t in texts)
+    assert any(t[0].isdigit() for t in texts)
+    for row in range(model.rowCount()):
+        summary = model.row_at(row).summary
+        due = model.due_of(summary)
+        if due is not None and due <= DEMO_NOW:
+            assert texts[row].startswith("overdue ")
+            assert model.index(row, Column.DUE).data(Qt.ItemDataRole.ForegroundRole) is not None
+        elif due is not None:
+            assert not texts[row].startswith("overdue")
+            assert model.index(row, Column.DUE).data(Qt.ItemDataRole.ForegroundRole) is None
+
+
+def test_due_text_exact():
+    due = dt.datetime(2024, 11, 12, 17, 0, tzinfo=UTC)
+    assert time_left(due, due - dt.timedelta(hours=2, minutes=15)) == "2h 15m"
+    assert time_left(due, due + dt.timedelta(hours=3)) == "overdue by 3h"
+    assert time_left(due, due - dt.timedelta(days=2, hours=4, minutes=9)) == "2d 4h"
+    assert time_left(due, due - dt.timedelta(minutes=45, seconds=30)) == "45m"
+    assert time_left(None, due) == "—"
+
+
+def test_due_tooltip_is_exact_hub_time():
+    m = QueueModel(clock=lambda: DEMO_NOW)
+    # 17:00 UTC in July is 18:00 in London (BST).
+    m.set_rows([_row(decision_due_at=dt.datetime(2024, 7, 2, 17, 0, tzinfo=UTC))])
+    tip = m.index(0, Column.DUE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Decision due Tue 2 Jul 2024, 18:00 BST"
+
+
+def test_decided_referral_has_no_countdown():
+    m = QueueModel(clock=lambda: DEMO_NOW)
+    m.set_rows([_row(status=Status.DECIDED, decision_due_at=DEMO_NOW - dt.timedelta(hours=3))])
+    assert m.index(0, Column.DUE).data() == "—"
+
+
+def test_rag_is_a_word_as_well_as_a_colour(model):
+    texts = _column(model, Column.RAG)
+    assert {"Red", "Amber", "Green"} <= set(texts)
+    for row, text in enumerate(texts):
+        rag = model.row_at(row).summary.rag
+        background = model.index(row, Column.RAG).data(Qt.ItemDataRole.BackgroundRole)
+        if rag is None:
+            assert text == "Not rated" and background is None
+        else:
+            assert text == rag.value.capitalize()
+            assert background == RAG_COLOURS[rag][0]
+
+
+def test_age_is_counted_in_london():
+    dob = dt.date(2010, 11, 13)
+    assert age_in_years(dob, dt.datetime(2024, 11, 12, 23, 59, tzinfo=UTC)) == 13
+    assert age_in_years(dob, dt.datetime(2024, 11, 13, 0, 0, tzinfo=UTC)) == 14
+    # 23:30 UTC on 1 July is already 00:30 on the 2nd in London (BST).
+    summer_dob = dt.date(2010, 7, 2)
+    assert age_in_years(summer_dob, dt.datetime(2024, 7, 1, 23, 30, tzinfo=UTC)) == 14
+    assert age_in_years(None, DEMO_NOW) is None
+
+
+def test_the_default_order_puts_overdue_first(model):
+    texts = _column(model, Column.DUE)
+    overdue = [t.startswith("overdue") for t in texts]
+    assert overdue[0] and not all(overdue)
+    assert overdue == sorted(overdue, reverse=True)  # every overdue row comes before the rest
+    dues = _column(model, Column.DUE, SORT_ROLE)
+    known = [d for d in dues if d is not None]
+    assert known == sorted(known)
+    assert dues[: len(known)] == known  # rows without a due time come last
+
+
+def test_refresh_due_repaints_only_the_due_column(qtbot):
+    now = [DEMO_NOW]
+    m = QueueModel(clock=lambda: now[0])
+    m.set_rows([_row(1), _row(2)])
+    assert m.index(0, Column.DUE).data() == "5h"
+    now[0] += dt.timedelta(minutes=30)
+    with qtbot.waitSignal(m.dataChanged) as signal:
+        m.refresh_due()
+    top_left, bottom_right = signal.args[:2]
+    assert (top_left.row(), top_left.column(), bottom_right.row(), bottom_right.column()) == (
+        0, Column.DUE, 1, Column.DUE)
+    assert m.index(0, Column.DUE).data() == "4h 30m"
+
+
+def test_research_column_in_marks_and_words(model):
+    rows = [r for r in range(model.rowCount()) if model.row_at(r).research]
+    assert rows, "the demo hub asks agencies for research"
+    row = rows[0]
+    research = model.row_at(row).research
+    text = model.index(row, Column.RESEARCH).data()
+    tip = model.index(row, Column.RESEARCH).data(Qt.ItemDataRole.ToolTipRole)
+    for code, status in research:
+        assert code in text and f"{code}: {status.label.lower()}" in tip
+    done = sum(s in (ResearchStatus.RETURNED, ResearchStatus.NOTHING_KNOWN) for _, s in research)
+    assert model.index(row, Column.RESEARCH).data(SORT_ROLE) == done / len(research)

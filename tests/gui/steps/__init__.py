@@ -1,0 +1,1 @@
+"""Tests of ``mash_desktop.gui.steps``."""

@@ -1,0 +1,85 @@
+"""The demo hub: accounts in every role that sign in, sealed panels, disclosures."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from mash_desktop.domain.codes import Role, Status
+from mash_desktop.domain.errors import Conflict, NotPermitted
+from mash_desktop.security.accounts import sign_in, workstation_trust
+from mash_desktop.security.audit import verify_chain
+from mash_desktop.services.demo import hub as demo
+from mash_desktop.services.case import panels
+from mash_desktop.services.admin import users
+from mash_desktop.services.case.disclosures import disclosures_for
+from mash_desktop.services.intake.referrals import referral_by_reference
+from mash_desktop.store.database import Database
+from mash_desktop.store.models import Agency, Panel, Referral, ResearchRequest
+
+
+@pytest.fixture
+def hub(demo_db_url):
+    db = Database(demo_db_url)
+    yield db
+    db.dispose()
+
+
+def _signed(db, username):
+    code = username.split(".")[0].upper()
+    return sign_in(db, demo.demo_credentials(code, "demo"), username, demo.DEMO_PASSWORD)
+
+
+def test_every_role_has_a_demo_account_that_signs_in(hub):
+    db = hub
+    accounts = users.list_users(db)
+    assert len(accounts) == 1 + len(demo.AGENCIES) + sum(len(staff) for staff in demo.STAFF.values())
+    roles = {r for u in accounts for r in u.roles}
+    assert roles == set(Role)
+    for username in ("hub.admin", "hub.auditor", "csc.supervisor", "csc.decision", "pol.officer", "prb.officer"):
+        assert _signed(db, username).actor.username == username
+    casework = [u for u in accounts if set(u.roles) & {Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER}]
+    assert casework and all(u.confirmed for u in casework)
+
+
+def test_panels_are_sealed_to_their_agency(hub):
+    db = hub
+    with db.read() as s:
+        reference, agency, ciphertext = s.execute(
+            select(Referral.reference, Agency.code, Panel.ciphertext)
+            .join(Panel, Panel.referral_id == Referral.id).join(Agency, Agency.id == Panel.agency_id)
+            .order_by(Panel.id)).first()
+    own = panels.read_panel(db, _signed(db, f"{agency.lower()}.officer"), reference, agency)
+    assert own.state == "readable" and own.text and own.text.encode() not in ciphertext
+    other = "POL" if agency != "POL" else "HLT"
+    with pytest.raises(NotPermitted):
+        panels.read_panel(db, _signed(db, f"{other.lower()}.officer"), reference, agency)
+
+
+def test_disclosures_to_the_hub_are_readable_by_another_agency(hub):
+    db = hub
+    reader = _signed(db, "csc.officer")
+    readable = []
+    with db.read() as s:
+        for reference in s.scalars(select(Referral.reference)):
+            referral = referral_by_reference(s, reference)
+            readable += [d for d in disclosures_for(s, reader, referral) if d.text]
+    assert readable and all(d.from_agency != "CSC" for d in readable)
+
+
+def test_research_status_matches_panels_and_the_audit_chain_verifies(hub):
+    db = hub
+    with db.read() as s:
+        requests = s.scalars(select(ResearchRequest)).all()
+        panel_keys = {(p.referral_id, p.agency_id) for p in s.scalars(select(Panel))}
+        assert panel_keys <= {(r.referral_id, r.agency_id) for r in requests}
+        verdict = verify_chain(s, workstation_trust(s, demo.demo_credentials("HUB", "demo")))
+        statuses = set(s.scalars(select(Referral.status)))
+    assert panel_keys and statuses == set(Status)
+    assert verdict.ok, str(verdict)
+
+
+def test_demo_refuses_a_database_that_holds_a_hub(hub):
+    db = hub
+    with pytest.raises(Conflict):
+        demo.build_demo(db, referrals=1)

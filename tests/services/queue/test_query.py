@@ -1,0 +1,183 @@
+"""The queue's queries: the database filters, searches and sorts; rows come by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from mash_desktop.domain.codes import Rag, ResearchStatus, Status
+from mash_desktop.domain.names import fold
+from mash_desktop.services.queue.query import (
+    UNRATED,
+    QueueFilter,
+    QueueQuery,
+    QueueRow,
+    QueueSort,
+    all_ids,
+    fetch_rows,
+    first_page,
+    load_queue,
+    queue_ids,
+)
+from mash_desktop.services.intake.referrals import list_referrals
+from mash_desktop.store.database import Database
+from mash_desktop.store.models import Agency, Referral, ResearchRequest
+
+from ...conftest import DEMO_NOW
+
+NOW = DEMO_NOW
+FINISHED = (ResearchStatus.RETURNED, ResearchStatus.NOTHING_KNOWN)
+
+
+@pytest.fixture
+def demo(demo_db_url):
+    db = Database(demo_db_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def every(demo) -> dict[int, QueueRow]:
+    """Every open referral's row, fetched by id."""
+    with demo.read() as session:
+        ids = [i for i, status in session.query(Referral.id, Referral.status) if status is not Status.CLOSED]
+    return fetch_rows(demo, ids)
+
+
+def _ids(db: Database, query: QueueQuery) -> list[int]:
+    with db.read() as session:
+        return queue_ids(session, query, NOW)
+
+
+def _due(row: QueueRow):
+    s = row.summary
+    return None if s.status in (Status.DECIDED, Status.CLOSED) else s.decision_due_at
+
+
+def _done(row: QueueRow):
+    if not row.research:
+        return None
+    return sum(status in FINISHED for _, status in row.research) / len(row.research)
+
+
+KEYS = {
+    QueueSort.REFERENCE: lambda r: r.summary.reference,
+    QueueSort.SUBJECT: lambda r: fold(r.summary.subject),
+    QueueSort.AGE: lambda r: r.summary.subject_dob,
+    QueueSort.RAG: lambda r: None if r.summary.rag is None else list(Rag).index(r.summary.rag),
+    QueueSort.STATUS: lambda r: list(Status).index(r.summary.status),
+    QueueSort.DUE: _due,
+    QueueSort.ALLOCATED: lambda r: r.summary.allocated_to.lower() if r.summary.allocated_to else None,
+    QueueSort.RESEARCH: _done,
+}
+
+
+def _expected_order(rows: dict[int, QueueRow], sort: QueueSort, descending: bool) -> list[int]:
+    key = KEYS[sort]
+    present = [r for r in rows.values() if key(r) is not None]
+    missing = [r for r in rows.values() if key(r) is None]
+    # Age ascending means youngest first: the latest date of birth first.
+    reverse = descending != (sort is QueueSort.AGE)
+    present.sort(key=lambda r: r.id, reverse=descending)  # ties: by id, in the asked direction
+    present.sort(key=key, reverse=reverse)
+    missing.sort(key=lambda r: r.id, reverse=descending)
+    return [r.id for r in present + missing]
+
+
+@pytest.mark.parametrize("sort", list(QueueSort))
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+def test_every_column_sorts_in_the_database_with_empty_values_last(demo, every, sort, descending):
+    ids = _ids(demo, QueueQuery(sort=sort, descending=descending))
+    assert ids == _expected_order(every, sort, descending)
+
+
+def test_the_demo_has_values_and_gaps_to_sort(every):
+    rows = every.values()
+    assert any(r.summary.rag is None for r in rows) and any(r.summary.rag for r in rows)
+    assert any(r.research for r in rows) and any(not r.research for r in rows)
+    assert any(r.summary.allocated_to for r in rows) and any(not r.summary.allocated_to for r in rows)
+
+
+FILTERS = [
+    (QueueFilter(rag=Rag.RED), lambda r: r.summary.rag is Rag.RED),
+    (QueueFilter(rag=UNRATED), lambda r: r.summary.rag is None),
+    (QueueFilter(status=Status.SCREENED), lambda r: r.summary.status is Status.SCREENED),
+    (QueueFilter(unallocated=True), lambda r: r.allocated_id is None),
+    (QueueFilter(overdue=True), lambda r: _due(r) is not None and _due(r) <= NOW),
+]
+
+
+@pytest.mark.parametrize("queue_filter, check", FILTERS)
+def test_filters_keep_exactly_the_matching_rows(demo, every, queue_filter, check):
+    ids = _ids(demo, QueueQuery(filter=queue_filter))
+    expected = {i for i, r in every.items() if check(r)}
+    assert expected, "the demo hub has rows for every filter"
+    assert set(ids) == expected and len(ids) == len(expected)
+
+
+def test_agency_and_mine_filters(demo, every):
+    agency = next(code for r in every.values() for code, _ in r.research)
+    ids = _ids(demo, QueueQuery(filter=QueueFilter(agency=agency)))
+    assert set(ids) == {i for i, r in every.items() if agency in {c for c, _ in r.research}}
+    someone = next(r.allocated_id for r in every.values() if r.allocated_id)
+    mine = _ids(demo, QueueQuery(filter=QueueFilter(mine=someone, rag=None)))
+    assert set(mine) == {i for i, r in every.items() if r.allocated_id == someone}
+
+
+def test_search_by_reference_name_and_date_of_birth(demo, every):
+    row = next(r for r in every.values() if r.summary.subject_dob)
+    assert _ids(demo, QueueQuery(search=row.summary.reference.lower())) == [row.id]
+    family = row.summary.subject.split()[-1].upper()
+    named = _ids(demo, QueueQuery(search=family))
+    assert row.id in named
+    assert all(fold(family) in fold(every[i].summary.subject) for i in named)
+    dob = row.summary.subject_dob
+    for text in (dob.isoformat(), f"{dob:%d/%m/%Y}"):
+        found = _ids(demo, QueueQuery(search=text))
+        assert row.id in found and all(every[i].summary.subject_dob == dob for i in found)
+    assert _ids(demo, QueueQuery(search="no such person 100%_")) == []
+
+
+def test_load_brings_ids_first_page_counts_and_asked_rows(demo, every):
+    everything = list_referrals(demo)
+    last = _ids(demo, QueueQuery())[-1]
+    load = load_queue(demo, QueueQuery(), NOW, also=[last, 999_999], first=5)
+    assert load.complete and load.ids == _ids(demo, QueueQuery())
+    assert set(load.rows) == set(load.ids[:5]) | {last}
+    assert load.rows[last] == every[last]
+    assert load.open_count == len(every)
+    assert load.total == len(everything)
+    with demo.read() as session:
+        asked = set(session.scalars(select(Agency.code).join(ResearchRequest)))
+    assert load.agencies == sorted(asked)
+    assert {c for r in every.values() for c, _ in r.research} <= set(load.agencies)
+
+
+def test_a_first_page_comes_before_every_id(demo, every):
+    query = QueueQuery(sort=QueueSort.SUBJECT, descending=True)
+    everything = _ids(demo, query)
+    page = first_page(demo, query, NOW, also=[everything[-1]], size=7)
+    assert not page.complete
+    assert page.ids == everything[:7]
+    assert set(page.rows) == set(everything[:7]) | {everything[-1]}
+    rest = all_ids(demo, query, NOW)
+    assert rest.complete and rest.ids == everything and rest.open_count == len(every)
+
+
+def test_rows_match_the_referral_list(demo, every):
+    by_reference = {s.reference: s for s in list_referrals(demo)}
+    for row in every.values():
+        assert row.summary == by_reference[row.summary.reference]
+
+
+def test_a_referral_decided_after_its_due_time_is_not_overdue(demo, every):
+    late = [r for r in every.values() if r.summary.status is Status.DECIDED and r.summary.decision_due_at
+            and r.summary.decision_due_at <= NOW]
+    ids = set(_ids(demo, QueueQuery(filter=QueueFilter(overdue=True))))
+    assert not any(r.id in ids for r in late)
+    future = NOW + dt.timedelta(days=3650)
+    with demo.read() as session:
+        everything_due = set(queue_ids(session, QueueQuery(filter=QueueFilter(overdue=True)), future))
+    assert everything_due == {i for i, r in every.items() if _due(r) is not None}
