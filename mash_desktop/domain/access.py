@@ -16,7 +16,7 @@ import enum
 from collections.abc import Iterable, Iterator, Mapping
 from types import MappingProxyType
 
-from .codes import ConsentPosition, Role, _Coded
+from .codes import ConsentPosition, Role, Status, _Coded
 
 
 class RoleSet(frozenset):  # frozenset[Role]
@@ -162,17 +162,31 @@ class CaseAccess(enum.Enum):
     REFUSED = "refused"  # never opens for this reader
 
 
-def case_access(roles: Iterable[Role], involved: bool) -> CaseAccess:
+#: Work a role does on cases it is not yet involved in, by the case's status:
+#: a supervisor screens new contacts, a decision maker decides cases sent for
+#: decision. Opening such a case for that work needs no reason, so that the
+#: reasons in the audit trail mark the exceptional looks.
+ROUTINE: Mapping[Status, RoleSet] = MappingProxyType({
+    Status.NEW: STEP_ROLES[Step.SCREEN],
+    Status.AWAITING_DECISION: STEP_ROLES[Step.DECIDE],
+})
+
+
+def case_access(roles: Iterable[Role], involved: bool, status: Status | None = None) -> CaseAccess:
     """Whether a reader may open a case.
 
     ``involved``: the case is allocated to the reader or to someone of their
     agency, or their agency was asked to research it. Casework staff open a
-    case they are involved in; any other case needs a reason. Nobody else
-    opens a case. The case's status does not matter: a closed case opens too.
+    case they are involved in, and a case in a status whose routine work is
+    theirs (:data:`ROUTINE`: a supervisor, a new contact; a decision maker, a
+    case awaiting decision); any other case needs a reason. Nobody else opens
+    a case. A closed case opens like any other.
     """
     if not holds(roles, CASEWORK_ROLES):
         return CaseAccess.REFUSED
-    return CaseAccess.OPEN if involved else CaseAccess.REASON_NEEDED
+    if involved or (status in ROUTINE and holds(roles, ROUTINE[status])):
+        return CaseAccess.OPEN
+    return CaseAccess.REASON_NEEDED
 
 
 def may_read_panel(roles: Iterable[Role], reader_agency_id: int | None, panel_agency_id: int) -> bool:

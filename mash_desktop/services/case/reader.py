@@ -4,9 +4,11 @@
 ``mash-admin referral show`` alike, in one transaction, under the rules of
 ``domain/access.py``: casework staff only; a case the reader's agency is not
 involved in opens only with a reason, kept as the ``case.view`` event's
-justification; other agencies' panels appear only as a state; a disclosure is
-listed only where the reader may know of it, with text only where they may
-read it. Each look is audited (``case.view``, ``panel.read``,
+justification, unless its status makes it the reader's routine work
+(a supervisor screening a new contact, a decision maker deciding a case sent
+for decision); other agencies' panels appear only as a state; a disclosure
+is listed only where the reader may know of it, with text only where they
+may read it. Each look is audited (``case.view``, ``panel.read``,
 ``disclosure.read``; DPA 2018 s62 consultation), never with what was seen.
 """
 
@@ -98,10 +100,13 @@ def open_case(db: Database, signed: SignedIn, reference: str, purpose: str, reas
     with audited(db, signed.actor), db.write() as session:
         referral = referral_by_reference(session, reference)
         involved = is_involved(session, signed, referral)
-        decided = access.case_access(signed.actor.roles, involved)
+        decided = access.case_access(signed.actor.roles, involved, referral.status)
         if decided is access.CaseAccess.OPEN or (decided is access.CaseAccess.REASON_NEEDED and reason):
+            detail = {"involved": involved, "purpose": purpose}
+            if not involved and decided is access.CaseAccess.OPEN:
+                detail["routine"] = referral.status.value  # opened for the work its status asks of this role
             record(session, signed.actor, "case.view", "referral", referral.reference, justification=reason,
-                   detail={"involved": involved, "purpose": purpose})
+                   detail=detail)
             return _read(session, signed, referral, reason)
         record(session, signed.actor, "case.view_refused", "referral", referral.reference,
                detail={"purpose": purpose})

@@ -17,12 +17,12 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import event, select
 
-from mash_desktop.domain.codes import DocumentKind, ResearchStatus
-from mash_desktop.domain.errors import NotPermitted
 from mash_desktop.admin import case_commands, signin
-from mash_desktop.services.case import document_copies, documents
-from mash_desktop.services.intake.referrals import add_referral
+from mash_desktop.domain.codes import DocumentKind, Rag, ResearchStatus, Status
+from mash_desktop.domain.errors import NotPermitted
+from mash_desktop.services.case import casework, document_copies, documents
 from mash_desktop.services.case.reader import WORKSPACE, ReasonNeeded, open_case
+from mash_desktop.services.intake.referrals import add_referral
 from mash_desktop.store.models import AuditEvent
 from tests.document_hub import REF, TEXTS, doc_hub, document_hub_templates  # noqa: F401 (fixtures)
 from tests.hub_factory import EXAMPLE
@@ -187,3 +187,23 @@ def test_workspace_documents_and_referral_show_agree_on_what_a_reader_sees(h, mo
     assert pending["id"] == h.disclosure_ids["POL-PENDING"]
     assert (pending["text"] == TEXTS["POL-PENDING"]) is username.startswith("pol.")
     assert (pending["text"] is None) is not username.startswith("pol.")
+
+
+def test_routine_work_opens_without_a_reason_and_the_audit_says_which(h):
+    """A supervisor screening a new contact and a decision maker deciding a case sent for decision
+    open it without typing a reason; everyone else not involved still gives one."""
+    second = add_referral(h.db, h["csc.officer"].actor, EXAMPLE | {"referrer": EXAMPLE["referrer"] | {"agency": None}})
+    with pytest.raises(ReasonNeeded):
+        open_case(h.db, h["hlt.officer"], second, WORKSPACE)
+    with pytest.raises(ReasonNeeded):
+        open_case(h.db, h["csc.decision"], second, WORKSPACE)  # not yet sent for decision
+    assert open_case(h.db, h["hlt.lead"], second, WORKSPACE).reason is None  # screening is a supervisor's work
+    lead = h["csc.lead"].actor
+    casework.run_step(h.db, lead, second, casework.set_rag, Rag.GREEN, "Advice only.")
+    casework.run_step(h.db, lead, second, casework.submit_for_decision)
+    with pytest.raises(ReasonNeeded):
+        open_case(h.db, h["hlt.lead"], second, WORKSPACE)  # no longer new: a supervisor of HLT needs a reason
+    assert open_case(h.db, h["csc.decision"], second, WORKSPACE).status is Status.AWAITING_DECISION
+    views = [(e.actor_name, e.justification, json.loads(e.detail).get("routine"))
+             for e in events(h, "case.view") if e.object_ref == second]
+    assert views == [("hlt.lead", None, "new"), ("csc.decision", None, "awaiting_decision")]
