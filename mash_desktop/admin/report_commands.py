@@ -17,8 +17,6 @@ from ..domain import access
 from ..domain.codes import DocumentKind
 from ..domain.errors import Refused, UserError
 from ..reports.content import short_fingerprint
-from ..security import trust
-from ..security.accounts import workstation_trust
 from ..services.case import document_check, documents
 from ..store.database import ENV_VAR
 from . import performance_commands, signin
@@ -84,9 +82,7 @@ def verify_file(args: argparse.Namespace) -> None:
                         "that every signature is checked against. Run this at a workstation of the hub.")
     db = signin.open_database(signin.database_url(args, None if args.db or os.environ.get(ENV_VAR) else enrolled))
     try:
-        with trust.audited(db, signin.station_admin(db, enrolled)), db.read() as session:
-            checked = workstation_trust(session, enrolled)
-        check = document_check.check_file(db, args.file, checked)
+        check = document_check.check_file_at_workstation(db, args.file, enrolled)
     finally:
         db.dispose()
     if not check.genuine:

@@ -33,9 +33,11 @@ from ...reports.content import full_fingerprint
 from ...reports.wording import both
 from ...security import crypto, document_keys, vault
 from ...security.audit import event_hash
-from ...security.trust import Trust, TrustFailure
+from ...security.accounts import Credentials, workstation_trust
+from ...security.trust import Trust, TrustFailure, audited
 from ...store.database import Database
 from ...store.models import Agency, AuditEvent, DataKey, Document, Referral, User
+from ..enrolment.accounts import station_admin
 
 MAX_BYTES = 200 * 1024 * 1024
 _TOKEN = re.compile(rb"mash-document:([0-9a-f]{16})")
@@ -136,3 +138,12 @@ def check_file(db: Database, path: Path | str, trust: Trust) -> DocumentCheck:
         raise UserError(f"Cannot read {path}: {exc.strerror or exc}.") from None
     return check_bytes(db, data, trust)
 
+
+
+def check_file_at_workstation(db: Database, path: Path | str, creds: Credentials) -> DocumentCheck:
+    """:func:`check_file` trusting only keys that chain to the roots this
+    enrolled workstation pinned (``creds``); a refused key is recorded by the
+    workstation's local administrator."""
+    with audited(db, station_admin(db, creds)), db.read() as session:
+        checked = workstation_trust(session, creds)
+    return check_file(db, path, checked)
