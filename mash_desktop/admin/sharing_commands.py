@@ -4,7 +4,8 @@ A panel is sealed to its agency: only that agency's confirmed members read
 it. A disclosure shares text from it with the hub or one agency, recording
 the lawful basis, the consent position and why; one made without consent is
 readable by its recipient only once another supervisor of the disclosing
-agency authorises it.
+agency authorises it; such a supervisor may instead refuse it or return it
+to the person who made it, saying why.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..domain.codes import ConsentPosition, HandlingCode, LawfulBasis, ResearchStatus, StatutoryGateway
+from ..domain.codes import ConsentPosition, DisclosureOutcome, HandlingCode, LawfulBasis, ResearchStatus, StatutoryGateway
 from ..domain.errors import FieldError, Refused
 from ..services.case import disclosures, panels
 from . import signin
@@ -70,6 +71,14 @@ def register(sub) -> None:
     authorise.add_argument("id", type=whole(), metavar="ID", help="the disclosure id that 'disclose' printed")
     signin.add_as(authorise, "another supervisor of the disclosing agency")
     authorise.set_defaults(run=disclosure_authorise)
+    for name, helptext, run in (
+            ("refuse", "refuse a disclosure waiting for authorisation: it is never shared", disclosure_refuse),
+            ("return", "return a disclosure waiting for authorisation to the person who made it", disclosure_return)):
+        decide = actions.add_parser(name, help=helptext)
+        decide.add_argument("id", type=whole(), metavar="ID", help="the disclosure id that 'disclose' printed")
+        add_case_text(decide, "--reason", "why (shown to the disclosing agency, not audited)", required=True)
+        signin.add_as(decide, "another supervisor of the disclosing agency")
+        decide.set_defaults(run=run)
 
 
 def panel_write(args: argparse.Namespace) -> None:
@@ -117,3 +126,21 @@ def disclosure_authorise(args: argparse.Namespace) -> None:
     db, signed = signin.signed_in(args)
     disclosures.authorise(db, signed, args.id)
     print(f"Disclosure {args.id} authorised: its recipient can read it now.")
+
+
+def _decide(args: argparse.Namespace, outcome: DisclosureOutcome) -> None:
+    if not given(args, "reason"):
+        raise FieldError("--reason", f"say why the disclosure is {outcome.value}")
+    db, signed = signin.signed_in(args)
+    read_case_texts(args)
+    disclosures.decide(db, signed, args.id, outcome, args.reason)
+
+
+def disclosure_refuse(args: argparse.Namespace) -> None:
+    _decide(args, DisclosureOutcome.REFUSED)
+    print(f"Disclosure {args.id} refused: it is not shared, and the disclosing agency sees why.")
+
+
+def disclosure_return(args: argparse.Namespace) -> None:
+    _decide(args, DisclosureOutcome.RETURNED)
+    print(f"Disclosure {args.id} returned to the person who made it: it is not shared.")

@@ -203,10 +203,13 @@ def may_know_of_disclosure(reader_agency_id: int | None, from_agency_id: int, to
     return from_agency_id == reader_agency_id or to_agency_id is None or to_agency_id == reader_agency_id
 
 
-def is_pending(consent: ConsentPosition, authorisation_verified: bool) -> bool:
-    """Made without consent and without an authorisation that verifies:
-    nobody but the disclosing agency may read it yet."""
-    return consent is not ConsentPosition.GIVEN and not authorisation_verified
+def is_pending(consent: ConsentPosition, authorisation_verified: bool, *, outcome_verified: bool = False) -> bool:
+    """Made without consent, without an authorisation that verifies and not
+    verifiably refused or returned (``outcome_verified``): it waits for a
+    supervisor. Nobody but the disclosing agency may read it while it waits,
+    nor after it was refused or returned (see :func:`may_read_disclosure_text`,
+    which asks without the outcome)."""
+    return consent is not ConsentPosition.GIVEN and not authorisation_verified and not outcome_verified
 
 
 def may_read_disclosure_text(roles: Iterable[Role], reader_agency_id: int | None, from_agency_id: int,
@@ -233,3 +236,14 @@ def may_authorise_disclosure(roles: Iterable[Role], reader_agency_id: int | None
     (whether it still needs authorising is :func:`is_pending`)."""
     return (may_act(roles, Step.AUTHORISE) and from_agency_id == reader_agency_id
             and disclosed_by_id != reader_user_id)
+
+
+#: Most characters in the reason for refusing or returning a disclosure.
+OUTCOME_REASON_LIMIT = 2000
+
+
+def may_decide_disclosure(roles: Iterable[Role], reader_agency_id: int | None, reader_user_id: int | None,
+                          from_agency_id: int, disclosed_by_id: int) -> bool:
+    """Whoever may authorise a disclosure may instead refuse it or return it
+    to the discloser: never the discloser."""
+    return may_authorise_disclosure(roles, reader_agency_id, reader_user_id, from_agency_id, disclosed_by_id)

@@ -17,6 +17,7 @@ from .codes import (
     Channel,
     ConcernCategory,
     ConsentPosition,
+    DisclosureOutcome,
     ContactSource,
     HandlingCode,
     LawfulBasis,
@@ -149,11 +150,17 @@ class DisclosureEntry:
     pending: bool = False
     #: Its signatures do not hold: changed outside the hub.
     altered: bool = False
+    #: Refused or returned instead of authorised (only one that verifies),
+    #: the reason (to the disclosing agency only), by whom and when.
+    outcome: DisclosureOutcome | None = None
+    outcome_reason: str | None = None
+    outcome_by: str | None = None
+    outcome_at: dt.datetime | None = None
 
     @property
     def shared(self) -> bool:
-        """Readable by this reader and actually shared (not waiting for authorisation)."""
-        return self.text is not None and not self.pending
+        """Readable by this reader and actually shared (not waiting for authorisation, nor refused or returned)."""
+        return self.text is not None and not self.pending and self.outcome is None
 
 
 @dataclass(frozen=True)
@@ -229,6 +236,11 @@ class CaseRecord:
     def shared(self) -> tuple[DisclosureEntry, ...]:
         """The disclosures the reader may read that have been shared: what documents print."""
         return tuple(d for d in self.disclosures if d.shared)
+
+    @property
+    def not_shared(self) -> tuple[DisclosureEntry, ...]:
+        """The disclosures a supervisor refused or returned to the discloser: never shared."""
+        return tuple(d for d in self.disclosures if d.outcome is not None)
 
     @property
     def pending(self) -> tuple[DisclosureEntry, ...]:

@@ -154,6 +154,12 @@ class ConsentPosition(_Coded):
     NOT_SOUGHT = ("not_sought", "Consent not sought")
 
 
+class DisclosureOutcome(_Coded):
+    """What a supervisor decided instead of authorising a disclosure."""
+    REFUSED = ("refused", "Refused")
+    RETURNED = ("returned", "Returned to the discloser")
+
+
 class LawfulBasis(_Coded):
     ART6_1C = ("art6_1c", "UK GDPR Art 6(1)(c) legal obligation")
     ART6_1E = ("art6_1e", "UK GDPR Art 6(1)(e) public task")

@@ -372,6 +372,13 @@ class Disclosure(Base):
     #: for its recipient only when the latter verifies).
     signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
     authorisation_signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+    #: Refused or returned instead of authorised, with the reason (case text,
+    #: shown to the disclosing agency only), by whom, when, and their signature.
+    outcome: Mapped[Optional[short_text]]
+    outcome_reason: Mapped[Optional[str]] = mapped_column(Text)
+    outcome_by_id: Mapped[Optional[int]] = mapped_column(Integer)
+    outcome_at: Mapped[Optional[utc]]
+    outcome_signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
 
 
 class Decision(Base):

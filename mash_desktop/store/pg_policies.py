@@ -57,7 +57,7 @@ GRANTS: dict[str, str] = {
     "research_requests": "INSERT, UPDATE (status, returned_at, due_at)",
     "panels": "INSERT, UPDATE (key_version, nonce, ciphertext, nothing_known, updated_at, updated_by_id, version)",
     "disclosures": "INSERT, UPDATE (authorised_by_id, authorised_at, recipient_key_id, recipient_seal, "
-                   "authorisation_signature)",
+                   "authorisation_signature, outcome, outcome_reason, outcome_by_id, outcome_at, outcome_signature)",
     "decisions": "INSERT, UPDATE (signature)",
     "consultations": "INSERT, UPDATE (converted_referral_id)",
     "data_keys": "INSERT",
@@ -110,7 +110,8 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     "disclosures": (
         ("mash_insert", "INSERT", None, f"from_agency_id = {OWN} AND {_own_user('disclosed_by_id')}"),
         ("mash_update", "UPDATE", f"from_agency_id = {OWN}",
-         f"from_agency_id = {OWN} AND (authorised_by_id IS NULL OR {_own_user('authorised_by_id')})"),
+         f"from_agency_id = {OWN} AND (authorised_by_id IS NULL OR {_own_user('authorised_by_id')})"
+         f" AND (outcome_by_id IS NULL OR {_own_user('outcome_by_id')})"),
     ),
     "decisions": (
         ("mash_insert", "INSERT", None, _own_user("decided_by_id")),

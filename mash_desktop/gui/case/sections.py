@@ -147,6 +147,14 @@ def disclosures_page(case: CaseRecord) -> QWidget:
                                [(p.from_agency, p.to_name, p.disclosed_by, local(p.disclosed_at))
                                 for p in case.pending], stretch=1, name="pending disclosures", fit=True))
         parts.append(pending)
+    if case.not_shared:
+        decided = QGroupBox("Refused or returned (not shared)")
+        layout = QVBoxLayout(decided)
+        layout.addWidget(table(["To", "Proposed by", "Outcome", "By", "When (London)", "Why"],
+                               [(p.to_name, p.disclosed_by, p.outcome.label, p.outcome_by, local(p.outcome_at),
+                                 p.outcome_reason or "—") for p in case.not_shared],
+                               stretch=1, name="refused or returned disclosures", fit=True))
+        parts.append(decided)
     if not parts:
         parts.append(empty_note("Nothing has been disclosed to you or your agency on this case."))
     return scrolled(*parts)

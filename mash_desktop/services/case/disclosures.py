@@ -5,7 +5,8 @@ the disclosing agency's key (so it can always see what it shared) and to the
 recipient's: the hub key for the whole hub, or one agency's key. A disclosure
 made without consent gets its recipient seal only when a supervisor of the
 disclosing agency authorises it, so until then nobody else can read it,
-whatever SQL they run.
+whatever SQL they run. Such a supervisor may instead refuse it or return it
+to the discloser, with a reason the disclosing agency sees.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ...domain import access
 from ...domain.case_record import HUB_TITLE, DisclosureEntry
-from ...domain.codes import ConsentPosition, HandlingCode, LawfulBasis, StatutoryGateway
+from ...domain.codes import ConsentPosition, DisclosureOutcome, HandlingCode, LawfulBasis, StatutoryGateway
 from ...domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ...security import sealing, vault
 from ...security.accounts import SignedIn
@@ -29,7 +30,8 @@ from ...store.types import utcnow
 from ..admin.agencies import agency_by_code
 from .panels import require_panel
 from ..intake.referrals import referral_by_reference
-from .signed_state import authorisation_verified, disclosure_verified, sign_authorisation, sign_disclosure
+from .signed_state import (authorisation_verified, disclosure_verified, outcome_verified, sign_authorisation,
+                           sign_disclosure, sign_outcome)
 
 HUB = "hub"
 
@@ -125,31 +127,70 @@ def _content_key(session: Session, signed: SignedIn, d: Disclosure, referral: Re
                                        sealing.SENDER if as_sender else sealing.RECIPIENT)
 
 
+def _waiting(session: Session, signed: SignedIn, disclosure_id: int, doing: str) -> tuple[Disclosure, Referral]:
+    """The disclosure, locked, if it still waits and the caller may decide it."""
+    d = session.get(Disclosure, disclosure_id, with_for_update=True)
+    if d is None:
+        raise NotFound(f"No disclosure {disclosure_id}.")
+    if d.from_agency_id != signed.actor.agency_id:
+        raise NotPermitted(f"Only a supervisor of the disclosing agency may {doing} it.")
+    # An authorisation or outcome that does not verify (written outside the hub) may be replaced by a real one.
+    if not access.is_pending(d.consent, authorisation_verified(session, signed.trust, d),
+                             outcome_verified=outcome_verified(session, signed.trust, d)):
+        raise Conflict(f"Disclosure {disclosure_id} needs no authorisation now." if doing == "authorise"
+                       else f"Disclosure {disclosure_id} is no longer waiting for a decision.")
+    if d.disclosed_by_id == signed.actor.user_id:
+        raise NotPermitted(f"Someone other than the person who made the disclosure must {doing} it.")
+    referral = session.get(Referral, d.referral_id)
+    if not disclosure_verified(session, signed.trust, d, referral.reference):
+        raise TrustFailure("disclosure", str(d.id), "does not carry a valid signature of the person who made it")
+    return d, referral
+
+
 def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
     """A supervisor of the disclosing agency lets a no-consent disclosure go."""
     signed.require(*access.roles_for(access.Step.AUTHORISE))
     with audited(db, signed.actor), db.write() as session:
-        d = session.get(Disclosure, disclosure_id, with_for_update=True)
-        if d is None:
-            raise NotFound(f"No disclosure {disclosure_id}.")
-        if d.from_agency_id != signed.actor.agency_id:
-            raise NotPermitted("Only a supervisor of the disclosing agency may authorise it.")
-        # An authorisation that does not verify (written outside the hub) may be replaced by a real one.
-        if not access.is_pending(d.consent, authorisation_verified(session, signed.trust, d)):
-            raise Conflict(f"Disclosure {disclosure_id} needs no authorisation now.")
-        if d.disclosed_by_id == signed.actor.user_id:
-            raise NotPermitted("Someone other than the person who made the disclosure must authorise it.")
-        referral = session.get(Referral, d.referral_id)
-        if not disclosure_verified(session, signed.trust, d, referral.reference):
-            raise TrustFailure("disclosure", str(d.id), "does not carry a valid signature of the person who made it")
+        d, referral = _waiting(session, signed, disclosure_id, "authorise")
         content_key = _content_key(session, signed, d, referral, as_sender=True)
         to_agency = session.get(Agency, d.to_agency_id) if d.to_agency_id else None
         _seal_for_recipient(session, signed.trust, d, referral, session.get(Agency, d.from_agency_id), to_agency,
                             content_key)
+        d.outcome = d.outcome_reason = d.outcome_by_id = d.outcome_at = d.outcome_signature = None
         d.authorised_by_id, d.authorised_at = signed.actor.user_id, utcnow()
         sign_authorisation(d, signed.keychain.keys.signing)
         record(session, signed.actor, "disclosure.authorise", "disclosure", str(d.id),
                detail={"referral": referral.reference, "to": _to_label(session, d)})
+
+
+def decide(db: Database, signed: SignedIn, disclosure_id: int, outcome: DisclosureOutcome, reason: str) -> None:
+    """A supervisor who may authorise a disclosure refuses it (final) or
+    returns it to the discloser instead, saying why; signed like an
+    authorisation. The reason is case text: it is not audited."""
+    signed.require(*access.roles_for(access.Step.AUTHORISE))
+    reason = (reason or "").strip()
+    if not reason:
+        raise FieldError("reason", f"say why the disclosure is {outcome.value}")
+    if len(reason) > access.OUTCOME_REASON_LIMIT:
+        raise FieldError("reason", f"keep the reason to {access.OUTCOME_REASON_LIMIT} characters")
+    doing = "refuse" if outcome is DisclosureOutcome.REFUSED else "return"
+    with audited(db, signed.actor), db.write() as session:
+        d, referral = _waiting(session, signed, disclosure_id, doing)
+        d.authorised_by_id = d.authorised_at = d.authorisation_signature = None
+        d.recipient_key_id = d.recipient_seal = None  # never sealed to the recipient
+        d.outcome, d.outcome_reason = outcome.value, reason
+        d.outcome_by_id, d.outcome_at = signed.actor.user_id, utcnow()
+        sign_outcome(d, signed.keychain.keys.signing)
+        record(session, signed.actor, f"disclosure.{doing}", "disclosure", str(d.id),
+               detail={"referral": referral.reference, "to": _to_label(session, d)})
+
+
+def refuse(db: Database, signed: SignedIn, disclosure_id: int, reason: str) -> None:
+    decide(db, signed, disclosure_id, DisclosureOutcome.REFUSED, reason)
+
+
+def return_to_discloser(db: Database, signed: SignedIn, disclosure_id: int, reason: str) -> None:
+    decide(db, signed, disclosure_id, DisclosureOutcome.RETURNED, reason)
 
 
 def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral: Referral) -> DisclosureEntry | None:
@@ -161,7 +202,9 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
     text = None
     made = disclosure_verified(session, signed.trust, d, referral.reference)
     authorised = d.authorised_by_id is not None and authorisation_verified(session, signed.trust, d)
-    altered = not made or (d.authorised_by_id is not None or d.authorised_at is not None) and not authorised
+    decided = not authorised and outcome_verified(session, signed.trust, d)
+    altered = (not made or (d.authorised_by_id is not None or d.authorised_at is not None) and not authorised
+               or (d.outcome is not None or d.outcome_by_id is not None) and not decided and not authorised)
     # A recipient reads only what its discloser signed and, without consent,
     # what a second supervisor of the disclosing agency verifiably authorised.
     readable = access.may_read_disclosure_text(signed.actor.roles, mine, d.from_agency_id, d.to_agency_id,
@@ -182,7 +225,14 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
         StatutoryGateway(d.statutory_gateway) if d.statutory_gateway else None, d.consent, d.consent_reason,
         d.handling_code, d.justification, by.display_name, d.disclosed_at,
         auth.display_name if auth else None, d.authorised_at if authorised else None,
-        access.is_pending(d.consent, authorised), altered)
+        access.is_pending(d.consent, authorised, outcome_verified=decided), altered,
+        DisclosureOutcome(d.outcome) if decided else None, d.outcome_reason if decided and as_sender else None,
+        _name(session, d.outcome_by_id) if decided else None, d.outcome_at if decided else None)
+
+
+def _name(session: Session, user_id: int | None) -> str | None:
+    user = session.get(User, user_id) if user_id is not None else None
+    return user.display_name if user else None
 
 
 def disclosures_for(session: Session, signed: SignedIn, referral: Referral) -> list[DisclosureEntry]:

@@ -250,7 +250,8 @@ def _chronology(referral: Referral, events: list[ReferralEvent], asked: list[Res
                                                       "Research returned" + (": nothing known" * nothing))))
     for d in disclosures:
         to = "the hub" if d.to == HUB else d.to_name
-        what = f"Disclosure to {to} awaiting authorisation" if d.pending else f"Disclosed to {to}"
+        what = (f"Disclosure to {to} awaiting authorisation" if d.pending else f"Disclosed to {to}" if not d.outcome
+                else f"Disclosure to {to} {d.outcome.label.lower()}")
         lines.append(("disclosed", ChronologyEntry(d.disclosed_at, d.from_agency,
                                                    what + f" ({ALTERED})" * d.altered, d.disclosed_by)))
     for dec, tag in decisions:

@@ -198,3 +198,25 @@ def authorisation_verified(session: Session, trust: Trust, d: Disclosure) -> boo
     if not _verify(found[1], d.authorisation_signature, authorisation_message(d)):
         return False
     return access.may_act(account_roles(session, trust, found[0]) or frozenset(), access.Step.AUTHORISE)
+
+
+def outcome_message(d: Disclosure) -> bytes:
+    return _message("mash disclosure outcome v1", d.id, _digest(d.ciphertext), d.outcome, _digest(d.outcome_reason),
+                    d.outcome_by_id, _when(d.outcome_at))
+
+
+def sign_outcome(d: Disclosure, signer: Ed25519PrivateKey) -> None:
+    d.outcome_signature = crypto.sign(signer, outcome_message(d))
+
+
+def outcome_verified(session: Session, trust: Trust, d: Disclosure) -> bool:
+    """A supervisor of the disclosing agency, not the discloser, signed this
+    refusal or return (and its reason), as for an authorisation."""
+    if d.outcome is None or d.outcome_by_id is None or d.outcome_at is None or d.outcome_by_id == d.disclosed_by_id:
+        return False
+    found = _signing_key(session, trust, d.outcome_by_id)
+    if found is None or found[0].agency_id != d.from_agency_id:
+        return False
+    if not _verify(found[1], d.outcome_signature, outcome_message(d)):
+        return False
+    return access.may_act(account_roles(session, trust, found[0]) or frozenset(), access.Step.AUTHORISE)
