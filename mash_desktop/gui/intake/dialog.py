@@ -44,6 +44,7 @@ from .check import problem_text, summary_lines, widget_for
 from .fields import DONE_STYLE, HINT_STYLE, REFUSAL_STYLE, WARNING_STYLE, has_text, mark, note
 from ..help.window import help_button
 from .matches import MatchPanel
+from .received import FUTURE
 from .form import IntakeForm, scrolled
 
 TITLE = "MASH Desktop — New contact"
@@ -138,6 +139,10 @@ class IntakeDialog(QDialog):
         """Check the form as the portal's payload is checked; mark what is wrong."""
         fields = self.form.fields()
         self._problems = validation_errors(self.form.payload(), today=self.today())
+        received = self.form.referrer.received
+        if received.isVisibleTo(self.form.referrer) and received.in_future() \
+                and not any(error.field == "received_at" for error in self._problems):
+            self._problems.append(FieldError("received_at", FUTURE))
         wrong: dict[int, str] = {}
         for error in self._problems:
             widget = widget_for(error.field, fields)

@@ -85,6 +85,9 @@ class IntakeForm(QScrollArea):
 
     def prefill(self, payload: dict[str, object]) -> None:
         self.referrer.prefill(payload)
-        self.subjects.prefill(list(payload.get("subjects") or []))  # type: ignore[arg-type]
-        self.household.prefill(list(payload.get("household") or []))  # type: ignore[arg-type]
+        subjects = list(payload.get("subjects") or [])  # type: ignore[call-overload]
+        self.subjects.prefill(subjects)
+        first = subjects[0].get("address") if subjects and isinstance(subjects[0], dict) else None
+        self.household.prefill(list(payload.get("household") or []), first)  # type: ignore[call-overload]
         self.concerns.prefill(payload)
+        self.consent.prefill(payload)

@@ -21,8 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+import datetime as dt
+
 from ...domain.intake import Gender
+from ...domain.zone import HUB_ZONE
 from .fields import DateField, code_combo, line, select_data
+from .more import MemberAddress, SubjectMore, adult_on, same_address
 
 _ADDRESS = ("line1", "line2", "town", "postcode")
 
@@ -36,6 +40,7 @@ class PersonRow(QFrame):
     def __init__(self, *, subject: bool) -> None:
         super().__init__()
         self.subject = subject
+        self.person_id: object = None  # a person already known, kept from a prefill
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.title = QLabel()
         self.title.setStyleSheet("font-weight: bold;")
@@ -67,7 +72,13 @@ class PersonRow(QFrame):
             grid.addWidget(QLabel("Relationship"), 1, 2)
             grid.addWidget(self.relationship, 1, 3)
             grid.addWidget(self.same_address, 2, 1, 1, 3)
+            self.own = MemberAddress()
+            grid.addWidget(self.own, 3, 0, 1, 4)
             self.fields["relationship"] = self.relationship
+            self.fields |= {"address": self.own.address["line1"]}
+            self.fields |= {f"address.{key}": widget for key, widget in self.own.address.items()}
+            self.own.changed.connect(self.changed)
+            self.same_address.toggled.connect(lambda same: self.own.setEnabled(not same))
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(grid)
@@ -101,9 +112,17 @@ class PersonRow(QFrame):
         grid.addWidget(self.school, 4, 1)
         grid.addWidget(QLabel("GP"), 4, 2)
         grid.addWidget(self.gp, 4, 3)
+        self.more = SubjectMore()
+        grid.addWidget(self.more, 5, 0, 1, 4)
+        self.more.changed.connect(self.changed)
+        self.born.textChanged.connect(self._follow_age)
         self.fields |= {"expected_due_date": self.due, "gender": self.gender, "school": self.school,
                         "gp": self.gp, "address": self.address["line1"]}
         self.fields |= {f"address.{key}": widget for key, widget in self.address.items()}
+        self.fields |= self.more.fields()
+
+    def _follow_age(self) -> None:
+        self.more.follow_age(adult_on(self.born.value(), dt.datetime.now(HUB_ZONE).date()))
 
     def address_payload(self) -> dict[str, str] | None:
         """The address typed, or None if every line of it is empty."""
@@ -116,7 +135,7 @@ class PersonRow(QFrame):
         data: dict[str, object] = {"given_name": self.given.text(), "family_name": self.family.text(),
                                    "date_of_birth": self.born.value()}
         if not self.subject:
-            address = first_address if self.same_address.isChecked() else None
+            address = first_address if self.same_address.isChecked() else self.own.payload()
             return data | {"relationship": self.relationship.text(), "address": address}
         return data | {
             "expected_due_date": self.due.value(),
@@ -124,9 +143,10 @@ class PersonRow(QFrame):
             "address": self.address_payload(),
             "school": self.school.text(),
             "gp": self.gp.text(),
-        }
+            **self.more.payload(),
+        } | ({"person_id": self.person_id} if self.person_id is not None else {})
 
-    def prefill(self, data: dict[str, object]) -> None:
+    def prefill(self, data: dict[str, object], first_address: object = None) -> None:
         self.given.setText(str(data.get("given_name") or ""))
         self.family.setText(str(data.get("family_name") or ""))
         self.born.set_iso(data.get("date_of_birth"))  # type: ignore[arg-type]
@@ -138,8 +158,16 @@ class PersonRow(QFrame):
                 self.address[key].setText(str(address.get(key) or ""))  # type: ignore[union-attr]
             self.school.setText(str(data.get("school") or ""))
             self.gp.setText(str(data.get("gp") or ""))
+            self.more.prefill(data)
+            self.person_id = data.get("person_id")
+            self._follow_age()
         else:
             self.relationship.setText(str(data.get("relationship") or ""))
+            address = data.get("address")
+            if same_address(address, first_address):
+                self.same_address.setChecked(True)
+            elif isinstance(address, dict):
+                self.own.prefill(address)
 
 
 class PeopleList(QWidget):
@@ -198,8 +226,8 @@ class PeopleList(QWidget):
             found |= {f"{key}[{index}].{name}": widget for name, widget in row.fields.items()}
         return found
 
-    def prefill(self, people: list[dict[str, object]]) -> None:
+    def prefill(self, people: list[dict[str, object]], first_address: object = None) -> None:
         while len(self.rows) < len(people):
             self.add_row()
         for row, data in zip(self.rows, people):
-            row.prefill(data)
+            row.prefill(data, first_address)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 
 from ...domain.codes import Channel, ConcernCategory, ContactSource
 from ...services.admin.agencies import AgencyInfo
-from .fields import YesNo, code_combo, line, select_data, text_box
+from .fields import YesNo, code_combo, has_text, line, select_data, text_box
+from .received import ReceivedAt
 
 NO_AGENCY = "(not a hub partner)"
 
@@ -48,8 +49,11 @@ class ReferrerSection(QWidget):
         how = QHBoxLayout()
         how.addWidget(self.source, 1)
         how.addWidget(self.channel, 1)
+        self.received = ReceivedAt()
         form = QFormLayout(self)
+        self._form = form
         form.addRow("Source and channel", how)
+        form.addRow(self.received.label, self.received)
         form.addRow("Name", self.name)
         form.addRow("Role", self.role)
         form.addRow("Organisation", self.organisation)
@@ -62,6 +66,14 @@ class ReferrerSection(QWidget):
         for combo in (self.source, self.channel, self.agency):
             combo.currentIndexChanged.connect(self.changed)
         self.public.toggled.connect(self.changed)
+        self.received.changed.connect(self.changed)
+        self.channel.currentIndexChanged.connect(self._follow_channel)
+        self._follow_channel()
+
+    def _follow_channel(self) -> None:
+        """Ask when a phone call came in; keep a time a prefilled contact gave whatever the channel."""
+        self._form.setRowVisible(self.received, self.channel.currentData() == Channel.PHONE.value
+                                 or self.received.prefilled)
 
     def set_agencies(self, agencies: list[AgencyInfo]) -> None:
         for agency in agencies:
@@ -73,10 +85,13 @@ class ReferrerSection(QWidget):
         referrer = {"name": self.name.text(), "role": self.role.text(), "organisation": self.organisation.text(),
                     "agency": self.agency.currentData(), "phone": self.phone.text(), "email": self.email.text(),
                     "member_of_public": self.public.isChecked()}
-        return {"source": self.source.currentData(), "channel": self.channel.currentData(), "referrer": referrer}
+        received = self.received.value() if self.received.isVisibleTo(self) else None
+        return {"received_at": received, "source": self.source.currentData(), "channel": self.channel.currentData(),
+                "referrer": referrer}
 
     def fields(self) -> dict[str, QWidget]:
-        return {"source": self.source, "channel": self.channel, "referrer": self.name,
+        return {"received_at": self.received.edit, "source": self.source, "channel": self.channel,
+                "referrer": self.name,
                 "referrer.name": self.name, "referrer.role": self.role,
                 "referrer.organisation": self.organisation, "referrer.agency": self.agency,
                 "referrer.phone": self.phone, "referrer.email": self.email}
@@ -84,6 +99,8 @@ class ReferrerSection(QWidget):
     def prefill(self, payload: dict[str, object]) -> None:
         select_data(self.source, payload.get("source"))
         select_data(self.channel, payload.get("channel"))
+        self.received.prefill(payload.get("received_at"))
+        self._follow_channel()
         referrer = payload.get("referrer") or {}
         assert isinstance(referrer, dict)
         for field, key in ((self.name, "name"), (self.role, "role"), (self.organisation, "organisation"),
@@ -163,12 +180,12 @@ class ConsentSection(QWidget):
         self._follow()
 
     def _follow(self) -> None:
-        """Offer only the questions that the answers so far make relevant."""
-        self.not_aware_reason.setEnabled(self.parents_aware.value() is False)
+        """Offer the questions the answers so far make relevant, and any that holds an answer already."""
         obtained = self.obtained.value()
-        self.from_whom.setEnabled(obtained is True)
-        self.covering.setEnabled(obtained is True)
-        self.reason_not_obtained.setEnabled(obtained is False)
+        for field, relevant in ((self.not_aware_reason, self.parents_aware.value() is False),
+                                (self.from_whom, obtained is True), (self.covering, obtained is True),
+                                (self.reason_not_obtained, obtained is False)):
+            field.setEnabled(relevant or has_text(field))
         self.changed.emit()
 
     @staticmethod
@@ -191,3 +208,14 @@ class ConsentSection(QWidget):
                 "consent": self.obtained, "consent.obtained": self.obtained,
                 "consent.from_whom": self.from_whom, "consent.covering": self.covering,
                 "consent.reason_not_obtained": self.reason_not_obtained}
+
+    def prefill(self, payload: dict[str, object]) -> None:
+        self.parents_aware.set_value(payload.get("parents_aware"))  # type: ignore[arg-type]
+        self.not_aware_reason.setPlainText(str(payload.get("parents_not_aware_reason") or ""))
+        consent = payload.get("consent") or {}
+        assert isinstance(consent, dict)
+        self.obtained.set_value(consent.get("obtained"))
+        self.from_whom.setText(str(consent.get("from_whom") or ""))
+        self.covering.setText(str(consent.get("covering") or ""))
+        self.reason_not_obtained.setPlainText(str(consent.get("reason_not_obtained") or ""))
+        self._follow()
