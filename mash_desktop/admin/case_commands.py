@@ -57,6 +57,12 @@ def register(sub, referral) -> None:
         signin.add_as(action, who)
         action.set_defaults(run=_simple_step, step=step, done=name)
 
+    reopen = referral.add_parser("reopen", help="reopen a decided or closed case (back to screened), with the reason")
+    reopen.add_argument("reference")
+    add_case_text(reopen, "--reason", "why the case is reopened (kept in its history)", required=True)
+    signin.add_as(reopen, "a supervisor or decision maker")
+    reopen.set_defaults(run=referral_reopen)
+
     decide = sub.add_parser("decide", help="record the MASH decision on a case")
     decide.add_argument("reference")
     decide.add_argument("--outcome", required=True, help=OUTCOMES)
@@ -104,6 +110,13 @@ def _simple_step(args: argparse.Namespace) -> None:
     db, signed = signin.signed_in(args)
     casework.run_step(db, signed.actor, args.reference, args.step)
     print(f"{args.reference.strip().upper()}: {args.done} done.")
+
+
+def referral_reopen(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args)
+    read_case_texts(args)
+    casework.run_step(db, signed.actor, args.reference, casework.reopen, args.reason)
+    print(f"{args.reference.strip().upper()} reopened.")
 
 
 def decide_case(args: argparse.Namespace) -> None:

@@ -99,6 +99,16 @@ def test_a_case_through_the_command_line(mash, tmp_path):
     assert _show(mash, "csc.officer", "CSC")["decisions"][0]["outcome"] == "strategy_s47"
     assert mash("referral", "close", REF, "--as", "csc.lead", stdin=[PASSWORD], at="CSC").rc == 0
     assert _show(mash, "csc.officer", "CSC")["status"] == "closed"
+    # Reopening needs a reason and a supervisor or decision maker, as in the client.
+    assert mash("referral", "reopen", REF, "--as", "csc.lead", stdin=[PASSWORD], at="CSC").rc == 2
+    run = mash("referral", "reopen", REF, "--reason", "New school report", "--as", "csc.officer",
+               stdin=[PASSWORD], at="CSC")
+    assert run.rc == 1 and "supervisor" in run.err
+    run = mash("referral", "reopen", REF, "--reason-file", "-", "--as", "csc.decision",
+               stdin=[PASSWORD, "New school report about the same concern"], at="CSC")
+    assert run.rc == 0 and "reopened" in run.out, run.err
+    assert _show(mash, "csc.officer", "CSC")["status"] == "screened"
+    assert not any("school report" in f"{e.justification} {e.detail}" for e in _audit(mash.url))
     assert not any(FINDING in f"{e.justification} {e.detail}" for e in _audit(mash.url))
 
 

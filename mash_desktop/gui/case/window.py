@@ -37,6 +37,7 @@ from ..common.background import Operation
 from .header import CaseHeader
 from .widgets import text_label
 from .documents import DocumentActions
+from .steps_menu import CaseSteps
 from ..help.window import install_help_menu
 from .panel_editor import PanelEditor
 from ..steps.reason import ReasonDialog
@@ -83,10 +84,12 @@ class CaseWindow(QMainWindow):
     def _build_menus(self) -> None:
         case = self.menuBar().addMenu("&Case")
         self.save_action = self._action("&Save panel", QKeySequence.StandardKey.Save, self.save_panel, False)
-        self.draft_action = self._action("&Keep panel as draft", "Ctrl+Shift+D", self.keep_draft, False)
-        self.reload_action = self._action("&Reload", QKeySequence.StandardKey.Refresh, self.reload, False)
-        self.close_action = self._action("&Close", QKeySequence.StandardKey.Close, self.close)
-        for action in (self.save_action, self.draft_action, self.reload_action, None, self.close_action):
+        self.draft_action = self._action("&Keep panel as draft", "Ctrl+Shift+K", self.keep_draft, False)
+        self.reload_action = self._action("Re&load", QKeySequence.StandardKey.Refresh, self.reload, False)
+        self.close_action = self._action("Close &window", QKeySequence.StandardKey.Close, self.close)
+        self.steps = CaseSteps(self, self.db, self.signed, self.reload)
+        for action in (self.save_action, self.draft_action, self.reload_action, None, *self.steps.actions.values(),
+                       None, self.close_action):
             case.addSeparator() if action is None else case.addAction(action)
         documents = self.menuBar().addMenu("D&ocuments")
         for action in self.documents.actions.values():
@@ -122,6 +125,7 @@ class CaseWindow(QMainWindow):
         self.stack.setCurrentIndex(0)
         self.setCursor(Qt.CursorShape.BusyCursor)
         self.reload_action.setEnabled(False)
+        self.steps.set_case(None, None)
         Operation(self, lambda: open_case(self.db, self.signed, self.reference, WORKSPACE, reason)) \
             .success(self._show).failure(self._failed).run()
 
@@ -158,6 +162,7 @@ class CaseWindow(QMainWindow):
         else:
             self.stack.setCurrentIndex(1)
             self.reload_action.setEnabled(True)
+            self.steps.set_case(self.workspace.reference, self.workspace.status)
 
     def _show(self, ws: CaseRecord) -> None:
         self.unsetCursor()
@@ -189,6 +194,7 @@ class CaseWindow(QMainWindow):
         self.draft_action.setEnabled(self.panels.writable)
         self.reload_action.setEnabled(True)
         self.documents.set_case(ws.reference, ws.reason, ws.decision is not None)
+        self.steps.set_case(ws.reference, ws.status)
         self.loaded.emit()
 
     # -- actions -------------------------------------------------------------------

@@ -93,7 +93,8 @@ class MainWindow(QMainWindow):
         self.search.textChanged.connect(self._search_delay.start)
         self.model.query_changed.connect(self._query_changed)
         if signed is not None:
-            self.case_menu = CaseMenu(self, db, signed, self.table, self.reference_at, self.refresh)
+            self.case_menu = CaseMenu(self, db, signed, self.table, self.reference_at, self.refresh,
+                                      self.status_at)
             self.model.rows_fetched.connect(self.case_menu.update)
             self.audit_action = add_audit_action(self, db, signed)  # auditors only
             self.dashboard_menu = add_dashboard_menu(self, db, signed, demo)  # those who watch the figures
@@ -114,6 +115,11 @@ class MainWindow(QMainWindow):
         """The reference of the referral shown at ``row`` of the table (None until its row is fetched)."""
         found = self.model.row_at(row) if 0 <= row < self.model.rowCount() else None
         return found.summary.reference if found else None
+
+    def status_at(self, row: int):
+        """The status of the referral shown at ``row`` (None until its row is fetched)."""
+        found = self.model.row_at(row) if 0 <= row < self.model.rowCount() else None
+        return found.summary.status if found else None
 
     def _title(self) -> str:
         if self.signed is None:

@@ -86,3 +86,50 @@ def test_closing_a_decided_case_from_the_menu(qtbot, demo_db, settled, monkeypat
     # An officer may not close cases: the action is greyed out for them.
     officer = _window(qtbot, demo_db, "csc.officer")
     assert not _actions(officer)["Close case…"].isEnabled()
+
+
+def test_reopen_and_send_for_decision_follow_status_and_role_in_the_queue(qtbot, demo_db, settled, monkeypatch):
+    from sqlalchemy import select
+
+    from mash_desktop.domain.codes import Status
+    from mash_desktop.domain.errors import NotPermitted
+    from mash_desktop.gui.steps.transitions import ReopenDialog
+    from mash_desktop.services.case import casework
+    from mash_desktop.store.models import Referral
+
+    from .test_window import when_shown
+
+    window = _window(qtbot, demo_db, "csc.supervisor")
+    acts = _actions(window)
+
+    def row_with(status: Status) -> int:
+        rows = [r for r in range(window.model.rowCount()) if window.model.row_at(r).summary.status is status]
+        assert rows, f"the demo hub has {status.label.lower()} cases in the queue"
+        return rows[0]
+
+    window.table.selectRow(row_with(Status.RESEARCHING))
+    assert acts["Send for decision…"].isEnabled() and not acts["Reopen case…"].isEnabled()
+    assert acts["Reopen case…"].statusTip() == "Not while the case is agency research"
+    window.table.selectRow(row_with(Status.DECIDED))
+    reference = window.case_menu.selected()
+    assert acts["Reopen case…"].isEnabled() and not acts["Send for decision…"].isEnabled()
+
+    officer = _window(qtbot, demo_db, "csc.officer")
+    officer.table.selectRow(0)
+    assert not _actions(officer)["Reopen case…"].isEnabled()
+    assert not _actions(officer)["Send for decision…"].isEnabled()
+    with pytest.raises(NotPermitted):
+        casework.run_step(demo_db, officer.signed.actor, reference, casework.reopen, "A reason")
+
+    def give_reason(dialog: ReopenDialog) -> None:
+        dialog.reason_edit.setPlainText("The family moved back into the area")
+        dialog.ok_button.click()
+
+    when_shown(ReopenDialog, give_reason)
+    acts["Reopen case…"].trigger()
+
+    def reopened() -> bool:
+        with demo_db.read() as s:
+            return s.scalar(select(Referral.status).where(Referral.reference == reference)) is Status.SCREENED
+
+    qtbot.waitUntil(reopened, timeout=10_000)
