@@ -3,8 +3,10 @@
 The list holds the agency's disclosures still waiting (for one case or for
 all): who made each, to whom, on what basis, why consent was refused or not
 sought, and below the exact text and the justification. The person who made
-a disclosure cannot authorise it; another supervisor can. After each
-authorisation the list reloads and the dialog stays open for the next.
+a disclosure cannot authorise it; another supervisor can, or may instead
+refuse it (final) or return it to the person who made it, giving a reason
+they will see. After each decision the list reloads and the dialog stays
+open for the next.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -23,9 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import access
+from ...domain.codes import DisclosureOutcome
 from ...domain.errors import MashError
 from ...security.accounts import SignedIn
-from ...services.case.disclosures import HUB, authorise
+from ...services.case.disclosures import HUB, authorise, decide
 from ...services.intake.referrals import HUB_ZONE
 from ...services.case.sharing import PendingDisclosure, pending_disclosures
 from ...store.database import Database
@@ -33,6 +38,7 @@ from ..help import content as help_content
 from .disclosure_summary import recipient_words, sentence
 from ..common.form_dialog import FormDialog
 from ..common.form_widgets import text_box
+from . import outcome_reason
 
 HEADERS = ("Case", "Disclosed by", "When", "To", "Lawful basis", "Consent", "Reason given")
 
@@ -55,10 +61,18 @@ class AuthoriseDialog(FormDialog):
         super().__init__(parent, db, signed, f"Authorise {agency} disclosures on "
                          + (self.reference or "all cases"), "&Authorise")
         self.cancel_button.setText("Close")
+        self.refuse_button = QPushButton("Re&fuse…")
+        self.return_button = QPushButton("Re&turn…")
+        for button, outcome in ((self.refuse_button, DisclosureOutcome.REFUSED),
+                                (self.return_button, DisclosureOutcome.RETURNED)):
+            button.setAutoDefault(False)
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            button.clicked.connect(partial(self._decide, outcome))
         self.pending: list[PendingDisclosure] = []
         intro = QLabel(f"Disclosures made by {agency} without consent wait here until a {agency} supervisor, "
                        "other than the person who made them, authorises them. Until then nobody outside "
-                       f"{agency} can read them.")
+                       f"{agency} can read them. A supervisor may instead refuse one, or return it to the "
+                       "person who made it, saying why.")
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
@@ -135,6 +149,30 @@ class AuthoriseDialog(FormDialog):
         if item.mine:
             return "You made this disclosure: another supervisor must authorise it."
         return None
+
+    def revalidate(self) -> None:
+        super().revalidate()
+        if hasattr(self, "refuse_button"):  # the base class revalidates before they exist
+            for button in (self.refuse_button, self.return_button):
+                button.setEnabled(self.ok_button.isEnabled())
+
+    def _decide(self, outcome: DisclosureOutcome) -> None:
+        item = self.chosen()
+        if item is None or not self.ok_button.isEnabled():
+            return
+        about = (f"{item.view.disclosed_by}'s disclosure on {item.reference} to "
+                 f"{recipient_words(item.view.to)}.")
+        reason = outcome_reason.ask_reason(self, outcome, about)
+        if reason is None:
+            return
+        self.run_save(partial(decide, self.db, self.signed, item.view.id, outcome, reason),
+                      lambda _: self._decided(item, outcome))
+
+    def _decided(self, item: PendingDisclosure, outcome: DisclosureOutcome) -> None:
+        done = "Refused" if outcome is DisclosureOutcome.REFUSED else "Returned to the person who made it"
+        self.show_done(f"{done}: {item.view.disclosed_by}'s disclosure on {item.reference}; it is not shared, "
+                       "and they can see why.")
+        self._reload()
 
     def save(self) -> None:
         item = self.chosen()
