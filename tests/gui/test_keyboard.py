@@ -79,15 +79,16 @@ def test_tab_visits_the_intake_form_in_reading_order(qtbot, sup_hub):
     referrer, subject, concerns, consent = form.referrer, form.subjects.rows[0], form.concerns, form.consent
     members = form.household.rows
     expected: list[QWidget] = [
-        referrer.source, referrer.channel, referrer.name, referrer.role, referrer.organisation, referrer.agency,
-        referrer.phone, referrer.email, referrer.public,
+        referrer.source, referrer.channel, referrer.received.edit, referrer.received.now,
+        referrer.name, referrer.role, referrer.organisation, referrer.agency, referrer.phone, referrer.email,
+        referrer.public,
         subject.given, subject.family, subject.born, subject.due, subject.gender,
         *(subject.address[k] for k in ("line1", "line2", "town", "postcode")), subject.school, subject.gp,
-        form.subjects.add,
+        subject.more.toggle, form.subjects.add,
     ]
     for member in members:
         expected += [member.remove, member.given, member.family, member.born, member.relationship,
-                     member.same_address]
+                     member.same_address, member.own.toggle]
     expected += [form.household.add, *concerns.boxes.values(), concerns.details,
                  consent.parents_aware.yes, consent.obtained.yes, dialog.help_button, dialog.cancel]
     visited = _tab_through(qtbot, referrer.source, len(expected) + 10)

@@ -32,7 +32,8 @@ def _iso(day: dt.date | None) -> str | None:
 def _person(p: PersonEntry, keys: tuple[str, ...]) -> dict[str, object]:
     data = {"given_name": p.given_name, "family_name": p.name[len(p.given_name) + 1:],
             "date_of_birth": _iso(p.date_of_birth), "expected_due_date": _iso(p.expected_due_date),
-            "gender": getattr(p.gender, "value", p.gender), "ethnicity": p.ethnicity, "first_language": p.first_language,
+            "gender": getattr(p.gender, "value", p.gender), "ethnicity": p.ethnicity,
+            "first_language": p.first_language,
             "interpreter_needed": p.interpreter_needed, "address": p.address, "school": p.school, "gp": p.gp,
             "care_and_support_needs": p.care_and_support_needs, "has_capacity": p.has_capacity,
             "relationship": p.relationship}
