@@ -158,7 +158,7 @@ class MemberAddress(Fold):
     changed = Signal()
 
     def __init__(self) -> None:
-        super().__init__("Their own &address")
+        super().__init__("Their &own address")
         self.address = {key: line(f"Household member address {label}", hint) for key, label, hint in (
             ("line1", "line 1", "house number and street"), ("line2", "line 2", ""),
             ("town", "town", ""), ("postcode", "postcode", "e.g. NG5 9QT"))}
