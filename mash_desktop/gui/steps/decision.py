@@ -3,14 +3,16 @@
 The named service is asked for only for outcomes that send the case to one
 (early help, referral on), and is then required. While agencies have not
 returned their research a warning names them, and deciding without them
-needs an override reason.
+needs an override reason. Beside the form, the case's essentials
+(gui/steps/case_brief.py): subjects, concerns, research, and the panels and
+disclosures the decision maker may read.
 """
 
 from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ...domain import access
 from ...domain.codes import OUTCOMES_NAMING_SERVICE, Outcome, Status, ThresholdLevel
@@ -22,7 +24,10 @@ from ..help import content as help_content
 from ..common.form_dialog import FormDialog
 from ..common.form_widgets import choice_box, note_label, text_box
 from ..common.rag_chip import CaseLine
+from .case_brief import CaseBrief, beside
 
+#: The purpose the look at the case beside the form is audited with.
+DECISION_LOOK = "decision"
 _DECIDABLE = frozenset({Status.RESEARCHING, Status.AWAITING_DECISION})
 
 
@@ -62,11 +67,17 @@ class DecisionDialog(FormDialog):
         self.override_label = QLabel("Reason to decide &without it:")
         self.override_label.setBuddy(self.override)
         self.form.addRow(self.override_label, self.override)
-        layout = QVBoxLayout(self.body)
+        form = QWidget()
+        layout = QVBoxLayout(form)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.case)
         layout.addWidget(self.research_warning)
         layout.addLayout(self.form)
+        layout.addStretch(1)
+        self.brief = CaseBrief(db, signed, self.reference, DECISION_LOOK, with_panels=True)
+        whole = QHBoxLayout(self.body)
+        whole.setContentsMargins(0, 0, 0, 0)
+        whole.addWidget(beside(self.brief, form))
         self._show_service(False)
         self.form.setRowVisible(self.override, False)
 
@@ -74,7 +85,7 @@ class DecisionDialog(FormDialog):
         for signal in (self.level.currentIndexChanged, self.rationale.textChanged, self.service.textChanged,
                        self.override.textChanged):
             signal.connect(self.revalidate)
-        self.resize(640, 560)
+        self.resize(1120, 660)
         self.load(partial(decision_state, db, self.reference), self._show)
 
     def _show(self, state: DecisionState) -> None:

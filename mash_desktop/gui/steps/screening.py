@@ -1,6 +1,7 @@
 """Screening: a supervisor rates a case (with the reason) and asks agencies to research.
 
-The rating and the research request may be made together; they are saved in
+Beside the form, the case's essentials (gui/steps/case_brief.py): subjects,
+concerns and research. The rating and the research request may be made together; they are saved in
 one transaction (services/intake/screening.py). Each rating shows its word beside
 its colour. Agencies already asked are ticked and cannot be unticked.
 """
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -29,9 +31,12 @@ from ..help import content as help_content
 from ..common.form_dialog import FormDialog
 from ..common.form_widgets import text_box
 from ..common.rag_chip import CaseLine, rag_icon, rag_word
+from .case_brief import CaseBrief, beside
 
 MNEMONIC = {Rag.RED: "&Red", Rag.AMBER: "&Amber", Rag.GREEN: "&Green", Rag.BLUE: "&Blue"}
 #: Research may be asked for from these states (domain/lifecycle.py).
+#: The purpose the look at the case beside the form is audited with.
+SCREENING_LOOK = "screening"
 _RESEARCH_OPEN = frozenset({Status.NEW, Status.SCREENED, Status.RESEARCHING, Status.AWAITING_DECISION})
 
 
@@ -71,15 +76,20 @@ class ScreeningDialog(FormDialog):
         self.agency_grid = QGridLayout(research)
         self.agency_boxes: dict[str, QCheckBox] = {}
 
-        layout = QVBoxLayout(self.body)
+        form = QWidget()
+        layout = QVBoxLayout(form)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.case)
         layout.addWidget(rating)
         layout.addWidget(research)
         layout.addStretch(1)
+        self.brief = CaseBrief(db, signed, self.reference, SCREENING_LOOK)
+        whole = QHBoxLayout(self.body)
+        whole.setContentsMargins(0, 0, 0, 0)
+        whole.addWidget(beside(self.brief, form))
         self.ratings.buttonToggled.connect(self.revalidate)
         self.reason.textChanged.connect(self.revalidate)
-        self.resize(620, 560)
+        self.resize(1040, 620)
         self.load(partial(screening_state, db, self.reference), self._show)
 
     def _show(self, state: ScreeningState) -> None:
