@@ -60,8 +60,9 @@ ADVISERS = RoleSet(Role.OFFICER, Role.SUPERVISOR, Role.DECISION_MAKER)
 #: Who screens, rates, asks agencies to research, sends for decision and allocates.
 SUPERVISORS = RoleSet(Role.SUPERVISOR)
 #: Who authorises a disclosure made without consent (of their own agency, made
-#: by someone else) and lists their agency's disclosures waiting for it.
-AUTHORISERS = RoleSet(Role.SUPERVISOR)
+#: by someone else) and lists their agency's disclosures waiting for it; an
+#: agency without a second supervisor appoints a deputy authoriser.
+AUTHORISERS = RoleSet(Role.SUPERVISOR, Role.DEPUTY_AUTHORISER)
 #: Who confirms a new member of their agency, so that keys may be sealed to them.
 CONFIRMERS = RoleSet(Role.SUPERVISOR)
 #: Who records the hub's decision.

@@ -55,6 +55,9 @@ class Role(_Coded):
     DECISION_MAKER = ("decision_maker", "Decision maker")
     ADMIN = ("admin", "Administrator")
     AUDITOR = ("auditor", "Auditor")
+    #: Appointed by the agency's administrator: may authorise, refuse or
+    #: return a disclosure made without consent, as a supervisor may.
+    DEPUTY_AUTHORISER = ("authoriser", "Deputy authoriser")
 
 
 class AgencyKind(_Coded):

@@ -42,7 +42,7 @@ STEPS = {
     Step.ALLOCATE: "s",
     Step.WRITE_PANEL: "os",
     Step.DISCLOSE: "os",
-    Step.AUTHORISE: "s",
+    Step.AUTHORISE: "st",  # t: deputy authoriser
     Step.SUBMIT_FOR_DECISION: "s",
     Step.DECIDE: "d",
     Step.CLOSE: "sd",
@@ -54,7 +54,7 @@ STEPS = {
     Step.ADMINISTER: "a",  # accounts, partners, workstations, the Partners tab
     Step.AUDIT: "u",  # the audit trail
 }
-LETTER = {O: "o", S: "s", D: "d", A: "a", U: "u"}
+LETTER = {O: "o", S: "s", D: "d", A: "a", U: "u", Role.DEPUTY_AUTHORISER: "t"}
 
 
 def test_every_step_has_its_row():

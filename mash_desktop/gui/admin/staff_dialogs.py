@@ -30,6 +30,8 @@ ROLE_TIPS = {
     Role.DECISION_MAKER: "Records the hub's decision",
     Role.ADMIN: "Looks after staff and workstations; reads no panel",
     Role.AUDITOR: "Reads and verifies the audit trail; reads no panel",
+    Role.DEPUTY_AUTHORISER: "Authorises, refuses or returns disclosures made without consent, as a supervisor "
+                            "may; given with a casework role",
 }
 
 

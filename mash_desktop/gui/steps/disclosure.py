@@ -102,7 +102,8 @@ class DisclosureDialog(FormDialog):
     def show_summary(self) -> None:
         supervisor = access.may_act(self.signed.actor.roles, access.Step.AUTHORISE)  # so not their own
         request = self.form.request()
-        *account, when = summary(request, self.reference, self.agency, self.form.recipient(), supervisor)
+        *account, when = summary(request, self.reference, self.agency, self.form.recipient(), supervisor,
+                                 self.state.authorisers)
         self.summary.setText("\n\n".join(account))
         self.when_readable.setText(when)
         self.when_readable.setVisible(True)

@@ -30,8 +30,9 @@ def recipient_words(to: str, name: str | None = None) -> str:
 
 
 def summary(req: DisclosureRequest, reference: str, from_code: str, recipient: str,
-            discloser_is_supervisor: bool) -> list[str]:
-    """Paragraphs describing ``req``; ``recipient`` as :func:`recipient_words` gives it."""
+            discloser_is_supervisor: bool, authorisers: tuple[str, ...] | None = None) -> list[str]:
+    """Paragraphs describing ``req``; ``recipient`` as :func:`recipient_words` gives it; ``authorisers``
+    names who else in the agency may authorise it (None: not known)."""
     count = len(req.text.strip())
     paragraphs = [
         f"You are about to share {count:,} character{'s' if count != 1 else ''} from {from_code}'s panel "
@@ -47,9 +48,15 @@ def summary(req: DisclosureRequest, reference: str, from_code: str, recipient: s
     if req.consent is ConsentPosition.GIVEN:
         who = "Every member of the hub" if req.to == HUB else req.to
         paragraphs.append(f"{who} can read it as soon as you confirm.")
+    elif authorisers == ():
+        paragraphs.append(f"Because it is shared without consent, it needs authorisation, and nobody at {from_code} "
+                          f"but you may give it: ask {from_code}'s administrator to appoint a deputy authoriser (or "
+                          "a second supervisor). Until then nobody outside " f"{from_code} can read it.")
     else:
         authoriser = f"another {from_code} supervisor (not you)" if discloser_is_supervisor \
             else f"a {from_code} supervisor"
+        if authorisers:
+            authoriser = f"{authoriser} or deputy authoriser ({', '.join(authorisers)})"
         paragraphs.append(f"Because it is shared without consent, it will wait for authorisation by {authoriser}: "
                           f"until then nobody outside {from_code} can read it.")
     return paragraphs

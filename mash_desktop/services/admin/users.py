@@ -47,6 +47,13 @@ def info(user: User) -> UserInfo:
                     user.locked_at is not None, user.confirmation_signature is not None)
 
 
+def _deputy_needs_casework(roles: frozenset[Role]) -> None:
+    """A deputy authoriser opens what was disclosed, so holds the agency's keys: a casework role too."""
+    if Role.DEPUTY_AUTHORISER in roles and not roles & access.CASEWORK_ROLES:
+        raise FieldError("role", f"a {Role.DEPUTY_AUTHORISER.label.lower()} also needs a casework role "
+                                 f"({access.role_names(access.Step.OPEN_CASE)})")
+
+
 def create_user(session: Session, actor: Actor, username: str, display_name: str, agency: Agency,
                 roles: Iterable[Role]) -> User:
     actor.require(Role.ADMIN)
@@ -56,6 +63,7 @@ def create_user(session: Session, actor: Actor, username: str, display_name: str
     role_set = frozenset(roles)
     if not role_set:
         raise FieldError("role", "give the user at least one role")
+    _deputy_needs_casework(role_set)
     if not display_name.strip():
         raise FieldError("display_name", "a user needs a name")
     if session.scalar(select(User.id).where(User.username == username)) is not None:
@@ -192,6 +200,7 @@ def change_roles(db: Database, admin: SignedIn, username: str, roles: Iterable[R
     wanted = frozenset(roles)
     if not wanted:
         raise FieldError("role", "give the user at least one role")
+    _deputy_needs_casework(wanted)
     with db.write() as session:
         user = user_by_username(session, username)
         _admin_scope(session, admin, user)

@@ -19,7 +19,8 @@ from ...domain.codes import ConsentPosition
 from ...security.accounts import SignedIn
 from ...security.audit import record
 from ...store.database import Database
-from ...store.models import Disclosure, Referral
+from ...security.account_state import account_roles
+from ...store.models import Disclosure, Referral, User
 from .disclosures import disclosure_view
 from .panels import PanelView, read_panel
 from ..intake.referrals import referral_by_reference
@@ -31,6 +32,9 @@ class SharingState:
     reference: str
     panel: PanelView
     recipients: tuple[AgencyChoice, ...]  # besides the whole hub
+    #: Who else in the caller's agency may authorise a disclosure made
+    #: without consent (supervisors and deputy authorisers); never the caller.
+    authorisers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,15 @@ def sharing_state(db: Database, signed: SignedIn, reference: str) -> SharingStat
     with db.read() as session:
         referral = referral_by_reference(session, reference)
         others = tuple(a for a in research_agencies(session) if a.code != signed.actor.agency_code)
-        return SharingState(referral.reference, panel, others)
+        return SharingState(referral.reference, panel, others, _authorisers(session, signed))
+
+
+def _authorisers(session, signed: SignedIn) -> tuple[str, ...]:
+    """Active members of the caller's agency, other than the caller, whose signed roles may authorise."""
+    members = session.scalars(select(User).where(User.agency_id == signed.actor.agency_id, User.active.is_(True),
+                                                 User.id != signed.actor.user_id).order_by(User.display_name))
+    return tuple(u.display_name for u in members
+                 if access.may_act(account_roles(session, signed.trust, u) or frozenset(), access.Step.AUTHORISE))
 
 
 def pending_disclosures(db: Database, signed: SignedIn, reference: str | None = None) -> list[PendingDisclosure]:

@@ -6,11 +6,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis, StatutoryGateway
+from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis, Role, StatutoryGateway
 from mash_desktop.domain.errors import Conflict
 from mash_desktop.gui.steps import disclosure as disclosure_dialog
 from mash_desktop.gui.steps.authorise import AuthoriseDialog
 from mash_desktop.gui.steps.disclosure import CONFIRM, NEXT, DisclosureDialog
+from mash_desktop.services.admin import users
 from mash_desktop.services.case import panels
 from mash_desktop.services.case.reader import WORKSPACE, open_case
 from mash_desktop.services.case.sharing import pending_disclosures
@@ -81,7 +82,8 @@ def test_without_consent_it_waits_for_another_supervisor(qtbot, hub):
     assert "Consent was refused. The reason recorded: Mother refused; asking again would alert the partner." in words
     assert "Statutory gateway: Crime and Disorder Act 1998 s115." in words
     assert dialog.when_readable.text().startswith("Because it is shared without consent, it will wait for "
-                                                  "authorisation by a POL supervisor")
+                                                  "authorisation by a POL supervisor or deputy authoriser "
+                                                  "(POL Lead)")
     assert dialog.preview.toPlainText() == CALLOUTS
     alt(qtbot, dialog, Qt.Key.Key_B)  # Back: everything typed is still there
     qtbot.waitUntil(lambda: not dialog.on_summary)
@@ -109,7 +111,9 @@ def test_a_supervisor_cannot_authorise_their_own_disclosure(qtbot, hub):
     dialog = open_dialog(qtbot, DisclosureDialog, hub, "pol.lead", REF)
     _fill(qtbot, dialog, ConsentPosition.NOT_SOUGHT, "Seeking it would put Ruby at risk")
     press_ok(qtbot, dialog)
-    assert "authorisation by another POL supervisor (not you)" in dialog.when_readable.text()
+    # POL has no second supervisor: the dialog says so before it is made, and who can fix it.
+    assert "nobody at POL but you may give it" in dialog.when_readable.text()
+    assert "appoint a deputy authoriser" in dialog.when_readable.text()
     press_ok(qtbot, dialog)
     assert dialog.changed
     own = open_dialog(qtbot, AuthoriseDialog, hub, "pol.lead")  # every case
@@ -143,3 +147,20 @@ def test_a_refusal_keeps_the_dialog_and_everything_typed(qtbot, hub, monkeypatch
     dialog.back()
     assert dialog.form.shared.toPlainText() == CALLOUTS and dialog.form.justification.toPlainText() != ""
     assert dialog.ok_button.isEnabled()
+
+
+def test_a_deputy_authoriser_is_named_and_decides_what_the_supervisor_disclosed(qtbot, hub):
+    admin = hub.sign_in("pol.lead")  # the agency's lead is its administrator too
+    users.change_roles(hub.db, admin, "pol.officer", [Role.OFFICER, Role.DEPUTY_AUTHORISER])
+    dialog = open_dialog(qtbot, DisclosureDialog, hub, "pol.lead", REF)
+    _fill(qtbot, dialog, ConsentPosition.NOT_SOUGHT, "Seeking it would put Ruby at risk")
+    press_ok(qtbot, dialog)
+    assert "another POL supervisor (not you) or deputy authoriser (POL Officer)" in dialog.when_readable.text()
+    assert "POL Lead" not in dialog.when_readable.text()
+    press_ok(qtbot, dialog)
+    deputy = open_dialog(qtbot, AuthoriseDialog, hub, "pol.officer", REF)
+    assert deputy.table.rowCount() == 1 and deputy.ok_button.isEnabled() and deputy.refuse_button.isEnabled()
+    press_ok(qtbot, deputy)
+    qtbot.waitUntil(lambda: not deputy.is_busy and deputy.table.rowCount() == 0)
+    [seen] = open_case(hub.db, hub.sign_in("csc.officer"), REF, WORKSPACE, "test").disclosures
+    assert (seen.text, seen.authorised_by) == (CALLOUTS, "POL Officer")

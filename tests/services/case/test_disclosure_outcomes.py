@@ -6,11 +6,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
-from mash_desktop.domain.codes import ConsentPosition, DisclosureOutcome, HandlingCode, LawfulBasis
+from mash_desktop.domain.codes import ConsentPosition, DisclosureOutcome, HandlingCode, LawfulBasis, Role
 from mash_desktop.domain.errors import Conflict, FieldError, NotPermitted
 from mash_desktop.services.case import disclosures, panels
 from mash_desktop.services.case.disclosures import DisclosureRequest
-from mash_desktop.services.case.sharing import pending_disclosures
+from mash_desktop.services.admin import users
+from mash_desktop.services.case.sharing import pending_disclosures, sharing_state
 from mash_desktop.services.case.signed_state import outcome_message
 from mash_desktop.store.models import AuditEvent, Disclosure, User
 from mash_desktop.store.types import utcnow
@@ -125,3 +126,19 @@ def test_a_refusal_cannot_be_turned_into_an_authorisation_or_back(sup_hub):
     # The copied outcome names another disclosure: it does not verify, and the real authorisation stands.
     now_authorised = _view(sup_hub, "pol.officer", authorised)
     assert now_authorised.outcome is None and now_authorised.authorised_by == "POL Lead"
+
+
+def test_an_appointed_deputy_decides_and_is_named_to_the_discloser(sup_hub):
+    admin = sup_hub.sign_in("pol.lead")  # the agency's lead administers its staff
+    with pytest.raises(FieldError, match="casework role"):
+        users.change_roles(sup_hub.db, admin, "pol.officer", [Role.DEPUTY_AUTHORISER])
+    assert sharing_state(sup_hub.db, admin, REF).authorisers == ()  # nobody but the lead may authorise
+    users.change_roles(sup_hub.db, admin, "pol.officer", [Role.OFFICER, Role.DEPUTY_AUTHORISER])
+    assert sharing_state(sup_hub.db, admin, REF).authorisers == ("POL Officer",)
+    assert sharing_state(sup_hub.db, sup_hub.sign_in("pol.officer"), REF).authorisers == ("POL Lead",)
+    made = _disclose(sup_hub, by="pol.lead")
+    deputy = sup_hub.sign_in("pol.officer")
+    assert [p.view.id for p in pending_disclosures(sup_hub.db, deputy)] == [made]
+    disclosures.return_to_discloser(sup_hub.db, deputy, made, WHY_NOT)
+    seen = _view(sup_hub, "pol.lead", made)
+    assert (seen.outcome, seen.outcome_by, seen.altered) == (DisclosureOutcome.RETURNED, "POL Officer", False)
