@@ -43,9 +43,10 @@ def _research(case: CaseRecord) -> QWidget:
     if not case.research:
         layout.addWidget(empty_note("No agency has been asked to research this case yet."))
     else:
-        layout.addWidget(table(["Agency", "Research", "Due", "Panel"],
-                               [(r.agency, r.status.label, local(r.due_at), r.panel) for r in case.research],
-                               stretch=3, name="research", fit=True))
+        layout.addWidget(table(["Agency", "Research", "Panel"],
+                               [(r.agency, r.status.label if r.returned_at else f"{r.status.label}, due "
+                                 f"{local(r.due_at)}", r.panel) for r in case.research],
+                               stretch=1, name="research", fit=True))
     return box
 
 
@@ -131,6 +132,7 @@ def beside(brief: CaseBrief, form: QWidget) -> QSplitter:
     form.setMinimumWidth(420)
     splitter.addWidget(brief)
     splitter.addWidget(form)
-    splitter.setStretchFactor(0, 1)
-    splitter.setStretchFactor(1, 1)
+    splitter.setStretchFactor(0, 2)
+    splitter.setStretchFactor(1, 3)
+    splitter.setSizes([440, 600])
     return splitter
