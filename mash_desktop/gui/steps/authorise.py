@@ -69,8 +69,8 @@ class AuthoriseDialog(FormDialog):
             self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
             button.clicked.connect(partial(self._decide, outcome))
         self.pending: list[PendingDisclosure] = []
-        intro = QLabel(f"Disclosures made by {agency} without consent wait here until a {agency} supervisor, "
-                       "other than the person who made them, authorises them. Until then nobody outside "
+        intro = QLabel(f"Disclosures made by {agency} without consent wait here until a {agency} supervisor "
+                       "or deputy authoriser, other than the person who made them, authorises them. Until then nobody outside "
                        f"{agency} can read them. A supervisor may instead refuse one, or return it to the "
                        "person who made it, saying why.")
         intro.setWordWrap(True)
