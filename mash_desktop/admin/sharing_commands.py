@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..domain.codes import ConsentPosition, DisclosureOutcome, HandlingCode, LawfulBasis, ResearchStatus, StatutoryGateway
+from ..domain.codes import (
+    ConsentPosition, DisclosureOutcome, HandlingCode, LawfulBasis, ResearchStatus, StatutoryGateway,
+)
 from ..domain.errors import FieldError, Refused
 from ..services.case import disclosures, panels
 from . import signin

@@ -70,9 +70,9 @@ class AuthoriseDialog(FormDialog):
             button.clicked.connect(partial(self._decide, outcome))
         self.pending: list[PendingDisclosure] = []
         intro = QLabel(f"Disclosures made by {agency} without consent wait here until a {agency} supervisor "
-                       "or deputy authoriser, other than the person who made them, authorises them. Until then nobody outside "
-                       f"{agency} can read them. A supervisor may instead refuse one, or return it to the "
-                       "person who made it, saying why.")
+                       "or deputy authoriser, other than the person who made them, authorises them. Until "
+                       f"then nobody outside {agency} can read them. They may instead refuse one, or return it "
+                       "to the person who made it, saying why.")
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
