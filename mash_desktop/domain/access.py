@@ -80,6 +80,9 @@ AUDITORS = RoleSet(Role.AUDITOR)
 #: The roles a new agency's lead is given when the agency joins the hub: they
 #: supervise its casework and administer its staff and workstations.
 AGENCY_LEAD_ROLES = RoleSet(Role.SUPERVISOR, Role.ADMIN)
+#: What an officer appointed deputy authoriser holds: casework (so the agency's
+#: keys are sealed to them) and the authority to authorise, refuse or return.
+DEPUTY_OFFICER_ROLES = RoleSet(Role.OFFICER, Role.DEPUTY_AUTHORISER)
 
 
 def holds(roles: Iterable[Role], wanted: Iterable[Role]) -> bool:

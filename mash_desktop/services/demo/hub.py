@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ...domain import access
 from ...domain.codes import (
     AgencyKind,
     ConsentPosition,
@@ -69,7 +70,7 @@ AGENCIES = (
 #: of the agency): (username suffix, roles). Usernames are "<code>.<suffix>".
 STAFF = {
     HUB_CODE: (("auditor", [Role.AUDITOR]),),
-    "POL": (("officer", [Role.OFFICER]), ("officer2", [Role.OFFICER])),
+    "POL": (("officer", [Role.OFFICER]), ("officer2", list(access.DEPUTY_OFFICER_ROLES))),
     "CSC": (("officer", [Role.OFFICER]), ("officer2", [Role.OFFICER]), ("decision", [Role.DECISION_MAKER])),
     "ASC": (("officer", [Role.OFFICER]), ("decision", [Role.DECISION_MAKER])),
     "HLT": (("officer", [Role.OFFICER]),),
