@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     Index,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
@@ -169,6 +170,17 @@ class ClosureDay(Base):
     reason: Mapped[short_text]
 
 
+class HubSetting(Base):
+    """A named value the hub's administrator sets (services/settings.py reads
+    and bounds it: a value read back is checked before it is used)."""
+
+    __tablename__ = "hub_settings"
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[utc] = mapped_column(default=utcnow)
+    updated_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+
+
 class Person(Base):
     """A subject of a referral or a member of a subject's household.
 
@@ -234,6 +246,9 @@ class Referral(Base):
     referrer_phone: Mapped[Optional[str]] = mapped_column(String(32))
     referrer_email: Mapped[Optional[name]]
     referrer_is_public: Mapped[bool] = mapped_column(default=False)
+    #: The referrer asked not to be identified to the family: documents that
+    #: may reach the family or a partner withhold who they are.
+    referrer_withheld: Mapped[bool] = mapped_column(default=False, server_default=false())
     concern_details: Mapped[str] = mapped_column(Text)
     parents_aware: Mapped[bool]
     parents_not_aware_reason: Mapped[Optional[short_text]]
@@ -254,6 +269,9 @@ class Referral(Base):
     created_at: Mapped[utc] = mapped_column(default=utcnow)
     updated_at: Mapped[utc] = mapped_column(default=utcnow, onupdate=utcnow)
     closed_at: Mapped[Optional[utc]]
+    #: A phone contact is confirmed in writing: when that is due, and when it came.
+    confirmation_due_at: Mapped[Optional[utc]]
+    confirmation_received_at: Mapped[Optional[utc]]
     version: Mapped[int] = mapped_column(default=1)
     #: The last actor's signature over the case's shared state (status, RAG,
     #: due time, allocation, closing); see services/case/signed_state.py.

@@ -46,11 +46,12 @@ GRANTS: dict[str, str] = {
     "user_roles": "INSERT, DELETE",
     "workstations": "INSERT, UPDATE (agency_id, enrolled_at, retired_at, secret_fingerprint)",
     "closure_days": "INSERT",
+    "hub_settings": "INSERT, UPDATE (value, updated_at, updated_by_id)",
     "people": "INSERT, UPDATE (address_line1, address_line2, town, postcode, school, gp, ethnicity, "
               "first_language, interpreter_needed)",
     "reference_counters": "INSERT, UPDATE (last)",
     "referrals": "INSERT, UPDATE (status, rag, decision_due_at, allocated_to_id, linked_referral_id, updated_at, "
-                 "closed_at, version, state_signature, state_signed_by_id)",
+                 "closed_at, confirmation_received_at, version, state_signature, state_signed_by_id)",
     "referral_people": "INSERT",
     "referral_concerns": "INSERT",
     "referral_events": "INSERT",
@@ -92,6 +93,8 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
          f"agency_id = {OWN} OR {HUB}"),
     ),
     "closure_days": (("mash_insert", "INSERT", None, HUB),),
+    "hub_settings": (("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('updated_by_id')}"),
+                     ("mash_update", "UPDATE", HUB, f"{HUB} AND {_own_user('updated_by_id')}")),
     "people": (("mash_insert", "INSERT", None, "true"), ("mash_update", "UPDATE", "true", "true")),
     "reference_counters": (("mash_insert", "INSERT", None, "last = 0"), ("mash_update", "UPDATE", "true", "true")),
     # Who signed a case made or changed is checked at commit (pg_guards: mash_signed).
