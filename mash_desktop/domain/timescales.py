@@ -240,6 +240,17 @@ def research_due(
     return _due(hours, bool(scale and scale.clock_hours), requested, calendar)
 
 
+def screening_due(received: datetime, calendar: HubCalendar, working_hours: float) -> datetime:
+    """When a contact not yet rated must have been screened: ``working_hours``
+    of the hub's working time after receipt (one working day by default)."""
+    return calendar.add_working_hours(received, working_hours)
+
+
+def confirmation_due(received: datetime, hours: float) -> datetime:
+    """When written confirmation of a phone contact is due: plain hours after receipt."""
+    return _require_aware(received, "received") + timedelta(hours=hours)
+
+
 def is_overdue(due: datetime | None, now: datetime) -> bool:
     """Whether a target due at ``due`` has been missed at ``now``.
 

@@ -322,6 +322,24 @@ class ReferralEvent(Base):
     by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
 
 
+class PersonLink(Base):
+    """What was decided about a subject who may be a person already known.
+
+    ``kind`` is "exact" (names and date of birth matched at intake and the
+    contact was linked), "linked" (the screening supervisor linked them) or
+    "new" (the supervisor confirmed a new person; ``known_person_id`` empty).
+    """
+
+    __tablename__ = "person_links"
+    id: Mapped[intpk]
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("people.id"))
+    known_person_id: Mapped[Optional[int]] = mapped_column(ForeignKey("people.id"), index=True)
+    kind: Mapped[code]
+    at: Mapped[utc] = mapped_column(default=utcnow)
+    by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
 class ResearchRequest(Base):
     __tablename__ = "research_requests"
     __table_args__ = (UniqueConstraint("referral_id", "agency_id"),)

@@ -55,6 +55,7 @@ GRANTS: dict[str, str] = {
     "referral_people": "INSERT",
     "referral_concerns": "INSERT",
     "referral_events": "INSERT",
+    "person_links": "INSERT",
     "research_requests": "INSERT, UPDATE (status, returned_at, due_at)",
     "panels": "INSERT, UPDATE (key_version, nonce, ciphertext, nothing_known, updated_at, updated_by_id, version)",
     "disclosures": "INSERT, UPDATE (authorised_by_id, authorised_at, recipient_key_id, recipient_seal, "
@@ -102,6 +103,7 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     "referral_people": (("mash_insert", "INSERT", None, f"{S}.mash_new_referral(referral_id)"),),
     "referral_concerns": (("mash_insert", "INSERT", None, f"{S}.mash_new_referral(referral_id)"),),
     "referral_events": (("mash_insert", "INSERT", None, _own_user("by_id")),),
+    "person_links": (("mash_insert", "INSERT", None, _own_user("by_id")),),
     "research_requests": (
         ("mash_insert", "INSERT", None, _own_user("requested_by_id")),
         ("mash_update", "UPDATE", "true", "true"),

@@ -7,6 +7,9 @@ Create Date: 2026-12-03
 
 - referrals: whether the referrer asked not to be identified to the family;
   when written confirmation of a phone contact is due and when it arrived.
+- person_links: what the screening supervisor (or the intake check) decided
+  about a subject who may be a person already known: the same person as a
+  known one (found exactly at intake, or linked by hand), or a new person.
 - hub_settings: named values the hub's administrator sets (the screening and
   written-confirmation timescales), with who set them and when.
 """
@@ -39,8 +42,29 @@ def upgrade() -> None:
                                             name=op.f('fk_hub_settings_updated_by_id_users')),
                     sa.PrimaryKeyConstraint('name', name=op.f('pk_hub_settings')))
 
+    op.create_table('person_links',
+                    sa.Column('id', sa.Integer(), nullable=False),
+                    sa.Column('referral_id', sa.Integer(), nullable=False),
+                    sa.Column('person_id', sa.Integer(), nullable=False),
+                    sa.Column('known_person_id', sa.Integer(), nullable=True),
+                    sa.Column('kind', sa.String(length=32), nullable=False),
+                    sa.Column('at', sa.DateTime(timezone=True), nullable=False),
+                    sa.Column('by_id', sa.Integer(), nullable=False),
+                    sa.ForeignKeyConstraint(['referral_id'], ['referrals.id'],
+                                            name=op.f('fk_person_links_referral_id_referrals')),
+                    sa.ForeignKeyConstraint(['person_id'], ['people.id'],
+                                            name=op.f('fk_person_links_person_id_people')),
+                    sa.ForeignKeyConstraint(['known_person_id'], ['people.id'],
+                                            name=op.f('fk_person_links_known_person_id_people')),
+                    sa.ForeignKeyConstraint(['by_id'], ['users.id'], name=op.f('fk_person_links_by_id_users')),
+                    sa.PrimaryKeyConstraint('id', name=op.f('pk_person_links')))
+    with op.batch_alter_table('person_links') as batch_op:
+        batch_op.create_index('ix_person_links_referral_id', ['referral_id'], unique=False)
+        batch_op.create_index('ix_person_links_known_person_id', ['known_person_id'], unique=False)
+
 
 def downgrade() -> None:
+    op.drop_table('person_links')
     op.drop_table('hub_settings')
     for name, _ in reversed(_COLUMNS):
         op.drop_column('referrals', name)
