@@ -5,7 +5,8 @@ it. A disclosure shares text from it with the hub or one agency, recording
 the lawful basis, the consent position and why; one made without consent is
 readable by its recipient only once another supervisor of the disclosing
 agency authorises it; such a supervisor may instead refuse it or return it
-to the person who made it, saying why.
+to the person who made it, saying why. A returned disclosure may then be
+withdrawn by its discloser or a supervisor of their agency, saying why.
 """
 
 from __future__ import annotations
@@ -81,6 +82,12 @@ def register(sub) -> None:
         add_case_text(decide, "--reason", "why (shown to the disclosing agency, not audited)", required=True)
         signin.add_as(decide, "another supervisor of the disclosing agency")
         decide.set_defaults(run=run)
+    withdraw = actions.add_parser("withdraw", help="withdraw a disclosure that was returned to its discloser")
+    withdraw.add_argument("id", type=whole(), metavar="ID", help="the disclosure id that 'disclose' printed")
+    add_case_text(withdraw, "--reason", "why it is withdrawn (shown to the disclosing agency, not audited)",
+                  required=True)
+    signin.add_as(withdraw, "the person who made it, or a supervisor of the disclosing agency")
+    withdraw.set_defaults(run=disclosure_withdraw)
 
 
 def panel_write(args: argparse.Namespace) -> None:
@@ -146,3 +153,12 @@ def disclosure_refuse(args: argparse.Namespace) -> None:
 def disclosure_return(args: argparse.Namespace) -> None:
     _decide(args, DisclosureOutcome.RETURNED)
     print(f"Disclosure {args.id} returned to the person who made it: it is not shared.")
+
+
+def disclosure_withdraw(args: argparse.Namespace) -> None:
+    if not given(args, "reason"):
+        raise FieldError("--reason", "say why the disclosure is withdrawn")
+    db, signed = signin.signed_in(args)
+    read_case_texts(args)
+    disclosures.withdraw(db, signed, args.id, args.reason)
+    print(f"Disclosure {args.id} withdrawn: it is not shared and waits for nobody.")

@@ -251,3 +251,16 @@ def may_decide_disclosure(roles: Iterable[Role], reader_agency_id: int | None, r
     """Whoever may authorise a disclosure may instead refuse it or return it
     to the discloser: never the discloser."""
     return may_authorise_disclosure(roles, reader_agency_id, reader_user_id, from_agency_id, disclosed_by_id)
+
+
+def may_withdraw_disclosure(roles: Iterable[Role], reader_agency_id: int | None, reader_user_id: int | None,
+                            from_agency_id: int, disclosed_by_id: int, returned: bool) -> bool:
+    """A disclosure returned to the discloser may be withdrawn by them (they
+    still disclose for their agency) or by whoever may authorise for the
+    disclosing agency (a supervisor or deputy authoriser): only then, and
+    only by the disclosing agency."""
+    if not returned or from_agency_id != reader_agency_id:
+        return False
+    if reader_user_id == disclosed_by_id:
+        return may_act(roles, Step.DISCLOSE)
+    return may_act(roles, Step.AUTHORISE)

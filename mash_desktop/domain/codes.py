@@ -161,6 +161,8 @@ class DisclosureOutcome(_Coded):
     """What a supervisor decided instead of authorising a disclosure."""
     REFUSED = ("refused", "Refused")
     RETURNED = ("returned", "Returned to the discloser")
+    #: The discloser (or a supervisor of their agency) took back a returned disclosure.
+    WITHDRAWN = ("withdrawn", "Withdrawn by the disclosing agency")
 
 
 class LawfulBasis(_Coded):

@@ -259,6 +259,32 @@ def test_may_authorise_disclosure(who, sender, mine):
     assert got is AUTHORISE[(who, sender, mine)]
 
 
+#: (holding, disclosing agency, made by the reader, returned to the discloser) → may withdraw.
+WITHDRAW = {
+    ("officer", "own", True, True): True, ("officer", "own", False, True): False,
+    ("officer", "own", True, False): False, ("officer", "other", True, True): False,
+    ("supervisor", "own", True, True): True, ("supervisor", "own", False, True): True,
+    ("supervisor", "own", False, False): False, ("supervisor", "other", False, True): False,
+    ("supervisor+admin", "own", False, True): True,
+    ("decision maker", "own", True, True): False, ("decision maker", "own", False, True): False,
+    ("admin", "own", True, True): False, ("auditor", "own", False, True): False, ("none", "own", True, True): False,
+}
+
+
+@pytest.mark.parametrize(("who", "sender", "mine", "returned"), list(WITHDRAW), ids=str)
+def test_may_withdraw_disclosure(who, sender, mine, returned):
+    me, someone_else = 10, 11
+    got = access.may_withdraw_disclosure(HOLDINGS[who], CSC, me, FROM[sender], me if mine else someone_else,
+                                         returned)
+    assert got is WITHDRAW[(who, sender, mine, returned)]
+
+
+def test_a_deputy_authoriser_may_withdraw_a_returned_disclosure_of_their_agency():
+    deputy = set(access.DEPUTY_OFFICER_ROLES)
+    assert access.may_withdraw_disclosure(deputy, CSC, 10, CSC, 11, True)
+    assert not access.may_withdraw_disclosure(deputy, CSC, 10, CSC, 11, False)
+
+
 # -- purity --------------------------------------------------------------------------
 
 def test_access_imports_only_the_domain_and_the_standard_library():

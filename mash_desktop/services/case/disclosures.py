@@ -6,7 +6,8 @@ recipient's: the hub key for the whole hub, or one agency's key. A disclosure
 made without consent gets its recipient seal only when a supervisor of the
 disclosing agency authorises it, so until then nobody else can read it,
 whatever SQL they run. Such a supervisor may instead refuse it or return it
-to the discloser, with a reason the disclosing agency sees.
+to the discloser, with a reason the disclosing agency sees; a returned one
+may then be withdrawn by the discloser or such a supervisor, with a reason.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from ..admin.agencies import agency_by_code
 from .panels import require_panel
 from ..intake.referrals import referral_by_reference
 from .signed_state import (authorisation_verified, disclosure_verified, outcome_verified, sign_authorisation,
-                           sign_disclosure, sign_outcome)
+                           sign_disclosure, sign_outcome, withdrawal_verified)
 
 HUB = "hub"
 
@@ -136,7 +137,7 @@ def _waiting(session: Session, signed: SignedIn, disclosure_id: int, doing: str)
         raise NotPermitted(f"Only a supervisor of the disclosing agency may {doing} it.")
     # An authorisation or outcome that does not verify (written outside the hub) may be replaced by a real one.
     if not access.is_pending(d.consent, authorisation_verified(session, signed.trust, d),
-                             outcome_verified=outcome_verified(session, signed.trust, d)):
+                             outcome_verified=_decided(session, signed.trust, d)):
         raise Conflict(f"Disclosure {disclosure_id} needs no authorisation now." if doing == "authorise"
                        else f"Disclosure {disclosure_id} is no longer waiting for a decision.")
     if d.disclosed_by_id == signed.actor.user_id:
@@ -145,6 +146,22 @@ def _waiting(session: Session, signed: SignedIn, disclosure_id: int, doing: str)
     if not disclosure_verified(session, signed.trust, d, referral.reference):
         raise TrustFailure("disclosure", str(d.id), "does not carry a valid signature of the person who made it")
     return d, referral
+
+
+def _decided(session: Session, trust: Trust, d: Disclosure) -> bool:
+    """Refused, returned or withdrawn, signed by someone who may do that."""
+    if d.outcome == DisclosureOutcome.WITHDRAWN.value:
+        return withdrawal_verified(session, trust, d)
+    return outcome_verified(session, trust, d)
+
+
+def _reason(reason: str | None, doing: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise FieldError("reason", f"say why the disclosure is {doing}")
+    if len(reason) > access.OUTCOME_REASON_LIMIT:
+        raise FieldError("reason", f"keep the reason to {access.OUTCOME_REASON_LIMIT} characters")
+    return reason
 
 
 def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
@@ -168,11 +185,9 @@ def decide(db: Database, signed: SignedIn, disclosure_id: int, outcome: Disclosu
     returns it to the discloser instead, saying why; signed like an
     authorisation. The reason is case text: it is not audited."""
     signed.require(*access.roles_for(access.Step.AUTHORISE))
-    reason = (reason or "").strip()
-    if not reason:
-        raise FieldError("reason", f"say why the disclosure is {outcome.value}")
-    if len(reason) > access.OUTCOME_REASON_LIMIT:
-        raise FieldError("reason", f"keep the reason to {access.OUTCOME_REASON_LIMIT} characters")
+    if outcome is DisclosureOutcome.WITHDRAWN:
+        raise FieldError("outcome", "a disclosure is withdrawn by its own agency once it was returned")
+    reason = _reason(reason, outcome.value)
     doing = "refuse" if outcome is DisclosureOutcome.REFUSED else "return"
     with audited(db, signed.actor), db.write() as session:
         d, referral = _waiting(session, signed, disclosure_id, doing)
@@ -193,6 +208,38 @@ def return_to_discloser(db: Database, signed: SignedIn, disclosure_id: int, reas
     decide(db, signed, disclosure_id, DisclosureOutcome.RETURNED, reason)
 
 
+def withdraw(db: Database, signed: SignedIn, disclosure_id: int, reason: str) -> None:
+    """The discloser, or a supervisor of the disclosing agency, withdraws a
+    disclosure that was returned to them, saying why: it is never shared and
+    no longer waits for anyone. Signed like a refusal; the reason is case
+    text, so the audit trail holds ids only."""
+    reason = _reason(reason, "withdrawn")
+    with audited(db, signed.actor), db.write() as session:
+        d = session.get(Disclosure, disclosure_id, with_for_update=True)
+        if d is None or not access.may_know_of_disclosure(signed.actor.agency_id, d.from_agency_id,
+                                                          d.to_agency_id):
+            raise NotFound(f"No disclosure {disclosure_id}.")
+        if d.from_agency_id != signed.actor.agency_id:
+            raise NotPermitted("Only the disclosing agency may withdraw a disclosure.")
+        returned = d.outcome == DisclosureOutcome.RETURNED.value and _decided(session, signed.trust, d)
+        if not returned:
+            raise Conflict(f"Disclosure {disclosure_id} was not returned to the discloser, so there is nothing to "
+                           "withdraw." if d.outcome != DisclosureOutcome.WITHDRAWN.value
+                           else f"Disclosure {disclosure_id} is already withdrawn.")
+        if not access.may_withdraw_disclosure(signed.actor.roles, signed.actor.agency_id, signed.actor.user_id,
+                                              d.from_agency_id, d.disclosed_by_id, returned):
+            raise NotPermitted("Only the person who made the disclosure, or a supervisor of their agency, may "
+                               "withdraw it.")
+        referral = session.get(Referral, d.referral_id)
+        if not disclosure_verified(session, signed.trust, d, referral.reference):
+            raise TrustFailure("disclosure", str(d.id), "does not carry a valid signature of the person who made it")
+        d.outcome, d.outcome_reason = DisclosureOutcome.WITHDRAWN.value, reason
+        d.outcome_by_id, d.outcome_at = signed.actor.user_id, utcnow()
+        sign_outcome(d, signed.keychain.keys.signing)
+        record(session, signed.actor, "disclosure.withdraw", "disclosure", str(d.id),
+               detail={"referral": referral.reference})
+
+
 def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral: Referral) -> DisclosureEntry | None:
     """One disclosure as the caller may know of it (None: not theirs to know); reads are not audited here."""
     mine = signed.actor.agency_id
@@ -202,7 +249,7 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
     text = None
     made = disclosure_verified(session, signed.trust, d, referral.reference)
     authorised = d.authorised_by_id is not None and authorisation_verified(session, signed.trust, d)
-    decided = not authorised and outcome_verified(session, signed.trust, d)
+    decided = not authorised and _decided(session, signed.trust, d)
     altered = (not made or (d.authorised_by_id is not None or d.authorised_at is not None) and not authorised
                or (d.outcome is not None or d.outcome_by_id is not None) and not decided and not authorised)
     # A recipient reads only what its discloser signed and, without consent,

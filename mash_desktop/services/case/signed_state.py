@@ -220,3 +220,16 @@ def outcome_verified(session: Session, trust: Trust, d: Disclosure) -> bool:
     if not _verify(found[1], d.outcome_signature, outcome_message(d)):
         return False
     return access.may_act(account_roles(session, trust, found[0]) or frozenset(), access.Step.AUTHORISE)
+
+
+def withdrawal_verified(session: Session, trust: Trust, d: Disclosure) -> bool:
+    """The discloser, or someone who may authorise for the disclosing agency,
+    signed this withdrawal of a returned disclosure (and its reason)."""
+    if d.outcome != "withdrawn" or d.outcome_by_id is None or d.outcome_at is None:
+        return False
+    found = _signing_key(session, trust, d.outcome_by_id)
+    if found is None or not _verify(found[1], d.outcome_signature, outcome_message(d)):
+        return False
+    roles = account_roles(session, trust, found[0]) or frozenset()
+    return access.may_withdraw_disclosure(roles, found[0].agency_id, found[0].id, d.from_agency_id,
+                                          d.disclosed_by_id, returned=True)
