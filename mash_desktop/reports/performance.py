@@ -3,11 +3,14 @@
 It shows counts, percentages and times only, never what a case says, for one
 period against the period before it. Every page is marked OFFICIAL-SENSITIVE
 at top and bottom and numbered "Page x of y", like the hub's case documents,
-whose page furniture, fonts and table styles it shares.
+whose page furniture, fonts and table styles it shares. A report on a
+period that has not ended draws its line of days up to the day it was
+produced: the days to come have no figures yet.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from io import BytesIO
 
 from reportlab.lib.units import mm
@@ -18,7 +21,8 @@ from . import fonts
 from .content import Grid, Heading, Text
 from .layout import Furniture, RenderedPdf, flowables, numbered_canvas, page_furniture
 from .performance_charts import drawing
-from ..domain.performance_lines import FigureLine, PerformanceReport, Section
+from ..domain.performance_lines import Chart, FigureLine, PerformanceReport, Section
+from ..domain.zone import HUB_ZONE
 from .styles import MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MARKING, PAGE, TEXT_WIDTH, Styles
 from .wording import day, local
 
@@ -46,9 +50,21 @@ def _section(section: Section, report: PerformanceReport, s: Styles, lead: list[
     return [CondPageBreak(40 * mm), KeepTogether(body)]
 
 
+def so_far(chart: Chart, report: PerformanceReport) -> Chart:
+    """``chart`` as drawn: a line of the period's days stops at the day the report was produced."""
+    today = report.produced_at.astimezone(HUB_ZONE).date()
+    days = (report.last - report.first).days + 1
+    if chart.kind != "line" or len(chart.categories) != days or today >= report.last:
+        return chart
+    kept = max(0, (today - report.first).days + 1)
+    title = f"{chart.title}, to {today.day} {today:%B}" if kept else f"{chart.title}: none of its days has come yet"
+    return dataclasses.replace(chart, title=title, categories=chart.categories[:kept],
+                               series=tuple((name, values[:kept]) for name, values in chart.series))
+
+
 def _charts(report: PerformanceReport, s: Styles) -> list[Flowable]:
     story: list[Flowable] = flowables(Heading("Charts"), s)
-    for chart in report.charts:
+    for chart in (so_far(c, report) for c in report.charts):
         title = chart.title + (" (hours)" if chart.unit == "hours" else "")
         story.append(KeepTogether([Paragraph(fonts.markup(title), s.h2), drawing(chart, TEXT_WIDTH)]))
     return story

@@ -2,7 +2,11 @@
 
 A chart with nothing to show is drawn as a short sentence instead, so a
 quiet month never prints an empty frame; a bar chart of many categories
-lies down, so every category keeps a readable label.
+lies down, so every category keeps a readable label, and a line of many
+days labels only as many days as have room to be read whole. Series are
+drawn in greys, dark and light, named in a legend: no RAG colour (a bar
+under "Red" or "Green" must not read as a rating), and told apart by
+lightness, which colour-blind readers see as well as anyone.
 """
 
 from __future__ import annotations
@@ -18,10 +22,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from . import fonts
 from ..domain.performance_lines import Chart
-from .styles import ACCENT, INK, MUTED, RULE
+from .styles import INK, MUTED, RULE
 
 #: Series colours: this period first, then the period before.
-SERIES = (ACCENT, colors.HexColor("#9fb3c8"), colors.HexColor("#f2a900"))
+SERIES = (colors.HexColor("#404040"), colors.HexColor("#a6a6a6"), colors.HexColor("#737373"))
 LABEL = 7.2
 _LEGEND_ROOM = 16
 # Room between the plot and the legend for the labels of the tallest bars.
@@ -29,21 +33,27 @@ _HEADROOM = 14
 #: Upright bars for at most this many categories; more lie down, one per line.
 UPRIGHT_MOST = 12
 _TALLEST = 560
+#: Units counted in whole numbers.
+COUNTED = ("contacts", "seats", "decisions")
+#: Room between two category labels along a line chart, in points.
+_LABEL_GAP = 8
 
 
 def _values(chart: Chart) -> list[list[float | None]]:
     return [list(values) for _, values in chart.series]
 
 
-def _nice_top(values: list[list[float | None]], unit: str) -> tuple[float, float]:
+def nice_top(values: list[list[float | None]], unit: str) -> tuple[float, float]:
     """A round top for the value axis and a step giving four to six gridlines."""
     if unit == "%":
         return 100.0, 20.0
     top = max((v for row in values for v in row if v is not None), default=0.0) or 1.0
     raw = top / 5
     magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    if step < 1 and unit in ("contacts", "seats", "decisions"):
+    counted = unit in COUNTED
+    steps = (1, 2, 5, 10) if counted else (1, 2, 2.5, 5, 10)  # a count's ticks are whole numbers
+    step = next(m * magnitude for m in steps if m * magnitude >= raw)
+    if step < 1 and counted:
         step = 1.0
     return step * math.ceil(top / step), step
 
@@ -112,7 +122,7 @@ def _vertical(chart: Chart, width: float) -> Drawing:
     if slant:
         bars.categoryAxis.labels.angle = 35
         bars.categoryAxis.labels.boxAnchor = "ne"
-    top, step = _nice_top(values, chart.unit)
+    top, step = nice_top(values, chart.unit)
     _style_axes(bars, top, step, chart.unit)
     _bar_labels(bars, chart.unit, "s")
     return _finish(drawing, bars, chart, len(values))
@@ -141,10 +151,22 @@ def _horizontal(chart: Chart, width: float) -> Drawing:
     bars.data = [list(reversed(row)) for row in values]  # first category at the top
     bars.categoryAxis.categoryNames = list(reversed(names))
     bars.groupSpacing, bars.barSpacing = 6, 0.5
-    top, step = _nice_top(values, chart.unit)
+    top, step = nice_top(values, chart.unit)
     _style_axes(bars, top, step, chart.unit)
     _bar_labels(bars, chart.unit, "w")
     return _finish(drawing, bars, chart, len(values))
+
+
+def label_step(categories: tuple[str, ...], width: float) -> int:
+    """Label every n-th category of a line ``width`` points long so that no two labels touch:
+    every day, every other day, or every week."""
+    longest = max((stringWidth(c, fonts.REGULAR, LABEL) for c in categories), default=0) + _LABEL_GAP
+    need = longest / (width / max(1, len(categories)))
+    if need <= 1:
+        return 1
+    if need <= 2:
+        return 2
+    return 7 * math.ceil(need / 7)
 
 
 def _line(chart: Chart, width: float) -> Drawing:
@@ -154,10 +176,10 @@ def _line(chart: Chart, width: float) -> Drawing:
     line = HorizontalLineChart()
     line.x, line.y, line.width, line.height = 34, 18, width - 40, height - 18 - _LEGEND_ROOM - _HEADROOM
     line.data = values
-    every = max(1, math.ceil(len(chart.categories) / 16))
+    every = label_step(chart.categories, line.width)
     line.categoryAxis.categoryNames = [c if i % every == 0 else "" for i, c in enumerate(chart.categories)]
     line.joinedLines = 1
-    top, step = _nice_top(values, chart.unit)
+    top, step = nice_top(values, chart.unit)
     _style_axes(line, top, step, chart.unit)
     for i in range(len(values)):
         line.lines[i].strokeColor, line.lines[i].strokeWidth = SERIES[i % len(SERIES)], 1.4

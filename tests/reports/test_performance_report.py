@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from mash_desktop.domain import metrics
 from mash_desktop.domain.codes import ContactSource, Outcome, Rag
 from mash_desktop.domain.metric_types import ContactRow, DecisionRow, PeriodRows, ResearchRow, SeatRow
 from mash_desktop.domain.timescales import HubCalendar
-from mash_desktop.reports import performance
+from mash_desktop.reports import fonts, performance, performance_charts
+from mash_desktop.reports.styles import BANDS, TEXT_WIDTH
 from mash_desktop.services.performance.figures import PerformanceFigures, Period
 from mash_desktop.services.performance.export import CSV_COLUMNS, csv_rows, csv_text, report
 from tests.pdf_text import flat, pages, reader
@@ -138,3 +142,50 @@ def test_the_csv_has_the_same_figures_one_row_each(small):
         assert row[5] == line.now.plain() and row[7] == line.before.plain()
     on_time = next(r for r in rows if r[3] == "All rated Red, Amber or Green")
     assert on_time[4:7] == ["percent", "100.0", "4"]
+
+
+def _rgb(colour) -> tuple[int, int, int]:
+    return tuple(round(255 * c) for c in colour.rgb())
+
+
+def test_chart_series_are_greys_apart_from_every_rag_colour():
+    bands = [_rgb(BANDS[name][0]) for name in ("red", "amber", "green", "blue")]
+    for series in performance_charts.SERIES:
+        rgb = _rgb(series)
+        assert max(rgb) - min(rgb) < 16, rgb  # no hue, so never read as a rating
+        for band in bands:
+            assert max(band) - min(band) > 60 and sum(abs(a - b) for a, b in zip(rgb, band)) > 80, (rgb, band)
+    this, before = (sum(_rgb(c)) for c in performance_charts.SERIES[:2])
+    assert before - this > 150  # this period and the one before differ in lightness
+
+
+def test_a_period_not_ended_is_drawn_to_the_day_the_report_was_produced():
+    mid_june = dataclasses.replace(figures(["EDU", "POL"]), produced_at=dt.datetime(2026, 6, 12, 15, tzinfo=LONDON))
+    content = report(mid_june, "Jo Smith")
+    line = next(c for c in content.charts if c.kind == "line")
+    assert len(line.categories) == 30  # the report's content keeps every day; the drawing stops at today
+    drawn = performance.so_far(line, content)
+    assert drawn.categories[-1] == "12 Jun" and len(drawn.categories) == 12
+    assert all(len(values) == 12 for _, values in drawn.series)
+    text = " ".join(pages(performance.render(content).data))
+    assert "Contacts received each day, to 12 June" in text
+    assert re.search(r"\b12 Jun\b", text) and not re.search(r"\b(13|30) Jun\b", text)
+    ended = report(figures(["EDU"]), "Jo Smith")  # produced on 1 July: June is drawn whole
+    assert performance.so_far(next(c for c in ended.charts if c.kind == "line"), ended).categories[-1] == "30 Jun"
+
+
+@pytest.mark.parametrize("days", [3, 12, 30, 31, 92, 366])
+def test_day_labels_along_a_line_have_room_to_be_read_whole(days):
+    first = dt.date(2026, 1, 1)
+    categories = tuple(f"{d.day} {d:%b}" for d in (first + dt.timedelta(n) for n in range(days)))
+    width = TEXT_WIDTH - 40
+    step = performance_charts.label_step(categories, width)
+    longest = max(stringWidth(c, fonts.REGULAR, performance_charts.LABEL) for c in categories)
+    assert step * width / days >= longest + 4, step  # centre to centre, wider than a label
+    assert step in (1, 2) or step % 7 == 0  # every day, every other day, or whole weeks
+
+
+@pytest.mark.parametrize("largest", [3, 7, 12, 13, 22, 48, 130])
+def test_count_axes_tick_at_whole_numbers(largest):
+    top, step = performance_charts.nice_top([[float(largest), 1.0]], "contacts")
+    assert step == int(step) >= 1 and top >= largest and top % step == 0 and top / step <= 6

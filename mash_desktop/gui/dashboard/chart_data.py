@@ -3,7 +3,10 @@
 Plain data, no Qt: each bar segment keeps the references it counts, so a
 click on a bar can list the cases behind it like a click on a table line.
 The three charts are contacts received each day, first decisions on time
-and late by RAG rating, and the outcomes of decided contacts by source.
+and late by RAG rating, and the outcomes of decided contacts by source. A
+period that runs on past today (this month, say) is drawn up to today: the
+days still to come have no figures yet, and a line falling to zero across
+them would read as a hub that had stopped receiving contacts.
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ from dataclasses import dataclass
 
 from ...domain.codes import ContactSource, Outcome, Rag
 from ...services.performance.figures import PerformanceFigures
+
+
+#: The timeliness chart's two series.
+ON_TIME, LATE = "On time", "Late"
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,8 @@ class Stacked:
     title: str
     categories: tuple[str, ...]
     series: tuple[tuple[str, tuple[Segment, ...]], ...]
+    #: What the categories are, as the category axis is titled.
+    categories_title: str = ""
 
     @property
     def empty(self) -> bool:
@@ -59,10 +68,13 @@ class Daily:
         return not any(n for _, n in self.days)
 
 
-def volumes(figures: PerformanceFigures) -> Daily:
-    """Contacts received each day of the period (every day listed, zero where none)."""
-    return Daily(f"Contacts received each day, {figures.period.label}",
-                 tuple((day, count.value) for day, count in figures.current.by_day))
+def volumes(figures: PerformanceFigures, today: dt.date) -> Daily:
+    """Contacts received each day of the period up to ``today`` (every day listed, zero where none)."""
+    days = tuple((day, count.value) for day, count in figures.current.by_day if day <= today)
+    title = f"Contacts received each day, {figures.period.label}"
+    if figures.period.last > today >= figures.period.first:
+        title += f" (to {today.day} {today:%B})"
+    return Daily(title, days)
 
 
 def timeliness(figures: PerformanceFigures) -> Stacked:
@@ -72,7 +84,8 @@ def timeliness(figures: PerformanceFigures) -> Stacked:
     on_time = tuple(Segment(shares[r].part.references) for r in rated)
     late = tuple(Segment(_without(shares[r].whole.references, shares[r].part.references)) for r in rated)
     return Stacked(f"Decisions within the RAG timescale, {figures.period.label}",
-                   tuple(r.value.title() for r in rated), (("On time", on_time), ("Late", late)))
+                   tuple(r.value.title() for r in rated), ((ON_TIME, on_time), (LATE, late)),
+                   "RAG rating at decision")
 
 
 def outcomes_by_source(figures: PerformanceFigures) -> Stacked:
@@ -87,7 +100,7 @@ def outcomes_by_source(figures: PerformanceFigures) -> Stacked:
             continue
         series.append((outcome.label, tuple(Segment(tuple(sorted(counted & decided[s]))) for s in sources)))
     return Stacked(f"Outcomes by source of the contact, {figures.period.label}",
-                   tuple(s.label for s in sources), tuple(series))
+                   tuple(s.label for s in sources), tuple(series), "Source")
 
 
 def _without(whole: tuple[str, ...], part: tuple[str, ...]) -> tuple[str, ...]:

@@ -1,78 +1,55 @@
 """The dashboard's charts (Qt Charts): volumes over time, timeliness by RAG, outcomes by source.
 
-Each chart is drawn from dashboard_chart_data.py. A click on a bar segment
-asks for the cases it counts (``figure_chosen``), like a click on a figure
-in the tables; pointing at a segment says in words what it counts. Colours
-are the Okabe–Ito set, told apart by colour-blind readers, and every series
-is named in a legend, so no bar depends on its colour alone.
+Each chart is drawn from chart_data.py. A click on a bar segment asks for
+the cases it counts (``figure_chosen``), like a click on a figure in the
+tables; pointing at a segment says in words what it counts. Every series is
+named in a legend, so no bar depends on its colour alone.
+
+Decisions on time and late are drawn in grey, solid and hatched: a RAG
+colour there (green for on time, red or amber for late) would read as a
+rating, and a hue pair such as blue and orange is too close to the Blue
+and Amber ratings. Outcomes take the Okabe–Ito colours, which colour-blind
+readers tell apart. A lying chart gives each category the height of a line
+of text and more, so its labels are never cut short; the panel scrolls
+rather than squeeze them.
 """
 
 from __future__ import annotations
 
-import math
+import datetime as dt
 
-from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QDateTimeAxis, QHorizontalStackedBarSeries,
-                              QLineSeries, QStackedBarSeries, QValueAxis)
-from PySide6.QtCore import QDateTime, QMargins, Qt, QTime, Signal
-from PySide6.QtGui import QColor, QCursor, QPainter
+from PySide6.QtCharts import (QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalStackedBarSeries,
+                              QStackedBarSeries)
+from PySide6.QtCore import QMargins, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QCursor, QPainter
 from PySide6.QtWidgets import QGridLayout, QToolTip, QWidget
 
+from ...domain.codes import Outcome
 from ...services.performance.figures import PerformanceFigures
 from . import chart_data as data
+from .volume_chart import VolumeChart, value_axis
 
 #: Okabe–Ito colours, in the order series take them.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999")
+#: Each outcome keeps its colour from one period to the next.
+OUTCOME_COLOURS = {outcome.label: colour for outcome, colour in zip(Outcome, (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#999999", "#F0E442", "#000000", "#D55E00"))}
+#: On time: solid dark grey; late: near-black hatching on white, outlined. Neither has a hue.
+ON_TIME_COLOUR, LATE_COLOUR = QColor("#595959"), QColor("#1a1a1a")
+TIMELINESS_BRUSHES = {
+    data.ON_TIME: (QBrush(ON_TIME_COLOUR), QColor("#ffffff")),
+    data.LATE: (QBrush(LATE_COLOUR, Qt.BrushStyle.BDiagPattern), LATE_COLOUR),
+}
 MIN_HEIGHT = 250
-
-
-def _value_axis(largest: float, title: str) -> QValueAxis:
-    """A count axis from 0 with whole-number ticks, at most six of them."""
-    step = max(1, math.ceil(max(largest, 1) / 5))
-    top = step * math.ceil(max(largest, 1) / step)
-    axis = QValueAxis()
-    axis.setRange(0, top)
-    axis.setTickCount(top // step + 1)
-    axis.setLabelFormat("%d")
-    axis.setTitleText(title)
-    return axis
-
-
-def _chart(title: str, empty: bool) -> QChart:
-    chart = QChart()
-    chart.setTitle(f"{title} — none in this period" if empty else title)
-    chart.setMargins(QMargins(4, 4, 4, 4))
-    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-    return chart
-
-
-def volume_chart(daily: data.Daily) -> QChart:
-    """A line of contacts received per day, with each day marked."""
-    chart = _chart(daily.title, daily.empty)
-    line = QLineSeries()
-    line.setName("Contacts received")
-    line.setPointsVisible(True)
-    line.setColor(QColor(PALETTE[0]))
-    for day, count in daily.days:
-        line.append(QDateTime(day, QTime(12, 0)).toMSecsSinceEpoch(), count)
-    chart.addSeries(line)
-    dates = QDateTimeAxis()
-    dates.setFormat("d MMM")
-    dates.setTitleText("Day received")
-    if daily.days:
-        first, last = daily.days[0][0], daily.days[-1][0]
-        dates.setRange(QDateTime(first, QTime(0, 0)), QDateTime(last, QTime(23, 59)))
-        dates.setTickCount(min(len(daily.days), 7) if len(daily.days) > 1 else 2)
-    counts = _value_axis(max((n for _, n in daily.days), default=0), "Contacts")
-    chart.addAxis(dates, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
-    line.attachAxis(dates)
-    line.attachAxis(counts)
-    chart.legend().setVisible(False)
-    return chart
+MIN_WIDTH = 420
 
 
 class StackedChart(QChart):
-    """A stacked bar chart whose segments, clicked, name the cases they count."""
+    """A stacked bar chart whose segments, clicked, name the cases they count.
+
+    A lying chart lists its first category at the top; ``categories`` are in
+    the order drawn, and a segment's index counts in that order.
+    """
 
     def __init__(self, stacked: data.Stacked, lying: bool, unit: str, on_click) -> None:
         super().__init__()
@@ -80,12 +57,17 @@ class StackedChart(QChart):
         self.setMargins(QMargins(4, 4, 4, 4))
         self.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.stacked = stacked
+        order = list(reversed(range(len(stacked.categories)))) if lying else list(range(len(stacked.categories)))
+        self.categories = tuple(stacked.categories[i] for i in order)
         series = QHorizontalStackedBarSeries() if lying else QStackedBarSeries()
         self.bar_sets: list[QBarSet] = []
-        for n, (name, segments) in enumerate(stacked.series):
+        for n, (name, all_segments) in enumerate(stacked.series):
+            segments = tuple(all_segments[i] for i in order)
             bars = QBarSet(name)
-            bars.setColor(QColor(PALETTE[n % len(PALETTE)]))
-            bars.setBorderColor(QColor("#ffffff"))
+            colour = OUTCOME_COLOURS.get(name, PALETTE[n % len(PALETTE)])
+            brush, border = TIMELINESS_BRUSHES.get(name) or (QBrush(QColor(colour)), QColor("#ffffff"))
+            bars.setBrush(brush)
+            bars.setBorderColor(border)
             bars.append([float(seg.value) for seg in segments])
             bars.clicked.connect(lambda index, s=name, segs=segments: on_click(self._label(s, index), segs[index]))
             bars.hovered.connect(lambda status, index, s=name, segs=segments: self._hover(status, s, index, segs))
@@ -93,8 +75,9 @@ class StackedChart(QChart):
             self.bar_sets.append(bars)
         self.addSeries(series)
         categories = QBarCategoryAxis()
-        categories.append(list(stacked.categories))
-        counts = _value_axis(stacked.largest, unit)
+        categories.append(list(self.categories))
+        categories.setTitleText(stacked.categories_title)
+        counts = value_axis(stacked.largest, unit)
         self.addAxis(categories, Qt.AlignmentFlag.AlignLeft if lying else Qt.AlignmentFlag.AlignBottom)
         self.addAxis(counts, Qt.AlignmentFlag.AlignBottom if lying else Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(categories)
@@ -102,7 +85,7 @@ class StackedChart(QChart):
         self.legend().setAlignment(Qt.AlignmentFlag.AlignRight if lying else Qt.AlignmentFlag.AlignBottom)
 
     def _label(self, series: str, index: int) -> str:
-        return f"{self.stacked.categories[index]}: {series}"
+        return f"{self.categories[index]}: {series}"
 
     def _hover(self, status: bool, series: str, index: int, segments: tuple[data.Segment, ...]) -> None:
         if status:
@@ -110,6 +93,11 @@ class StackedChart(QChart):
             QToolTip.showText(QCursor.pos(), f"{self._label(series, index)}: {count} (click to list the cases)")
         else:
             QToolTip.hideText()
+
+
+def fitting_height(view: QWidget, lines: int) -> int:
+    """The height a chart needs to give each of ``lines`` bars (or legend entries) two lines of text."""
+    return max(MIN_HEIGHT, 130 + 2 * view.fontMetrics().height() * lines)
 
 
 class ChartsPanel(QWidget):
@@ -132,16 +120,21 @@ class ChartsPanel(QWidget):
     def _view(self, name: str) -> QChartView:
         view = QChartView()
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumHeight(MIN_HEIGHT)
+        view.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         view.setAccessibleName(f"Chart: {name}")
         return view
 
-    def show_figures(self, figures: PerformanceFigures) -> None:
-        """Draw every chart again for ``figures``."""
-        self._put("volumes", volume_chart(data.volumes(figures)))
+    def show_figures(self, figures: PerformanceFigures, today: dt.date) -> None:
+        """Draw every chart again for ``figures``, up to ``today``."""
+        self._put("volumes", VolumeChart(data.volumes(figures, today)))
         self._put("timeliness", StackedChart(data.timeliness(figures), False, "Decisions", self._chosen))
-        self._put("outcomes", StackedChart(data.outcomes_by_source(figures), True, "Decided contacts",
-                                           self._chosen))
+        self.show_outcomes(data.outcomes_by_source(figures))
+
+    def show_outcomes(self, outcomes: data.Stacked) -> None:
+        """Draw the outcomes by source, as tall as its sources and its legend need."""
+        self._put("outcomes", StackedChart(outcomes, True, "Decided contacts", self._chosen))
+        view = self.views["outcomes"]
+        view.setMinimumHeight(fitting_height(view, max(len(outcomes.categories), len(outcomes.series))))
 
     def chart(self, key: str) -> QChart:
         return self.views[key].chart()

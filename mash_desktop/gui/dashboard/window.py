@@ -148,7 +148,7 @@ class DashboardWindow(QMainWindow):
         self.subtitle.setText(f"{period.label} compared with {previous.label}{so_far}")
         content = report(figures, self.signed.display_name)  # what the PDF and CSV show
         self.headline.show_lines(content.headline, previous.label)
-        self.charts.show_figures(figures)
+        self.charts.show_figures(figures, self.today)
         self.tables.show_sections(content.sections, period.label, previous.label, content.seats)
         self.exports.set_figures(figures)
         self._set_loading(False, "")

@@ -39,23 +39,6 @@ def signed_in(db, username: str):
     return sign_in(db, demo.demo_credentials(code, "demo"), username, demo.DEMO_PASSWORD)
 
 
-@pytest.fixture
-def open_dashboard(qtbot, demo_db, settled):
-    """Opens the dashboard for a demo user on the demo hub's "today" and waits for its figures."""
-    made: list[DashboardWindow] = []
-
-    def make(username: str = "csc.supervisor") -> DashboardWindow:
-        window = DashboardWindow(demo_db, signed_in(demo_db, username), today=TODAY)
-        qtbot.addWidget(window)
-        made.append(window)
-        with qtbot.waitSignal(window.loaded, timeout=20_000):
-            window.show()
-        return window
-
-    yield make
-    case_open.close_all()
-
-
 def shown_lines(window: DashboardWindow) -> list[tuple[str, ...]]:
     """Every figures-table row on screen: measure, this period, previous period, change."""
     return [table.row_texts(row) for table in window.tables.tables for row in range(table.rowCount())]
