@@ -94,6 +94,36 @@ def test_the_guidance_follows_the_hub_rules():
         assert name in levels
 
 
+def test_the_guidance_follows_the_current_national_advice():
+    """Working Together to Safeguard Children (2023) and the information-sharing advice of May 2024."""
+    rules = help_content.find("golden-rules")
+    text = " ".join(rules.plain.split())
+    assert "Information sharing: advice for practitioners" in text and "May 2024" in text
+    numbered = re.findall(r"^\d\. \*\*(.+?)\*\*", rules.markdown, re.M | re.S)
+    assert len(numbered) == 7
+    for said in ("right to be protected", "duty to share", "not a barrier", "When in doubt, share",
+                 "open and honest", "do not need consent to share where there is a risk of harm",
+                 "usually not the most appropriate", "Seek advice", "the referrer", "necessary, proportionate, "
+                 "relevant, adequate and accurate", "timely", "securely", "Record what you shared and why"):
+        assert said.lower() in text.lower(), said
+    everything = " ".join(" ".join(s.plain.split()) for s in help_content.sections()).lower()
+    for wrong in ("consent is the usual", "usually share with consent", "share with consent where appropriate",
+                  "needs no written confirmation", "referrer's identity is always shared"):
+        assert wrong not in everything, wrong
+    for source in ("working together to safeguard children (hm government, 2023)", "data protection act 2018"):
+        assert source in everything
+    for section in ("process", "screening", "rag", "decision"):
+        assert "one working day" in " ".join(help_content.find(section).plain.split()), section
+    process = " ".join(help_content.find("process").plain.split())
+    for said in ("three safeguarding partners", "lead safeguarding partner", "strategy discussion",
+                 "always confirmed in writing", "not to be identified"):
+        assert said in process, said
+    assert "always be confirmed in writing" in " ".join(help_content.find("intake").plain.split())
+    lawful = " ".join(help_content.find("lawful-bases").plain.split())
+    assert "usually not the most appropriate lawful basis" in lawful and "do not need consent" in lawful
+    assert "http" not in everything  # sources are named by title and year
+
+
 def test_sections_are_read_in_number_order_with_their_titles(tmp_path):
     (tmp_path / "10-bee.md").write_text("# Bees\n\ntext", encoding="utf-8")
     (tmp_path / "2-ant.md").write_text("\n# Ants\n\nmore", encoding="utf-8")
