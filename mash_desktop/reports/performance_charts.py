@@ -128,10 +128,12 @@ def _vertical(chart: Chart, width: float) -> Drawing:
     return _finish(drawing, bars, chart, len(values))
 
 
-def _finish(drawing: Drawing, bars, chart: Chart, series: int) -> Drawing:
-    """Colour each series, add the bars and the legend (if the chart has more than one series)."""
+def _finish(drawing: Drawing, bars, chart: Chart, series: int, upside_down: bool = False) -> Drawing:
+    """Colour each series (drawn last first when ``upside_down``), add the bars and the legend
+    (if the chart has more than one series)."""
     for i in range(series):
-        bars.bars[i].fillColor, bars.bars[i].strokeColor = SERIES[i % len(SERIES)], None
+        colour = SERIES[(series - 1 - i if upside_down else i) % len(SERIES)]
+        bars.bars[i].fillColor, bars.bars[i].strokeColor = colour, None
     drawing.add(bars)
     legend = _legend(chart, drawing.width, drawing.height)
     if legend:
@@ -148,13 +150,14 @@ def _horizontal(chart: Chart, width: float) -> Drawing:
     drawing = Drawing(width, height)
     bars = HorizontalBarChart()
     bars.x, bars.y, bars.width, bars.height = left, 16, width - left - 24, plot
-    bars.data = [list(reversed(row)) for row in values]  # first category at the top
+    # First category at the top, and within it the first series (this period) above the next, as the legend lists them.
+    bars.data = [list(reversed(row)) for row in reversed(values)]
     bars.categoryAxis.categoryNames = list(reversed(names))
     bars.groupSpacing, bars.barSpacing = 6, 0.5
     top, step = nice_top(values, chart.unit)
     _style_axes(bars, top, step, chart.unit)
     _bar_labels(bars, chart.unit, "w")
-    return _finish(drawing, bars, chart, len(values))
+    return _finish(drawing, bars, chart, len(values), upside_down=True)
 
 
 def label_step(categories: tuple[str, ...], width: float) -> int:

@@ -189,3 +189,19 @@ def test_day_labels_along_a_line_have_room_to_be_read_whole(days):
 def test_count_axes_tick_at_whole_numbers(largest):
     top, step = performance_charts.nice_top([[float(largest), 1.0]], "contacts")
     assert step == int(step) >= 1 and top >= largest and top % step == 0 and top / step <= 6
+
+
+def test_a_lying_chart_lists_its_first_category_and_series_at_the_top_in_the_legends_colours():
+    from reportlab.graphics.charts.barcharts import HorizontalBarChart
+
+    from mash_desktop.domain.performance_lines import Chart
+
+    chart = Chart("hbar", "Contacts by source", ("Police", "Health"),
+                  (("This period", (1.0, 2.0)), ("Previous period", (3.0, 4.0))), "contacts")
+    drawn = performance_charts.drawing(chart, TEXT_WIDTH)
+    bars = next(item for item in drawn.contents if isinstance(item, HorizontalBarChart))
+    # reportlab draws from the bottom: the last row and category lowest.
+    assert bars.categoryAxis.categoryNames == ["Health", "Police"]
+    assert bars.data == [[4.0, 3.0], [2.0, 1.0]]
+    assert bars.bars[0].fillColor == performance_charts.SERIES[1] and bars.bars[1].fillColor == \
+        performance_charts.SERIES[0]
