@@ -10,7 +10,6 @@ import sys
 from ..domain import access, import_rows
 from ..domain.access import CASEWORK_ROLES
 from ..domain.codes import AgencyKind, Role, Status
-from ..security import crypto
 from ..security.identity import LOCAL_ADMIN
 from ..services.admin import agencies
 from ..services import calendar
@@ -21,6 +20,7 @@ from ..services.admin import users
 from ..store import schema
 from ..store.database import Database, describe_url
 from . import inputs, signin
+from .demo_guide import print_guide
 from .output import parse_code, parse_day, table
 
 MAX_JSON_BYTES = 1_000_000
@@ -96,12 +96,7 @@ def demo(args: argparse.Namespace) -> None:
     print(f"Demo hub in {describe_url(db.url)}: {summary.agencies} agencies, {summary.users} staff, "
           f"{summary.referrals} referrals ({states or 'none'}), {summary.panels} agency panels, "
           f"{summary.disclosures} disclosures.")
-    code = demo_service.DEMO_AGENCY
-    print(f"Every demo user's password is {demo_service.DEMO_PASSWORD} (users such as {code.lower()}.officer, "
-          f"{code.lower()}.supervisor, pol.officer, hub.admin, hub.auditor).")
-    print(f"To act as them here, enrol this workstation to a demo agency, e.g. 'workstation enrol --agency {code} "
-          f"--as {code.lower()}.supervisor' with the password, then the demo enrolment key "
-          f"{crypto.encode_secret(demo_service.demo_secret(code))}.")
+    print_guide(db)
 
 
 def closure_add(args: argparse.Namespace) -> None:

@@ -529,6 +529,11 @@ CHILD_TEMPLATES: dict[str, tuple[Template, ...]] = {
          "has recently returned to the family home. {carer} has told professionals that "
          "things are \"different this time\", but {partner} has a previous conviction "
          "for assaulting a former partner."),
+        ("police", 0, 17,
+         "For information: officers attended a verbal argument between {carer} and "
+         "{partner_desc} at {street} at {time} on {day}. No offences were disclosed and "
+         "nobody was hurt; {child} was staying with a relative that night. DASH risk "
+         "assessment: standard risk."),
     ),
     "neglect": (
         ("school", 4, 17,
@@ -682,6 +687,10 @@ CHILD_TEMPLATES: dict[str, tuple[Template, ...]] = {
          "{child} appears to be living with a family friend rather than {carer}, and "
          "has been for more than a month; this may be a private fostering "
          "arrangement that has not been notified."),
+        ("*", 0, 17,
+         "For information and advice: {carer} asked for advice about {child}'s sleep "
+         "and behaviour at home since a house move. No concern about {their} safety "
+         "has been raised."),
     ),
 }
 
@@ -750,6 +759,10 @@ ADULT_TEMPLATES: dict[str, tuple[Template, ...]] = {
         ("*", 18, 90,
          "{adult} has been discharged from hospital without the agreed package of "
          "care in place and is relying on a neighbour for meals."),
+        ("*", 18, 90,
+         "For information: {adult} has moved to sheltered housing at {street} and "
+         "asked that professionals have the new address. No concern about {their} "
+         "safety has been raised."),
     ),
 }
 

@@ -9,10 +9,11 @@ from mash_desktop.domain.codes import Role, Status
 from mash_desktop.domain.errors import Conflict, NotPermitted
 from mash_desktop.security.accounts import sign_in, workstation_trust
 from mash_desktop.security.audit import verify_chain
-from mash_desktop.services.demo import hub as demo
+from mash_desktop.services.demo import guide, hub as demo
 from mash_desktop.services.case import panels
 from mash_desktop.services.admin import users
 from mash_desktop.services.case.disclosures import disclosures_for
+from mash_desktop.services.enrolment.startup import open_demo
 from mash_desktop.services.intake.referrals import referral_by_reference
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Agency, Panel, Referral, ResearchRequest
@@ -83,3 +84,21 @@ def test_demo_refuses_a_database_that_holds_a_hub(hub):
     db = hub
     with pytest.raises(Conflict):
         demo.build_demo(db, referrals=1)
+
+
+def test_every_agency_has_a_workstation_where_its_accounts_sign_in(hub, demo_db_url):
+    desks = guide.desks(hub)
+    assert [d.code for d in desks] == ["HUB", *sorted(code for code, *_ in demo.AGENCIES)]
+    listed = {username for d in desks for username, _ in d.accounts}
+    assert listed == {u.username for u in users.list_users(hub)}
+    assert {r for d in desks for _, roles in d.accounts for r in roles} == set(Role)
+    for desk in desks:
+        place = open_demo(desk.code, demo_db_url)
+        try:
+            assert place.agency_code == desk.code and set(place.demo_usernames) == {u for u, _ in desk.accounts}
+            assert desk.enrol_as in place.demo_usernames
+            for username, roles in desk.accounts:
+                signed = sign_in(place.db, place.creds, username, demo.DEMO_PASSWORD)
+                assert signed.actor.username == username and set(signed.actor.roles) == set(roles)
+        finally:
+            place.db.dispose()
