@@ -117,6 +117,11 @@ def test_no_day_after_today_is_drawn(qtbot, open_dashboard):
     chart = window.charts.chart("volumes")
     assert chart.days[-1] == dt.date(2024, 10, 31) and len(chart.days) == 31 and "(to" not in chart.title()
 
+    with qtbot.waitSignal(window.loaded, timeout=20_000):
+        window.picker.set_dates(TODAY + dt.timedelta(days=1), TODAY + dt.timedelta(days=5))  # all to come
+    chart = window.charts.chart("volumes")
+    assert chart.days == () and chart.line.count() == 0 and chart.title().endswith("none in this period")
+
 
 def test_day_labels_are_every_day_then_every_other_then_weekly():
     assert [label_step(n) for n in (1, 8, 9, 16, 17, 31, 56, 57, 92)] == [1, 1, 2, 2, 7, 7, 7, 14, 14]
