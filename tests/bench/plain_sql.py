@@ -24,6 +24,17 @@ SUBJECT = ("JOIN referral_people rp ON rp.referral_id = r.id AND rp.position = 0
 ALLOCATED = "LEFT JOIN users u ON u.id = r.allocated_to_id"
 
 
+def urgency(at: str) -> str:
+    """The queue's default order as of ``at`` (an SQL time literal): overdue by rating (Red, not rated,
+    Amber, Green) and due time, then not yet due by due time, then no clock by receipt."""
+    due = (f"CASE WHEN r.status IN ('decided', 'closed') THEN NULL WHEN r.rag IS NULL AND r.decision_due_at IS NULL "
+           f"THEN r.received_at ELSE r.decision_due_at END")
+    band = f"CASE WHEN {due} IS NULL THEN 2 WHEN {due} <= {at} THEN 0 ELSE 1 END"
+    rank = (f"CASE WHEN {due} <= {at} THEN CASE r.rag WHEN 'red' THEN 0 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 "
+            f"WHEN 'blue' THEN 4 ELSE 1 END ELSE 0 END")
+    return f"{band}, {rank}, {due}, r.received_at, r.id"
+
+
 @dataclass(frozen=True)
 class PlainQuery:
     """The WHERE and ORDER BY of one queue query, in SQL text."""
@@ -35,8 +46,12 @@ class PlainQuery:
     needs_user: bool = False
     #: Ties in the other direction (the queue's age order runs against its dates of birth).
     tie_descending: bool | None = None
+    #: A whole ORDER BY of its own (the default order, most urgent first), instead of ``order``.
+    terms: str | None = None
 
     def order_by(self) -> str:
+        if self.terms is not None:
+            return self.terms
         way = " DESC" if self.descending else ""
         tie = self.descending if self.tie_descending is None else self.tie_descending
         return f"({self.order}) IS NULL, {self.order}{way}, r.id{' DESC' if tie else ''}"

@@ -11,7 +11,7 @@ variant's time.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
@@ -58,7 +58,7 @@ def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
     by_dob = f"{OPEN} AND (CAST(r.subject_dob AS VARCHAR) LIKE '%{dob}%' OR r.subject_dob = '{born.isoformat()}')"
     pol = ("EXISTS (SELECT 1 FROM research_requests q JOIN agencies a ON a.id = q.agency_id "
            "WHERE q.referral_id = r.id AND a.code = 'POL')")
-    return [
+    found = [
         Variant("sort", "subject", QueueQuery(sort=QueueSort.SUBJECT), PlainQuery(order=NAME)),
         Variant("sort", "age, oldest first", QueueQuery(sort=QueueSort.AGE, descending=True),
                 PlainQuery(order="r.subject_dob", tie_descending=True)),
@@ -84,6 +84,10 @@ def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
         Variant("search", "reference", QueueQuery(search=reference), PlainQuery(by_ref)),
         Variant("search", "date of birth", QueueQuery(search=dob), PlainQuery(by_dob)),
     ]
+    # Filters and searches keep the default order: most urgent first.
+    urgent = plain_sql.urgency(at)
+    return [replace(v, plain=replace(v.plain, terms=urgent)) if v.query.sort is QueueSort.URGENCY else v
+            for v in found]
 
 
 def _model():
@@ -118,7 +122,7 @@ def queue_figures(db: Database, hub: BenchHub, backend: str, repeat: int) -> lis
     """The first page, then the slowest sort, filter and search (first page and every id)."""
     now = dt.datetime.now(dt.timezone.utc)
     _app, model = _model()
-    default = PlainQuery()
+    default = PlainQuery(terms=plain_sql.urgency(plain_sql.time_literal(db, now)))
     _check_same(db, QueueQuery(), default, now, "first page")
     page, page_base, ids, ids_base, shown = _page_and_ids(db, QueueQuery(), default, now, model, repeat)
     figures = [Figure("queue_first_page", "Queue first page (model ready)", median_ms(page), "ms",

@@ -3,8 +3,10 @@
 RAG is shown as a word on its colour, and an overdue decision as the word
 "overdue" in red: colour is never the only signal; a row whose status, RAG,
 due time or allocation does not carry a valid signature says "altered outside
-the hub" beside its status. Time left to a decision is
-worked out from the moment :class:`Cells` was last told (``tick``).
+the hub" beside its status. Time left is worked out from the moment
+:class:`Cells` was last told (``now``): in the hub's working hours where the
+clock runs in working hours (Amber, Green, and the screening of a contact not
+rated yet), in clock time for Red.
 """
 
 from __future__ import annotations
@@ -15,18 +17,23 @@ from typing import Any
 
 from PySide6.QtGui import QColor, QFont
 
-from ...domain.codes import Rag, Status
+from ...domain.codes import ConcernCategory, Rag, Status
+from ...domain.timescales import TIMESCALES, HubCalendar
 from ...services.queue.query import DECIDED, QueueRow
 from ...services.intake.referrals import ReferralSummary
 from .formats import (
     NO_VALUE,
     age_in_years,
+    concern_words,
+    countdown,
     hub_time,
     rag_word,
     research_done,
+    research_legend,
     research_text,
     research_words,
-    time_left,
+    waited,
+    waited_words,
 )
 
 
@@ -40,12 +47,20 @@ class Column(enum.IntEnum):
     RAG = 3
     STATUS = 4
     DUE = 5
-    ALLOCATED = 6
-    RESEARCH = 7
+    RECEIVED = 6
+    SOURCE = 7
+    CONCERNS = 8
+    ALLOCATED = 9
+    RESEARCH = 10
 
     @property
     def title(self) -> str:
         return _TITLES[self]
+
+    @property
+    def tip(self) -> str | None:
+        """What the column shows, for its header's tooltip."""
+        return _HEADER_TIPS.get(self)
 
 
 _TITLES = {
@@ -54,9 +69,20 @@ _TITLES = {
     Column.AGE: "Age",
     Column.RAG: "RAG",
     Column.STATUS: "Status",
-    Column.DUE: "Decision due",
+    Column.DUE: "Due",
+    Column.RECEIVED: "Waiting since",
+    Column.SOURCE: "Source",
+    Column.CONCERNS: "Concerns",
     Column.ALLOCATED: "Allocated to",
     Column.RESEARCH: "Research",
+}
+_HEADER_TIPS = {
+    Column.DUE: "Time left to the next step: screening for a contact not rated yet (one working day of "
+                "receipt), else the decision. Red counts clock hours; the others count the hub's working hours.",
+    Column.RECEIVED: "When the contact was received (hub time) and how long it has been waiting",
+    Column.SOURCE: "Who made the contact",
+    Column.CONCERNS: "The concern categories of the contact",
+    Column.RESEARCH: "Research asked of each agency: " + research_legend(", "),
 }
 
 #: (background, text) per RAG: each pair has a contrast ratio above 4.5:1.
@@ -72,6 +98,7 @@ OVERDUE_COLOUR = QColor("#b71c1c")
 ALTERED_TIP = ("This case's status, RAG, due time or allocation was changed outside the hub: it does not carry "
                "a valid signature of the member who set it. Tell the hub administrator.")
 _DECIDED = frozenset(DECIDED)
+_CONCERN_RANK = {category: rank for rank, category in enumerate(ConcernCategory)}
 
 
 
@@ -79,16 +106,29 @@ _DECIDED = frozenset(DECIDED)
 class Cells:
     """Formats rows as of a moment (``now``), the same for every role the model is asked for."""
 
-    def __init__(self, now: dt.datetime) -> None:
+    def __init__(self, now: dt.datetime, calendar: HubCalendar | None = None) -> None:
         self.now = now
+        #: The hub's working calendar (a load brings the hub's closure days).
+        self.calendar = calendar or HubCalendar()
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
         self._italic.setItalic(True)
 
     def due_of(self, summary: ReferralSummary) -> dt.datetime | None:
-        """The decision due time still pending, or None once decided."""
-        return None if summary.status in _DECIDED else summary.decision_due_at
+        """The screening or decision due time still pending, or None once decided.
+        A contact not rated yet that has none (stored before the screening clock) is due at its receipt."""
+        if summary.status in _DECIDED:
+            return None
+        if summary.rag is None and summary.decision_due_at is None:
+            return summary.received_at
+        return summary.decision_due_at
+
+    def countdown(self, summary: ReferralSummary) -> str:
+        """Time left in working hours, or clock hours where the clock runs day and night (Red)."""
+        scale = TIMESCALES.get(summary.rag) if summary.rag else None
+        working = not (scale and scale.clock_hours)
+        return countdown(self.due_of(summary), self.now, self.calendar if working else None)
 
     def is_overdue(self, summary: ReferralSummary) -> bool:
         """Whether its decision is still awaited and past due, as of ``now``."""
@@ -115,7 +155,13 @@ class Cells:
             # The warning first, so a narrow column cannot clip it away.
             return f"⚠ Altered outside the hub: {s.status.label}" if self.is_altered(row) else s.status.label
         if column == Column.DUE:
-            return time_left(self.due_of(s), self.now)
+            return self.countdown(s)
+        if column == Column.RECEIVED:
+            return waited(s.received_at, self.now)
+        if column == Column.SOURCE:
+            return row.source.label if row.source else NO_VALUE
+        if column == Column.CONCERNS:
+            return concern_words(row.concerns)
         if column == Column.RESEARCH:
             return research_text(row.research)
         return s.allocated_to or "Unallocated"
@@ -133,6 +179,12 @@ class Cells:
             return STATUS_RANK[s.status]
         if column == Column.DUE:
             return self.due_of(s)
+        if column == Column.RECEIVED:
+            return s.received_at
+        if column == Column.SOURCE:
+            return row.source.label if row.source else None
+        if column == Column.CONCERNS:
+            return _CONCERN_RANK[row.concerns[0]] if row.concerns else None
         if column == Column.ALLOCATED:
             return (s.allocated_to or "").casefold() or None
         if column == Column.RESEARCH:
@@ -144,11 +196,13 @@ class Cells:
         if column == Column.STATUS and self.is_altered(row):
             return ALTERED_TIP
         if column == Column.DUE:
-            if s.status in _DECIDED:
-                return "Decision recorded"
-            if s.decision_due_at is None:
-                return "No decision timescale (information only)" if s.rag is Rag.BLUE else "Not rated yet"
-            return f"Decision due {hub_time(s.decision_due_at)}"
+            return self._due_tip(s)
+        if column == Column.RECEIVED:
+            return waited_words(s.received_at, self.now)
+        if column == Column.CONCERNS and row.concerns:
+            return "Concerns: " + concern_words(row.concerns)
+        if column == Column.SOURCE and row.source:
+            return f"Source: {row.source.label}"
         if column == Column.RAG and s.rag:
             return s.rag.label
         if column == Column.RESEARCH:
@@ -156,6 +210,19 @@ class Cells:
         if column == Column.AGE and s.subject_dob:
             return f"Born {s.subject_dob.day} {s.subject_dob:%b %Y}"
         return None
+
+    def _due_tip(self, s: ReferralSummary) -> str:
+        if s.status in _DECIDED:
+            return "Decision recorded"
+        if s.rag is None:
+            if s.decision_due_at is None:
+                return (f"Screening due on receipt, {hub_time(s.received_at)}: not rated yet, and received "
+                        "before the hub kept a screening time")
+            return f"Screening due {hub_time(s.decision_due_at)} (not rated yet; counted in working hours)"
+        if s.decision_due_at is None:
+            return "No decision timescale (information only)"
+        way = "counted on the clock, day and night" if s.rag is Rag.RED else "counted in working hours"
+        return f"Decision due {hub_time(s.decision_due_at)} ({rag_word(s.rag)}: {way})"
 
     def foreground(self, s: ReferralSummary, column: Column) -> QColor | None:
         if column == Column.RAG and s.rag:

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ...domain.codes import Rag, ResearchStatus
+from ...domain.codes import ConcernCategory, Rag, ResearchStatus
+from ...domain.timescales import HubCalendar
 from ...services.queue.query import Research
 from ...services.intake.referrals import HUB_ZONE
 
 NO_VALUE = "—"
 
 #: One mark per research state, with the words a tooltip (and a screen reader) uses.
+#: No mark looks like clipped text ("…"): in progress is a half-filled circle.
 RESEARCH_MARKS = {
     ResearchStatus.REQUESTED: "○",
-    ResearchStatus.IN_PROGRESS: "…",
+    ResearchStatus.IN_PROGRESS: "◐",
     ResearchStatus.RETURNED: "✓",
     ResearchStatus.NOTHING_KNOWN: "–",
 }
@@ -50,6 +52,47 @@ def _span(delta: dt.timedelta) -> str:
     return f"{mins}m"
 
 
+def _working_span(delta: dt.timedelta) -> str:
+    """Working time in whole working hours, or minutes under an hour: "5 working h", "40 working min"."""
+    minutes = int(delta.total_seconds() // 60)
+    if minutes >= 60:
+        return f"{minutes // 60} working h"
+    return f"{minutes} working min"
+
+
+def countdown(due: dt.datetime | None, now: dt.datetime, calendar: HubCalendar | None = None) -> str:
+    """Time to a due moment as the queue shows it: with a ``calendar``, in the
+    hub's working hours ("5 working h left", "overdue 3 working h"); without,
+    in clock time ("2h 15m left", "overdue 3h"). A dash if there is none."""
+    if due is None:
+        return NO_VALUE
+    if calendar is None:
+        return f"{_span(due - now)} left" if due > now else f"overdue {_span(now - due)}"
+    if due > now:
+        return f"{_working_span(calendar.working_time_between(now, due))} left"
+    late = calendar.working_time_between(due, now)
+    return "overdue" if late < dt.timedelta(minutes=1) else f"overdue {_working_span(late)}"
+
+
+def waited(received: dt.datetime, now: dt.datetime) -> str:
+    """When a contact came in (hub time) and how long ago: "18 Nov 11:00 (8d)"."""
+    local = received.astimezone(HUB_ZONE)
+    delta = max(now - received, dt.timedelta(0))
+    minutes = int(delta.total_seconds() // 60)
+    age = f"{minutes // 1440}d" if minutes >= 1440 else f"{minutes // 60}h" if minutes >= 60 else f"{minutes}m"
+    return f"{local.day} {local:%b %H:%M} ({age})"
+
+
+def waited_words(received: dt.datetime, now: dt.datetime) -> str:
+    """The tooltip of :func:`waited`: "Received Tue 12 Nov 2024, 09:05 GMT; waiting 8d 2h"."""
+    return f"Received {hub_time(received)}; waiting {_span(max(now - received, dt.timedelta(0)))}"
+
+
+def concern_words(concerns: tuple[ConcernCategory, ...]) -> str:
+    """Concern categories in words, comma-separated: "Neglect, Emotional abuse"."""
+    return ", ".join(c.label for c in concerns) or NO_VALUE
+
+
 def time_left(due: dt.datetime | None, now: dt.datetime) -> str:
     """Time to a due moment: "2h 15m", "overdue by 3h", or a dash if none."""
     if due is None:
@@ -66,8 +109,13 @@ def hub_time(moment: dt.datetime) -> str:
 
 
 def research_text(research: Research) -> str:
-    """Compact progress, one agency after another: "HLT … POL ✓ EDU –"."""
+    """Compact progress, one agency after another: "HLT ◐  POL ✓  EDU –"."""
     return "  ".join(f"{code} {RESEARCH_MARKS[status]}" for code, status in research) or NO_VALUE
+
+
+def research_legend(separator: str = "   ") -> str:
+    """What each research mark means: "○ requested   ◐ in progress   ✓ returned   – nothing known"."""
+    return separator.join(f"{mark} {status.label.lower()}" for status, mark in RESEARCH_MARKS.items())
 
 
 def research_words(research: Research) -> str:

@@ -4,13 +4,16 @@ A load (services/queue/query.py) brings the ids of every referral the
 current query picks, already filtered, searched and sorted by the database,
 with the rows of the first page. Rows scrolled into view later are fetched a
 page at a time on a worker thread; until they arrive the row says
-"Loading…". Clicking a column header, changing a filter or the search text
-changes the model's :class:`QueueQuery` and emits ``query_changed``: the
-window then loads again. The model itself never queries on the GUI thread.
+"Loading…". The first order is most urgent first (no column: the header
+shows no sort arrow); clicking a column header sorts by that column, and
+``sort_by_urgency`` (or a header's third click) goes back. Changing the order,
+a filter or the search text changes the model's :class:`QueueQuery` and emits
+``query_changed``: the window then loads again. The model itself never
+queries on the GUI thread.
 
-Time left to a decision is worked out from a clock the model is given, and
-``refresh_due`` re-reads that clock without a new query, so the countdown
-keeps moving between loads. What each cell shows is in queue_cells.py.
+Time left is worked out from a clock the model is given, and ``refresh_due``
+re-reads that clock without a new query, so the countdowns keep moving
+between loads. What each cell shows is in cells.py.
 """
 
 from __future__ import annotations
@@ -89,10 +92,17 @@ class QueueModel(QAbstractTableModel):
         self.set_query(replace(self._query, search=text.strip()))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Ask for the rows in another order (the view calls this on a header click)."""
-        if 0 <= column < len(Column):
+        """Ask for the rows in another order (the view calls this on a header click);
+        a column below 0 (no sort indicator) is most urgent first."""
+        if column < 0:
+            self.sort_by_urgency()
+        elif column < len(Column):
             self.set_query(replace(self._query, sort=QueueSort(column),
                                    descending=order == Qt.SortOrder.DescendingOrder))
+
+    def sort_by_urgency(self) -> None:
+        """Most urgent first, the default order."""
+        self.set_query(replace(self._query, sort=QueueSort.URGENCY, descending=False))
 
     def now(self) -> dt.datetime:
         """The model's clock, for a load's "overdue"."""
@@ -110,6 +120,8 @@ class QueueModel(QAbstractTableModel):
         self._wanted.clear()
         self._fetch_failed = False
         self.cells.now = self._clock()
+        if load.calendar is not None:
+            self.cells.calendar = load.calendar
         self.complete = load.complete
         self.endResetModel()
         if load.complete:
@@ -142,10 +154,10 @@ class QueueModel(QAbstractTableModel):
                                 agencies=sorted({code for r in rows for code, _ in r.research})))
 
     def refresh_due(self) -> None:
-        """Re-read the clock and repaint the Due column; no query."""
+        """Re-read the clock and repaint the Due and Waiting since columns; no query."""
         self.cells.now = self._clock()
         if self._ids:
-            self.dataChanged.emit(self.index(0, Column.DUE), self.index(len(self._ids) - 1, Column.DUE))
+            self.dataChanged.emit(self.index(0, Column.DUE), self.index(len(self._ids) - 1, Column.RECEIVED))
 
     def id_at(self, row: int) -> int:
         return self._ids[row]
@@ -169,11 +181,11 @@ class QueueModel(QAbstractTableModel):
         return self._in_flight or bool(self._wanted)
 
     def is_overdue(self, summary: ReferralSummary) -> bool:
-        """Whether its decision is still awaited and past due, as of the last tick."""
+        """Whether its screening or decision is still awaited and past due, as of the last tick."""
         return self.cells.is_overdue(summary)
 
     def due_of(self, summary: ReferralSummary) -> dt.datetime | None:
-        """The decision due time still pending, or None once decided."""
+        """The screening or decision due time still pending, or None once decided."""
         return self.cells.due_of(summary)
 
     # --- fetching rows as they come into view ------------------------------------
@@ -228,6 +240,8 @@ class QueueModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
             if role == Qt.ItemDataRole.DisplayRole:
                 return Column(section).title
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return Column(section).tip
             if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.AGE:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -1,12 +1,13 @@
-"""The queue's table view (most urgent first)."""
+"""The queue's table view: most urgent first until a header is clicked."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from ...domain.codes import Status
-from .model import Column
+from ...services.queue.query import QueueSort
+from .model import Column, QueueModel
 from ..common.row_table import fit_columns, row_table
 
 #: Sample text per column, for widths that fit their content.
@@ -15,20 +16,41 @@ _WIDTH_SAMPLES = {
     Column.AGE: "Age 00",
     Column.RAG: "Not rated",
     Column.STATUS: max((s.label for s in Status), key=len),
-    Column.DUE: "overdue by 00d 00h",
+    Column.DUE: "overdue 00 working h",
+    Column.RECEIVED: "30 Sep 23:59 (00d)",
+    Column.SOURCE: "School or education",
+    Column.CONCERNS: "Domestic abuse, Neglect",
     Column.ALLOCATED: "Alexandra Montgomery",
     Column.RESEARCH: "CSC ✓  POL ✓  HLT ✓  EDU ✓",
 }
 
 
-def build_queue_table(model: QAbstractItemModel) -> QTableView:
-    """A read-only, row-selecting view of the queue ``model``; a header click sorts it (in the database)."""
-    table = row_table(model, row_padding=12)
-    # Most urgent first (overdue decisions, then those due soonest): the
-    # model's default order, set before sorting is on so no reload is asked for.
-    table.horizontalHeader().setSortIndicator(Column.DUE, Qt.SortOrder.AscendingOrder)
-    table.setSortingEnabled(True)
+def show_order(table: QTableView, model: QueueModel) -> None:
+    """Make the header's sort arrow tell the model's order: none when most urgent first."""
     header = table.horizontalHeader()
+    query = model.query
+    if query.sort is QueueSort.URGENCY:
+        section, order = -1, Qt.SortOrder.AscendingOrder
+    else:
+        section = int(query.sort)
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+    if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (section, order):
+        header.setSortIndicator(section, order)  # the view asks the model for the same order: no reload
+
+
+def build_queue_table(model: QueueModel) -> QTableView:
+    """A read-only, row-selecting view of the queue ``model``; a header click sorts it (in the database).
+
+    The first order is most urgent first: no header has a sort arrow. A click
+    on a header sorts by that column; a third click on the same header clears
+    the arrow and goes back to most urgent first.
+    """
+    table = row_table(model, row_padding=12)
+    header = table.horizontalHeader()
+    header.setSortIndicatorClearable(True)
+    show_order(table, model)  # before sorting is on, so no reload is asked for
+    table.setSortingEnabled(True)
+    model.query_changed.connect(lambda: show_order(table, model))
     header.setHighlightSections(False)
     header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
     fit_columns(table, _WIDTH_SAMPLES, 4)

@@ -40,7 +40,7 @@ from ..dashboard.window import add_dashboard_menu
 from ..enrolment.menu import add_workstation_actions
 from ..help.window import install_help_menu
 from ..queue.live import LiveQueue, Place, capture_place, restore_place
-from ..queue.filters import QueueFilterBar
+from ..queue.filters import QueueFilterBar, legend_label
 from ..queue.model import QueueModel
 from ..queue.table import build_queue_table
 
@@ -212,6 +212,8 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(where)
         self.count_label = QLabel()
         self.user_label = QLabel()
+        self.legend_label = legend_label()  # what the Research column's marks mean
+        self.statusBar().addWidget(self.legend_label)
         labels = [self.count_label, self.database_label]
         if self.signed is not None:
             actor = self.signed.actor

@@ -6,9 +6,16 @@ and returns only the ids, in order; :func:`queue_rows` fetches the rows for
 the ids a person can actually see (a page at a time); :func:`load_queue`
 does both for the first page, with the counts the status bar shows.
 
-Sorting puts rows without a value (not rated, no due time, unallocated...)
-after every row with one, in either direction, and breaks ties by id so the
-order is stable from one load to the next.
+The default order is most urgent first across every state (``URGENCY``):
+overdue contacts first (Red, then not yet rated, then Amber, then Green,
+each earliest due first), then those not yet due (earliest due first), then
+those with no clock (Blue, decided awaiting closing) by receipt. A contact
+not rated yet is due for screening (services/intake/referrals.py sets the
+time); one stored before the hub kept that clock is due at its receipt.
+
+Sorting by a column puts rows without a value (not rated, no due time,
+unallocated...) after every row with one, in either direction. Every order
+breaks ties by id so it is stable from one load to the next.
 """
 
 from __future__ import annotations
@@ -20,14 +27,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, Float, Select, String, and_, case, cast, exists, func, or_, select
+from sqlalchemy import ColumnElement, Float, Select, String, and_, case, cast, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
-from ...domain.codes import Rag, ResearchStatus, Status
+from ...domain.codes import ConcernCategory, ContactSource, Rag, ResearchStatus, Status
 from ...domain.names import fold
 from ...security.trust import Trust
 from ...store.database import Database
-from ...store.models import Agency, Person, Referral, ReferralPerson, ResearchRequest, User
+from ...domain.timescales import HubCalendar
+from ...store.models import Agency, Person, Referral, ReferralConcern, ReferralPerson, ResearchRequest, User
+from ..calendar import hub_calendar
 from .changes import latest_change
 from ..intake.referrals import ReferralSummary
 from ..case.signed_state import referral_epochs, state_holds
@@ -45,16 +54,21 @@ _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 class QueueSort(enum.IntEnum):
-    """What the queue can be sorted by (the client's columns, in their order)."""
+    """What the queue can be sorted by: most urgent first (no column), or one
+    of the client's columns (the same numbers, in their order)."""
 
+    URGENCY = -1
     REFERENCE = 0
     SUBJECT = 1
     AGE = 2
     RAG = 3
     STATUS = 4
     DUE = 5
-    ALLOCATED = 6
-    RESEARCH = 7
+    RECEIVED = 6
+    SOURCE = 7
+    CONCERNS = 8
+    ALLOCATED = 9
+    RESEARCH = 10
 
 
 @dataclass(frozen=True)
@@ -75,7 +89,8 @@ class QueueQuery:
 
     filter: QueueFilter = QueueFilter()
     search: str = ""
-    sort: QueueSort = QueueSort.DUE
+    sort: QueueSort = QueueSort.URGENCY
+    #: Ignored by URGENCY, which is always most urgent first.
     descending: bool = False
 
 
@@ -87,6 +102,9 @@ class QueueRow:
     summary: ReferralSummary
     allocated_id: int | None
     research: Research = ()
+    source: ContactSource | None = None
+    #: Concern categories, in ConcernCategory's order.
+    concerns: tuple[ConcernCategory, ...] = ()
     #: Whether the row's status, RAG, due time and allocation carry a valid
     #: signature of the member who set them; None: not checked (no trust given).
     state_verified: bool | None = None
@@ -110,6 +128,8 @@ class QueueLoad:
     #: Agencies asked for research on some referral, sorted.
     agencies: list[str] = field(default_factory=list)
     complete: bool = True
+    #: The hub's working calendar, for countdowns in working hours.
+    calendar: HubCalendar | None = None
 
 
 # --- ordering and filtering ---------------------------------------------------------
@@ -120,8 +140,35 @@ def _rank(column, values: Iterable) -> ColumnElement:
 
 
 def _due() -> ColumnElement:
-    """The decision due time still awaited; NULL once decided."""
-    return case((Referral.status.in_(DECIDED), None), else_=Referral.decision_due_at)
+    """The screening or decision due time still awaited; NULL once decided.
+
+    A contact not rated yet that has no due time (stored before the screening
+    clock) is due at its receipt, so it is overdue, never last.
+    """
+    return type_coerce(case((Referral.status.in_(DECIDED), None),
+                            (and_(Referral.rag.is_(None), Referral.decision_due_at.is_(None)), Referral.received_at),
+                            else_=Referral.decision_due_at), Referral.decision_due_at.type)
+
+
+def _overdue(now: dt.datetime) -> ColumnElement:
+    """Still awaited and due by ``now`` (written so the status/due index can serve it)."""
+    return and_(Referral.status.not_in(DECIDED),
+                or_(Referral.decision_due_at <= now,
+                    and_(Referral.decision_due_at.is_(None), Referral.rag.is_(None), Referral.received_at <= now)))
+
+
+#: Among overdue contacts: Red, then not rated yet, then Amber, then Green (Blue has no clock).
+_OVERDUE_RANK = {Rag.RED: 0, Rag.AMBER: 2, Rag.GREEN: 3, Rag.BLUE: 4}
+_UNRATED_RANK = 1
+
+
+def urgency_order(now: dt.datetime) -> list[ColumnElement]:
+    """ORDER BY terms of the default order, most urgent first (see the module's docstring)."""
+    due = _due()
+    overdue = due <= now
+    band = case((due.is_(None), 2), (overdue, 0), else_=1)
+    rank = case((overdue, case(_OVERDUE_RANK, value=Referral.rag, else_=_UNRATED_RANK)), else_=0)
+    return [band, rank, due, Referral.received_at, Referral.id]
 
 
 def _done():
@@ -138,6 +185,12 @@ def _first_subject_id() -> ColumnElement:
             .order_by(ReferralPerson.position).limit(1).scalar_subquery())
 
 
+def _concern_rank() -> ColumnElement:
+    """The referral's first concern in ConcernCategory's order (the order the queue lists them)."""
+    return (select(func.min(_rank(ReferralConcern.category, ConcernCategory)))
+            .where(ReferralConcern.referral_id == Referral.id).scalar_subquery())
+
+
 def _sort_key(query: QueueQuery, done) -> ColumnElement:
     if query.sort is QueueSort.SUBJECT:
         return Referral.subject_key
@@ -149,6 +202,12 @@ def _sort_key(query: QueueQuery, done) -> ColumnElement:
         return _rank(Referral.status, Status)
     if query.sort is QueueSort.DUE:
         return _due()
+    if query.sort is QueueSort.RECEIVED:
+        return Referral.received_at
+    if query.sort is QueueSort.SOURCE:
+        return _rank(Referral.source, sorted(ContactSource, key=lambda s: s.label))
+    if query.sort is QueueSort.CONCERNS:
+        return _concern_rank()
     if query.sort is QueueSort.ALLOCATED:
         return func.lower(User.display_name)
     if query.sort is QueueSort.RESEARCH:
@@ -171,7 +230,7 @@ def _conditions(query: QueueQuery, now: dt.datetime) -> list[ColumnElement]:
     if f.unallocated:
         where.append(Referral.allocated_to_id.is_(None))
     if f.overdue:
-        where.append(and_(Referral.status.not_in(DECIDED), Referral.decision_due_at <= now))
+        where.append(_overdue(now))
     needle = query.search.strip().casefold()
     if needle:
         where.append(_matches(needle))
@@ -209,6 +268,8 @@ def ids_query(query: QueueQuery, now: dt.datetime) -> Select:
     if query.sort is QueueSort.ALLOCATED:
         stmt = stmt.outerjoin(User, User.id == Referral.allocated_to_id)
     stmt = stmt.where(*_conditions(query, now))
+    if query.sort is QueueSort.URGENCY:
+        return stmt.order_by(*urgency_order(now))
     key = _sort_key(query, done)
     # AGE ascending means youngest first: the latest date of birth.
     descending = query.descending != (query.sort is QueueSort.AGE)
@@ -247,7 +308,7 @@ def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, Qu
         select(Referral.id, Referral.reference, Referral.status, Referral.rag, Referral.received_at,
                Referral.decision_due_at, subject.given_name, subject.family_name, subject.date_of_birth,
                User.display_name, Referral.allocated_to_id, Referral.closed_at, Referral.linked_referral_id,
-               Referral.state_signature, Referral.state_signed_by_id)
+               Referral.state_signature, Referral.state_signed_by_id, Referral.source)
         .select_from(Referral)
         .join(subject, subject.id == _first_subject_id())
         .outerjoin(User, User.id == Referral.allocated_to_id)
@@ -258,10 +319,16 @@ def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, Qu
             .join(Agency, Agency.id == ResearchRequest.agency_id)
             .where(ResearchRequest.referral_id.in_(ids)).order_by(Agency.code)):
         research[referral_id].append((code, status))
+    concerns: dict[int, list[ConcernCategory]] = defaultdict(list)
+    for referral_id, category in session.execute(
+            select(ReferralConcern.referral_id, ReferralConcern.category).where(ReferralConcern.referral_id.in_(ids))):
+        concerns[referral_id].append(category)
+    order = {category: n for n, category in enumerate(ConcernCategory)}
     epochs = referral_epochs(session, [r[1] for r in found]) if trust is not None else {}
     return {
         r[0]: QueueRow(r[0], ReferralSummary(r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}", r[8], r[9]),
-                       r[10], tuple(research.get(r[0], ())),
+                       r[10], tuple(research.get(r[0], ())), r[15],
+                       tuple(sorted(concerns.get(r[0], ()), key=order.__getitem__)),
                        _verified(session, trust, r, epochs))
         for r in found
     }
@@ -280,7 +347,8 @@ def first_page(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
     with db.read() as session:
         ids = list(session.scalars(ids_query(query, now).limit(size)))
         rows = queue_rows(session, ids + [i for i in also if i not in set(ids)], trust)
-    return QueueLoad(ids, rows, change=change, complete=False)
+        calendar = hub_calendar(session)
+    return QueueLoad(ids, rows, change=change, complete=False, calendar=calendar)
 
 
 def all_ids(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
@@ -292,7 +360,8 @@ def all_ids(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
             select(func.count(Referral.id), func.count(case((Referral.status != Status.CLOSED, 1))))).one()
         agencies = list(session.scalars(
             select(Agency.code).where(exists().where(ResearchRequest.agency_id == Agency.id)).order_by(Agency.code)))
-    return QueueLoad(ids, {}, open_count, total, change, agencies)
+        calendar = hub_calendar(session)
+    return QueueLoad(ids, {}, open_count, total, change, agencies, calendar=calendar)
 
 
 def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Iterable[int] = (),
@@ -305,4 +374,4 @@ def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
         rows = page.rows | queue_rows(session, missing, trust)
     present = set(rest.ids)
     return QueueLoad(rest.ids, {i: r for i, r in rows.items() if i in present}, rest.open_count, rest.total,
-                     page.change, rest.agencies)
+                     page.change, rest.agencies, calendar=rest.calendar)

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
-from mash_desktop.domain.codes import Rag, ResearchStatus, Status
+from mash_desktop.domain.codes import ConcernCategory, ContactSource, Rag, ResearchStatus, Status
+from mash_desktop.domain.timescales import HubCalendar
 from mash_desktop.gui.queue.model import (
     LOADING,
     PAGE,
@@ -18,6 +19,7 @@ from mash_desktop.gui.queue.model import (
     age_in_years,
     time_left,
 )
+from mash_desktop.gui.queue.formats import RESEARCH_MARKS, countdown, waited
 from mash_desktop.services.queue.query import QueueLoad, QueueQuery, QueueRow, QueueSort, fetch_rows, load_queue
 from mash_desktop.services.intake.referrals import ReferralSummary
 
@@ -27,14 +29,14 @@ UTC = dt.timezone.utc
 pytestmark = pytest.mark.usefixtures("qapp")  # fonts and colours need a QGuiApplication
 
 
-def _row(n: int = 1, research=(), **changes) -> QueueRow:
+def _row(n: int = 1, research=(), source=ContactSource.SCHOOL, concerns=(), **changes) -> QueueRow:
     fields = dict(
         reference=f"MASH-2024-{n:06d}", status=Status.SCREENED, rag=Rag.AMBER,
         received_at=DEMO_NOW - dt.timedelta(hours=1), decision_due_at=DEMO_NOW + dt.timedelta(hours=5),
         subject="Ada Example", subject_dob=dt.date(2015, 3, 1), allocated_to=None,
     )
     fields.update(changes)
-    return QueueRow(n, ReferralSummary(**fields), None, tuple(research))
+    return QueueRow(n, ReferralSummary(**fields), None, tuple(research), source, tuple(concerns))
 
 
 @pytest.fixture
@@ -54,8 +56,19 @@ def test_model_passes_the_model_tester(qtmodeltester, model):
 
 
 def test_columns_are_the_sorts_the_database_knows():
-    assert [c.name for c in Column] == [s.name for s in QueueSort]
-    assert [int(c) for c in Column] == [int(s) for s in QueueSort]
+    columns = [s for s in QueueSort if s is not QueueSort.URGENCY]
+    assert [c.name for c in Column] == [s.name for s in columns]
+    assert [int(c) for c in Column] == [int(s) for s in columns]
+    assert int(QueueSort.URGENCY) < 0  # no column: the header shows no sort arrow
+
+
+def test_no_sort_indicator_is_most_urgent_first(qtbot):
+    m = QueueModel(clock=lambda: DEMO_NOW)
+    assert m.query.sort is QueueSort.URGENCY
+    m.sort(Column.RECEIVED)
+    with qtbot.waitSignal(m.query_changed):
+        m.sort(-1, Qt.SortOrder.DescendingOrder)
+    assert m.query.sort is QueueSort.URGENCY and not m.query.descending
 
 
 def test_a_header_click_asks_for_a_new_query(qtbot):
@@ -134,9 +147,73 @@ def test_due_text_exact():
 def test_due_tooltip_is_exact_hub_time():
     m = QueueModel(clock=lambda: DEMO_NOW)
     # 17:00 UTC in July is 18:00 in London (BST).
-    m.set_rows([_row(decision_due_at=dt.datetime(2024, 7, 2, 17, 0, tzinfo=UTC))])
+    m.set_rows([_row(decision_due_at=dt.datetime(2024, 7, 2, 17, 0, tzinfo=UTC)),
+                _row(2, rag=Rag.RED, decision_due_at=dt.datetime(2024, 7, 2, 17, 0, tzinfo=UTC))])
     tip = m.index(0, Column.DUE).data(Qt.ItemDataRole.ToolTipRole)
-    assert tip == "Decision due Tue 2 Jul 2024, 18:00 BST"
+    assert tip == "Decision due Tue 2 Jul 2024, 18:00 BST (Amber: counted in working hours)"
+    tip = m.index(1, Column.DUE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Decision due Tue 2 Jul 2024, 18:00 BST (Red: counted on the clock, day and night)"
+
+
+def test_countdowns_in_working_hours_except_red():
+    calendar = HubCalendar()
+    tuesday = dt.datetime(2024, 11, 12, 10, 0, tzinfo=UTC)  # 10:00 GMT; the hub works 09:00-17:00
+    assert countdown(tuesday + dt.timedelta(hours=5), tuesday, calendar) == "5 working h left"
+    assert countdown(tuesday - dt.timedelta(hours=1), tuesday + dt.timedelta(hours=2), calendar) \
+        == "overdue 3 working h"
+    # Friday 16:00 to Monday 11:00 is three working hours, however many clock hours.
+    friday = dt.datetime(2024, 11, 15, 16, 0, tzinfo=UTC)
+    monday = dt.datetime(2024, 11, 18, 11, 0, tzinfo=UTC)
+    assert countdown(monday, friday, calendar) == "3 working h left"
+    assert countdown(friday, monday, calendar) == "overdue 3 working h"
+    assert countdown(friday + dt.timedelta(minutes=40), friday, calendar) == "40 working min left"
+    assert countdown(friday + dt.timedelta(hours=1), friday + dt.timedelta(hours=3), calendar) == "overdue"
+    assert countdown(monday, friday) == "2d 19h left"  # on the clock
+    assert countdown(friday, monday) == "overdue 2d 19h"
+
+    m = QueueModel(clock=lambda: friday)
+    m.set_rows([_row(1, rag=Rag.AMBER, decision_due_at=monday), _row(2, rag=Rag.RED, decision_due_at=monday),
+                _row(3, rag=None, status=Status.NEW, decision_due_at=monday)])
+    assert _column(m, Column.DUE) == ["3 working h left", "2d 19h left", "3 working h left"]
+
+
+def test_a_contact_not_rated_yet_says_when_screening_is_due():
+    m = QueueModel(clock=lambda: DEMO_NOW)
+    received = DEMO_NOW - dt.timedelta(days=8)
+    m.set_rows([_row(1, rag=None, status=Status.NEW, received_at=received,
+                     decision_due_at=dt.datetime(2024, 11, 5, 10, 30, tzinfo=UTC)),
+                _row(2, rag=None, status=Status.NEW, received_at=received, decision_due_at=None)])
+    tips = _column(m, Column.DUE, Qt.ItemDataRole.ToolTipRole)
+    assert tips[0].startswith("Screening due Tue 5 Nov 2024, 10:30 GMT")
+    assert tips[1].startswith("Screening due on receipt, Mon 4 Nov 2024, 10:30 GMT")
+    texts = _column(m, Column.DUE)
+    assert texts[0] == "overdue 40 working h"  # five working days
+    assert texts[1].startswith("overdue ") and m.is_overdue(m.row_at(1).summary)  # never "—", never last
+
+
+def test_received_source_and_concerns_columns():
+    m = QueueModel(clock=lambda: DEMO_NOW)
+    concerns = (ConcernCategory.NEGLECT, ConcernCategory.DOMESTIC_ABUSE, ConcernCategory.MENTAL_HEALTH)
+    m.set_rows([_row(1, rag=None, received_at=DEMO_NOW - dt.timedelta(days=8, hours=2), concerns=concerns,
+                     source=ContactSource.PUBLIC)])
+    assert m.index(0, Column.RECEIVED).data() == "4 Nov 08:30 (8d)"
+    assert m.index(0, Column.RECEIVED).data(Qt.ItemDataRole.ToolTipRole) == \
+        "Received Mon 4 Nov 2024, 08:30 GMT; waiting 8d 2h"
+    assert m.index(0, Column.SOURCE).data() == "Member of the public"
+    assert m.index(0, Column.CONCERNS).data() == "Neglect, Domestic abuse, Mental health"
+    assert m.index(0, Column.CONCERNS).data(Qt.ItemDataRole.ToolTipRole) == \
+        "Concerns: Neglect, Domestic abuse, Mental health"
+    assert waited(DEMO_NOW - dt.timedelta(minutes=5), DEMO_NOW) == "12 Nov 10:25 (5m)"
+    headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in Column]
+    assert headers[Column.RECEIVED:Column.ALLOCATED] == ["Waiting since", "Source", "Concerns"]
+
+
+def test_research_marks_cannot_be_read_as_clipped_text_and_the_header_explains_them():
+    assert "…" not in RESEARCH_MARKS.values() and len(set(RESEARCH_MARKS.values())) == len(RESEARCH_MARKS)
+    m = QueueModel(clock=lambda: DEMO_NOW)
+    tip = m.headerData(Column.RESEARCH, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    for status, mark in RESEARCH_MARKS.items():
+        assert f"{mark} {status.label.lower()}" in tip
 
 
 def test_decided_referral_has_no_countdown():
@@ -173,24 +250,27 @@ def test_the_default_order_puts_overdue_first(model):
     overdue = [t.startswith("overdue") for t in texts]
     assert overdue[0] and not all(overdue)
     assert overdue == sorted(overdue, reverse=True)  # every overdue row comes before the rest
-    dues = _column(model, Column.DUE, SORT_ROLE)
+    rank = {Rag.RED: 0, None: 1, Rag.AMBER: 2, Rag.GREEN: 3}
+    late = [rank[model.row_at(r).summary.rag] for r in range(overdue.count(True))]
+    assert late == sorted(late)  # overdue Red, then not rated, then Amber, then Green
+    dues = _column(model, Column.DUE, SORT_ROLE)[overdue.count(True):]
     known = [d for d in dues if d is not None]
-    assert known == sorted(known)
+    assert known == sorted(known)  # then the rest by due time
     assert dues[: len(known)] == known  # rows without a due time come last
 
 
-def test_refresh_due_repaints_only_the_due_column(qtbot):
+def test_refresh_due_repaints_only_the_due_and_waiting_columns(qtbot):
     now = [DEMO_NOW]
     m = QueueModel(clock=lambda: now[0])
-    m.set_rows([_row(1), _row(2)])
-    assert m.index(0, Column.DUE).data() == "5h"
+    m.set_rows([_row(1), _row(2, rag=Rag.RED)])
+    assert (m.index(0, Column.DUE).data(), m.index(1, Column.DUE).data()) == ("5 working h left", "5h left")
     now[0] += dt.timedelta(minutes=30)
     with qtbot.waitSignal(m.dataChanged) as signal:
         m.refresh_due()
     top_left, bottom_right = signal.args[:2]
     assert (top_left.row(), top_left.column(), bottom_right.row(), bottom_right.column()) == (
-        0, Column.DUE, 1, Column.DUE)
-    assert m.index(0, Column.DUE).data() == "4h 30m"
+        0, Column.DUE, 1, Column.RECEIVED)
+    assert (m.index(0, Column.DUE).data(), m.index(1, Column.DUE).data()) == ("4 working h left", "4h 30m left")
 
 
 def test_research_column_in_marks_and_words(model):

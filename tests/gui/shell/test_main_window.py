@@ -103,7 +103,8 @@ def test_refresh_action_reloads_and_has_f5(qtbot, demo_db):
 def test_table_sorts_most_urgent_first(qtbot, demo_db):
     window = _open_window(qtbot, demo_db, demo=True)
     _loaded(qtbot, window)
-    assert window.table.horizontalHeader().sortIndicatorSection() == Column.DUE
+    assert window.table.horizontalHeader().sortIndicatorSection() == -1  # no column: most urgent first
+    assert window.filters.order.currentText() == "Most urgent first"
     assert window.model.index(0, Column.DUE).data().startswith("overdue")
 
     wait_reloaded(qtbot, window, lambda: qtbot.mouseClick(
@@ -115,6 +116,14 @@ def test_table_sorts_most_urgent_first(qtbot, demo_db):
         window.table.horizontalHeader().viewport(), Qt.MouseButton.LeftButton,
         pos=_header_centre(window, Column.REFERENCE)))
     assert column(window.model, Column.REFERENCE) == sorted(references, reverse=True)
+    assert window.filters.order.currentText() == "By reference"
+    # A third click clears the arrow: most urgent first again.
+    wait_reloaded(qtbot, window, lambda: qtbot.mouseClick(
+        window.table.horizontalHeader().viewport(), Qt.MouseButton.LeftButton,
+        pos=_header_centre(window, Column.REFERENCE)))
+    assert window.table.horizontalHeader().sortIndicatorSection() == -1
+    assert window.filters.order.currentText() == "Most urgent first"
+    assert window.model.index(0, Column.DUE).data().startswith("overdue")
 
 
 def _header_centre(window: MainWindow, column: Column) -> QPoint:

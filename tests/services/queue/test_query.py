@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from mash_desktop.domain.codes import Rag, ResearchStatus, Status
+from mash_desktop.domain.codes import ConcernCategory, ContactSource, Rag, ResearchStatus, Status
 from mash_desktop.domain.names import fold
 from mash_desktop.services.queue.query import (
     UNRATED,
@@ -52,8 +52,11 @@ def _ids(db: Database, query: QueueQuery) -> list[int]:
 
 
 def _due(row: QueueRow):
+    """Still awaited; a contact not rated yet without a due time is due at its receipt."""
     s = row.summary
-    return None if s.status in (Status.DECIDED, Status.CLOSED) else s.decision_due_at
+    if s.status in (Status.DECIDED, Status.CLOSED):
+        return None
+    return s.received_at if s.rag is None and s.decision_due_at is None else s.decision_due_at
 
 
 def _done(row: QueueRow):
@@ -69,6 +72,9 @@ KEYS = {
     QueueSort.RAG: lambda r: None if r.summary.rag is None else list(Rag).index(r.summary.rag),
     QueueSort.STATUS: lambda r: list(Status).index(r.summary.status),
     QueueSort.DUE: _due,
+    QueueSort.RECEIVED: lambda r: r.summary.received_at,
+    QueueSort.SOURCE: lambda r: r.source.label,
+    QueueSort.CONCERNS: lambda r: list(ConcernCategory).index(r.concerns[0]) if r.concerns else None,
     QueueSort.ALLOCATED: lambda r: r.summary.allocated_to.lower() if r.summary.allocated_to else None,
     QueueSort.RESEARCH: _done,
 }
@@ -86,7 +92,37 @@ def _expected_order(rows: dict[int, QueueRow], sort: QueueSort, descending: bool
     return [r.id for r in present + missing]
 
 
-@pytest.mark.parametrize("sort", list(QueueSort))
+#: Among overdue contacts: Red, not rated yet, Amber, Green.
+OVERDUE_RANK = {Rag.RED: 0, None: 1, Rag.AMBER: 2, Rag.GREEN: 3, Rag.BLUE: 4}
+NEVER = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
+
+
+def _urgency(row: QueueRow, now: dt.datetime) -> tuple:
+    """Overdue (by rating, then due), then not yet due (by due), then no clock (by receipt)."""
+    due = _due(row)
+    if due is None:
+        return 2, 0, NEVER, row.summary.received_at, row.id
+    if due <= now:
+        return 0, OVERDUE_RANK[row.summary.rag], due, row.summary.received_at, row.id
+    return 1, 0, due, row.summary.received_at, row.id
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
+def test_the_default_order_is_most_urgent_first_in_every_state(demo, every, descending):
+    assert QueueQuery().sort is QueueSort.URGENCY
+    ids = _ids(demo, QueueQuery(descending=descending))  # the direction does not turn urgency around
+    assert ids == sorted(every, key=lambda i: _urgency(every[i], NOW))
+    bands = [_urgency(every[i], NOW)[0] for i in ids]
+    assert bands[0] == 0 and bands[-1] == 2 and 1 in bands  # the demo has all three
+
+
+def test_every_row_has_its_source_and_concerns(every):
+    assert all(isinstance(r.source, ContactSource) for r in every.values())
+    assert any(len(r.concerns) > 1 for r in every.values())
+    assert all(list(r.concerns) == sorted(r.concerns, key=list(ConcernCategory).index) for r in every.values())
+
+
+@pytest.mark.parametrize("sort", [s for s in QueueSort if s is not QueueSort.URGENCY])
 @pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
 def test_every_column_sorts_in_the_database_with_empty_values_last(demo, every, sort, descending):
     ids = _ids(demo, QueueQuery(sort=sort, descending=descending))
