@@ -77,6 +77,14 @@ def _person(rng: random.Random, culture: words.Culture, gender: str, born: date,
     return _Person(given, family, gender, born, culture, relationship, stem=stem)
 
 
+def _rename_apart(rng: random.Random, p: _Person, taken: set[str]) -> None:
+    """Give ``p`` a given name none of ``taken`` has, where the culture has one."""
+    for _ in range(8):
+        if p.given not in taken:
+            return
+        p.given = words.given_name(rng, p.culture, p.gender, p.born or date(1990, 1, 1))
+
+
 def _child_age(rng: random.Random, least: int = 0) -> int:
     weights = (9, 7, 6, 6, 6, 6, 5, 5, 5, 5, 5, 6, 7, 8, 8, 8, 6, 4)
     return _pick(rng, [(a, float(w)) for a, w in enumerate(weights) if a >= least])
@@ -127,6 +135,10 @@ def _child_family(rng: random.Random, today: date, ages: list[int]) -> _Family:
         partner.resident = roll < 0.82
         if not partner.resident and rng.random() < 0.5:
             partner.relationship = "ex-partner"
+    taken = {p.given for p in subjects}
+    for adult in (carer, partner):  # "Ifrah shouted at Ifrah" reads as a mistake
+        _rename_apart(rng, adult, taken)
+        taken.add(adult.given)
     if partner.resident or partner.relationship == "father":
         household.append(partner)
     if carer.relationship == "mother" and rng.random() < 0.12:

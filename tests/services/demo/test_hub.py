@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 
@@ -102,3 +104,14 @@ def test_every_agency_has_a_workstation_where_its_accounts_sign_in(hub, demo_db_
                 assert signed.actor.username == username and set(signed.actor.roles) == set(roles)
         finally:
             place.db.dispose()
+
+
+def test_the_readme_names_every_demo_account_and_workstation(hub):
+    readme = (Path(__file__).parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The demo hub", 1)[1].split("\n## ", 1)[0]
+    assert demo.DEMO_PASSWORD in section
+    for desk in guide.desks(hub):
+        assert desk.code in section
+        for username, _ in desk.accounts:
+            pattern = username.replace(f"{desk.code.lower()}.", "<code>.", 1)
+            assert f"`{username}`" in section or f"`{pattern}`" in section, username
