@@ -25,13 +25,13 @@ from ..services.admin.agencies import normalise_code
 from ..services.enrolment.workstation_setup import lasting_url
 from ..store import pg_roles
 from ..store.database import Database, describe_url
-from . import commands, db_commands, signin
+from . import commands, db_commands, setting_commands, signin
 from .inputs import read_line
 from .output import parse_code
 
 
 def register(sub) -> None:
-    """Add the ``workstation`` command group to mash-admin's subcommands."""
+    """Add the ``workstation`` and ``hub`` command groups to mash-admin's subcommands."""
     group = sub.add_parser("workstation", help="this workstation's enrolment to an agency")
     actions = group.add_subparsers(dest="workstation_command", metavar="ACTION", required=True,
                                    parser_class=type(group))
@@ -49,6 +49,7 @@ def register(sub) -> None:
                        ).set_defaults(run=forget_workstation)
     actions.add_parser("status", help="say which agency and database this workstation is enrolled to"
                        ).set_defaults(run=workstation_status)
+    setting_commands.register(sub)
 
 
 def _show_keys(kit: hub_setup.AgencyKit) -> None:
