@@ -1,8 +1,9 @@
 """What the screenshot tour (gui/help/tour.py) looks up on a demo hub.
 
 The tour opens real screens on real demo cases; these queries find a case
-in a given state and a child it can type in again to show the duplicate
-warning. They only read, and only the demo hub is ever toured.
+in a given state, a child it can type in again to show the duplicate
+warning, and a disclosure waiting for authorisation or refused. They only
+read, and only the demo hub is ever toured.
 """
 
 from __future__ import annotations
@@ -12,9 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from ...domain.codes import Status
+from ...domain.codes import ConsentPosition, DisclosureOutcome, Status
 from ...store.database import Database
-from ...store.models import Agency, Panel, Person, Referral, ReferralPerson, User
+from ...store.models import Agency, Disclosure, Panel, Person, Referral, ReferralPerson, User
 
 
 @dataclass(frozen=True)
@@ -50,3 +51,35 @@ def known_child(db: Database, born_after: dt.date) -> KnownChild | None:
     with db.read() as session:
         row = session.execute(query).first()
     return None if row is None else KnownChild(*row)
+
+
+@dataclass(frozen=True)
+class DisclosureOnCase:
+    """A disclosure the tour shows: its case, the agency that made it and the username of its maker."""
+
+    reference: str
+    agency: str
+    disclosed_by: str
+
+
+def _disclosure(db: Database, *where) -> DisclosureOnCase | None:
+    query = select(Referral.reference, Agency.code, User.username) \
+        .join(Disclosure, Disclosure.referral_id == Referral.id) \
+        .join(Agency, Agency.id == Disclosure.from_agency_id) \
+        .join(User, User.id == Disclosure.disclosed_by_id) \
+        .where(*where).order_by(Disclosure.disclosed_at, Disclosure.id).limit(1)
+    with db.read() as session:
+        row = session.execute(query).first()
+    return None if row is None else DisclosureOnCase(*row)
+
+
+def waiting_disclosure(db: Database) -> DisclosureOnCase | None:
+    """The oldest disclosure made without consent and neither authorised, refused nor
+    returned yet, on a case still open; or None."""
+    return _disclosure(db, Disclosure.consent != ConsentPosition.GIVEN, Disclosure.authorised_at.is_(None),
+                       Disclosure.outcome.is_(None), Referral.status != Status.CLOSED)
+
+
+def refused_disclosure(db: Database) -> DisclosureOnCase | None:
+    """The oldest disclosure a supervisor refused, or None."""
+    return _disclosure(db, Disclosure.outcome == DisclosureOutcome.REFUSED)

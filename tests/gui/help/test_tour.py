@@ -4,27 +4,44 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QImage
+from sqlalchemy import func, select
 
-from mash_desktop.gui.common import background
-from mash_desktop.gui.help import tour
+from mash_desktop.domain.codes import DisclosureOutcome
 from mash_desktop.gui.app import main
 from mash_desktop.gui.case.opening import open_windows
+from mash_desktop.gui.common import background
+from mash_desktop.gui.help import tour, tour_casework
+from mash_desktop.gui.help.tour_kit import Hub
 from mash_desktop.gui.shell.startup import open_demo
+from mash_desktop.store.models import Disclosure
 
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+#: The offscreen platform cannot size, raise or grab for a window (the open Case menu); a real desktop can.
+pytestmark = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)")
 
 #: The sign-in dialog is a small window on its own; every other picture is of a full window.
 NARROW = {"01-sign-in": 400}
+
+
+def _refused(db) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count()).where(Disclosure.outcome == DisclosureOutcome.REFUSED))
 
 
 @pytest.mark.slow
 def test_tour_saves_every_screen(qtbot, demo_db_url, tmp_path):
     place = open_demo("CSC", demo_db_url)
     try:
+        assert _refused(place.db) == 0
         saved = tour.run(place, tmp_path / "tour")
+        assert _refused(place.db) == 1  # the one thing a tour saves, for the discloser's view
+        (tmp_path / "again").mkdir()
+        tour_casework.refusal(Hub(place), tmp_path / "again", "again")
+        assert _refused(place.db) == 1  # a later tour shows the refusal dialog and refuses nothing
     finally:
         qtbot.waitUntil(lambda: background.running() == 0, timeout=10_000)
         place.db.dispose()
+    assert len(tour.SCREENS) >= 14
     assert [p.name for p in saved] == [f"{name}.png" for name in tour.SCREENS]
     for path in saved:
         assert path.stat().st_size > 10_000, path.name

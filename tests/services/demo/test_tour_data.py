@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mash_desktop.domain.codes import Status
+from mash_desktop.domain.codes import DisclosureOutcome, Status
+from mash_desktop.security.accounts import sign_in
+from mash_desktop.services.admin.users import list_users
+from mash_desktop.services.case.disclosures import decide
+from mash_desktop.services.case.sharing import pending_disclosures
 from mash_desktop.services.demo import tour_data
+from mash_desktop.services.demo.hub import DEMO_PASSWORD, demo_credentials
 from mash_desktop.services.intake.referrals import list_referrals
 from mash_desktop.store.database import Database
 
@@ -29,3 +34,24 @@ def test_the_tour_finds_cases_and_a_known_child(demo_db_url):
         assert tour_data.known_child(db, dt.date.today()) is None
     finally:
         db.dispose()
+
+
+def test_the_tour_finds_a_disclosure_waiting_and_then_the_one_refused(demo_db_url):
+    db = Database(demo_db_url)
+    try:
+        found = tour_data.waiting_disclosure(db)
+        assert found is not None and tour_data.refused_disclosure(db) is None
+        supervisor = sign_in(db, demo_credentials(found.agency, db.url), f"{found.agency.lower()}.supervisor",
+                             DEMO_PASSWORD)
+        waiting = pending_disclosures(db, supervisor)
+        assert waiting and (waiting[0].reference, waiting[0].view.disclosed_by) == (found.reference,
+                                                                                   _name(db, found.disclosed_by))
+        decide(db, supervisor, waiting[0].view.id, DisclosureOutcome.REFUSED, "Seek consent first")
+        assert tour_data.refused_disclosure(db) == found
+        assert tour_data.waiting_disclosure(db) != found
+    finally:
+        db.dispose()
+
+
+def _name(db: Database, username: str) -> str:
+    return next(u.display_name for u in list_users(db) if u.username == username)
