@@ -51,6 +51,8 @@ class Identity:
     date_of_birth: dt.date | None = None
     postcode: str | None = None  # normalised, e.g. "NG5 9QT"
     address_line1: str | None = None
+    school: str | None = None  # not scored: shown as what differs (domain/match_words.py)
+    gp: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +83,14 @@ def name_agreement(a: str, b: str) -> NameAgreement:
     if similarity >= _SIMILAR:
         return NameAgreement.SIMILAR
     return NameAgreement.DIFFERENT
+
+
+def same_name_and_birth(a: Identity, b: Identity) -> bool:
+    """The exact match linked at every door: given and family names the same
+    once folded (case, accents, hyphens), and the same known date of birth."""
+    return (a.date_of_birth is not None and a.date_of_birth == b.date_of_birth
+            and bool(fold(a.given_name)) and fold(a.given_name) == fold(b.given_name)
+            and bool(fold(a.family_name)) and fold(a.family_name) == fold(b.family_name))
 
 
 def swapped_day_month(day: dt.date) -> dt.date | None:

@@ -74,3 +74,52 @@ def test_a_subject_may_name_a_known_person():
         payload["subjects"][0]["person_id"] = bad
         with pytest.raises(FieldError, match=r"subjects\[0\]\.person_id"):
             parse_referral(payload, today=dt.date(2026, 11, 20))
+
+
+def test_same_name_and_birth_is_the_exact_match():
+    from mash_desktop.domain.person_match import same_name_and_birth
+    assert same_name_and_birth(RUBY, Identity(given_name="RUBY", family_name="calder",
+                                              date_of_birth=dt.date(2017, 6, 14)))
+    assert not same_name_and_birth(RUBY, Identity(given_name="Rubi", family_name="Calder",
+                                                  date_of_birth=dt.date(2017, 6, 14)))
+    assert not same_name_and_birth(RUBY, Identity(given_name="Ruby", family_name="Calder",
+                                                  date_of_birth=dt.date(2017, 6, 15)))
+    nobody = Identity(given_name="", family_name="", date_of_birth=None)
+    assert not same_name_and_birth(nobody, nobody)
+
+
+@pytest.mark.parametrize("wanted, expected", [
+    (Identity(given_name="Ruby", family_name="Calder", date_of_birth=dt.date(2017, 6, 14)),
+     "Same name and date of birth"),
+    (Identity(given_name="Rubee", family_name="Kalder", date_of_birth=dt.date(2017, 6, 14)),
+     "Names sound alike, same date of birth"),
+    (Identity(given_name="Ruby", family_name="Calder", date_of_birth=dt.date(2017, 6, 14), postcode="NG59QT",
+              address_line1="14 LARCH CLOSE"),
+     "Same name and date of birth, same address"),
+    (Identity(given_name="Calder", family_name="Ruby", date_of_birth=dt.date(2017, 6, 14)),
+     "Given and family names swapped, same date of birth"),
+])
+def test_why_a_match_is_said_in_words(wanted, expected):
+    from mash_desktop.domain.match_words import why
+    assert why(compare(wanted, RUBY).reasons) == expected
+
+
+def test_day_and_month_swapped_in_words():
+    from mash_desktop.domain.match_words import why
+    born = Identity(given_name="Ruby", family_name="Calder", date_of_birth=dt.date(2017, 4, 6))
+    swapped = Identity(given_name="Rubee", family_name="Kalder", date_of_birth=dt.date(2017, 6, 4))
+    assert why(compare(swapped, born).reasons) == "Names sound alike, day and month of birth swapped"
+
+
+def test_what_differs_is_said_in_words():
+    from mash_desktop.domain.match_words import differences
+    known = Identity(given_name="Ruby", family_name="Calder", date_of_birth=dt.date(2017, 6, 14),
+                     postcode="NG5 9QT", address_line1="14 Larch Close", school="Hillside Primary", gp=None)
+    wanted = Identity(given_name="ruby", family_name="Calder", date_of_birth=dt.date(2017, 6, 14),
+                      postcode="NG59QT", address_line1="2 Elm Road", school="Oak Lane Primary", gp="Meadowbank")
+    assert differences(wanted, known) == (
+        "Address differs — this contact: 2 Elm Road; on record: 14 Larch Close",
+        "School differs — this contact: Oak Lane Primary; on record: Hillside Primary",
+        "GP — this contact: Meadowbank; on record: not recorded",
+    )
+    assert differences(known, known) == ()

@@ -1,9 +1,13 @@
 """Possible existing records of a contact's subjects, and the choice to link.
 
 For each subject with likely matches the panel lists the people found, how
-alike they are and why, and their open and recently closed cases. One click
-on "Link to this person" (or on "None of these — create new") decides that
-subject; :attr:`MatchPanel.decided` fires once every subject is decided.
+alike they are, why they may be the same (in words: "Same name and date of
+birth") and what differs (address, postcode, school, GP), with their
+earlier contacts and open and recently closed cases. On the intake form one
+click on "Link to this person" (or on "None of these — create new") decides
+that subject; :attr:`MatchPanel.decided` fires once every subject is
+decided. The Screen dialog shows the same cards (gui/steps/person_checks.py),
+with a choice to route the contact to one of the person's cases too.
 """
 
 from __future__ import annotations
@@ -49,9 +53,22 @@ def _day(day: dt.date | dt.datetime | None) -> str:
 
 def case_line(case: KnownCase) -> str:
     rag = case.rag.value.capitalize() if case.rag else "not yet rated"
+    received = f"received {_day(case.received_at)}"
     if case.is_open:
-        return f"Open: {case.reference} — {case.status.label}, RAG {rag}"
-    return f"Closed {_day(case.closed_at)}: {case.reference} — RAG {rag}"
+        return f"Open: {case.reference} — {case.status.label}, RAG {rag}, {received}"
+    return f"Closed {_day(case.closed_at)}: {case.reference} — RAG {rag}, {received}"
+
+
+def contacts_line(match: Match) -> str:
+    shown = len(match.cases)
+    if not match.contacts:
+        return "No earlier contact"
+    whole = f"{match.contacts} earlier contact{'s' if match.contacts != 1 else ''}"
+    if shown == match.contacts:
+        return whole + ":"
+    if not shown:
+        return whole + ", none open or closed in the last 12 months"
+    return whole + "; open and closed in the last 12 months:"
 
 
 def who(person: PersonDetails | Match) -> str:
@@ -61,9 +78,11 @@ def who(person: PersonDetails | Match) -> str:
 
 
 class MatchCard(QFrame):
-    """One person found: who, how alike and why, their cases, and the link button."""
+    """One person found: who, how alike, why and what differs, their earlier
+    contacts and cases, and the button that links the subject to them (with
+    ``routes``, also one per case, linking and routing the contact to it)."""
 
-    def __init__(self, match: Match) -> None:
+    def __init__(self, match: Match, *, link_text: str = "Link to this person", routes: bool = False) -> None:
         super().__init__()
         self.setObjectName("matchCard")
         self.setStyleSheet("#matchCard { background: #fafbfc; border: 1px solid #c8ccd2; border-radius: 4px; }")
@@ -71,46 +90,101 @@ class MatchCard(QFrame):
         head = QHBoxLayout()
         head.addWidget(_plain(f"{who(match)} — {where}", bold=True), 1)
         head.addWidget(_plain(f"{match.score}% alike"))
-        self.link = QPushButton("Link to this person")
-        self.link.setCheckable(True)
-        self.link.setAutoDefault(False)
-        self.link.setAccessibleName(f"Link to {match.full_name}")
+        self.link = _choice(link_text + (" (same names and date of birth)" if match.exact and not routes else ""),
+                            f"Link to {match.full_name}")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
-        layout.addWidget(_plain("Why: " + "; ".join(match.reasons), grey=True))
-        cases = [case_line(c) for c in match.cases] or ["No open case, and none closed in the last 12 months"]
-        for text in cases:
-            layout.addWidget(_plain(text))
+        layout.addWidget(_plain(f"Why: {match.why or '; '.join(match.reasons)}"))
+        if match.differs:
+            layout.addWidget(_plain("What differs:\n" + "\n".join(f"• {line}" for line in match.differs), grey=True))
+        else:
+            layout.addWidget(_plain("Nothing differs in names, date of birth, address, school or GP.", grey=True))
+        layout.addWidget(_plain(contacts_line(match)))
+        self.routes: dict[str, QPushButton] = {}
+        for case in match.cases:
+            row = QHBoxLayout()
+            row.addWidget(_plain(case_line(case)), 1)
+            if routes:
+                button = _choice("Link and route here", f"Link to {match.full_name} and route to {case.reference}")
+                button.setToolTip(f"This subject is {match.full_name}, and this contact belongs with "
+                                  f"{case.reference}.")
+                self.routes[case.reference] = button
+                row.addWidget(button)
+            layout.addLayout(row)
         layout.addWidget(self.link, 0, Qt.AlignmentFlag.AlignRight)
 
 
+def _choice(text: str, accessible: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setCheckable(True)
+    button.setAutoDefault(False)
+    button.setAccessibleName(accessible)
+    return button
+
+
 class SubjectMatches(QGroupBox):
-    """The matches for one subject and that subject's decision."""
+    """The matches for one subject and that subject's choice among them.
+
+    On the intake form (the default) a choice decides at once; at screening
+    (``screening=True``) each card also offers to route the contact to one
+    of the person's cases, and the choice is recorded with :attr:`record`.
+    """
 
     chosen = Signal()
 
-    def __init__(self, number: int, subject: PersonDetails, matches: list[Match]) -> None:
+    def __init__(self, number: int, subject: PersonDetails, matches: list[Match], *,
+                 screening: bool = False) -> None:
         count = f"{len(matches)} possible existing record{'s' if len(matches) != 1 else ''}"
         super().__init__(f"Subject {number}: {who(subject)} — {count}")
         self.setStyleSheet("QGroupBox { font-weight: bold; } QGroupBox * { font-weight: normal; }")
         self.matches = matches
-        self.cards = [MatchCard(m) for m in matches]
-        self.create_new = QPushButton("None of these — create new")
-        self.create_new.setCheckable(True)
-        self.create_new.setAutoDefault(False)
+        self.cards = [MatchCard(m, link_text="&Link: this is the same person" if screening else "Link to this person",
+                                routes=screening) for m in matches]
+        self.create_new = _choice("None of these — a &new person" if screening else "None of these — create new",
+                                  "None of these: a new person")
         self.group = QButtonGroup(self)
+        self._choices: dict[int, tuple[int | None, str | None]] = {CREATE_NEW: (None, None)}
         self.group.addButton(self.create_new, CREATE_NEW)
         layout = QVBoxLayout(self)
         for card, match in zip(self.cards, matches):
             self.group.addButton(card.link, match.person_id)
+            self._choices[match.person_id] = (match.person_id, None)
+            for reference, button in card.routes.items():
+                self.group.addButton(button, -2 - len(self._choices))
+                self._choices[self.group.id(button)] = (match.person_id, reference)
             layout.addWidget(card)
-        layout.addWidget(self.create_new, 0, Qt.AlignmentFlag.AlignRight)
-        self.group.idClicked.connect(lambda _id: self.chosen.emit())
+        exact = [m for m in matches if m.exact]
+        if len(exact) == 1 and not screening:  # linked at intake in any case (services/intake/person_check.py)
+            self.create_new.setEnabled(False)
+            layout.addWidget(_plain(f"Same names and date of birth as {exact[0].full_name}, known to the hub: the "
+                                    "contact is linked to them.", grey=True))
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(self.create_new)
+        self.record = QPushButton("Re&cord this decision")
+        self.record.setAutoDefault(False)
+        self.record.setEnabled(False)
+        bottom.addWidget(self.record)
+        layout.addLayout(bottom)
+        self.record.setVisible(screening)  # once it has a parent: never a window of its own
+        self.group.idClicked.connect(self._clicked)
+
+    def _clicked(self, _id: int) -> None:
+        self.record.setEnabled(True)
+        self.chosen.emit()
 
     def choice(self) -> int | None:
         """The person id to link, CREATE_NEW, or None while undecided."""
+        decision = self.decision()
+        if decision is None:
+            return None
+        return CREATE_NEW if decision[0] is None else decision[0]
+
+    def decision(self) -> tuple[int | None, str | None] | None:
+        """(person id to link or None for a new person, case reference to route
+        to or None); None while undecided."""
         checked = self.group.checkedId()
-        return None if checked == -1 else checked
+        return None if checked == -1 else self._choices[checked]
 
 
 class MatchPanel(QWidget):

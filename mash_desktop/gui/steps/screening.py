@@ -1,7 +1,9 @@
 """Screening: a supervisor rates a case (with the reason) and asks agencies to research.
 
 Beside the form, the case's essentials (gui/steps/case_brief.py): subjects,
-concerns and research. The rating and the research request may be made together; they are saved in
+concerns and research. Above the rating, any subject who may be someone
+already known, with their possible matches (gui/steps/person_checks.py): each
+decision there (link, route, new person) is saved at once, on its own. The rating and the research request may be made together; they are saved in
 one transaction (services/intake/screening.py). Each rating shows its word beside
 its colour. Agencies already asked are ticked and cannot be unticked.
 """
@@ -18,20 +20,25 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain import access
 from ...domain.codes import Rag, Status
+from ...domain.errors import MashError
 from ...security.accounts import SignedIn
 from ...services.intake.screening import ScreeningDone, ScreeningState, screen, screening_state
 from ...store.database import Database
 from ..help import content as help_content
+from ..common import errors
+from ..common.background import Operation
 from ..common.form_dialog import FormDialog
 from ..common.form_widgets import text_box
 from ..common.rag_chip import CaseLine, rag_icon, rag_word
 from .case_brief import CaseBrief, beside
+from .person_checks import PersonChecks
 
 MNEMONIC = {Rag.RED: "&Red", Rag.AMBER: "&Amber", Rag.GREEN: "&Green", Rag.BLUE: "&Blue"}
 #: Research may be asked for from these states (domain/lifecycle.py).
@@ -76,21 +83,55 @@ class ScreeningDialog(FormDialog):
         self.agency_grid = QGridLayout(research)
         self.agency_boxes: dict[str, QCheckBox] = {}
 
+        self.checks = PersonChecks(db, signed, self.reference)
+        self.checks.decide.connect(self._decide)
         form = QWidget()
         layout = QVBoxLayout(form)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(0, 0, 4, 0)
         layout.addWidget(self.case)
+        layout.addWidget(self.checks)
         layout.addWidget(rating)
         layout.addWidget(research)
         layout.addStretch(1)
         self.brief = CaseBrief(db, signed, self.reference, SCREENING_LOOK)
         whole = QHBoxLayout(self.body)
         whole.setContentsMargins(0, 0, 0, 0)
-        whole.addWidget(beside(self.brief, form))
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(form)
+        whole.addWidget(beside(self.brief, scroll))
         self.ratings.buttonToggled.connect(self.revalidate)
         self.reason.textChanged.connect(self.revalidate)
-        self.resize(1040, 620)
-        self.load(partial(screening_state, db, self.reference), self._show)
+        self.resize(1120, 720)
+        self.load(self._fetch, self._show_all)
+
+    def _may_screen(self) -> bool:
+        return access.may_act(self.signed.actor.roles, access.Step.SCREEN)
+
+    def _fetch(self) -> tuple[ScreeningState, tuple]:
+        """The case's state and, for those who may decide them, the subjects still to decide."""
+        return screening_state(self.db, self.reference), (self.checks.load()() if self._may_screen() else ())
+
+    def _show_all(self, loaded: tuple[ScreeningState, tuple]) -> None:
+        self._show(loaded[0])
+        self.checks.show_subjects(loaded[1])
+
+    def _load_checks(self) -> None:
+        if self._may_screen():
+            Operation(self, self.checks.load()).success(self.checks.show_subjects) \
+                .failure(lambda exc: self.show_message(exc.message) if isinstance(exc, MashError)
+                         else errors.show_error(self, exc)).run()
+
+    def _decide(self, fn, said: str) -> None:
+        self.run_save(fn, lambda _done: self._decided(said))
+
+    def _decided(self, said: str) -> None:
+        self.show_done(said)
+        self._load_checks()
+
+    def refused(self, exc: MashError) -> None:
+        self._load_checks()  # someone else may have decided meanwhile
 
     def _show(self, state: ScreeningState) -> None:
         self.state = state
@@ -113,6 +154,10 @@ class ScreeningDialog(FormDialog):
                 box.setChecked(True)
                 box.setText(f"{agency.code} — {agency.name} (asked)")
             box.setEnabled(not asked)
+        previous: QWidget = self.reason  # from the reason on to the agencies, whatever came in between
+        for box in self.agency_boxes.values():
+            QWidget.setTabOrder(previous, box)
+            previous = box
 
     def chosen_rag(self) -> Rag | None:
         """The new rating chosen; None to keep the current one."""

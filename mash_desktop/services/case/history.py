@@ -1,5 +1,9 @@
 """Earlier contacts about the same people, and the link to a recently closed case.
 
+The same people are a contact's subjects and whoever they were recorded as
+being (person_links: an exact match at intake, a link by the screening
+supervisor), so a linked person's earlier contacts show too.
+
 DOMAIN.md step 2: when a contact's subject is already known, the hub looks
 for an open case (the contact belongs with it) and for a case closed in the
 last 28 days (the new contact is linked to it rather than starting afresh).
@@ -9,20 +13,37 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from collections.abc import Iterable
+
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.case_record import EarlierCase
 from ...domain.codes import Status
-from ...store.models import Referral, ReferralPerson
+from ...store.models import PersonLink, Referral, ReferralPerson
 
 #: A contact about a subject whose case closed this recently is linked to that case.
 LINK_WITHIN = dt.timedelta(days=28)
 
 
+def same_people(session: Session, person_ids: Iterable[int]) -> set[int]:
+    """``person_ids`` and every person recorded as the same (person_links,
+    either way round; a few steps at most)."""
+    found = set(person_ids)
+    for _ in range(4):
+        rows = session.execute(select(PersonLink.person_id, PersonLink.known_person_id).where(
+            PersonLink.known_person_id.is_not(None),
+            or_(PersonLink.person_id.in_(found), PersonLink.known_person_id.in_(found)))).all()
+        more = {person for row in rows for person in row} - found
+        if not more:
+            break
+        found |= more
+    return found
+
+
 def _others(session: Session, referral: Referral) -> list[Referral]:
-    subjects = select(ReferralPerson.person_id).where(ReferralPerson.referral_id == referral.id,
-                                                      ReferralPerson.is_subject.is_(True))
+    subjects = same_people(session, session.scalars(select(ReferralPerson.person_id).where(
+        ReferralPerson.referral_id == referral.id, ReferralPerson.is_subject.is_(True))))
     return list(session.scalars(
         select(Referral).join(ReferralPerson, ReferralPerson.referral_id == Referral.id)
         .where(ReferralPerson.person_id.in_(subjects), ReferralPerson.is_subject.is_(True),

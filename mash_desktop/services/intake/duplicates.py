@@ -7,7 +7,9 @@ same phonetic keys (either way round). Only those few rows are scored in
 Python (domain/person_match.py). Each likely match comes with the person's
 open cases and those closed within the last twelve months, so the worker can
 link the contact to the person (and see the case it belongs with) instead of
-creating someone new.
+creating someone new, and says in words why it may be them and what differs
+(domain/match_words.py). People already recorded as the same (person_links)
+are shown once, with the cases of all their records.
 """
 
 from __future__ import annotations
@@ -22,12 +24,14 @@ from sqlalchemy.orm import Session
 from ...domain.codes import Rag, Status
 from ...domain.intake import PersonDetails
 from ...domain.names import name_key
-from ...domain.person_match import Identity, compare, swapped_day_month
+from ...domain.match_words import differences, why
+from ...domain.person_match import Identity, compare, same_name_and_birth, swapped_day_month
 from ...security.audit import record
 from ...security.identity import Actor
 from ...store.database import Database
 from ...store.models import Person, Referral, ReferralPerson
 from ...store.types import utcnow
+from ..case.history import same_people
 
 RECENT = dt.timedelta(days=365)  # closed cases shown: the re-referral window
 MAX_CANDIDATES = 500  # rows scored per person looked for
@@ -63,6 +67,10 @@ class Match:
     score: int  # 0 to 100
     reasons: tuple[str, ...]
     cases: tuple[KnownCase, ...]  # open first, then most recently closed
+    why: str = ""  # the reasons in one phrase: "Same name and date of birth"
+    differs: tuple[str, ...] = ()  # "School differs — this contact: …; on record: …"
+    contacts: int = 0  # every contact about this person, however old
+    exact: bool = False  # same names and date of birth of an earlier subject: linked at intake if the only one
 
     @property
     def full_name(self) -> str:
@@ -77,7 +85,15 @@ def identity_of(details: PersonDetails) -> Identity:
         date_of_birth=details.date_of_birth,
         postcode=address.postcode if address else None,
         address_line1=address.line1 if address else None,
+        school=details.school,
+        gp=details.gp,
     )
+
+
+def identity_of_person(person: Person) -> Identity:
+    return Identity(given_name=person.given_name, family_name=person.family_name,
+                    date_of_birth=person.date_of_birth, postcode=person.postcode,
+                    address_line1=person.address_line1, school=person.school, gp=person.gp)
 
 
 def find_matches(db: Database, candidate: PersonDetails, *, actor: Actor | None = None,
@@ -119,43 +135,52 @@ def _candidate_filter(wanted: Identity):
     return or_(*ways) if ways else None
 
 
-def _matches(session: Session, wanted: Identity, now: dt.datetime) -> list[Match]:
+def _matches(session: Session, wanted: Identity, now: dt.datetime, *, besides: frozenset[int] = frozenset(),
+             outside: int | None = None) -> list[Match]:
+    """Likely matches for ``wanted``: never the people in ``besides``, nor
+    their cases the referral ``outside`` (the contact being screened)."""
     where = _candidate_filter(wanted)
     if where is None:
         return []
     people = session.scalars(select(Person).where(where).limit(MAX_CANDIDATES)).all()
     scored = []
     for person in people:
-        likeness = compare(wanted, Identity(
-            given_name=person.given_name, family_name=person.family_name,
-            date_of_birth=person.date_of_birth, postcode=person.postcode,
-            address_line1=person.address_line1))
+        if person.id in besides:
+            continue
+        likeness = compare(wanted, identity_of_person(person))
         if likeness.likely:
             scored.append((likeness, person))
     scored.sort(key=lambda pair: (-pair[0].score, pair[1].family_name, pair[1].given_name, pair[1].id))
-    scored = scored[:MAX_MATCHES]
-    cases = _cases(session, [person.id for _, person in scored], now)
-    return [
-        Match(p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_due_date, p.address_line1,
-              p.postcode, likeness.score, likeness.reasons, tuple(cases.get(p.id, ())))
-        for likeness, p in scored
-    ]
-
-
-def _cases(session: Session, person_ids: list[int], now: dt.datetime) -> dict[int, list[KnownCase]]:
-    """Open cases, and cases closed since ``now - RECENT``, per person."""
-    if not person_ids:
-        return {}
-    rows = session.execute(
-        select(ReferralPerson.person_id, Referral.reference, Referral.status, Referral.rag,
-               Referral.received_at, Referral.closed_at)
-        .join(Referral, Referral.id == ReferralPerson.referral_id)
-        .where(ReferralPerson.person_id.in_(person_ids),
-               or_(Referral.status != Status.CLOSED, Referral.closed_at >= now - RECENT))
-    ).all()
-    found: dict[int, list[KnownCase]] = {}
-    for person_id, reference, status, rag, received, closed in rows:
-        found.setdefault(person_id, []).append(KnownCase(reference, status, rag, received, closed))
-    for cases in found.values():
-        cases.sort(key=lambda c: (not c.is_open, -(c.closed_at or c.received_at).timestamp()))
+    kept, seen = [], set(besides)
+    for likeness, person in scored:  # one person recorded twice is shown once, at their best
+        if person.id not in seen and len(kept) < MAX_MATCHES:
+            group = same_people(session, {person.id})
+            seen |= group
+            kept.append((likeness, person, group - besides))
+    found = []
+    for likeness, p, group in kept:
+        cases, contacts, subject = _cases(session, group, now, outside)
+        known = identity_of_person(p)
+        found.append(Match(p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_due_date,
+                           p.address_line1, p.postcode, likeness.score, likeness.reasons, cases,
+                           why(likeness.reasons), differences(wanted, known), contacts,
+                           subject and same_name_and_birth(wanted, known)))
     return found
+
+
+def _cases(session: Session, person_ids: set[int], now: dt.datetime,
+           outside: int | None) -> tuple[tuple[KnownCase, ...], int, bool]:
+    """Open cases, and cases closed since ``now - RECENT``, of these records of
+    one person (open first, then the latest closed); how many contacts there
+    were about them in all; whether they were ever a contact's subject."""
+    rows = session.execute(
+        select(Referral.id, Referral.reference, Referral.status, Referral.rag, Referral.received_at,
+               Referral.closed_at, ReferralPerson.is_subject)
+        .join(ReferralPerson, Referral.id == ReferralPerson.referral_id)
+        .where(ReferralPerson.person_id.in_(person_ids), Referral.id != (outside or 0))
+        .distinct()
+    ).all()
+    cases = {KnownCase(reference, status, rag, received, closed) for _, reference, status, rag, received, closed, _
+             in rows if status is not Status.CLOSED or (closed is not None and closed >= now - RECENT)}
+    ordered = sorted(cases, key=lambda c: (not c.is_open, -(c.closed_at or c.received_at).timestamp()))
+    return tuple(ordered), len({row[0] for row in rows}), any(row[-1] for row in rows)

@@ -28,6 +28,7 @@ from ...store.types import utcnow
 from ..admin.agencies import agency_by_code
 from ..case.history import link_recent_case
 from ..case.signed_state import sign_referral
+from .person_check import record_links, with_exact_matches
 
 
 
@@ -151,8 +152,9 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
         updated_at=now,
     )
     referral.concerns = [ReferralConcern(category=c) for c in intake.concerns.categories]
+    subjects, exact = with_exact_matches(session, intake.subjects)  # the person check at every door
     position, linked = 0, set[int]()
-    for is_subject, group in ((True, intake.subjects), (False, intake.household)):
+    for is_subject, group in ((True, subjects), (False, intake.household)):
         for details in group:
             known = details.person_id is not None and is_subject
             referral.people.append(
@@ -175,6 +177,7 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
     if linked:
         detail["linked_people"] = sorted(linked)
         detail |= link_recent_case(session, referral)
+    detail |= record_links(session, actor, referral, intake.subjects, exact, now)
     event = record(session, actor, "referral.add", "referral", referral.reference, detail=detail)
     sign_referral(referral, actor.signer, actor.user_id, event)
     return referral

@@ -43,8 +43,9 @@ def _submit(qtbot, dialog: IntakeDialog) -> str:
     click(qtbot, dialog.submit)
     qtbot.waitUntil(lambda: dialog.reference is not None or dialog.pages.currentIndex() == 1, timeout=10_000)
     if dialog.reference is None:  # someone like a subject is known: record a new person for each
-        for group in list(dialog.matches.groups.values()):
-            click(qtbot, group.create_new)
+        for group in list(dialog.matches.groups.values()):  # (one known exactly is linked in any case)
+            exact = [card.link for card, match in zip(group.cards, group.matches) if match.exact]
+            click(qtbot, group.create_new if group.create_new.isEnabled() else exact[0])
         qtbot.waitUntil(lambda: dialog.reference is not None, timeout=10_000)
     return dialog.reference
 

@@ -88,3 +88,91 @@ def test_the_keyboard_alone_rates_a_case_and_escape_cancels(qtbot, sup_hub):
     keys(qtbot, dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible() and not dialog.changed
     assert screening_state(sup_hub.db, REF).rag is None and not screening_state(sup_hub.db, REF).asked
+
+
+# -- who the subjects are: possible matches beside the rating ------------------------------------------
+
+def _near_match(hub) -> str:
+    """A contact about "Rubi Calder": not exact, so put to the supervisor."""
+    import copy
+
+    from mash_desktop.services.intake.referrals import add_referral
+    from tests.hub_factory import EXAMPLE
+    payload = copy.deepcopy(EXAMPLE) | {"household": []}
+    payload["referrer"]["agency"] = None
+    payload["subjects"][0] |= {"given_name": "Rubi", "school": "Oak Lane Primary"}
+    return add_referral(hub.db, hub.sign_in("csc.officer").actor, payload)
+
+
+def _links(hub, reference: str) -> list[tuple]:
+    from sqlalchemy import select
+
+    from mash_desktop.services.intake.referrals import referral_by_reference
+    from mash_desktop.store.models import PersonLink
+    with hub.db.read() as s:
+        referral = referral_by_reference(s, reference)
+        return [(k.kind, k.known_person_id is not None, referral.linked_referral_id is not None)
+                for k in s.scalars(select(PersonLink).where(PersonLink.referral_id == referral.id))]
+
+
+def _texts(widget) -> list[str]:
+    from PySide6.QtWidgets import QLabel
+    return [label.text() for label in widget.findChildren(QLabel)]
+
+
+def test_possible_matches_say_why_and_what_differs_and_a_link_is_recorded(qtbot, sup_hub):
+    reference = _near_match(sup_hub)
+    dialog = open_dialog(qtbot, ScreeningDialog, sup_hub, "csc.lead", reference)
+    assert dialog.checks.isVisible()
+    [group] = dialog.checks.groups.values()
+    assert group.title() == "Subject 1: Rubi Calder, born 14 Jun 2017 — 1 possible existing record"
+    [card] = group.cards
+    texts = _texts(card)
+    assert "Ruby Calder, born 14 Jun 2017 — 14 Larch Close, NG5 9QT" in texts
+    assert "Why: Same family name, given name sounds alike, same date of birth, same address" in texts
+    assert any("School differs — this contact: Oak Lane Primary; on record: Hillside Primary" in t for t in texts)
+    assert any(t.startswith(f"Open: {REF} — New contact, RAG not yet rated, received ") for t in texts)
+    assert not group.record.isEnabled()
+    click(qtbot, card.link)
+    assert group.record.isEnabled() and group.decision() == (group.matches[0].person_id, None)
+    qtbot.mouseClick(group.record, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.checks.groups and not dialog.is_busy, timeout=10_000)
+    assert not dialog.checks.isVisible() and dialog.isVisible() and dialog.changed
+    assert dialog.done_note.text() == "Subject 1 (Rubi Calder, born 14 Jun 2017) linked to Ruby Calder."
+    assert _links(sup_hub, reference) == [("linked", True, False)]
+    # The rating is still to do, in the same dialog.
+    assert dialog.hint.text() == "Choose a RAG rating."
+
+
+def test_a_contact_is_routed_to_the_persons_case(qtbot, sup_hub):
+    reference = _near_match(sup_hub)
+    dialog = open_dialog(qtbot, ScreeningDialog, sup_hub, "csc.lead", reference)
+    [group] = dialog.checks.groups.values()
+    route = group.cards[0].routes[REF]
+    assert route.text() == "Link and route here"
+    click(qtbot, route)
+    qtbot.mouseClick(group.record, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.checks.groups and not dialog.is_busy, timeout=10_000)
+    assert dialog.done_note.text().endswith(f"linked to Ruby Calder; this contact routed to {REF}.")
+    assert _links(sup_hub, reference) == [("linked", True, True)]
+
+
+def test_a_new_person_by_keyboard_and_not_asked_again(qtbot, sup_hub):
+    reference = _near_match(sup_hub)
+    dialog = open_dialog(qtbot, ScreeningDialog, sup_hub, "csc.lead", reference)
+    [group] = dialog.checks.groups.values()
+    alt(qtbot, dialog, Qt.Key.Key_N)
+    qtbot.waitUntil(group.create_new.isChecked)
+    assert group.record.text() == "Re&cord this decision"
+    alt(qtbot, dialog, Qt.Key.Key_C)
+    qtbot.waitUntil(lambda: not dialog.checks.groups and not dialog.is_busy, timeout=10_000)
+    assert _links(sup_hub, reference) == [("new", False, False)]
+    dialog.close()
+    again = open_dialog(qtbot, ScreeningDialog, sup_hub, "csc.lead", reference)
+    assert not again.checks.groups and not again.checks.isVisible()
+
+
+def test_an_officer_sees_no_matches_to_decide(qtbot, sup_hub):
+    reference = _near_match(sup_hub)
+    dialog = open_dialog(qtbot, ScreeningDialog, sup_hub, "csc.officer", reference)
+    assert not dialog.checks.groups and not dialog.checks.isVisible()

@@ -19,8 +19,8 @@ NOW = dt.datetime(2024, 11, 12, 10, 30, tzinfo=dt.timezone.utc)
 PAYLOAD = {k: v for k, v in EXAMPLE.items() if k != "received_at"} | {"referrer": EXAMPLE["referrer"] | {"agency": None}}
 
 
-def _add(db, at: dt.datetime, person_id: int | None = None) -> str:
-    subject = EXAMPLE["subjects"][0] | ({"person_id": person_id} if person_id else {})
+def _add(db, at: dt.datetime, person_id: int | None = None, given: str = "Ruby") -> str:
+    subject = EXAMPLE["subjects"][0] | {"given_name": given} | ({"person_id": person_id} if person_id else {})
     return add_referral(db, LOCAL_ADMIN, PAYLOAD | {"subjects": [subject]}, now=at)
 
 
@@ -61,7 +61,7 @@ def test_open_cases_about_the_subject_are_named_and_listed(db):
     first = _add(db, NOW - dt.timedelta(days=2))
     person = _subject(db, first)
     second = _add(db, NOW, person)
-    stranger = _add(db, NOW)  # a new person: nothing earlier
+    stranger = _add(db, NOW, given="Amara")  # a new person: nothing earlier
     assert _intake_event(db, second)["open_cases"] == [first]
     assert "open_cases" not in _intake_event(db, stranger)
     with db.read() as s:

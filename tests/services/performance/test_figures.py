@@ -37,7 +37,9 @@ def at(*args: int) -> dt.datetime:
 
 def _payload(received: dt.datetime, source: str, agency: str | None = None, public: bool = False,
              person_id: int | None = None) -> dict:
-    subject = EXAMPLE["subjects"][0] | ({"person_id": person_id} if person_id else {})
+    # A child of its own per contact (one born the same day with the same name would be linked to them).
+    born = dt.date(2017, 6, received.day % 28 + 1).isoformat()
+    subject = EXAMPLE["subjects"][0] | {"date_of_birth": born} | ({"person_id": person_id} if person_id else {})
     return EXAMPLE | {"received_at": received.isoformat(), "source": source, "subjects": [subject],
                       "referrer": EXAMPLE["referrer"] | {"agency": agency, "member_of_public": public}}
 
