@@ -27,8 +27,8 @@ ALLOCATED = "LEFT JOIN users u ON u.id = r.allocated_to_id"
 def urgency(at: str) -> str:
     """The queue's default order as of ``at`` (an SQL time literal): overdue by rating (Red, not rated,
     Amber, Green) and due time, then not yet due by due time, then no clock by receipt."""
-    due = (f"CASE WHEN r.status IN ('decided', 'closed') THEN NULL WHEN r.rag IS NULL AND r.decision_due_at IS NULL "
-           f"THEN r.received_at ELSE r.decision_due_at END")
+    due = ("CASE WHEN r.status IN ('decided', 'closed') THEN NULL WHEN r.rag IS NULL AND r.decision_due_at IS NULL "
+           "THEN r.received_at ELSE r.decision_due_at END")
     band = f"CASE WHEN {due} IS NULL THEN 2 WHEN {due} <= {at} THEN 0 ELSE 1 END"
     rank = (f"CASE WHEN {due} <= {at} THEN CASE r.rag WHEN 'red' THEN 0 WHEN 'amber' THEN 2 WHEN 'green' THEN 3 "
             f"WHEN 'blue' THEN 4 ELSE 1 END ELSE 0 END")

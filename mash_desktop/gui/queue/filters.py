@@ -25,11 +25,12 @@ URGENT_TIP = ("Overdue first (Red, then not rated yet, then Amber, then Green), 
 
 
 def legend_label() -> QLabel:
-    """The research column's marks in words, for the status bar."""
-    label = QLabel(f"Research: {research_legend()}")
+    """The Research column's marks in words, for beside the queue's heading."""
+    label = QLabel(f"Research marks:  {research_legend()}")
     label.setAccessibleName("Research marks: " + research_legend(", "))
     label.setToolTip("What the marks in the Research column mean")
-    label.setContentsMargins(8, 0, 8, 0)
+    label.setContentsMargins(16, 0, 8, 2)
+    label.setStyleSheet("color: #4a4f57;")
     return label
 
 
@@ -80,8 +81,8 @@ class QueueFilterBar(QWidget):
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (order_label, self.order, _gap(), rag_label, self.rag, status_label, self.status, agency_label, self.agency,
-                       self.mine, self.unallocated, self.overdue):
+        for widget in (order_label, self.order, _gap(), rag_label, self.rag, status_label, self.status,
+                       agency_label, self.agency, self.mine, self.unallocated, self.overdue):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.clear)

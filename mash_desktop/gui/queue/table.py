@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QTableView
 
 from ...domain.codes import Status
 from ...services.queue.query import QueueSort
@@ -13,15 +13,16 @@ from ..common.row_table import fit_columns, row_table
 #: Sample text per column, for widths that fit their content.
 _WIDTH_SAMPLES = {
     Column.REFERENCE: "MASH-0000-000000",
-    Column.AGE: "Age 00",
+    Column.SUBJECT: "Alexandra Montgomery",
+    Column.AGE: "Age",
     Column.RAG: "Not rated",
     Column.STATUS: max((s.label for s in Status), key=len),
     Column.DUE: "overdue 00 working h",
     Column.RECEIVED: "30 Sep 23:59 (00d)",
-    Column.SOURCE: "School or education",
-    Column.CONCERNS: "Domestic abuse, Neglect",
-    Column.ALLOCATED: "Alexandra Montgomery",
-    Column.RESEARCH: "CSC ✓  POL ✓  HLT ✓  EDU ✓",
+    Column.SOURCE: "Social care",  # longer sources are elided; the tooltip has them whole
+    Column.CONCERNS: "Neglect, Physical abuse",
+    Column.ALLOCATED: "Sam Montgomery",
+    Column.RESEARCH: "EDU ✓  HLT ✓  POL ✓  PRB ✓",
 }
 
 
@@ -52,6 +53,6 @@ def build_queue_table(model: QueueModel) -> QTableView:
     table.setSortingEnabled(True)
     model.query_changed.connect(lambda: show_order(table, model))
     header.setHighlightSections(False)
-    header.setSectionResizeMode(Column.SUBJECT, QHeaderView.ResizeMode.Stretch)
-    fit_columns(table, _WIDTH_SAMPLES, 4)
+    header.setStretchLastSection(True)  # the last column (Concerns) takes any room left
+    fit_columns(table, _WIDTH_SAMPLES, 2)
     return table

@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
 
         top = QHBoxLayout()
         top.addWidget(heading)
+        self.legend_label = legend_label()  # what the Research column's marks mean
+        top.addWidget(self.legend_label, 0, Qt.AlignmentFlag.AlignBottom)
         top.addStretch(1)
         top.addWidget(self.search)
         top.addWidget(refresh)
@@ -212,8 +214,6 @@ class MainWindow(QMainWindow):
         self.database_label.setToolTip(where)
         self.count_label = QLabel()
         self.user_label = QLabel()
-        self.legend_label = legend_label()  # what the Research column's marks mean
-        self.statusBar().addWidget(self.legend_label)
         labels = [self.count_label, self.database_label]
         if self.signed is not None:
             actor = self.signed.actor

@@ -65,10 +65,10 @@ class QueueSort(enum.IntEnum):
     STATUS = 4
     DUE = 5
     RECEIVED = 6
-    SOURCE = 7
-    CONCERNS = 8
-    ALLOCATED = 9
-    RESEARCH = 10
+    ALLOCATED = 7
+    RESEARCH = 8
+    SOURCE = 9
+    CONCERNS = 10
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from mash_desktop.domain.codes import Rag
 from mash_desktop.gui.shell.main_window import MainWindow
 
 from ..queue_helpers import shown_rows, wait_reloaded
@@ -33,8 +32,11 @@ def test_filters_narrow_the_queue_and_clear_restores_it(qtbot, window):
     assert all(r.allocated_id is None for r in shown_rows(model))
     assert window.count_label.text().startswith(f"Showing {model.rowCount()} of ")
 
-    wait_reloaded(qtbot, window, lambda: window.filters.rag.setCurrentIndex(window.filters.rag.findData(Rag.RED)))
-    assert model.rowCount() and all(r.summary.rag is Rag.RED for r in shown_rows(model))
+    rated = next(r.summary.rag for r in shown_rows(model) if r.summary.rag)  # one the demo has unallocated
+    narrower = model.rowCount()
+    wait_reloaded(qtbot, window, lambda: window.filters.rag.setCurrentIndex(window.filters.rag.findData(rated)))
+    assert 0 < model.rowCount() < narrower
+    assert all(r.summary.rag is rated and r.allocated_id is None for r in shown_rows(model))
 
     wait_reloaded(qtbot, window, lambda: qtbot.mouseClick(window.filters.clear, Qt.MouseButton.LeftButton))
     qtbot.waitUntil(lambda: not window.loading, timeout=10_000)

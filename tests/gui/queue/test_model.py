@@ -205,7 +205,7 @@ def test_received_source_and_concerns_columns():
         "Concerns: Neglect, Domestic abuse, Mental health"
     assert waited(DEMO_NOW - dt.timedelta(minutes=5), DEMO_NOW) == "12 Nov 10:25 (5m)"
     headers = [m.headerData(c, Qt.Orientation.Horizontal) for c in Column]
-    assert headers[Column.RECEIVED:Column.ALLOCATED] == ["Waiting since", "Source", "Concerns"]
+    assert headers[Column.DUE:] == ["Due", "Waiting since", "Allocated to", "Research", "Source", "Concerns"]
 
 
 def test_research_marks_cannot_be_read_as_clipped_text_and_the_header_explains_them():
