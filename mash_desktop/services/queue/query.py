@@ -165,10 +165,10 @@ _UNRATED_RANK = 1
 def urgency_order(now: dt.datetime) -> list[ColumnElement]:
     """ORDER BY terms of the default order, most urgent first (see the module's docstring)."""
     due = _due()
-    overdue = due <= now
-    band = case((due.is_(None), 2), (overdue, 0), else_=1)
-    rank = case((overdue, case(_OVERDUE_RANK, value=Referral.rag, else_=_UNRATED_RANK)), else_=0)
-    return [band, rank, due, Referral.received_at, Referral.id]
+    # One key for band and rating: overdue by rating (0-4), then not yet due (10), then no clock (20).
+    band = case((due.is_(None), 20), (due <= now, case(_OVERDUE_RANK, value=Referral.rag, else_=_UNRATED_RANK)),
+                else_=10)
+    return [band, due, Referral.received_at, Referral.id]
 
 
 def _done():
