@@ -7,24 +7,23 @@ possible duplicate, allocation, disclosure, the decision with the case's
 essentials and the lock screen; then the workspace's Case menu, a disclosure
 refused as the supervisor gives the reason and as the person who made it
 reads it, and reopening a closed case (tour_casework.py); the further details
-of a person on the intake form, the queue's new contacts, most urgent first,
-and the Screen dialog of a new contact (tour_front_door.py). Forms are left
-unsubmitted (the intake form stops at its duplicate warning); the one
-exception, a refusal the demo hub needs once, is explained in
-tour_casework.py.
+of a person on the intake form, the Screen dialog of a new contact with the
+people its subject may be, and the queue's new contacts, most urgent first
+(tour_front_door.py). Forms are left unsubmitted (the intake form stops at
+its duplicate warning). Two things a tour shows need something on the demo
+hub that a new one lacks: a refused disclosure and a new contact about
+someone known. The first tour makes each, once, as a supervisor and the
+referrers' portal would (tour_casework.py, tour_front_door.py); later tours
+find them and save nothing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import random
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
 from ...domain.codes import Status
-from ...services.demo import tour_data
-from ...services.demo.content import referral_payload
 from ..case.opening import close_all
 from ..intake.dialog import IntakeDialog
 from ..shell.lock import LockScreen
@@ -43,28 +42,13 @@ __all__ = ["SCREENS", "TourFailed", "run"]
 #: The file names the tour saves, in order.
 SCREENS = ("01-sign-in", "02-queue", "03-case-workspace", "04-intake-duplicate", "05-allocation",
            "06-disclosure", "07-decision", "08-lock-screen", "09-case-menu", "10-disclosure-refusing",
-           "11-disclosure-refused", "12-reopen", "13-intake-further-details", "14-queue-new-contacts",
-           "15-screening")
-
-
-def _intake_payload(person: tour_data.KnownChild) -> dict[str, object]:
-    """A child-protection contact about ``person``, as a referrer would send it."""
-    today = dt.date.today()
-    now = dt.datetime.now(dt.timezone.utc)
-    for seed in range(1, 200):  # the first generated contact about one school-age child
-        payload = referral_payload(random.Random(seed), today=today, received_at=now)
-        subjects = payload["subjects"]
-        if len(subjects) == 1 and subjects[0].get("date_of_birth") and not subjects[0].get("expected_due_date"):
-            break
-    subject = dict(subjects[0])
-    subject.update(given_name=person.given_name, family_name=person.family_name,
-                   date_of_birth=person.date_of_birth.isoformat() if person.date_of_birth else None)
-    payload["subjects"] = [subject]
-    return payload
+           "11-disclosure-refused", "12-reopen", "13-intake-further-details", "14-screening-matches",
+           "15-queue-new-contacts")
 
 
 def _duplicate_warning(hub: Hub, out: Path, name: str) -> Path:
-    intake = IntakeDialog(None, hub.db, hub.signed("csc.supervisor"), prefill=_intake_payload(hub.known_child()))
+    intake = IntakeDialog(None, hub.db, hub.signed("csc.supervisor"),
+                          prefill=tour_front_door.contact_about(hub.known_child()))
     show(intake)
     wait(lambda: True, "the intake form")
     consent = intake.form.consent  # the referrer answers these by hand
@@ -147,8 +131,8 @@ def run(place: Workplace, out_dir: Path | str) -> list[Path]:
         saved.append(tour_casework.refused_seen(hub, refused, out, SCREENS[10]))
         saved.append(tour_casework.reopen(hub, out, SCREENS[11]))
         saved.append(tour_front_door.further_details(hub, out, SCREENS[12]))
-        saved.append(tour_front_door.new_contacts(window, out, SCREENS[13]))
-        saved.append(tour_front_door.screening(hub, out, SCREENS[14]))
+        saved.append(tour_front_door.screening(hub, out, SCREENS[13]))
+        saved.append(tour_front_door.new_contacts(window, out, SCREENS[14]))
 
         window.close()
         window.deleteLater()

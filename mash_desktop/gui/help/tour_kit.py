@@ -158,8 +158,8 @@ class Hub:
         return found
 
     def known_child(self) -> tour_data.KnownChild:
-        """A subject of an open referral, born in the last 16 years, to enter again."""
+        """A subject of a case screened and still open, born in the last 16 years, to enter again."""
         person = tour_data.known_child(self.db, dt.date.today() - dt.timedelta(days=16 * 365))
         if person is None:
-            raise TourFailed("the demo hub has no child subject of an open referral")
+            raise TourFailed("the demo hub has no child subject of a screened case still open")
         return person

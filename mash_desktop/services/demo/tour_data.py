@@ -2,8 +2,10 @@
 
 The tour opens real screens on real demo cases; these queries find a case
 in a given state, a child it can type in again to show the duplicate
-warning, and a disclosure waiting for authorisation or refused. They only
-read, and only the demo hub is ever toured.
+warning, a disclosure waiting for authorisation or refused, and a new
+contact whose subject may be someone already known. They only read (the
+last is audited as the Screen dialog's own look is), and only the demo hub
+is ever toured.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from ...domain.codes import ConsentPosition, DisclosureOutcome, Status
+from ...security.accounts import SignedIn
 from ...store.database import Database
 from ...store.models import Agency, Disclosure, Panel, Person, Referral, ReferralPerson, User
+from ..intake.screening_matches import subjects_to_check
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,12 @@ def first_reference(db: Database, statuses: tuple[Status, ...], *, officer: str 
 
 
 def known_child(db: Database, born_after: dt.date) -> KnownChild | None:
-    """A subject of the oldest open case born after ``born_after``, or None."""
+    """A subject born after ``born_after`` of the oldest case screened and not closed, or None."""
     query = select(Person.given_name, Person.family_name, Person.date_of_birth) \
         .join(ReferralPerson, ReferralPerson.person_id == Person.id) \
         .join(Referral, Referral.id == ReferralPerson.referral_id) \
         .where(ReferralPerson.is_subject, Person.date_of_birth > born_after,
-               Referral.status != Status.CLOSED).order_by(Referral.id).limit(1)
+               Referral.status.not_in((Status.NEW, Status.CLOSED))).order_by(Referral.id).limit(1)
     with db.read() as session:
         row = session.execute(query).first()
     return None if row is None else KnownChild(*row)
@@ -83,3 +87,12 @@ def waiting_disclosure(db: Database) -> DisclosureOnCase | None:
 def refused_disclosure(db: Database) -> DisclosureOnCase | None:
     """The oldest disclosure a supervisor refused, or None."""
     return _disclosure(db, Disclosure.outcome == DisclosureOutcome.REFUSED)
+
+
+def new_contact_with_matches(db: Database, signed: SignedIn) -> str | None:
+    """The oldest new contact with a subject still to be decided who may be someone already
+    known, as ``signed`` (a supervisor) would see in its Screen dialog; or None."""
+    with db.read() as session:
+        new = list(session.scalars(select(Referral.reference).where(Referral.status == Status.NEW)
+                                   .order_by(Referral.id)))
+    return next((reference for reference in new if subjects_to_check(db, signed, reference)), None)

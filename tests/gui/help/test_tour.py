@@ -10,10 +10,11 @@ from mash_desktop.domain.codes import DisclosureOutcome
 from mash_desktop.gui.app import main
 from mash_desktop.gui.case.opening import open_windows
 from mash_desktop.gui.common import background
-from mash_desktop.gui.help import tour, tour_casework
+from mash_desktop.gui.help import tour, tour_casework, tour_front_door
 from mash_desktop.gui.help.tour_kit import Hub
 from mash_desktop.gui.shell.startup import open_demo
-from mash_desktop.store.models import Disclosure
+from mash_desktop.services.demo import tour_data
+from mash_desktop.store.models import Disclosure, Referral
 
 #: The offscreen platform cannot size, raise or grab for a window (the open Case menu); a real desktop can.
 pytestmark = pytest.mark.qt_log_ignore(
@@ -28,16 +29,25 @@ def _refused(db) -> int:
         return session.scalar(select(func.count()).where(Disclosure.outcome == DisclosureOutcome.REFUSED))
 
 
+def _contacts(db) -> int:
+    with db.read() as session:
+        return session.scalar(select(func.count(Referral.id)))
+
+
 @pytest.mark.slow
 def test_tour_saves_every_screen(qtbot, demo_db_url, tmp_path):
     place = open_demo("CSC", demo_db_url)
     try:
+        hub = Hub(place)
+        known = tour_data.new_contact_with_matches(place.db, hub.signed("csc.supervisor"))
+        contacts = _contacts(place.db) + (known is None)  # the portal's contact about someone known
         assert _refused(place.db) == 0
         saved = tour.run(place, tmp_path / "tour")
-        assert _refused(place.db) == 1  # the one thing a tour saves, for the discloser's view
+        assert (_refused(place.db), _contacts(place.db)) == (1, contacts)  # what a first tour saves
         (tmp_path / "again").mkdir()
-        tour_casework.refusal(Hub(place), tmp_path / "again", "again")
-        assert _refused(place.db) == 1  # a later tour shows the refusal dialog and refuses nothing
+        tour_casework.refusal(hub, tmp_path / "again", "again")
+        tour_front_door.contact_with_matches(hub)
+        assert (_refused(place.db), _contacts(place.db)) == (1, contacts)  # a later tour saves nothing
     finally:
         qtbot.waitUntil(lambda: background.running() == 0, timeout=10_000)
         place.db.dispose()

@@ -11,8 +11,10 @@ from mash_desktop.services.case.disclosures import decide
 from mash_desktop.services.case.sharing import pending_disclosures
 from mash_desktop.services.demo import tour_data
 from mash_desktop.services.demo.hub import DEMO_PASSWORD, demo_credentials
-from mash_desktop.services.intake.referrals import list_referrals
+from mash_desktop.services.intake.referrals import add_referral, list_referrals
+from mash_desktop.services.intake.screening_matches import subjects_to_check
 from mash_desktop.store.database import Database
+from tests.hub_factory import EXAMPLE
 
 
 def test_the_tour_finds_cases_and_a_known_child(demo_db_url):
@@ -49,6 +51,28 @@ def test_the_tour_finds_a_disclosure_waiting_and_then_the_one_refused(demo_db_ur
         decide(db, supervisor, waiting[0].view.id, DisclosureOutcome.REFUSED, "Seek consent first")
         assert tour_data.refused_disclosure(db) == found
         assert tour_data.waiting_disclosure(db) != found
+    finally:
+        db.dispose()
+
+
+def test_the_tour_finds_a_new_contact_whose_subject_may_be_someone_known(demo_db_url):
+    db = Database(demo_db_url)
+    try:
+        supervisor = sign_in(db, demo_credentials("CSC", db.url), "csc.supervisor", DEMO_PASSWORD)
+        officer = sign_in(db, demo_credentials("CSC", db.url), "csc.officer", DEMO_PASSWORD)
+        before = tour_data.new_contact_with_matches(db, supervisor)
+        assert before is None or subjects_to_check(db, supervisor, before)
+        child = tour_data.known_child(db, dt.date.today() - dt.timedelta(days=16 * 365))
+        payload = EXAMPLE | {"received_at": None, "referrer": EXAMPLE["referrer"] | {"agency": None}, "household": [],
+                             "subjects": [EXAMPLE["subjects"][0] | {
+                                 "given_name": child.given_name + child.given_name[-1],  # mistyped
+                                 "family_name": child.family_name,
+                                 "date_of_birth": child.date_of_birth.isoformat()}]}
+        reference = add_referral(db, officer.actor, payload)
+        found = tour_data.new_contact_with_matches(db, supervisor)
+        assert found == (before or reference)
+        [subject] = subjects_to_check(db, supervisor, reference)
+        assert subject.matches and subject.family_name == child.family_name
     finally:
         db.dispose()
 
