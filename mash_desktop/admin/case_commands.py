@@ -7,9 +7,13 @@ lifecycle's role rules and the audit apply exactly as in the client.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 
 from ..domain.codes import Outcome, Rag
+from ..domain.errors import FieldError
+from ..domain.zone import HUB_ZONE
 from ..services.case import allocation, reader as case_reader, casework
+from ..services.intake import confirmation
 from . import signin
 from .inputs import add_case_text, read_case_texts
 from .output import as_json, parse_code, print_json, whole
@@ -62,6 +66,15 @@ def register(sub, referral) -> None:
     add_case_text(reopen, "--reason", "why the case is reopened (kept in its history)", required=True)
     signin.add_as(reopen, "a supervisor or decision maker")
     reopen.set_defaults(run=referral_reopen)
+
+    confirmed = referral.add_parser(
+        "confirmed", help="record that the written confirmation of a phone contact came in",
+        description="A phone contact is confirmed in writing; the case shows when that was due and when it came.")
+    confirmed.add_argument("reference")
+    confirmed.add_argument("--at", metavar="ISO-TIME", help="when it came, e.g. 2026-03-02T09:30 (hub time unless "
+                                                             "the time gives its zone; default: now)")
+    signin.add_as(confirmed, "an officer or supervisor")
+    confirmed.set_defaults(run=referral_confirmed)
 
     decide = sub.add_parser("decide", help="record the MASH decision on a case")
     decide.add_argument("reference")
@@ -127,3 +140,21 @@ def decide_case(args: argparse.Namespace) -> None:
                       rationale=args.rationale, next_steps=args.next_steps, named_service=args.service,
                       override_reason=args.override_reason)
     print(f"{args.reference.strip().upper()} decided: {outcome.label}, level {args.level}.")
+
+
+def _moment(text: str | None) -> dt.datetime | None:
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise FieldError("--at", "give a date and time like 2026-03-02T09:30") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=HUB_ZONE)
+
+
+def referral_confirmed(args: argparse.Namespace) -> None:
+    at = _moment(args.at)
+    db, signed = signin.signed_in(args)
+    when = confirmation.record_confirmation(db, signed, args.reference, at)
+    print(f"{args.reference.strip().upper()}: written confirmation received "
+          f"{when.astimezone(HUB_ZONE):%Y-%m-%d %H:%M}.")

@@ -61,6 +61,21 @@ class Referrer:
     email: str | None
     phone: str | None
     member_of_public: bool
+    #: The referrer asks not to be identified to the family: documents print
+    #: :data:`WITHHELD` instead of who they are; hub staff see them, warned.
+    withheld: bool = False
+
+    @property
+    def shown(self) -> str:
+        """Who referred, as a document that may reach the family names them."""
+        if self.withheld:
+            return WITHHELD
+        named = ", ".join(x for x in (self.name, self.role, self.organisation) if x)
+        return named or ("Member of the public" if self.member_of_public else "Anonymous")
+
+
+#: What documents print instead of a referrer who asked not to be identified.
+WITHHELD = "Withheld at the referrer's request"
 
 
 @dataclass(frozen=True)
@@ -156,6 +171,8 @@ class DisclosureEntry:
     outcome_reason: str | None = None
     outcome_by: str | None = None
     outcome_at: dt.datetime | None = None
+    #: Returned to the discloser, and this reader may withdraw it (access.may_withdraw_disclosure).
+    may_withdraw: bool = False
 
     @property
     def shared(self) -> bool:
@@ -231,6 +248,17 @@ class CaseRecord:
     reason: str | None = None
     #: Other referrals about the same subjects, newest first.
     earlier: tuple[EarlierCase, ...] = ()
+    #: A phone contact is confirmed in writing: when that is due (None: not a
+    #: phone contact) and when it came (None: not yet); the received time
+    #: matches the signed audit event that recorded it (False: altered).
+    confirmation_due_at: dt.datetime | None = None
+    confirmation_received_at: dt.datetime | None = None
+    confirmation_verified: bool = True
+
+    def confirmation_overdue(self, now: dt.datetime) -> bool:
+        """Written confirmation was due before ``now`` and has not come."""
+        return (self.confirmation_due_at is not None and self.confirmation_received_at is None
+                and now > self.confirmation_due_at)
 
     @property
     def shared(self) -> tuple[DisclosureEntry, ...]:
@@ -239,7 +267,7 @@ class CaseRecord:
 
     @property
     def not_shared(self) -> tuple[DisclosureEntry, ...]:
-        """The disclosures a supervisor refused or returned to the discloser: never shared."""
+        """The disclosures a supervisor refused or returned to the discloser, or its agency withdrew: never shared."""
         return tuple(d for d in self.disclosures if d.outcome is not None)
 
     @property

@@ -39,7 +39,7 @@ _TOP_KEYS = (
 )  # fmt: skip
 _IGNORED_KEYS = ("written_confirmation_due",)
 _REFERRER_KEYS = (
-    "name", "role", "organisation", "agency", "phone", "email", "member_of_public",
+    "name", "role", "organisation", "agency", "phone", "email", "member_of_public", "identity_withheld",
 )  # fmt: skip
 _ADDRESS_KEYS = ("line1", "line2", "town", "postcode")
 _SUBJECT_KEYS = (
@@ -136,6 +136,8 @@ class Referrer:
     phone: str | None = None
     email: str | None = None
     member_of_public: bool = False
+    #: The referrer asks not to be identified to the family.
+    identity_withheld: bool = False
 
     def to_json_dict(self) -> dict[str, object]:
         return _plain(self)
@@ -302,6 +304,7 @@ def _read_referrer(top: Obj, *, anonymous: bool) -> Referrer:
         phone=phone,
         email=email,
         member_of_public=bool(r.flag("member_of_public")),
+        identity_withheld=bool(r.flag("identity_withheld")),
     )
 
 

@@ -123,9 +123,30 @@ def _decision(case: CaseRecord) -> list[Block]:
     ))]
 
 
+def _referrer(case: CaseRecord) -> tuple[tuple[str, str], ...]:
+    """Who referred, and how to reach them: withheld when they asked not to be identified."""
+    r = case.referrer
+    contact = ", ".join(x for x in (r.phone, r.email) if x)
+    return (("Referrer", r.shown),) + ((("Referrer's contact", contact),) if contact and not r.withheld else ())
+
+
+def _confirmation(case: CaseRecord, production: Production) -> tuple[tuple[str, str], ...]:
+    """A phone contact's written confirmation: when due, when received, or overdue."""
+    if case.confirmation_due_at is None:
+        return ()
+    if case.confirmation_received_at is not None:
+        state = f"Received {local(case.confirmation_received_at)} (due {local(case.confirmation_due_at)})"
+        if not case.confirmation_verified:
+            state += " (altered outside the hub)"
+    elif case.confirmation_overdue(production.produced_at):
+        state = f"Overdue: was due {local(case.confirmation_due_at)}, not received"
+    else:
+        state = f"Due {local(case.confirmation_due_at)}, not received yet"
+    return (("Written confirmation", state),)
+
+
 def build(case: CaseRecord, production: Production) -> DocumentContent:
     rag = case.rag.label if case.rag else "Not rated yet"
-    referrer = ", ".join(x for x in (case.referrer.name, case.referrer.role, case.referrer.organisation) if x)
     blocks: list[Block] = [
         Banner(f"RAG: {rag}", case.rag.value if case.rag else "neutral"),
         Fields((
@@ -134,7 +155,8 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
             ("Received", both(case.received_at)),
             ("Decision due", local(case.decision_due_at)),
             ("Source", f"{case.source.label}, by {case.channel.label.lower()}"),
-            ("Referrer", referrer or ("Member of the public" if case.referrer.member_of_public else "Anonymous")),
+            *_referrer(case),
+            *_confirmation(case, production),
             ("Allocated to", case.allocated_to or "Not allocated"),
         )),
         *_people(case), *_concerns(case), *_rag_and_chronology(case), *_research(case, production),

@@ -4,7 +4,9 @@ It says only what a referrer is entitled to know: that the referral was
 received and considered, when, and what happens next. Nothing partner
 agencies hold, no rationale, no rating, no household detail. A member of the
 public is told that action was taken, not what it was, to protect the
-privacy of the family.
+privacy of the family. A referrer who asked not to be identified to the
+family is not named in it at all (it may be kept on a file the family sees),
+and it says so.
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from .content import Block, DocumentContent, Heading, Production, Text
 from .wording import day, plain_outcome
 
 TITLE = "Feedback on your referral"
+#: What the letter tells a referrer who asked not to be identified to the family.
+WITHHELD_NOTE = ("As you asked, your identity is withheld from the family: the hub does not tell them who made "
+                 "this referral, and this letter does not name you.")
 
 
 def _first_names(case: CaseRecord) -> str:
@@ -34,7 +39,11 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
         raise Conflict(f"{case.reference} was referred anonymously: there is nobody to write to.")
     about = " and ".join(p.name + (f" (born {day(p.date_of_birth)})" if p.date_of_birth else "")
                          for p in case.subjects) or "the person you referred"
-    address = "\n".join(x for x in (referrer.name, referrer.role, referrer.organisation, referrer.email) if x)
+    if referrer.withheld:
+        address, dear = "To the referrer", "Dear Sir or Madam,"
+    else:
+        address = "\n".join(x for x in (referrer.name, referrer.role, referrer.organisation, referrer.email) if x)
+        dear = f"Dear {referrer.name},"
     received = day(case.received_at.date())
     decided = day(decision.decided_at.date())
     if referrer.member_of_public:
@@ -48,7 +57,7 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
         Text(address),
         Heading(f"Your referral about {about}", 2),
         Text(f"Our reference: {case.reference}", "muted"),
-        Text(f"Dear {referrer.name},"),
+        Text(dear),
         Text(f"Thank you for your referral, which the Multi-Agency Safeguarding Hub received on {received}. "
              "The hub has considered it, with information from partner agencies where that was needed, and "
              f"reached a decision on {decided}."),
@@ -56,6 +65,7 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
         Text(outcome, "lead"),
         Text(f"If you have new concerns about {_first_names(case)}, please contact the hub again and quote our "
              f"reference {case.reference}. If you think anyone is in immediate danger, call 999."),
+        *((Text(WITHHELD_NOTE),) if referrer.withheld else ()),
         Text("Thank you for telling us about your concern."),
         Text(f"Yours sincerely,\n\n{production.producer}\n{production.agency_name}"),
         Text(f"This letter tells you the outcome of your referral only; what partner agencies know about the "

@@ -25,6 +25,7 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
             ("Reference", case.reference),
             ("Subject", subjects),
             ("Referral received", both(case.received_at)),
+            ("Referred by", case.referrer.shown),
             ("Case status", case.status.label),
         )),
         Text(f"This record sets out each disclosure made on this referral that {production.producer} of "

@@ -131,6 +131,7 @@ REJECTED: list[tuple[str, dict[str, object], str]] = [
     ("email without dot", {"referrer.email": "harriet@hillside"}, "referrer.email"),
     ("member_of_public a string", {"referrer.member_of_public": "no"}, "referrer.member_of_public"),
     ("member_of_public an int", {"referrer.member_of_public": 0}, "referrer.member_of_public"),
+    ("identity_withheld a string", {"referrer.identity_withheld": "yes"}, "referrer.identity_withheld"),
     ("unexpected referrer key", {"referrer.pager": "123"}, "referrer.pager"),
     ("subjects missing", {"subjects": DELETE}, "subjects"),
     ("subjects empty", {"subjects": []}, "subjects"),
@@ -573,3 +574,12 @@ def test_mutated_example_only_raises_field_error(data: st.DataObject) -> None:
     except (KeyError, IndexError, TypeError):  # a parent path was replaced first
         return
     _check_outcome(doc)
+
+
+def test_a_referrer_may_ask_not_to_be_identified() -> None:
+    doc = copy.deepcopy(EXAMPLE)
+    doc["referrer"]["identity_withheld"] = True  # type: ignore[index]
+    intake = parse(doc)
+    assert intake.referrer.identity_withheld and intake.to_json_dict()["referrer"]["identity_withheld"] is True
+    del doc["referrer"]["identity_withheld"]  # type: ignore[index]
+    assert parse(doc).referrer.identity_withheld is False

@@ -3,7 +3,8 @@
 RAG is a coloured chip that always carries its word ("Amber"), and an
 overdue decision says "overdue" in words: colour is never the only signal.
 Below, the process map marks the step the case is at ("You are here"). A case
-whose shared state does not carry a valid signature says so in words.
+whose shared state does not carry a valid signature says so in words. A phone
+contact says whether its written confirmation is due, received or overdue.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from ...domain.case_record import CaseRecord
 from ...domain.codes import Rag, Status
 from ...reports.wording import local
+from .confirmation import confirmation_text
 from .sections import age_text
 from .widgets import text_label
 from ..help.process_map import ProcessMap
@@ -82,6 +84,14 @@ class CaseHeader(QFrame):
             facts.addWidget(value)
         facts.addStretch(1)
         layout.addLayout(facts)
+        self.confirmation = None
+        confirmation = confirmation_text(case, now)
+        if confirmation:
+            self.confirmation = text_label(confirmation)
+            self.confirmation.setObjectName("confirmationState")
+            if case.confirmation_overdue(now) or not case.confirmation_verified:
+                self.confirmation.setStyleSheet("color: #b71c1c; font-weight: bold;")
+            layout.addWidget(self.confirmation)
         self.altered = None
         if not case.state_verified:
             self.altered = text_label(ALTERED_WARNING, bold=True)

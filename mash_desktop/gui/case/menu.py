@@ -19,7 +19,7 @@ from ...domain.access import Step
 from ...domain.codes import Status
 from ...security.accounts import SignedIn
 from ...store.database import Database
-from . import opening as case_open
+from . import confirmation, opening as case_open
 from .actions import STEP_KEYS, step_open, why_not
 from ..steps.allocation import run_allocation
 from ..steps.authorise import run_authorisation
@@ -54,6 +54,7 @@ ACTIONS = (
      "Close a decided case once the referrer has had feedback"),
     ("&Reopen case…", K[Step.REOPEN], Step.REOPEN, True,
      "Reopen a decided or closed case, giving the reason"),
+    (confirmation.LABEL, confirmation.KEYS, Step.ADD_CONTACT, True, confirmation.TIP),
 )
 
 
@@ -69,7 +70,8 @@ class CaseMenu:
                 lambda: show_consultations(self.window, self.db, self.signed), self._per_case(run_screening),
                 self._per_case(run_allocation), self._per_case(run_disclosure), self._authorise,
                 self._then(transitions.send_for_decision), self._per_case(run_decision),
-                self._then(transitions.close_case), self._then(transitions.reopen_case))
+                self._then(transitions.close_case), self._then(transitions.reopen_case),
+                self._per_case(confirmation.run_confirmation))
         bar = window.menuBar()
         menu = QMenu("&Case", window)
         existing = bar.actions()  # Case goes before the last menu (Session)

@@ -1,20 +1,29 @@
 """The read-only sections of the case workspace, each built from a :class:`CaseRecord`.
 
 Times are shown in London time. Other agencies' panels never reach this
-module: the workspace carries only their state (see panel_editor.py).
+module: the workspace carries only their state (see panel_editor.py). A
+referrer who asked not to be identified to the family is shown to hub staff
+with a warning in words; a returned disclosure the reader may withdraw
+carries a "Withdraw…" button.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.case_record import CaseRecord, DecisionEntry, DisclosureEntry, PersonEntry
 from ...domain.codes import Status
 from ...reports.wording import born, disclosure_fields, level, local
+from .confirmation import confirmation_text
 from .widgets import empty_note, form, group, scrolled, table, text_label
 from ..queue.model import age_in_years, rag_word
+
+#: The warning beside a referrer who asked not to be identified.
+NOT_TO_BE_IDENTIFIED = ("Not to be identified to the family: the referrer asked for this. Documents print "
+                        "\"Withheld at the referrer's request\" instead of who they are.")
 
 
 def yes_no(value: bool | None) -> str:
@@ -58,15 +67,24 @@ def _concerns(case: CaseRecord) -> QGroupBox:
         ("Parents or carers aware", aware), ("Consent obtained", consent)])
 
 
-def _referrer(case: CaseRecord) -> QGroupBox:
+def _referrer(case: CaseRecord, now: dt.datetime) -> QGroupBox:
     r = case.referrer
     who = ", ".join(x for x in (r.name, r.role, r.organisation) if x) or None
     if r.member_of_public:
         who = f"{who or 'Name not given'} (member of the public)"
     contact = ", ".join(x for x in (r.phone, r.email) if x) or None
-    return group("Referrer", [
-        ("Referred by", who), ("Agency", r.agency), ("Contact", contact), ("Source", case.source.label),
-        ("How", case.channel.label), ("Received", local(case.received_at))])
+    rows = [("Referred by", who), ("Agency", r.agency), ("Contact", contact), ("Source", case.source.label),
+            ("How", case.channel.label), ("Received", local(case.received_at))]
+    confirmation = confirmation_text(case, now)
+    if confirmation:
+        rows.append(("In writing", confirmation))
+    box = group("Referrer", rows)
+    if r.withheld:
+        warning = text_label(NOT_TO_BE_IDENTIFIED, bold=True)
+        warning.setObjectName("referrerWithheld")
+        warning.setStyleSheet("color: #b71c1c;")
+        box.layout().insertRow(0, warning)
+    return box
 
 
 def summary_page(case: CaseRecord, now: dt.datetime) -> QWidget:
@@ -81,7 +99,7 @@ def summary_page(case: CaseRecord, now: dt.datetime) -> QWidget:
                             stretch=4, name="household", fit=True))
     else:
         box.addWidget(empty_note("No household members recorded."))
-    return scrolled(*subjects, household, _earlier(case), _concerns(case), _referrer(case))
+    return scrolled(*subjects, household, _earlier(case), _concerns(case), _referrer(case, now))
 
 
 def _earlier(case: CaseRecord) -> QGroupBox:
@@ -136,7 +154,28 @@ def _disclosure(item: DisclosureEntry) -> QGroupBox:
     return box
 
 
-def disclosures_page(case: CaseRecord) -> QWidget:
+def _not_shared(case: CaseRecord, on_withdraw: Callable[[DisclosureEntry], None] | None) -> QGroupBox:
+    """Refused, returned and withdrawn disclosures; "Withdraw…" on a returned one the reader may withdraw."""
+    decided = QGroupBox("Refused, returned or withdrawn (not shared)")
+    layout = QVBoxLayout(decided)
+    layout.addWidget(table(["To", "Proposed by", "Outcome", "By", "When (London)", "Why"],
+                           [(p.to_name, p.disclosed_by, p.outcome.label, p.outcome_by, local(p.outcome_at),
+                             p.outcome_reason or "—") for p in case.not_shared],
+                           stretch=1, name="refused or returned disclosures", fit=True))
+    withdrawable = [e for e in case.not_shared if e.may_withdraw] if on_withdraw is not None else []
+    for entry in withdrawable:
+        row = QHBoxLayout()
+        row.addWidget(text_label(f"Returned to {entry.from_agency}: the disclosure to {entry.to_name} "
+                                 f"proposed {local(entry.disclosed_at)} may be withdrawn.", muted=True), 1)
+        button = QPushButton("&Withdraw…" if entry is withdrawable[0] else "Withdraw…")  # Alt+W: the first
+        button.setAccessibleName(f"Withdraw the disclosure to {entry.to_name} made {local(entry.disclosed_at)}")
+        button.clicked.connect(lambda _=False, e=entry: on_withdraw(e))
+        row.addWidget(button)
+        layout.addLayout(row)
+    return decided
+
+
+def disclosures_page(case: CaseRecord, on_withdraw: Callable[[DisclosureEntry], None] | None = None) -> QWidget:
     parts: list[QWidget] = [_disclosure(item) for item in case.shared]
     if case.pending:
         pending = QGroupBox("Awaiting authorisation (not shared yet)")
@@ -148,13 +187,7 @@ def disclosures_page(case: CaseRecord) -> QWidget:
                                 for p in case.pending], stretch=1, name="pending disclosures", fit=True))
         parts.append(pending)
     if case.not_shared:
-        decided = QGroupBox("Refused or returned (not shared)")
-        layout = QVBoxLayout(decided)
-        layout.addWidget(table(["To", "Proposed by", "Outcome", "By", "When (London)", "Why"],
-                               [(p.to_name, p.disclosed_by, p.outcome.label, p.outcome_by, local(p.outcome_at),
-                                 p.outcome_reason or "—") for p in case.not_shared],
-                               stretch=1, name="refused or returned disclosures", fit=True))
-        parts.append(decided)
+        parts.append(_not_shared(case, on_withdraw))
     if not parts:
         parts.append(empty_note("Nothing has been disclosed to you or your agency on this case."))
     return scrolled(*parts)

@@ -38,6 +38,8 @@ from .header import CaseHeader
 from .widgets import text_label
 from .documents import DocumentActions
 from .steps_menu import CaseSteps
+from .confirmation import ConfirmationAction
+from ..steps.withdraw import withdraw_handler
 from ..help.window import install_help_menu
 from .panel_editor import PanelEditor
 from ..steps.reason import ReasonDialog
@@ -88,8 +90,11 @@ class CaseWindow(QMainWindow):
         self.reload_action = self._action("Re&load", QKeySequence.StandardKey.Refresh, self.reload, False)
         self.close_action = self._action("Close &window", QKeySequence.StandardKey.Close, self.close)
         self.steps = CaseSteps(self, self.db, self.signed, self.reload)
+        self.confirmation = ConfirmationAction(self, self.db, self.signed, self.reload)
+        self.loaded.connect(lambda: self.confirmation.set_case(self.workspace))
+        self._withdraw = withdraw_handler(self, self.db, self.signed, self.reload)
         for action in (self.save_action, self.draft_action, self.reload_action, None, *self.steps.actions.values(),
-                       None, self.close_action):
+                       self.confirmation.action, None, self.close_action):
             case.addSeparator() if action is None else case.addAction(action)
         documents = self.menuBar().addMenu("D&ocuments")
         for action in self.documents.actions.values():
@@ -174,7 +179,7 @@ class CaseWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         pages = (case_sections.summary_page(ws, now), case_sections.chronology_page(ws),
                  case_sections.rag_page(ws), case_sections.research_page(ws), self.panels,
-                 case_sections.disclosures_page(ws), case_sections.decision_page(ws))
+                 case_sections.disclosures_page(ws, self._withdraw), case_sections.decision_page(ws))
         for number, (name, page) in enumerate(zip(SECTIONS, pages, strict=True)):
             self.tabs.addTab(page, name)
             self.tabs.setTabToolTip(number, f"{name} (Alt+{number + 1})")

@@ -46,6 +46,11 @@ class ReferrerSection(QWidget):
         self.phone = line("Referrer phone", "e.g. 0115 496 0732")
         self.email = line("Referrer email", "name@example.org")
         self.public = QCheckBox("Member of the public")
+        self.withheld = QCheckBox("The referrer asks not to be i&dentified to the family")
+        self.withheld.setToolTip("Hub staff still see who referred, with a warning. The sharing record and the case "
+                                 "summary print \"Withheld at the referrer's request\" instead of their name, role, "
+                                 "organisation and contact details, and the feedback letter to them does not name "
+                                 "them.")
         how = QHBoxLayout()
         how.addWidget(self.source, 1)
         how.addWidget(self.channel, 1)
@@ -61,11 +66,13 @@ class ReferrerSection(QWidget):
         form.addRow("Phone", self.phone)
         form.addRow("Email", self.email)
         form.addRow("", self.public)
+        form.addRow("", self.withheld)
         for field in (self.name, self.role, self.organisation, self.phone, self.email):
             field.textChanged.connect(self.changed)
         for combo in (self.source, self.channel, self.agency):
             combo.currentIndexChanged.connect(self.changed)
         self.public.toggled.connect(self.changed)
+        self.withheld.toggled.connect(self.changed)
         self.received.changed.connect(self.changed)
         self.channel.currentIndexChanged.connect(self._follow_channel)
         self._follow_channel()
@@ -84,7 +91,7 @@ class ReferrerSection(QWidget):
     def payload(self) -> dict[str, object]:
         referrer = {"name": self.name.text(), "role": self.role.text(), "organisation": self.organisation.text(),
                     "agency": self.agency.currentData(), "phone": self.phone.text(), "email": self.email.text(),
-                    "member_of_public": self.public.isChecked()}
+                    "member_of_public": self.public.isChecked(), "identity_withheld": self.withheld.isChecked()}
         received = self.received.value() if self.received.isVisibleTo(self) else None
         return {"received_at": received, "source": self.source.currentData(), "channel": self.channel.currentData(),
                 "referrer": referrer}
@@ -107,6 +114,7 @@ class ReferrerSection(QWidget):
                            (self.phone, "phone"), (self.email, "email")):
             field.setText(str(referrer.get(key) or ""))
         self.public.setChecked(bool(referrer.get("member_of_public")))
+        self.withheld.setChecked(referrer.get("identity_withheld") is True)
         self._pending_agency = referrer.get("agency")  # type: ignore[assignment]
         select_data(self.agency, self._pending_agency)
 

@@ -1,12 +1,16 @@
 """The plain-language account of a disclosure, read before it is confirmed.
 
 It says how much is shared, from whose panel, with whom, on what basis,
-what the consent position is and why, and when the recipient can read it.
+what the consent position is and why, and when the recipient can read it;
+and of a disclosure returned to the discloser, who returned it and why,
+read before it is withdrawn.
 """
 
 from __future__ import annotations
 
+from ...domain.case_record import DisclosureEntry
 from ...domain.codes import ConsentPosition
+from ...domain.zone import HUB_ZONE
 from ...services.case.disclosures import HUB, DisclosureRequest
 
 _CONSENT = {
@@ -59,4 +63,23 @@ def summary(req: DisclosureRequest, reference: str, from_code: str, recipient: s
             authoriser = f"{authoriser} or deputy authoriser ({', '.join(authorisers)})"
         paragraphs.append(f"Because it is shared without consent, it will wait for authorisation by {authoriser}: "
                           f"until then nobody outside {from_code} can read it.")
+    return paragraphs
+
+
+def returned_words(entry: DisclosureEntry) -> list[str]:
+    """Paragraphs describing a disclosure returned to the discloser: what it
+    was, who returned it, when and why, and what withdrawing it does."""
+    to = recipient_words(entry.to, None if entry.to == HUB else entry.to_name)
+    when = entry.outcome_at.astimezone(HUB_ZONE) if entry.outcome_at else None
+    paragraphs = [
+        f"{entry.disclosed_by} proposed sharing findings from {entry.from_agency}'s panel with {to} on "
+        f"{entry.disclosed_at.astimezone(HUB_ZONE):%d %b %Y at %H:%M}. {_CONSENT[entry.consent]}; lawful basis: "
+        f"{entry.basis.label}.",
+        f"{entry.outcome_by or 'A supervisor'} returned it"
+        + (f" on {when:%d %b %Y at %H:%M}" if when else "") + ", unshared. "
+        + (f"Why: {sentence(entry.outcome_reason)}" if entry.outcome_reason else "No reason can be shown."),
+        "Withdrawing it takes it back for good: it is never shared and waits for nobody. Say why; your agency "
+        "sees the reason, the audit trail records only that it was withdrawn. To share something else, make a "
+        "new disclosure.",
+    ]
     return paragraphs

@@ -274,7 +274,9 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
         auth.display_name if auth else None, d.authorised_at if authorised else None,
         access.is_pending(d.consent, authorised, outcome_verified=decided), altered,
         DisclosureOutcome(d.outcome) if decided else None, d.outcome_reason if decided and as_sender else None,
-        _name(session, d.outcome_by_id) if decided else None, d.outcome_at if decided else None)
+        _name(session, d.outcome_by_id) if decided else None, d.outcome_at if decided else None,
+        access.may_withdraw_disclosure(signed.actor.roles, mine, signed.actor.user_id, d.from_agency_id,
+                                       d.disclosed_by_id, decided and d.outcome == DisclosureOutcome.RETURNED.value))
 
 
 def _name(session: Session, user_id: int | None) -> str | None:

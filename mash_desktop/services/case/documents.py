@@ -38,6 +38,9 @@ from .panels import agency_write_key
 from ..intake.referrals import referral_by_reference
 
 MAX_RECIPIENT = 500
+#: Who a feedback letter is for when the referrer asked not to be identified:
+#: the record of the document (and its audit event) does not name them either.
+WITHHELD_RECIPIENT = "The referrer (identity withheld at their request)"
 BUILDERS: dict[DocumentKind, Callable[[CaseRecord, Production], DocumentContent]] = {
     DocumentKind.SHARING_RECORD: sharing_record.build,
     DocumentKind.CASE_SUMMARY: case_summary.build,
@@ -69,6 +72,8 @@ def _recipient(kind: DocumentKind, case: CaseRecord, signed: SignedIn, agency_na
         return given
     if kind is DocumentKind.FEEDBACK_LETTER and case.referrer.name:
         r = case.referrer
+        if r.withheld:
+            return WITHHELD_RECIPIENT
         return ", ".join(x for x in (r.name, r.role, r.organisation) if x)
     return f"{signed.display_name}, {agency_name}"
 

@@ -43,6 +43,7 @@ from .disclosures import HUB, disclosures_for
 from ..enrolment.hub_setup import HUB_CODE
 from .panels import PanelView, own_panel, panel_states
 from ..intake.referrals import referral_by_reference
+from ..intake.confirmation import confirmation_verified
 from .signed_state import ALTERED, decision_verified, referral_state_verified
 
 #: The purpose a look at a case is audited with when it is for the workspace.
@@ -53,7 +54,8 @@ MAX_REASON = 1000
 _DEFAULT_HUB_NAME = "Hub management"
 #: What the chronology says for each step of the referral's own events.
 _STEPS = {"screen": "Screened", "request_research": "Research requested", "submit_for_decision":
-          "Sent for decision", "close": "Closed", "reopen": "Reopened"}
+          "Sent for decision", "close": "Closed", "reopen": "Reopened",
+          "confirmation": "Written confirmation received"}
 #: Where a line goes among lines of the same moment: the order a case runs in.
 _PHASE = {"received": 0, "screen": 1, "rag": 2, "request_research": 3, "asked": 4, "returned": 5,
           "disclosed": 6, "submit_for_decision": 7, "decision": 8, "close": 9, "reopen": 10}
@@ -132,7 +134,7 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         channel=referral.channel,
         referrer=Referrer(referral.referrer_name, referral.referrer_role, referral.referrer_organisation,
                           referrer_agency, referral.referrer_email, referral.referrer_phone,
-                          referral.referrer_is_public),
+                          referral.referrer_is_public, referral.referrer_withheld),
         subjects=tuple(_person(p) for p in referral.people if p.is_subject),
         household=tuple(_person(p) for p in referral.people if not p.is_subject),
         concern_categories=tuple(sorted((c.category for c in referral.concerns), key=lambda c: c.value)),
@@ -153,7 +155,10 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         other_panels=_other_panels(signed, asked, panels, names),
         own_research=next((r.status for r in asked if r.agency_id == signed.actor.agency_id), None),
         can_write_panel=access.may_act(signed.actor.roles, access.Step.WRITE_PANEL),
-        reason=reason, earlier=earlier_cases(session, referral))
+        reason=reason, earlier=earlier_cases(session, referral),
+        confirmation_due_at=referral.confirmation_due_at,
+        confirmation_received_at=referral.confirmation_received_at,
+        confirmation_verified=confirmation_verified(session, referral))
 
 
 class _Names:
@@ -234,7 +239,8 @@ def _chronology(referral: Referral, events: list[ReferralEvent], asked: list[Res
     """Every step of the case the reader may know of, oldest first, tagged by agency."""
     referrer = names.code(referral.referrer_agency_id) if referral.referrer_agency_id else referral.source.label
     lines = [("received", ChronologyEntry(referral.received_at, referrer, "Referral received "
-                                          f"({referral.channel.label.lower()})", referral.referrer_name))]
+                                          f"({referral.channel.label.lower()})",
+                                          None if referral.referrer_withheld else referral.referrer_name))]
     for e in events:
         if e.kind == "decide":
             continue  # the decision itself says more

@@ -20,6 +20,9 @@ from ...domain.errors import FieldError, NotFound
 from ...domain.intake import PersonDetails, ReferralIntake, parse_referral
 from ...domain.names import subject_key
 from ...domain.zone import HUB_ZONE
+from ...domain.codes import Channel
+from ...domain.timescales import confirmation_due
+from .. import settings as hub_settings
 from ...security.audit import record
 from ...security.identity import Actor
 from ...store.database import Database
@@ -140,6 +143,7 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
         referrer_phone=referrer.phone,
         referrer_email=referrer.email,
         referrer_is_public=referrer.member_of_public,
+        referrer_withheld=referrer.identity_withheld,
         concern_details=intake.concerns.details,
         parents_aware=intake.parents_aware,
         parents_not_aware_reason=intake.parents_not_aware_reason,
@@ -171,6 +175,9 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
     first = next(rp.person for rp in referral.people if rp.is_subject)
     referral.subject_key = subject_key(first.given_name, first.family_name)
     referral.subject_dob = first.date_of_birth
+    if intake.channel is Channel.PHONE:  # a phone contact is confirmed in writing
+        referral.confirmation_due_at = confirmation_due(
+            received, hub_settings.setting_value(session, hub_settings.CONFIRMATION_HOURS))
     session.add(referral)
     session.flush()
     detail: dict[str, object] = {"source": intake.source.value, "people": position}

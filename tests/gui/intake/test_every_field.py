@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, QDateTime, QTime, Qt
+from PySide6.QtWidgets import QApplication
 
 from mash_desktop.domain.zone import HUB_ZONE
 from mash_desktop.gui.intake.dialog import IntakeDialog
@@ -56,6 +57,7 @@ def _everything(today: dt.date) -> dict[str, object]:
     payload["channel"] = "phone"
     payload["received_at"] = "2026-11-20T09:41:00+00:00"
     payload["referrer"]["member_of_public"] = True
+    payload["referrer"]["identity_withheld"] = True
     ruby = payload["subjects"][0]
     ruby |= {"ethnicity": "Roma (Romanian)", "first_language": "Romanian", "interpreter_needed": True}
     payload["subjects"].append({
@@ -101,6 +103,12 @@ def test_every_field_can_be_typed(qtbot, hub, signed, settled):
     qtbot.keyClicks(referrer.organisation, "Hillside Primary")
     select_data(referrer.agency, "EDU")
     qtbot.keyClicks(referrer.email, "h.okonjo@hillside-primary.example.org")
+    assert referrer.withheld.toolTip() and not referrer.withheld.isChecked()
+    dialog.activateWindow()
+    dialog.windowHandle().requestActivate()  # mnemonics reach only the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)  # its mnemonic
+    qtbot.waitUntil(referrer.withheld.isChecked)
     fill_subject(qtbot, dialog, "Kerry", "Calder", "09/02/1991", "NG5 9QT")
     row = form.subjects.rows[0]
     qtbot.keyClicks(row.address["line2"], "Bestwood")
@@ -135,6 +143,7 @@ def test_every_field_can_be_typed(qtbot, hub, signed, settled):
     assert got["received_at"] == received.astimezone(dt.timezone.utc).isoformat() == "2026-07-01T07:30:00+00:00"
     assert (got["channel"], got["referrer"]["organisation"], got["referrer"]["agency"], got["referrer"]["email"]) \
         == ("phone", "Hillside Primary", "EDU", "h.okonjo@hillside-primary.example.org")
+    assert got["referrer"]["identity_withheld"] is True
     [kerry] = got["subjects"]
     assert kerry == {"given_name": "Kerry", "family_name": "Calder", "date_of_birth": "1991-02-09",
                      "expected_due_date": None, "gender": "female", "ethnicity": "White: Irish",
