@@ -26,7 +26,7 @@ from ..steps.authorise import AuthoriseDialog
 from ..steps.transitions import ReopenDialog
 from .tour_kit import Hub, TourFailed, form_dialog, save, save_over, save_with_menu, show, wait, when_shown
 
-REFUSAL = "Seek the parents' consent first: asking would not put the child at risk."
+REFUSAL = "Not proportionate: share only what bears on this concern, then ask again."
 REOPENING = "The school reports a new bruise on the same child; the concern the case was closed on is back."
 #: The Disclosures section of the case workspace (gui/case/window.py SECTIONS).
 DISCLOSURES = 5
