@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -36,6 +36,10 @@ ALWAYS = {"child": ("POL",), "unborn": ("POL", "HLT"), "adult": ("POL", "ASC")}
 OTHERS = {"child": ("HLT", "EDU", "EH", "PRB"), "unborn": ("PRB", "EH"), "adult": ("HLT", "PRB")}
 #: How long a Red case may still be waiting for its decision (its target is four hours).
 RED_STAYS_OPEN = dt.timedelta(hours=6)
+#: How many Amber cases waiting for their decision are still within their timescale.
+AMBER_IN_TIME = 0.75
+#: How many disclosures at least wait for a manager's authorisation.
+WAITING = 2
 _BEFORE_DECISION = (Status.SCREENED, Status.RESEARCHING, Status.AWAITING_DECISION)
 CONSENT_REASONS = {ConsentPosition.REFUSED: "Parent declined; risk of significant harm outweighs the refusal.",
                    ConsentPosition.NOT_SOUGHT: "Seeking consent could place the person at increased risk."}
@@ -77,6 +81,8 @@ class Shared:
     written: dt.datetime
     disclosed: dt.datetime | None
     authorised: dt.datetime | None
+    #: The case is still being researched or waits for its decision.
+    before_decision: bool = False
 
 
 def _age(born: str | None, on: dt.date) -> int | None:
@@ -132,6 +138,9 @@ def plan_case(rng: random.Random, calendar: HubCalendar, payload_for, target: St
     if rag is Rag.RED and target in _BEFORE_DECISION and now - received > RED_STAYS_OPEN:
         # A Red case is decided within hours: one received days ago has been decided, or closed too.
         target = Status.CLOSED if now - received > dt.timedelta(days=2) else Status.DECIDED
+    if rag is Rag.AMBER and target in _BEFORE_DECISION and rng.random() < AMBER_IN_TIME:
+        # Most Amber cases are still within their timescale (24 working hours); the rest run overdue.
+        received = max(received, timeline.working_hours_before(now, rng.uniform(0.5, 20.0), calendar))
     if target is Status.NEW:
         payload["received_at"] = received.isoformat()
         return Plan(payload, kind, target, None, [], None, None, None)
@@ -142,7 +151,9 @@ def plan_case(rng: random.Random, calendar: HubCalendar, payload_for, target: St
             pace.add_disclosure(rng, ask.agency, ask.authorise)
     moments = timeline.fit(pace, received, target, now, calendar)
     payload["received_at"] = moments.received.isoformat()
-    allocate_to = rng.choice(["csc.officer", "csc.officer2"]) if rng.random() < 0.7 else None
+    # Someone worked every case sent for decision; a case being screened or researched may wait for an officer.
+    officer = rng.choice(["csc.officer", "csc.officer2"])
+    allocate_to = officer if target not in (Status.SCREENED, Status.RESEARCHING) or rng.random() < 0.7 else None
     decision = None
     if target in (Status.DECIDED, Status.CLOSED):
         name = f"{subject['given_name']} {subject['family_name']}"
@@ -189,7 +200,8 @@ def run_case(db: Database, staff, plan: Plan, now: dt.datetime) -> list[Shared]:
                     disclosed = disclosed if _done(disclosed, now) else None
                     authorised = m.authorised.get(ask.agency) if disclosed else None
                     shared.append(Shared(reference, ask, returned, disclosed,
-                                         authorised if _done(authorised, now) else None))
+                                         authorised if _done(authorised, now) else None,
+                                         plan.target in _BEFORE_DECISION))
             elif ask.started:  # a draft panel, written since the request
                 casework.set_research_status(session, officer, referral, ResearchStatus.IN_PROGRESS, m.requested)
                 if not ask.nothing_known:
@@ -205,6 +217,19 @@ def run_case(db: Database, staff, plan: Plan, now: dt.datetime) -> list[Shared]:
         if plan.target is Status.CLOSED:
             casework.close(session, sup, referral, m.closed)
     return shared
+
+
+def keep_waiting(written: list[Shared], at_least: int = WAITING) -> None:
+    """A hub has a disclosure or two waiting for a manager: make sure the demo shows some, on cases
+    not decided yet (the latest disclosures of such cases wait, made without consent)."""
+    made = [w for w in written if w.disclosed is not None and w.ask.disclosure is not None and w.before_decision]
+    waiting = [w for w in made if w.authorised is None and w.ask.disclosure.consent is not ConsentPosition.GIVEN]
+    for item in [w for w in reversed(made) if all(w is not x for x in waiting)][:max(0, at_least - len(waiting))]:
+        if item.ask.disclosure.consent is ConsentPosition.GIVEN:
+            position = ConsentPosition.NOT_SOUGHT
+            item.ask.disclosure = replace(item.ask.disclosure, consent=position,
+                                          consent_reason=CONSENT_REASONS[position])
+        item.authorised = None
 
 
 def share(db: Database, staff, item: Shared) -> int:

@@ -141,6 +141,7 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
             rng, today=received.astimezone(HUB_ZONE).date(), received_at=received), target, now)
         written += cases.run_case(db, staff, plan, now)
         by_status[plan.target] += 1
+    cases.keep_waiting(written)
     shared = sum(cases.share(db, staff, item) for item in written)
     for signed in staff.signed.values():
         signed.keychain.forget()

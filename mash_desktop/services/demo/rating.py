@@ -41,11 +41,11 @@ PHRASES: tuple[tuple[str, tuple[Rag, ...]], ...] = (
     ("alone at", (_A,)),
     ("severe nappy rash", (_A,)),
     ("heart condition", (_A,)),
-    ("pushed her against", (_A,)),
-    ("swelling under her left eye", (_A,)),
-    ("actual bodily harm", (_A,)),
-    ("threw a mug", (_A,)),
-    ("woman screaming", (_A,)),
+    ("pushed her against", (_G, _A)),
+    ("swelling under her left eye", (_G, _A)),
+    ("actual bodily harm", (_G, _A)),
+    ("threw a mug", (_G, _A)),
+    ("woman screaming", (_G, _A)),
     ("previous conviction for assaulting", (_A, _G)),
     ("getting into cars with older males", (_A,)),
     ("going missing overnight", (_A,)),
@@ -122,8 +122,8 @@ def fitting_ratings(categories: list[str], details: str, age: int | None) -> tup
 
 
 def rate(rng: random.Random, categories: list[str], details: str, age: int | None) -> Rag:
-    """A rating that fits the contact: where two fit, the more serious one more often,
-    except that a contact shared for information only is mostly Blue."""
+    """A rating that fits the contact: any that fits, as likely as another, except that a
+    contact shared for information only is mostly Blue."""
     fitting = fitting_ratings(categories, details, age)
-    weights = (3, 1) if fitting == (_B, _G) else range(1, len(fitting) + 1)
+    weights = (3, 1) if fitting == (_B, _G) else (1,) * len(fitting)
     return rng.choices(fitting, weights=weights)[0]

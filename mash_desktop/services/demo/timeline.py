@@ -42,6 +42,20 @@ def received_at(rng: random.Random, calendar: HubCalendar, target: Status, now: 
         day -= dt.timedelta(days=1)
 
 
+def working_hours_before(now: dt.datetime, hours: float, calendar: HubCalendar) -> dt.datetime:
+    """The moment ``hours`` working hours before ``now`` (the hub's opening if it is exactly then)."""
+    left = dt.timedelta(hours=hours)
+    day = now.astimezone(calendar.zone).date()
+    while True:
+        window = calendar.opening_hours(day)
+        if window is not None and window[0] < now:
+            span = min(window[1], now) - window[0]
+            if left <= span:
+                return min(window[1], now) - left
+            left -= span
+        day -= dt.timedelta(days=1)
+
+
 def out_of_hours(rng: random.Random, received: dt.datetime, calendar: HubCalendar) -> dt.datetime:
     """The same contact received out of hours: the evening before, or early that morning."""
     local = received.astimezone(calendar.zone)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from mash_desktop.domain.codes import Role, Status
+from mash_desktop.domain.codes import ConsentPosition, Role, Status
 from mash_desktop.domain.errors import Conflict, NotPermitted
 from mash_desktop.security.accounts import sign_in, workstation_trust
 from mash_desktop.security.audit import verify_chain
@@ -18,7 +18,7 @@ from mash_desktop.services.case.disclosures import disclosures_for
 from mash_desktop.services.enrolment.startup import open_demo
 from mash_desktop.services.intake.referrals import referral_by_reference
 from mash_desktop.store.database import Database
-from mash_desktop.store.models import Agency, Panel, Referral, ResearchRequest
+from mash_desktop.store.models import Agency, Disclosure, Panel, Referral, ResearchRequest
 
 
 @pytest.fixture
@@ -115,3 +115,13 @@ def test_the_readme_names_every_demo_account_and_workstation(hub):
         for username, _ in desk.accounts:
             pattern = username.replace(f"{desk.code.lower()}.", "<code>.", 1)
             assert f"`{username}`" in section or f"`{pattern}`" in section, username
+
+
+def test_disclosures_wait_for_a_manager_only_on_cases_not_decided_yet(hub):
+    with hub.read() as s:
+        rows = s.execute(select(Disclosure.consent, Disclosure.authorised_at, Referral.status)
+                         .join(Referral, Referral.id == Disclosure.referral_id)).all()
+    waiting = [status for consent, authorised, status in rows
+               if consent is not ConsentPosition.GIVEN and authorised is None]
+    assert len(waiting) >= 2
+    assert set(waiting) <= {Status.RESEARCHING, Status.AWAITING_DECISION}
