@@ -70,7 +70,7 @@ class ConfirmationDialog(FormDialog):
         self.when.now.setAccessibleName("Set the time it came in to now")
         form = QFormLayout(self.body)
         form.addRow(text_label("The referrer confirmed this phone contact in writing. Say when it came in: "
-                               "the case shows it, and it stops the reminder."))
+                               "the case then shows it as received."))
         self.due_label = text_label("", muted=True, empty="")
         form.addRow(self.due_label)
         form.addRow(self.when.label, self.when)

@@ -44,6 +44,7 @@ from ..enrolment.hub_setup import HUB_CODE
 from .panels import PanelView, own_panel, panel_states
 from ..intake.referrals import referral_by_reference
 from ..intake.confirmation import confirmation_verified
+from ..intake.withheld import referrer_withheld
 from .signed_state import ALTERED, decision_verified, referral_state_verified
 
 #: The purpose a look at a case is audited with when it is for the workspace.
@@ -128,13 +129,14 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
     own = own_panel(session, signed, referral)
     officer = referral.allocated_to
     referrer_agency = names.code(referral.referrer_agency_id) if referral.referrer_agency_id else None
+    withheld = referrer_withheld(session, referral)
     return CaseRecord(
         hub=hub_name(session), reference=referral.reference, status=referral.status, rag=referral.rag,
         received_at=referral.received_at, decision_due_at=referral.decision_due_at, source=referral.source,
         channel=referral.channel,
         referrer=Referrer(referral.referrer_name, referral.referrer_role, referral.referrer_organisation,
                           referrer_agency, referral.referrer_email, referral.referrer_phone,
-                          referral.referrer_is_public, referral.referrer_withheld),
+                          referral.referrer_is_public, withheld),
         subjects=tuple(_person(p) for p in referral.people if p.is_subject),
         household=tuple(_person(p) for p in referral.people if not p.is_subject),
         concern_categories=tuple(sorted((c.category for c in referral.concerns), key=lambda c: c.value)),
@@ -146,7 +148,7 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         allocated_username=officer.username if officer else None,
         rag_history=tuple(RagChange(e.at, e.from_rag, e.to_rag, e.reason, names.person(e.by_id))
                           for e in events if e.kind == "rag" and e.to_rag is not None),
-        chronology=_chronology(referral, events, asked, disclosures, decisions, names),
+        chronology=_chronology(referral, events, asked, disclosures, decisions, names, withheld),
         research=_research(asked, panels, names),
         own_panel=None if own is None else OwnPanel(own.agency, names.agency_name(own.agency), own.text,
                                                     own.state, own.nothing_known, own.updated_at),
@@ -235,12 +237,12 @@ def _decisions(session: Session, signed: SignedIn, referral: Referral, names: _N
 
 def _chronology(referral: Referral, events: list[ReferralEvent], asked: list[ResearchRequest],
                 disclosures: tuple[DisclosureEntry, ...], decisions: list[tuple[DecisionEntry, str]],
-                names: _Names) -> tuple[ChronologyEntry, ...]:
+                names: _Names, withheld: bool = False) -> tuple[ChronologyEntry, ...]:
     """Every step of the case the reader may know of, oldest first, tagged by agency."""
     referrer = names.code(referral.referrer_agency_id) if referral.referrer_agency_id else referral.source.label
     lines = [("received", ChronologyEntry(referral.received_at, referrer, "Referral received "
                                           f"({referral.channel.label.lower()})",
-                                          None if referral.referrer_withheld else referral.referrer_name))]
+                                          None if withheld else referral.referrer_name))]
     for e in events:
         if e.kind == "decide":
             continue  # the decision itself says more

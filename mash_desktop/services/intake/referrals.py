@@ -181,6 +181,8 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
     session.add(referral)
     session.flush()
     detail: dict[str, object] = {"source": intake.source.value, "people": position}
+    if referral.referrer_withheld:  # kept in the signed trail too: clearing the column does not unmask them
+        detail["referrer_withheld"] = True
     if linked:
         detail["linked_people"] = sorted(linked)
         detail |= link_recent_case(session, referral)

@@ -68,3 +68,16 @@ def test_the_flag_is_taken_in_and_kept(doc_hub):
     lead = doc_hub["csc.lead"]
     assert open_case(doc_hub.db, lead, withheld, WORKSPACE).referrer.withheld
     assert not open_case(doc_hub.db, lead, named, WORKSPACE).referrer.withheld
+
+
+def test_clearing_the_flag_by_hand_does_not_unmask_the_referrer(doc_hub, tmp_path):
+    officer = doc_hub["csc.officer"]
+    payload = EXAMPLE | {"referrer": EXAMPLE["referrer"] | {"agency": None, "identity_withheld": True}}
+    reference = add_referral(doc_hub.db, officer.actor, payload)
+    with doc_hub.db.write() as s:  # an insider clears the column
+        s.execute(update(Referral).where(Referral.reference == reference).values(referrer_withheld=False))
+    lead = doc_hub["csc.lead"]
+    assert open_case(doc_hub.db, lead, reference, WORKSPACE).referrer.withheld
+    out = tmp_path / "summary.pdf"
+    documents.produce(doc_hub.db, lead, "case_summary", reference, out)
+    assert "Okonjo" not in text(out) and flat(WITHHELD) in text(out)

@@ -90,3 +90,19 @@ def test_a_received_time_written_by_hand_does_not_verify(sup_hub):
                 RECEIVED + dt.timedelta(hours=hours)
     assert not _case(sup_hub, reference).confirmation_verified
     assert not _case(sup_hub, other).confirmation_verified  # no event recorded it at all
+
+
+def test_the_case_summary_prints_the_written_confirmation(sup_hub, tmp_path):
+    from mash_desktop.services.case import documents
+    from tests.pdf_text import text
+
+    reference = _contact(sup_hub)
+    lead = sup_hub.sign_in("csc.lead")
+    documents.produce(sup_hub.db, lead, "case_summary", reference, tmp_path / "due.pdf")
+    assert "Written confirmation Overdue: was due 22 Nov 2026, 10:30 GMT, not received" in text(tmp_path / "due.pdf")
+    record_confirmation(sup_hub.db, sup_hub.sign_in("csc.officer"), reference, RECEIVED + dt.timedelta(hours=3))
+    documents.produce(sup_hub.db, lead, "case_summary", reference, tmp_path / "came.pdf")
+    assert "Written confirmation Received 20 Nov 2026, 13:30 GMT (due 22 Nov 2026, 10:30 GMT)" \
+        in text(tmp_path / "came.pdf")
+    documents.produce(sup_hub.db, lead, "case_summary", _contact(sup_hub, "portal"), tmp_path / "portal.pdf")
+    assert "Written confirmation" not in text(tmp_path / "portal.pdf")
