@@ -21,7 +21,7 @@ from ...domain.intake import PersonDetails, ReferralIntake, parse_referral
 from ...domain.names import subject_key
 from ...domain.zone import HUB_ZONE
 from ...domain.codes import Channel
-from ...domain.timescales import confirmation_due
+from ...domain.timescales import confirmation_due, screening_due
 from .. import settings as hub_settings
 from ...security.audit import record
 from ...security.identity import Actor
@@ -32,6 +32,7 @@ from ..admin.agencies import agency_by_code
 from ..case.history import link_recent_case
 from ..case.signed_state import sign_referral
 from .person_check import record_links, with_exact_matches
+from ..calendar import hub_calendar
 
 
 
@@ -178,6 +179,9 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
     if intake.channel is Channel.PHONE:  # a phone contact is confirmed in writing
         referral.confirmation_due_at = confirmation_due(
             received, hub_settings.setting_value(session, hub_settings.CONFIRMATION_HOURS))
+    # Not rated yet: the screening clock runs from receipt (rating replaces it).
+    referral.decision_due_at = screening_due(received, hub_calendar(session),
+                                             hub_settings.setting_value(session, hub_settings.SCREENING_HOURS))
     session.add(referral)
     session.flush()
     detail: dict[str, object] = {"source": intake.source.value, "people": position}
