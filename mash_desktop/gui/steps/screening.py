@@ -115,7 +115,8 @@ class ScreeningDialog(FormDialog):
 
     def _show_all(self, loaded: tuple[ScreeningState, tuple]) -> None:
         self._show(loaded[0])
-        self.checks.show_subjects(loaded[1])
+        # A closed case is reopened before anything about it is decided (the service says so too).
+        self.checks.show_subjects(loaded[1] if loaded[0].status is not Status.CLOSED else ())
 
     def _load_checks(self) -> None:
         if self._may_screen():
