@@ -4,11 +4,12 @@ The case workspace with its Case menu open; a supervisor refusing a disclosure
 made without consent, and the person who made it reading why; the reason a
 closed case is reopened.
 
-Only the refusal is ever saved: the demo hub needs one refused disclosure for
-the discloser's view, so when it has none the tour refuses the oldest
-disclosure waiting for authorisation, as a supervisor of the agency that made
-it would, through the same dialog. Every later tour finds that refusal and
-saves nothing.
+The discloser's view needs a refused disclosure, and the supervisor's a
+disclosure waiting for them, which a demo hub may lack. So when the hub has no
+refused disclosure, the tour makes one without consent, as POL's officer
+would, and POL's supervisor refuses it through the dialog; the demo's own
+disclosures are left as they are. A later tour shows the dialog over a
+disclosure waiting (making one, once, if none waits) and cancels it.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from ...domain.codes import Status
+from ...domain.codes import ConsentPosition, HandlingCode, LawfulBasis, Status, StatutoryGateway
+from ...services.case.disclosures import DisclosureRequest, disclose
+from ...services.case.panels import read_panel
 from ...services.demo import tour_data
 from ..case.opening import close_all, open_case
 from ..case.window import CaseWindow
@@ -27,6 +30,8 @@ from ..steps.transitions import ReopenDialog
 from .tour_kit import Hub, TourFailed, form_dialog, save, save_over, save_with_menu, show, wait, when_shown
 
 REFUSAL = "Not proportionate: share only what bears on this concern, then ask again."
+#: The agency whose officer makes the disclosures the tour refuses, as the demo hub names its people.
+AGENCY, OFFICER = "POL", "pol.officer"
 REOPENING = "The school reports a new bruise on the same child; the concern the case was closed on is back."
 #: The Disclosures section of the case workspace (gui/case/window.py SECTIONS).
 DISCLOSURES = 5
@@ -54,14 +59,30 @@ def case_menu(hub: Hub, out: Path, name: str) -> Path:
         close_all()
 
 
+def _disclosed(hub: Hub) -> tuple[tour_data.DisclosureOnCase, int]:
+    """A disclosure to the hub, consent not sought, of the whole of POL's panel on an open case."""
+    reference = hub.reference("open case with a police panel", Status.RESEARCHING, Status.AWAITING_DECISION,
+                              panel_by=AGENCY)
+    officer = hub.signed(OFFICER)
+    panel = read_panel(hub.db, officer, reference, AGENCY).text
+    if not panel:
+        raise TourFailed(f"{AGENCY}'s panel on {reference} cannot be read")
+    request = DisclosureRequest(
+        to="hub", basis=LawfulBasis.DPA_PART3_S35_SCH8_4, gateway=StatutoryGateway.CDA1998_S115,
+        consent=ConsentPosition.NOT_SOUGHT, consent_reason="Asking the parents could put the child at risk",
+        handling=HandlingCode.C, justification="Needed to judge the risk to the child at home",
+        text=panel)
+    return tour_data.DisclosureOnCase(reference, AGENCY, OFFICER), disclose(hub.db, officer, reference, request)
+
+
 def refusal(hub: Hub, out: Path, name: str) -> tuple[Path, tour_data.DisclosureOnCase]:
     """A supervisor giving the reason for refusing a disclosure, over the list waiting for them.
 
-    Refuses it for real only when the demo hub has no refused disclosure yet."""
+    Refuses one for real only when the demo hub has no refused disclosure yet (see above)."""
     refused = tour_data.refused_disclosure(hub.db)
-    waiting = tour_data.waiting_disclosure(hub.db)
+    waiting, made = (tour_data.waiting_disclosure(hub.db), None) if refused is not None else (None, None)
     if waiting is None:
-        raise TourFailed("the demo hub has no disclosure waiting for authorisation")
+        waiting, made = _disclosed(hub)
     authoriser = f"{waiting.agency.lower()}.supervisor"  # each demo agency's supervisor
     dialog = form_dialog(AuthoriseDialog(None, hub.db, hub.signed(authoriser), waiting.reference),
                          f"the authorisation list of {waiting.reference}")
@@ -74,8 +95,10 @@ def refusal(hub: Hub, out: Path, name: str) -> tuple[Path, tour_data.DisclosureO
         box.accept() if refused is None else box.reject()
 
     try:
-        if dialog.table.rowCount() == 0:
+        rows = [row for row, item in enumerate(dialog.pending) if made is None or item.view.id == made]
+        if not rows:
             raise TourFailed(f"nothing waits for {authoriser}'s authorisation on {waiting.reference}")
+        dialog.table.selectRow(rows[0])
         problems = when_shown(outcome_reason.ReasonDialog, give_reason)
         dialog.refuse_button.click()  # returns once the reason dialog is answered
         wait(lambda: not dialog.is_busy, "the refusal")

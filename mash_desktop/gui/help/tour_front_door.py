@@ -64,8 +64,11 @@ def contact_about(person: tour_data.KnownChild, given_name: str | None = None) -
 
 
 def _mistyped(name: str) -> str:
-    """``name`` with its second and third letters swapped, as a hurried referrer types it."""
-    return name[0] + name[2] + name[1] + name[3:] if len(name) > 3 and name[1] != name[2] else name + name[-1]
+    """``name`` as a hurried referrer types it: a doubled letter typed once, or else two letters swapped."""
+    for i in range(1, len(name)):
+        if name[i] == name[i - 1]:
+            return name[:i] + name[i + 1:]
+    return name[0] + name[2] + name[1] + name[3:] if len(name) > 3 else name + name[-1]
 
 
 def contact_with_matches(hub: Hub) -> str:

@@ -42,7 +42,9 @@ def test_tour_saves_every_screen(qtbot, demo_db_url, tmp_path):
         known = tour_data.new_contact_with_matches(place.db, hub.signed("csc.supervisor"))
         contacts = _contacts(place.db) + (known is None)  # the portal's contact about someone known
         assert _refused(place.db) == 0
+        waiting = tour_data.waiting_disclosure(place.db)
         saved = tour.run(place, tmp_path / "tour")
+        assert tour_data.waiting_disclosure(place.db) == waiting  # the tour refused its own disclosure
         assert (_refused(place.db), _contacts(place.db)) == (1, contacts)  # what a first tour saves
         (tmp_path / "again").mkdir()
         tour_casework.refusal(hub, tmp_path / "again", "again")
