@@ -180,7 +180,8 @@ def case_access(roles: Iterable[Role], involved: bool, status: Status | None = N
     """Whether a reader may open a case.
 
     ``involved``: the case is allocated to the reader or to someone of their
-    agency, or their agency was asked to research it. Casework staff open a
+    agency, their agency was asked to research it, or someone of their agency
+    took a step on it. Casework staff open a
     case they are involved in, and a case in a status whose routine work is
     theirs (:data:`ROUTINE`: a supervisor, a new contact; a decision maker, a
     case awaiting decision); any other case needs a reason. Nobody else opens

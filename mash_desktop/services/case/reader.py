@@ -81,14 +81,20 @@ def hub_name(session: Session) -> str:
 
 
 def is_involved(session: Session, signed: SignedIn, referral: Referral) -> bool:
-    """Allocated to the reader or their agency, or their agency asked to research."""
+    """Allocated to the reader or their agency, their agency asked to research,
+    or a member of their agency took a step on it (screened, rated, decided...):
+    the decision maker who has just decided a case goes on to close it without
+    being asked why they look."""
+    agency = signed.actor.agency_id
     if referral.allocated_to_id is not None:
         officer = session.get(User, referral.allocated_to_id)
-        if officer.id == signed.actor.user_id or officer.agency_id == signed.actor.agency_id:
+        if officer.id == signed.actor.user_id or officer.agency_id == agency:
             return True
-    asked = session.scalar(select(ResearchRequest.id).where(ResearchRequest.referral_id == referral.id,
-                                                            ResearchRequest.agency_id == signed.actor.agency_id))
-    return asked is not None
+    asked = select(ResearchRequest.id).where(ResearchRequest.referral_id == referral.id,
+                                             ResearchRequest.agency_id == agency)
+    acted = (select(ReferralEvent.id).join(User, User.id == ReferralEvent.by_id)
+             .where(ReferralEvent.referral_id == referral.id, User.agency_id == agency))
+    return session.scalar(asked.union_all(acted).limit(1)) is not None
 
 
 def open_case(db: Database, signed: SignedIn, reference: str, purpose: str, reason: str | None = None

@@ -191,19 +191,22 @@ def test_workspace_documents_and_referral_show_agree_on_what_a_reader_sees(h, mo
 
 def test_routine_work_opens_without_a_reason_and_the_audit_says_which(h):
     """A supervisor screening a new contact and a decision maker deciding a case sent for decision
-    open it without typing a reason; everyone else not involved still gives one."""
+    open it without typing a reason; an agency that took a step on the case is involved in it;
+    everyone else not involved still gives one."""
     second = add_referral(h.db, h["csc.officer"].actor, EXAMPLE | {"referrer": EXAMPLE["referrer"] | {"agency": None}})
     with pytest.raises(ReasonNeeded):
         open_case(h.db, h["hlt.officer"], second, WORKSPACE)
     with pytest.raises(ReasonNeeded):
         open_case(h.db, h["csc.decision"], second, WORKSPACE)  # not yet sent for decision
     assert open_case(h.db, h["hlt.lead"], second, WORKSPACE).reason is None  # screening is a supervisor's work
-    lead = h["csc.lead"].actor
-    casework.run_step(h.db, lead, second, casework.set_rag, Rag.GREEN, "Advice only.")
-    casework.run_step(h.db, lead, second, casework.submit_for_decision)
+    screener = h["hlt.lead"].actor
+    casework.run_step(h.db, screener, second, casework.set_rag, Rag.GREEN, "Advice only.")
+    casework.run_step(h.db, screener, second, casework.submit_for_decision)
     with pytest.raises(ReasonNeeded):
-        open_case(h.db, h["hlt.lead"], second, WORKSPACE)  # no longer new: a supervisor of HLT needs a reason
+        open_case(h.db, h["pol.lead"], second, WORKSPACE)  # no longer new: a supervisor of POL needs a reason
+    assert open_case(h.db, h["hlt.officer"], second, WORKSPACE).reason is None  # HLT screened it
     assert open_case(h.db, h["csc.decision"], second, WORKSPACE).status is Status.AWAITING_DECISION
-    views = [(e.actor_name, e.justification, json.loads(e.detail).get("routine"))
+    views = [(e.actor_name, e.justification, json.loads(e.detail).get("routine"), json.loads(e.detail)["involved"])
              for e in events(h, "case.view") if e.object_ref == second]
-    assert views == [("hlt.lead", None, "new"), ("csc.decision", None, "awaiting_decision")]
+    assert views == [("hlt.lead", None, "new", False), ("hlt.officer", None, None, True),
+                     ("csc.decision", None, "awaiting_decision", False)]
