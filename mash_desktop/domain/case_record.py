@@ -261,6 +261,12 @@ class CaseRecord:
                 and now > self.confirmation_due_at)
 
     @property
+    def due_caption(self) -> str:
+        """What ``decision_due_at`` is the time of: a contact not yet rated is
+        due for screening (one working day from receipt); a rated one, for the decision."""
+        return "Screening due" if self.rag is None and self.status is Status.NEW else "Decision due"
+
+    @property
     def shared(self) -> tuple[DisclosureEntry, ...]:
         """The disclosures the reader may read that have been shared: what documents print."""
         return tuple(d for d in self.disclosures if d.shared)

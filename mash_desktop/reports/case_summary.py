@@ -153,7 +153,7 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
             ("Subject", "; ".join(f"{p.name} (born {born(p)})" for p in case.subjects) or "—"),
             ("Status", case.status.label),
             ("Received", both(case.received_at)),
-            ("Decision due", local(case.decision_due_at)),
+            (case.due_caption, local(case.decision_due_at)),
             ("Source", f"{case.source.label}, by {case.channel.label.lower()}"),
             *_referrer(case),
             *_confirmation(case, production),

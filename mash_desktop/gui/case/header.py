@@ -72,7 +72,7 @@ class CaseHeader(QFrame):
         if case.decision_due_at is not None and case.decision_due_at < now and case.status not in _DONE:
             self.due.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.allocated = text_label(case.allocated_to or "Not allocated")
-        due_caption = "Decision" if case.status in _DONE else "Decision due"
+        due_caption = "Decision" if case.status in _DONE else case.due_caption
         for number, (name, value) in enumerate((("Status", self.status), (due_caption, self.due),
                                                 ("Allocated to", self.allocated))):
             caption = text_label(f"{name}:", muted=True)

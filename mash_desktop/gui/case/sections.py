@@ -208,7 +208,7 @@ def _decision(d: DecisionEntry, title: str) -> QGroupBox:
 
 def decision_page(case: CaseRecord) -> QWidget:
     if case.decision is None:
-        due = f"Decision due {local(case.decision_due_at)}." if case.decision_due_at else "No decision timescale."
+        due = f"{case.due_caption} {local(case.decision_due_at)}." if case.decision_due_at else "No decision timescale."
         return scrolled(text_label("No decision yet.", bold=True), empty_note(due))
     earlier = [_decision(d, "Earlier decision") for d in reversed(case.decisions[:-1])]
     return scrolled(_decision(case.decision, "Decision"), *earlier)

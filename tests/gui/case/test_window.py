@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from mash_desktop.gui.common import background
 from mash_desktop.gui.case import opening as case_open, window as case_window
+from mash_desktop.gui.case.header import CaseHeader
 from mash_desktop.gui.case.window import CaseWindow, Unsaved
 from mash_desktop.gui.steps.reason import ReasonDialog
 from mash_desktop.services.case import drafts, panels
@@ -190,3 +191,12 @@ def test_every_action_has_a_shortcut_or_mnemonic_and_sections_have_keys(qtbot, h
     window.show_section(4)
     assert window.tabs.currentWidget() is window.panels
     assert window.panels.editor.tabChangesFocus()
+
+
+def test_a_new_contact_shows_when_screening_is_due_and_a_rated_one_when_the_decision_is(qtbot, h):
+    new = add_referral(h.db, h["csc.officer"].actor, EXAMPLE | {"referrer": EXAMPLE["referrer"] | {"agency": None}})
+    fresh = opened(qtbot, h, "csc.lead", new)  # screening a new contact is a supervisor's routine work
+    header = all_text(fresh.findChild(CaseHeader))
+    assert "Screening due:" in header and "Decision due:" not in header
+    rated = opened(qtbot, h, "csc.officer")
+    assert "Screening due" not in all_text(rated.findChild(CaseHeader))
