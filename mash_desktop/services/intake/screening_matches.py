@@ -73,17 +73,19 @@ def _matches_for(session: Session, referral: Referral, person: Person, now: dt.d
     return tuple(_matches(session, identity_of_person(person), now, besides=besides, outside=referral.id))
 
 
-def _undecided(session: Session, referral: Referral, now: dt.datetime) -> list[SubjectToCheck]:
+def _undecided(session: Session, referral: Referral, now: dt.datetime) -> tuple[list[SubjectToCheck], int]:
+    """The undecided subjects with possible matches, and how many subjects were looked for."""
     decided = _decided(session, referral)
-    found = []
+    found, looked = [], 0
     for number, person in _subjects(session, referral):
         if person.id in decided:
             continue
+        looked += 1
         matches = _matches_for(session, referral, person, now)
         if matches:
             found.append(SubjectToCheck(person.id, number, person.given_name, person.family_name,
                                         person.date_of_birth, person.expected_due_date, matches))
-    return found
+    return found, looked
 
 
 def subjects_to_check(db: Database, signed: SignedIn, reference: str, *,
@@ -94,9 +96,9 @@ def subjects_to_check(db: Database, signed: SignedIn, reference: str, *,
     now = now or utcnow()
     with db.write() as session:
         referral = referral_by_reference(session, reference)
-        found = _undecided(session, referral, now)
+        found, looked = _undecided(session, referral, now)
         record(session, signed.actor, "person.search", "referral", referral.reference,
-               detail={"looked_for": len(found), "matches": sum(len(s.matches) for s in found)})
+               detail={"looked_for": looked, "matches": sum(len(s.matches) for s in found)})
         return tuple(found)
 
 
