@@ -36,6 +36,10 @@ ALWAYS = {"child": ("POL",), "unborn": ("POL", "HLT"), "adult": ("POL", "ASC")}
 OTHERS = {"child": ("HLT", "EDU", "EH", "PRB"), "unborn": ("PRB", "EH"), "adult": ("HLT", "PRB")}
 #: How long a Red case may still be waiting for its decision (its target is four hours).
 RED_STAYS_OPEN = dt.timedelta(hours=6)
+#: Asked of :func:`plan_case` for the demo's last contact when no Red case is in progress yet.
+LIVE_RED = "live red"
+#: How long ago the Red case in progress came in.
+LIVE_RED_AGE = dt.timedelta(hours=2, minutes=10)
 #: How many Amber cases waiting for their decision are still within their timescale.
 AMBER_IN_TIME = 0.75
 #: How many disclosures at least wait for a manager's authorisation.
@@ -124,8 +128,33 @@ def _asks(rng: random.Random, plan_kind: str, rag: Rag, payload: dict, target: S
     return asks
 
 
-def plan_case(rng: random.Random, calendar: HubCalendar, payload_for, target: Status, now: dt.datetime) -> Plan:
-    """Everything about one demo case, drawn from ``rng``; ``payload_for(received)`` writes the contact."""
+class RedCases:
+    """A Red case is decided within hours: one received days ago has been decided (or closed too),
+    except that the queue always shows a Red case in progress, received a couple of hours ago."""
+
+    def __init__(self) -> None:
+        self.decided = 0
+        self.live = False
+
+    def place(self, target: Status, received: dt.datetime, now: dt.datetime) -> tuple[Status, dt.datetime]:
+        if now - received <= RED_STAYS_OPEN:
+            self.live = True
+        elif self.decided and not self.live:  # one decided Red case first, for the timeliness figures
+            self.live = True
+            received = max(received, now - LIVE_RED_AGE)
+        else:
+            self.decided += 1
+            target = Status.CLOSED if now - received > dt.timedelta(days=2) else Status.DECIDED
+        return target, received
+
+
+def plan_case(rng: random.Random, calendar: HubCalendar, payload_for, target: Status, now: dt.datetime,
+              red: RedCases | None = None) -> Plan:
+    """Everything about one demo case, drawn from ``rng``; ``payload_for(received)`` writes the contact;
+    ``red`` keeps track of the Red cases of the whole demo."""
+    red = red or RedCases()
+    if target is LIVE_RED:
+        return _live_red(rng, calendar, payload_for, now, red)
     received = timeline.received_at(rng, calendar, target, now)
     payload = payload_for(received)
     subject = payload["subjects"][0]
@@ -135,9 +164,8 @@ def plan_case(rng: random.Random, calendar: HubCalendar, payload_for, target: St
     rag = rating.rate(rng, categories, details, age)
     if (payload["source"] == "police" and rng.random() < 0.35) or (rag is Rag.RED and rng.random() < 0.25):
         received = timeline.out_of_hours(rng, received, calendar)
-    if rag is Rag.RED and target in _BEFORE_DECISION and now - received > RED_STAYS_OPEN:
-        # A Red case is decided within hours: one received days ago has been decided, or closed too.
-        target = Status.CLOSED if now - received > dt.timedelta(days=2) else Status.DECIDED
+    if rag is Rag.RED and target in _BEFORE_DECISION:
+        target, received = red.place(target, received, now)
     if rag is Rag.AMBER and target in _BEFORE_DECISION and rng.random() < AMBER_IN_TIME:
         # Most Amber cases are still within their timescale (24 working hours); the rest run overdue.
         received = max(received, timeline.working_hours_before(now, rng.uniform(0.5, 20.0), calendar))
@@ -161,6 +189,25 @@ def plan_case(rng: random.Random, calendar: HubCalendar, payload_for, target: St
         decision = outcomes.decide(rng, kind=kind, rag=rag, name=name, categories=categories, details=details,
                                    agencies=agencies)
     return Plan(payload, kind, target, rag, asks, moments, allocate_to, decision)
+
+
+def _live_red(rng: random.Random, calendar: HubCalendar, payload_for, now: dt.datetime, red: RedCases) -> Plan:
+    """A contact that is Red by its concern, received a couple of hours ago and being researched."""
+    received = now - LIVE_RED_AGE
+    for _ in range(200):
+        payload = payload_for(received)
+        subject, concerns = payload["subjects"][0], payload["concerns"]
+        age = _age(subject["date_of_birth"], received.date())
+        if Rag.RED in rating.fitting_ratings(concerns["categories"], concerns["details"], age):
+            break
+    kind = "unborn" if age is None else "adult" if age >= 18 else "child"
+    asks = _asks(rng, kind, Rag.RED, payload, Status.RESEARCHING)
+    pace = timeline.Pace.draw(rng, Rag.RED, [a.agency for a in asks])
+    moments = timeline.fit(pace, received, Status.RESEARCHING, now, calendar)
+    payload["received_at"] = moments.received.isoformat()
+    red.live = True
+    return Plan(payload, kind, Status.RESEARCHING, Rag.RED, asks, moments, rng.choice(["csc.officer", "csc.officer2"]),
+                None)
 
 
 def _done(at: dt.datetime | None, now: dt.datetime) -> bool:

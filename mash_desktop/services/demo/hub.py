@@ -135,10 +135,15 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     statuses, weights = zip(*TARGETS)
     by_status = {s: 0 for s in Status}
     written: list[cases.Shared] = []
-    for _ in range(referrals):
+    red = cases.RedCases()
+    for number in range(referrals):
         target = rng.choices(statuses, weights=weights)[0]
+        # The last contacts fill in what a trainer shows: every state, and a Red case in progress.
+        needs = [s for s in statuses if not by_status[s]] + ([] if red.live else [cases.LIVE_RED])
+        if len(needs) >= referrals - number:
+            target = needs[0]
         plan = cases.plan_case(rng, calendar, lambda received: referral_payload(
-            rng, today=received.astimezone(HUB_ZONE).date(), received_at=received), target, now)
+            rng, today=received.astimezone(HUB_ZONE).date(), received_at=received), target, now, red)
         written += cases.run_case(db, staff, plan, now)
         by_status[plan.target] += 1
     cases.keep_waiting(written)
