@@ -159,7 +159,10 @@ class SubjectMatches(QGroupBox):
             layout.addWidget(_plain(f"Same names and date of birth as {exact[0].full_name}, known to the hub: the "
                                     "contact is linked to them.", grey=True))
         bottom = QHBoxLayout()
-        bottom.addStretch(1)
+        self.said = _plain("")  # the choice in words, beside the button that records it
+        self.said.setVisible(False)
+        bottom.addWidget(self.said, 1)
+        bottom.addStretch(0 if screening else 1)
         bottom.addWidget(self.create_new)
         self.record = QPushButton("Re&cord this decision")
         self.record.setAutoDefault(False)
@@ -171,7 +174,20 @@ class SubjectMatches(QGroupBox):
 
     def _clicked(self, _id: int) -> None:
         self.record.setEnabled(True)
+        if self.record.isVisibleTo(self):
+            self.said.setText(self.choice_words())
+            self.said.setVisible(True)
         self.chosen.emit()
+
+    def choice_words(self) -> str:
+        decision = self.decision()
+        if decision is None:
+            return ""
+        known, route = decision
+        if known is None:
+            return "Chosen: a new person."
+        name = next(m.full_name for m in self.matches if m.person_id == known)
+        return f"Chosen: {name}" + (f", and this contact goes with {route}." if route else ".")
 
     def choice(self) -> int | None:
         """The person id to link, CREATE_NEW, or None while undecided."""

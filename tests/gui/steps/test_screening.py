@@ -151,6 +151,7 @@ def test_a_contact_is_routed_to_the_persons_case(qtbot, sup_hub):
     route = group.cards[0].routes[REF]
     assert route.text() == "Link and route here"
     click(qtbot, route)
+    assert group.said.text() == f"Chosen: Ruby Calder, and this contact goes with {REF}."
     qtbot.mouseClick(group.record, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.checks.groups and not dialog.is_busy, timeout=10_000)
     assert dialog.done_note.text().endswith(f"linked to Ruby Calder; this contact routed to {REF}.")
