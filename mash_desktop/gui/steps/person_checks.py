@@ -56,7 +56,8 @@ class PersonChecks(QWidget):
             group.deleteLater()
         self.groups = {}
         for subject in subjects:
-            group = SubjectMatches(subject.number, subject, list(subject.matches), screening=True)  # type: ignore[arg-type]
+            group = SubjectMatches(subject.number, subject,  # type: ignore[arg-type]
+                                   list(subject.matches), screening=True)
             group.record.clicked.connect(partial(self._record, subject))
             self.groups[subject.person_id] = group
             self._layout.addWidget(group)

@@ -3,8 +3,9 @@
 Beside the form, the case's essentials (gui/steps/case_brief.py): subjects,
 concerns and research. Above the rating, any subject who may be someone
 already known, with their possible matches (gui/steps/person_checks.py): each
-decision there (link, route, new person) is saved at once, on its own. The rating and the research request may be made together; they are saved in
-one transaction (services/intake/screening.py). Each rating shows its word beside
+decision there (link, route, new person) is saved at once, on its own. The
+rating and the research request may be made together; they are saved in one
+transaction (services/intake/screening.py). Each rating shows its word beside
 its colour. Agencies already asked are ticked and cannot be unticked.
 """
 

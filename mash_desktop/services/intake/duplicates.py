@@ -112,9 +112,9 @@ def find_matches_for(db: Database, candidates: Sequence[PersonDetails], *, actor
     now = now or utcnow()
     if actor is None:
         with db.read() as session:
-            return [_matches(session, identity_of(c), now) for c in candidates]
+            return [likely_matches(session, identity_of(c), now) for c in candidates]
     with db.write() as session:
-        found = [_matches(session, identity_of(c), now) for c in candidates]
+        found = [likely_matches(session, identity_of(c), now) for c in candidates]
         record(session, actor, "person.search", "person", None,
                detail={"looked_for": len(candidates), "matches": sum(len(m) for m in found)})
         return found
@@ -135,7 +135,7 @@ def _candidate_filter(wanted: Identity):
     return or_(*ways) if ways else None
 
 
-def _matches(session: Session, wanted: Identity, now: dt.datetime, *, besides: frozenset[int] = frozenset(),
+def likely_matches(session: Session, wanted: Identity, now: dt.datetime, *, besides: frozenset[int] = frozenset(),
              outside: int | None = None) -> list[Match]:
     """Likely matches for ``wanted``: never the people in ``besides``, nor
     their cases the referral ``outside`` (the contact being screened)."""

@@ -38,7 +38,7 @@ from ...store.models import Person, PersonLink, Referral, ReferralPerson
 from ...store.types import utcnow
 from ..case.history import same_people
 from ..case.signed_state import sign_referral
-from .duplicates import Match, _matches, identity_of_person
+from .duplicates import Match, identity_of_person, likely_matches
 from .person_check import LINKED, NEW
 from .referrals import referral_by_reference
 
@@ -70,7 +70,7 @@ def _decided(session: Session, referral: Referral) -> set[int]:
 def _matches_for(session: Session, referral: Referral, person: Person, now: dt.datetime) -> tuple[Match, ...]:
     own = set(session.scalars(select(ReferralPerson.person_id).where(ReferralPerson.referral_id == referral.id)))
     besides = frozenset(same_people(session, own))  # the contact's own people are nobody's match
-    return tuple(_matches(session, identity_of_person(person), now, besides=besides, outside=referral.id))
+    return tuple(likely_matches(session, identity_of_person(person), now, besides=besides, outside=referral.id))
 
 
 def _undecided(session: Session, referral: Referral, now: dt.datetime) -> tuple[list[SubjectToCheck], int]:
