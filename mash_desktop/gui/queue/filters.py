@@ -67,9 +67,8 @@ class QueueFilterBar(QWidget):
             self.rag.addItem(rag_word(rag), rag)
         self.rag.addItem(rag_word(None), UNRATED)
         status_label, self.status = _combo("S&tatus:", "Filter by status")
-        for status in Status:
-            if status is not Status.CLOSED:
-                self.status.addItem(status.label, status)
+        for status in Status:  # closed cases show only when asked for (or found by their whole reference)
+            self.status.addItem(status.label, status)
         agency_label, self.agency = _combo("A&gency:", "Filter by agency asked for research")
         self.mine = QCheckBox("&Mine")
         self.mine.setToolTip("Only referrals allocated to you")

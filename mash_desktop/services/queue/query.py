@@ -51,6 +51,8 @@ FIRST_PAGE = 100
 DECIDED = (Status.DECIDED, Status.CLOSED)
 _FINISHED = (ResearchStatus.RETURNED, ResearchStatus.NOTHING_KNOWN)
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+#: A whole reference typed into the search finds the case even once closed.
+_WHOLE_REFERENCE = re.compile(r"^mash-\d{4}-\d{6}$")
 
 
 class QueueSort(enum.IntEnum):
@@ -217,11 +219,14 @@ def _sort_key(query: QueueQuery, done) -> ColumnElement:
 
 def _conditions(query: QueueQuery, now: dt.datetime) -> list[ColumnElement]:
     f = query.filter
-    where: list[ColumnElement] = [Referral.status != Status.CLOSED]
+    needle = query.search.strip().casefold()
+    where: list[ColumnElement] = []
+    if f.status is not None:  # "Closed" is a status to filter by: closed cases show only then
+        where.append(Referral.status == f.status)
+    elif not _WHOLE_REFERENCE.match(needle):
+        where.append(Referral.status != Status.CLOSED)
     if f.rag is not None:
         where.append(Referral.rag.is_(None) if f.rag == UNRATED else Referral.rag == f.rag)
-    if f.status is not None:
-        where.append(Referral.status == f.status)
     if f.agency is not None:
         where.append(exists().where(ResearchRequest.referral_id == Referral.id,
                                     ResearchRequest.agency_id == Agency.id, Agency.code == f.agency))
@@ -231,7 +236,6 @@ def _conditions(query: QueueQuery, now: dt.datetime) -> list[ColumnElement]:
         where.append(Referral.allocated_to_id.is_(None))
     if f.overdue:
         where.append(_overdue(now))
-    needle = query.search.strip().casefold()
     if needle:
         where.append(_matches(needle))
     return where

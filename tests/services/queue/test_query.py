@@ -217,3 +217,16 @@ def test_a_referral_decided_after_its_due_time_is_not_overdue(demo, every):
     with demo.read() as session:
         everything_due = set(queue_ids(session, QueueQuery(filter=QueueFilter(overdue=True)), future))
     assert everything_due == {i for i, r in every.items() if _due(r) is not None}
+
+
+def test_closed_cases_show_when_asked_for_or_found_by_their_whole_reference(demo):
+    with demo.read() as session:
+        closed = dict(session.execute(select(Referral.id, Referral.reference).where(Referral.status == Status.CLOSED)).all())
+        still_open = session.scalar(select(Referral.reference).where(Referral.status != Status.CLOSED).limit(1))
+    assert closed, "the demo hub has closed cases"
+    assert not set(closed) & set(_ids(demo, QueueQuery()))
+    assert set(_ids(demo, QueueQuery(QueueFilter(status=Status.CLOSED)))) == set(closed)
+    some_id, reference = next(iter(closed.items()))
+    assert _ids(demo, QueueQuery(search=reference.lower())) == [some_id]
+    assert not set(_ids(demo, QueueQuery(search=reference[:-1]))) & set(closed)  # part of one: open cases only
+    assert len(_ids(demo, QueueQuery(search=still_open))) == 1
