@@ -193,8 +193,12 @@ class Cells:
 
     def tooltip(self, row: QueueRow, column: Column) -> str | None:
         s = row.summary
-        if column == Column.STATUS and self.is_altered(row):
-            return ALTERED_TIP
+        if column == Column.STATUS:
+            return ALTERED_TIP if self.is_altered(row) else s.status.label
+        if column == Column.SUBJECT:
+            return s.subject
+        if column == Column.ALLOCATED:
+            return f"Allocated to {s.allocated_to}" if s.allocated_to else "Not allocated to anyone yet"
         if column == Column.DUE:
             return self._due_tip(s)
         if column == Column.RECEIVED:
