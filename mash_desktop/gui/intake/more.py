@@ -96,6 +96,10 @@ class SubjectMore(Fold):
         self.ethnicity = QComboBox()
         self.ethnicity.setEditable(True)
         self.ethnicity.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        # As wide as the form gives it, not as its longest category: an adult's longer
+        # labels would otherwise push the form past the dialog; the list shows them whole.
+        self.ethnicity.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.ethnicity.setMinimumContentsLength(24)
         self.ethnicity.addItems(["", *ETHNICITIES])
         self.ethnicity.setAccessibleName("Ethnicity")
         self.ethnicity.lineEdit().setPlaceholderText("choose or type, as the person describes it")
