@@ -88,8 +88,8 @@ def refusal(hub: Hub, out: Path, name: str) -> tuple[Path, tour_data.DisclosureO
                          f"the authorisation list of {waiting.reference}")
     saved: list[Path] = []
 
-    def give_reason(box: outcome_reason.ReasonDialog) -> None:
-        box.reason.setPlainText(REFUSAL)
+    def give_reason(box: outcome_reason.OutcomeReasonDialog) -> None:
+        box.reason_edit.setPlainText(REFUSAL)
         QApplication.processEvents()
         saved.append(save_over(dialog, box, out, name))
         box.accept() if refused is None else box.reject()
@@ -99,7 +99,7 @@ def refusal(hub: Hub, out: Path, name: str) -> tuple[Path, tour_data.DisclosureO
         if not rows:
             raise TourFailed(f"nothing waits for {authoriser}'s authorisation on {waiting.reference}")
         dialog.table.selectRow(rows[0])
-        problems = when_shown(outcome_reason.ReasonDialog, give_reason)
+        problems = when_shown(outcome_reason.OutcomeReasonDialog, give_reason)
         dialog.refuse_button.click()  # returns once the reason dialog is answered
         wait(lambda: not dialog.is_busy, "the refusal")
         if problems or not saved:

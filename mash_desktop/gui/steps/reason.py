@@ -7,12 +7,11 @@ does not accept an empty reason. Esc or Cancel means "do not open".
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...services.case.reader import MAX_REASON
+from ..common.reason_prompt import ReasonPrompt
 from ..help import content as help_content
-from ..case.widgets import text_label
 from ..help.window import help_button
 
 EXPLANATION = ("{reference} is not allocated to you or your agency, and your agency has not been asked to "
@@ -20,45 +19,12 @@ EXPLANATION = ("{reference} is not allocated to you or your agency, and your age
                "audit trail, with your name and the time, and may be reviewed by the hub's auditors.")
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(ReasonPrompt):
     """A modal question: why do you need to open this case?"""
 
     def __init__(self, reference: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"Reason for opening {reference}")
-        self.setModal(True)
-        layout = QVBoxLayout(self)
-        explanation = text_label(EXPLANATION.format(reference=reference))
-        explanation.setMinimumWidth(460)
-        layout.addWidget(explanation)
-
-        prompt = QLabel("&Reason for opening this case:")
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setMaxLength(MAX_REASON)
-        self.reason_edit.setPlaceholderText("For example: strategy meeting tomorrow about a sibling")
-        prompt.setBuddy(self.reason_edit)
-        layout.addWidget(prompt)
-        layout.addWidget(self.reason_edit)
-
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.open_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.open_button.setText("&Open case")
-        self.open_button.setEnabled(False)
-        self.help_button = help_button(self, help_content.OPENING_REASON)
-        self.buttons.addButton(self.help_button, QDialogButtonBox.ButtonRole.HelpRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
-        self.reason_edit.textChanged.connect(self._changed)
-        self.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def _changed(self, text: str) -> None:
-        self.open_button.setEnabled(bool(text.strip()))
-
-    def reason(self) -> str:
-        return self.reason_edit.text().strip()
-
-    def accept(self) -> None:
-        if self.reason():  # Enter in an empty box must not open the case
-            super().accept()
-
+        super().__init__(parent, title=f"Reason for opening {reference}",
+                         explanation=EXPLANATION.format(reference=reference),
+                         label="&Reason for opening this case:", ok_text="&Open case", limit=MAX_REASON,
+                         placeholder="For example: strategy meeting tomorrow about a sibling", one_line=True,
+                         help_button=lambda dialog: help_button(dialog, help_content.OPENING_REASON))

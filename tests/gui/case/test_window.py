@@ -91,11 +91,11 @@ def test_a_case_not_involving_the_agency_asks_for_a_reason_and_audits_it(qtbot, 
     reason = "Strategy meeting tomorrow about a sibling"
 
     def answer(dialog: ReasonDialog) -> None:
-        assert not dialog.open_button.isEnabled()  # an empty reason is not accepted
+        assert not dialog.ok_button.isEnabled()  # an empty reason is not accepted
         dialog.accept()
         assert dialog.isVisible()
         qtbot.keyClicks(dialog.reason_edit, reason)
-        dialog.open_button.click()
+        dialog.ok_button.click()
 
     when_shown(ReasonDialog, answer)
     window = opened(qtbot, h, "hlt.officer", second)

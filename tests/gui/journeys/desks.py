@@ -166,7 +166,7 @@ class Desk:
 
     def _give(self, prompt: ReasonDialog, reason: str) -> None:
         self.qtbot.keyClicks(prompt.reason_edit, reason)
-        prompt.open_button.click()
+        prompt.ok_button.click()
 
     def refreshed(self, window: CaseWindow) -> str:
         """F5 in the workspace: everything it shows once reloaded."""

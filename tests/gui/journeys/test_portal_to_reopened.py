@@ -160,12 +160,12 @@ def test_a_portal_contact_to_closed_and_reopened_by_each_role_in_turn(qtbot, jou
         qtbot.waitUntil(lambda: not dialog.is_busy and dialog.table.rowCount() == 1, timeout=15_000)
         assert dialog.text.toPlainText() == WITHHELD and "POL Officer" in dialog.table.item(0, 1).text()
 
-        def because(box: outcome_reason.ReasonDialog) -> None:
+        def because(box: outcome_reason.OutcomeReasonDialog) -> None:
             assert not box.ok_button.isEnabled()  # a reason is required
-            qtbot.keyClicks(box.reason, REFUSAL)
+            qtbot.keyClicks(box.reason_edit, REFUSAL)
             box.ok_button.click()
 
-        reason = answer(outcome_reason.ReasonDialog, because)
+        reason = answer(outcome_reason.OutcomeReasonDialog, because)
         dialog.refuse_button.click()
         reason.check()
         qtbot.waitUntil(lambda: dialog.done_note.text().startswith("Refused"), timeout=15_000)

@@ -12,7 +12,7 @@ from mash_desktop.domain.codes import ConsentPosition, DisclosureOutcome, Handli
 from mash_desktop.gui.case.sections import disclosures_page
 from mash_desktop.gui.steps import outcome_reason
 from mash_desktop.gui.steps.authorise import AuthoriseDialog
-from mash_desktop.gui.steps.outcome_reason import ReasonDialog
+from mash_desktop.gui.steps.outcome_reason import OutcomeReasonDialog
 from mash_desktop.services.case import disclosures, panels
 from mash_desktop.services.case.reader import WORKSPACE, open_case
 
@@ -74,13 +74,13 @@ def test_cancelling_the_prompt_changes_nothing_and_the_discloser_cannot_decide(q
 
 
 def test_the_reason_prompt_needs_a_reason_within_the_limit(qtbot):
-    dialog = ReasonDialog(None, DisclosureOutcome.REFUSED, "POL Officer's disclosure on MASH-2026-000001 to CSC.")
+    dialog = OutcomeReasonDialog(None, DisclosureOutcome.REFUSED, "POL Officer's disclosure on MASH-2026-000001 to CSC.")
     qtbot.addWidget(dialog)
     assert not dialog.ok_button.isEnabled() and dialog.count.text() == "A reason is required."
-    dialog.reason.setPlainText("   ")
+    dialog.reason_edit.setPlainText("   ")
     assert not dialog.ok_button.isEnabled()
-    dialog.reason.setPlainText("x" * (access.OUTCOME_REASON_LIMIT + 1))
+    dialog.reason_edit.setPlainText("x" * (access.OUTCOME_REASON_LIMIT + 1))
     assert not dialog.ok_button.isEnabled() and dialog.count.text().endswith("shorten it.")
-    dialog.reason.setPlainText(f"  {WHY}\n")
-    assert dialog.ok_button.isEnabled() and dialog.text() == WHY
+    dialog.reason_edit.setPlainText(f"  {WHY}\n")
+    assert dialog.ok_button.isEnabled() and dialog.reason() == WHY
     assert "final" in dialog.findChildren(type(dialog.count))[0].text()
