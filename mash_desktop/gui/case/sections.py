@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from ...domain.case_record import CaseRecord, DecisionEntry, DisclosureEntry, PersonEntry
 from ...domain.codes import Status
@@ -154,14 +154,29 @@ def _disclosure(item: DisclosureEntry) -> QGroupBox:
     return box
 
 
+def keep_rows_whole(fitted: QTableWidget) -> None:
+    """Keep a table made with ``fit=True`` as tall as its rows as they grow or shrink to wrapped text
+    (the stretched column's width, and so each row's height, is known only once the page is laid out)."""
+    rows = fitted.verticalHeader()
+
+    def fit(*_: int) -> None:
+        height = fitted.horizontalHeader().height() or fitted.horizontalHeader().sizeHint().height()
+        fitted.setFixedHeight(height + rows.length() + 2 * fitted.frameWidth() + 4)
+
+    rows.sectionResized.connect(fit)
+    fitted.horizontalHeader().sectionResized.connect(lambda *_: fitted.resizeRowsToContents())
+
+
 def _not_shared(case: CaseRecord, on_withdraw: Callable[[DisclosureEntry], None] | None) -> QGroupBox:
     """Refused, returned and withdrawn disclosures; "Withdraw…" on a returned one the reader may withdraw."""
     decided = QGroupBox("Refused, returned or withdrawn (not shared)")
     layout = QVBoxLayout(decided)
-    layout.addWidget(table(["To", "Proposed by", "Outcome", "By", "When (London)", "Why"],
-                           [(p.to_name, p.disclosed_by, p.outcome.label, p.outcome_by, local(p.outcome_at),
-                             p.outcome_reason or "—") for p in case.not_shared],
-                           stretch=1, name="refused or returned disclosures", fit=True))
+    why = table(["To", "Proposed by", "Outcome", "By", "When (London)", "Why"],
+                [(p.to_name, p.disclosed_by, p.outcome.label, p.outcome_by, local(p.outcome_at),
+                  p.outcome_reason or "—") for p in case.not_shared],
+                stretch=5, name="refused or returned disclosures", fit=True)
+    keep_rows_whole(why)
+    layout.addWidget(why)
     withdrawable = [e for e in case.not_shared if e.may_withdraw] if on_withdraw is not None else []
     for entry in withdrawable:
         row = QHBoxLayout()
