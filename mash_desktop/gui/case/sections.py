@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from ...domain.case_record import CaseRecord, DecisionEntry, DisclosureEntry, PersonEntry
@@ -94,9 +95,10 @@ def summary_page(case: CaseRecord, now: dt.datetime) -> QWidget:
     household = QGroupBox("Household and others")
     box = QVBoxLayout(household)
     if case.household:
-        box.addWidget(table(["Name", "Relationship", "Born", "Age", "Address"],
-                            [(p.name, p.relationship, born(p), age_text(p, now), p.address) for p in case.household],
-                            stretch=4, name="household", fit=True))
+        box.addWidget(keep_rows_whole(table(
+            ["Name", "Relationship", "Born", "Age", "Address"],
+            [(p.name, p.relationship, born(p), age_text(p, now), p.address) for p in case.household],
+            stretch=4, name="household", fit=True)))
     else:
         box.addWidget(empty_note("No household members recorded."))
     return scrolled(*subjects, household, _earlier(case), _concerns(case), _referrer(case, now))
@@ -115,8 +117,8 @@ def _earlier(case: CaseRecord) -> QGroupBox:
                 else "Still open: this contact belongs with it" if e.status is not Status.CLOSED else "")
         rows.append((e.reference, local(e.received_at), e.status.label, local(e.closed_at) if e.closed_at else None,
                      note))
-    layout.addWidget(table(["Reference", "Received", "Status", "Closed", "Note"], rows, stretch=4,
-                           name="earlier contacts", fit=True))
+    layout.addWidget(keep_rows_whole(table(["Reference", "Received", "Status", "Closed", "Note"], rows, stretch=4,
+                                           name="earlier contacts", fit=True)))
     return box
 
 
@@ -154,29 +156,42 @@ def _disclosure(item: DisclosureEntry) -> QGroupBox:
     return box
 
 
-def keep_rows_whole(fitted: QTableWidget) -> None:
-    """Keep a table made with ``fit=True`` as tall as its rows as they grow or shrink to wrapped text
-    (the stretched column's width, and so each row's height, is known only once the page is laid out)."""
-    rows = fitted.verticalHeader()
+class _RowsWhole(QObject):
+    """Keeps a table made with ``fit=True`` as tall as its rows whenever its width changes: the
+    stretched column's width, and so each wrapped row's height, is known only once the page is laid out."""
 
-    def fit(*_: int) -> None:
-        height = fitted.horizontalHeader().height() or fitted.horizontalHeader().sizeHint().height()
-        fitted.setFixedHeight(height + rows.length() + 2 * fitted.frameWidth() + 4)
+    def __init__(self, fitted: QTableWidget) -> None:
+        super().__init__(fitted)  # lives as long as the table
+        self._table, self._width = fitted, -1
+        fitted.installEventFilter(self)
 
-    rows.sectionResized.connect(fit)
-    fitted.horizontalHeader().sectionResized.connect(lambda *_: fitted.resizeRowsToContents())
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and self._table.width() != self._width:
+            self._width = self._table.width()
+            QTimer.singleShot(0, self._fit)  # once the header has given the columns their new widths
+        return False
+
+    def _fit(self) -> None:
+        fitted = self._table
+        fitted.resizeRowsToContents()
+        rows = sum(fitted.rowHeight(r) for r in range(fitted.rowCount()))
+        fitted.setFixedHeight(fitted.horizontalHeader().sizeHint().height() + rows + 2 * fitted.frameWidth() + 4)
+
+
+def keep_rows_whole(fitted: QTableWidget) -> QTableWidget:
+    """Make a fitted table's rows grow (or shrink) to their wrapped text as its width changes."""
+    _RowsWhole(fitted)
+    return fitted
 
 
 def _not_shared(case: CaseRecord, on_withdraw: Callable[[DisclosureEntry], None] | None) -> QGroupBox:
     """Refused, returned and withdrawn disclosures; "Withdraw…" on a returned one the reader may withdraw."""
     decided = QGroupBox("Refused, returned or withdrawn (not shared)")
     layout = QVBoxLayout(decided)
-    why = table(["To", "Proposed by", "Outcome", "By", "When (London)", "Why"],
-                [(p.to_name, p.disclosed_by, p.outcome.label, p.outcome_by, local(p.outcome_at),
-                  p.outcome_reason or "—") for p in case.not_shared],
-                stretch=5, name="refused or returned disclosures", fit=True)
-    keep_rows_whole(why)
-    layout.addWidget(why)
+    layout.addWidget(keep_rows_whole(table(  # the reason, however long, wraps in the widest column
+        ["To", "Proposed by", "Outcome", "By", "When (London)", "Why"],
+        [(p.to_name, p.disclosed_by, p.outcome.label, p.outcome_by, local(p.outcome_at), p.outcome_reason or "—")
+         for p in case.not_shared], stretch=5, name="refused or returned disclosures", fit=True)))
     withdrawable = [e for e in case.not_shared if e.may_withdraw] if on_withdraw is not None else []
     for entry in withdrawable:
         row = QHBoxLayout()
@@ -197,9 +212,10 @@ def disclosures_page(case: CaseRecord, on_withdraw: Callable[[DisclosureEntry], 
         layout = QVBoxLayout(pending)
         layout.addWidget(text_label("A manager of the sending agency must authorise these before anyone "
                                     "outside it can read them.", muted=True))
-        layout.addWidget(table(["From", "To", "Proposed by", "When (London)"],
-                               [(p.from_agency, p.to_name, p.disclosed_by, local(p.disclosed_at))
-                                for p in case.pending], stretch=1, name="pending disclosures", fit=True))
+        layout.addWidget(keep_rows_whole(table(["From", "To", "Proposed by", "When (London)"],
+                                               [(p.from_agency, p.to_name, p.disclosed_by, local(p.disclosed_at))
+                                                for p in case.pending], stretch=1, name="pending disclosures",
+                                               fit=True)))
         parts.append(pending)
     if case.not_shared:
         parts.append(_not_shared(case, on_withdraw))

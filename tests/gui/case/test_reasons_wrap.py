@@ -37,6 +37,12 @@ def _why_table(page) -> QTableWidget:
     return table
 
 
+def _shows_its_rows_whole(table: QTableWidget) -> bool:
+    """As tall as its header and rows: every line shows, and no blank space below them."""
+    shown = table.height() - table.horizontalHeader().height() - 2 * table.frameWidth()
+    return table.rowHeight(0) <= shown <= table.rowHeight(0) + 8
+
+
 @pytest.mark.parametrize("width", [700, 1000])
 def test_a_long_reason_wraps_and_its_row_shows_all_of_it(qtbot, sup_hub, width):
     page = _page_with_returned(sup_hub, LONG_REASON)
@@ -46,6 +52,7 @@ def test_a_long_reason_wraps_and_its_row_shows_all_of_it(qtbot, sup_hub, width):
     qtbot.waitExposed(page)
     QApplication.processEvents()
     table = _why_table(page)
+    qtbot.waitUntil(lambda: _shows_its_rows_whole(table))
     why = table.item(0, 5)
     assert why.text() == LONG_REASON
     cell = table.visualItemRect(why)
@@ -54,7 +61,9 @@ def test_a_long_reason_wraps_and_its_row_shows_all_of_it(qtbot, sup_hub, width):
     needed = metrics.boundingRect(QRect(0, 0, cell.width() - 8, 10_000), int(Qt.TextFlag.TextWordWrap), LONG_REASON)
     assert needed.height() > 2 * metrics.height()  # it takes several lines at this width...
     assert table.rowHeight(0) >= needed.height()  # ...and the row is as tall as they are
-    assert table.height() >= table.horizontalHeader().height() + table.rowHeight(0)  # the table shows the row whole
+
+    page.resize(width + 300, 700)  # wider: fewer lines, and the table follows
+    qtbot.waitUntil(lambda: table.rowHeight(0) < needed.height() and _shows_its_rows_whole(table))
 
 
 def test_a_short_reason_keeps_one_line(qtbot, sup_hub):
@@ -65,5 +74,5 @@ def test_a_short_reason_keeps_one_line(qtbot, sup_hub):
     qtbot.waitExposed(page)
     QApplication.processEvents()
     table = _why_table(page)
+    qtbot.waitUntil(lambda: _shows_its_rows_whole(table))
     assert table.rowHeight(0) < 3 * table.fontMetrics().height()
-    assert table.height() >= table.horizontalHeader().height() + table.rowHeight(0)
