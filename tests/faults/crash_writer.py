@@ -58,6 +58,9 @@ def work(url: str, signed: SignedIn, seed: int) -> None:
 def main(url: str, agency: str, station: str, secret_hex: str, username: str) -> None:
     db = Database(url)
     signed = sign_in(db, Creds(agency, station, bytes.fromhex(secret_hex)), username, PASSWORD)
+    # A client runs for hours: its first contact warms what it keeps (the bank holidays the
+    # screening clock walks, lazy imports), so each forked writer starts as a warm client would.
+    add_referral(db, signed.actor, PAYLOAD)
     db.dispose()
     print("ready", flush=True)
     for line in sys.stdin:
