@@ -26,6 +26,21 @@ def existing_roles(engine, names) -> set[str]:
         return set(conn.scalars(text("SELECT rolname FROM pg_roles WHERE rolname = ANY(:n)"), {"n": list(names)}))
 
 
+def cleaned_roles(backend: str, request, names: list[str]):
+    """A fixture body: on PostgreSQL, drop ``names`` (and the app role, unless it was there
+    before) after the test, and any left by an interrupted run before it."""
+    if backend != "postgresql":
+        yield
+        return
+    from mash_desktop.store import pg_roles
+    engine = create_engine(request.getfixturevalue("empty_db_url"))
+    drop_roles(engine, names)  # left by an interrupted run
+    app_existed = bool(existing_roles(engine, [pg_roles.APP_ROLE]))
+    yield
+    drop_roles(engine, names + ([] if app_existed else [pg_roles.APP_ROLE]))
+    engine.dispose()
+
+
 def drop_roles(engine, names) -> None:
     """Drop roles (and their grants in this database); one still used elsewhere stays."""
     for name in existing_roles(engine, names):

@@ -5,12 +5,11 @@ signs in there with the demo password."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import create_engine
 
 from mash_desktop.domain.codes import Role
 from mash_desktop.services.demo.keys import DEMO_PASSWORD
 from mash_desktop.store import pg_roles
-from tests.pg_roles_support import drop_roles, existing_roles, role_url
+from tests.pg_roles_support import cleaned_roles, role_url
 
 ROLES = [pg_roles.role_name(code) for code in ("HUB", "POL", "CSC", "ASC", "HLT", "EDU", "EH", "PRB")]
 
@@ -18,15 +17,7 @@ ROLES = [pg_roles.role_name(code) for code in ("HUB", "POL", "CSC", "ASC", "HLT"
 @pytest.fixture(autouse=True)
 def cluster_roles(backend, request):
     """On PostgreSQL 'db setup-roles' makes roles for the whole server: drop them after."""
-    if backend != "postgresql":
-        yield
-        return
-    engine = create_engine(request.getfixturevalue("empty_db_url"))
-    drop_roles(engine, ROLES)  # left by an interrupted run
-    app_existed = bool(existing_roles(engine, [pg_roles.APP_ROLE]))
-    yield
-    drop_roles(engine, ROLES + ([] if app_existed else [pg_roles.APP_ROLE]))
-    engine.dispose()
+    yield from cleaned_roles(backend, request, ROLES)
 
 
 def _tables(out: str) -> tuple[list[list[str]], list[list[str]]]:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from keyring.backends import fail
-from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 
 from mash_desktop.admin import signin
@@ -15,7 +14,7 @@ from mash_desktop.security.credentials import CredentialStore
 from mash_desktop.security.vault import Keychain
 from mash_desktop.store import pg_roles
 from mash_desktop.store.database import Database
-from tests.pg_roles_support import drop_roles, existing_roles, role_url
+from tests.pg_roles_support import cleaned_roles, role_url
 
 from .conftest import NEW_PASSWORD, PASSWORD
 
@@ -40,15 +39,7 @@ ROLES = [pg_roles.role_name(code) for code in ("HUB", "CSC", "EDU")]
 @pytest.fixture(autouse=True)
 def cluster_roles(backend, request):
     """On PostgreSQL 'init --admin' and 'db setup-roles' make roles for the whole server: drop them after."""
-    if backend != "postgresql":
-        yield
-        return
-    engine = create_engine(request.getfixturevalue("empty_db_url"))
-    drop_roles(engine, ROLES)  # left by an interrupted run
-    app_existed = bool(existing_roles(engine, [pg_roles.APP_ROLE]))
-    yield
-    drop_roles(engine, ROLES + ([] if app_existed else [pg_roles.APP_ROLE]))
-    engine.dispose()
+    yield from cleaned_roles(backend, request, ROLES)
 
 
 def _start(bare):

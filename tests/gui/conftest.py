@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 import shiboken6
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QMessageBox
 
 from mash_desktop.gui.common import background
@@ -64,3 +65,14 @@ def shown_boxes(monkeypatch):
 
     monkeypatch.setattr(QMessageBox, "exec", fake_exec)
     return shown
+
+
+@pytest.fixture
+def client_font(qapp):
+    """The client's own font size (gui/app.py raises small system fonts to 10 pt)."""
+    before = QFont(qapp.font())
+    font = QFont(before)
+    font.setPointSizeF(max(10.0, font.pointSizeF()))
+    qapp.setFont(font)
+    yield font
+    qapp.setFont(before)

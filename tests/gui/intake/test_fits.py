@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from mash_desktop.gui.intake.dialog import IntakeDialog
@@ -11,17 +10,6 @@ from mash_desktop.gui.intake.dialog import IntakeDialog
 from ..intake_helpers import click, fill_subject
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
-
-
-@pytest.fixture
-def client_font(qapp):
-    """The client's own font size (gui/app.py raises small system fonts to 10 pt)."""
-    before = QFont(qapp.font())
-    font = QFont(before)
-    font.setPointSizeF(max(10.0, font.pointSizeF()))
-    qapp.setFont(font)
-    yield font
-    qapp.setFont(before)
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from mash_desktop.domain.codes import Status
@@ -14,17 +13,6 @@ from mash_desktop.gui.shell.main_window import MainWindow
 from ..queue_helpers import column, wait_reloaded
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
-
-
-@pytest.fixture
-def client_font(qapp):
-    """The client's own font size (gui/app.py raises small system fonts to 10 pt)."""
-    before = QFont(qapp.font())
-    font = QFont(before)
-    font.setPointSizeF(max(10.0, font.pointSizeF()))
-    qapp.setFont(font)
-    yield font
-    qapp.setFont(before)
 
 
 def _window(qtbot, db, width: int) -> MainWindow:
