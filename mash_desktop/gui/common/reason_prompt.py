@@ -18,7 +18,7 @@ class ReasonPrompt(QDialog):
     """A modal question with one answer: the reason (``reason()``, stripped)."""
 
     def __init__(self, parent: QWidget | None, *, title: str, explanation: str, label: str, ok_text: str,
-                 limit: int, placeholder: str = "", one_line: bool = False, help_button=None) -> None:
+                 limit: int, placeholder: str = "", one_line: bool = False, make_help=None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setModal(True)
@@ -47,8 +47,10 @@ class ReasonPrompt(QDialog):
         buttons = QDialogButtonBox()
         buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(cancel, QDialogButtonBox.ButtonRole.RejectRole)
-        if help_button is not None:
-            buttons.addButton(help_button(self), QDialogButtonBox.ButtonRole.HelpRole)
+        #: The Help button (and F1), when the dialog has a guidance section.
+        self.help_button: QPushButton | None = make_help(self) if make_help is not None else None
+        if self.help_button is not None:
+            buttons.addButton(self.help_button, QDialogButtonBox.ButtonRole.HelpRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         for widget in (intro, prompt, self.reason_edit, self.count, buttons):

@@ -27,4 +27,4 @@ class ReasonDialog(ReasonPrompt):
                          explanation=EXPLANATION.format(reference=reference),
                          label="&Reason for opening this case:", ok_text="&Open case", limit=MAX_REASON,
                          placeholder="For example: strategy meeting tomorrow about a sibling", one_line=True,
-                         help_button=lambda dialog: help_button(dialog, help_content.OPENING_REASON))
+                         make_help=lambda dialog: help_button(dialog, help_content.OPENING_REASON))
