@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from mash_desktop.gui.common.form_dialog import FormDialog
@@ -48,3 +49,12 @@ def press_ok(qtbot, dialog: FormDialog) -> None:
     assert dialog.ok_button.isEnabled(), dialog.hint.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.is_busy, timeout=10_000)
+
+
+def select_text(edit, text: str) -> None:
+    """Select ``text`` in a text edit, as a mouse drag over it would."""
+    cursor = edit.textCursor()
+    start = edit.toPlainText().index(text)
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(text), QTextCursor.MoveMode.KeepAnchor)
+    edit.setTextCursor(cursor)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 
 from mash_desktop.domain.codes import (ConsentPosition, HandlingCode, LawfulBasis, Outcome, Rag, ResearchStatus,
                                        Status, StatutoryGateway, ThresholdLevel)
@@ -25,7 +24,7 @@ from mash_desktop.services.case.decision import decision_state
 from mash_desktop.services.intake.screening import screening_state
 from tests.supervision_hub import REF, sup_hub, supervision_templates  # noqa: F401 (fixtures)
 
-from ..dialog_helpers import click, open_dialog, press_ok
+from ..dialog_helpers import click, open_dialog, press_ok, select_text
 from ..intake_helpers import fill_referrer, fill_subject, fill_the_rest, ready
 from ..widget_text import all_text
 
@@ -80,11 +79,7 @@ def _disclose(qtbot, hub, text: str, consent: ConsentPosition, reason: str = "")
     dialog = open_dialog(qtbot, DisclosureDialog, hub, "pol.officer", NEW_REF)
     form = dialog.form
     assert form.panel.toPlainText() == POL_PANEL and form.panel.isReadOnly()
-    cursor = form.panel.textCursor()
-    start = POL_PANEL.index(text)
-    cursor.setPosition(start)
-    cursor.setPosition(start + len(text), QTextCursor.MoveMode.KeepAnchor)
-    form.panel.setTextCursor(cursor)
+    select_text(form.panel, text)
     qtbot.mouseClick(form.add_button, Qt.MouseButton.LeftButton)
     assert form.shared.toPlainText() == text
     form.to.choose("hub")

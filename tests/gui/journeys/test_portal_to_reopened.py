@@ -18,7 +18,6 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
@@ -39,7 +38,7 @@ from mash_desktop.services.intake.referrals import add_referral
 from mash_desktop.store.models import AuditEvent
 from tests.hub_factory import EXAMPLE
 
-from ..dialog_helpers import click
+from ..dialog_helpers import click, select_text
 from ..widget_text import all_text
 from .desks import Desk, answer, yes
 
@@ -78,11 +77,7 @@ def _disclosing(qtbot, text: str):
         qtbot.waitUntil(lambda: not dialog.is_busy, timeout=15_000)
         form = dialog.form
         assert form.panel.toPlainText() == PANEL
-        cursor = form.panel.textCursor()
-        start = PANEL.index(text)
-        cursor.setPosition(start)
-        cursor.setPosition(start + len(text), QTextCursor.MoveMode.KeepAnchor)
-        form.panel.setTextCursor(cursor)
+        select_text(form.panel, text)
         qtbot.mouseClick(form.add_button, Qt.MouseButton.LeftButton)
         form.to.choose("hub")
         form.basis.choose(LawfulBasis.DPA_PART3_S35_SCH8_4)
