@@ -1,0 +1,1 @@
+"""Windows about people across contacts: warnings, the family network, chronologies."""

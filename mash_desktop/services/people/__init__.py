@@ -1,0 +1,1 @@
+"""People across contacts: warnings, households, chronologies."""
