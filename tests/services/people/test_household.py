@@ -1,0 +1,109 @@
+"""The household around a contact (services/people/household.py), on both databases:
+members across contacts, their open and recent contacts, and the queue's grouping."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select, update
+
+from mash_desktop.domain.codes import Status
+from mash_desktop.domain.household import RECENT_DAYS
+from mash_desktop.security.identity import LOCAL_ADMIN
+from mash_desktop.services.intake.referrals import add_referral, referral_by_reference
+from mash_desktop.services.people.household import household_for, household_groups
+from mash_desktop.store.models import Referral, ReferralPerson
+
+from ...hub_factory import EXAMPLE
+
+NOW = dt.datetime(2026, 12, 3, 10, 0, tzinfo=dt.timezone.utc)
+PAYLOAD = {k: v for k, v in EXAMPLE.items() if k != "received_at"} | {"referrer": EXAMPLE["referrer"] | {"agency": None}}
+RUBY = EXAMPLE["subjects"][0]
+KERRY, DEAN = EXAMPLE["household"]
+ELSEWHERE = {"line1": "2 Mill Lane", "line2": None, "town": "Nottingham", "postcode": "NG7 1AA"}
+
+
+def _add(db, days_ago: int, subjects: list[dict], household: list[dict] = ()) -> str:
+    return add_referral(db, LOCAL_ADMIN, PAYLOAD | {"subjects": subjects, "household": list(household)},
+                        now=NOW - dt.timedelta(days=days_ago))
+
+
+def _person_of(db, reference: str) -> int:
+    with db.read() as s:
+        return s.scalar(select(ReferralPerson.person_id).join(Referral).where(
+            Referral.reference == reference, ReferralPerson.is_subject.is_(True)))
+
+
+def _close(db, reference: str, days_ago: int) -> None:
+    with db.write() as s:
+        s.execute(update(Referral).where(Referral.reference == reference).values(
+            status=Status.CLOSED, closed_at=NOW - dt.timedelta(days=days_ago)))
+
+
+def _family(db):
+    """Ruby's contact now; her earlier one closed long ago; her brother Jake's contacts (one closed
+    recently) naming the same mother; a neighbour at the same address; a stranger elsewhere."""
+    ruby = _add(db, 1, [RUBY], [KERRY, DEAN])
+    old = _add(db, 800, [RUBY | {"person_id": _person_of(db, ruby)}])
+    _close(db, old, 700)
+    jake = RUBY | {"given_name": "Jake", "date_of_birth": "2019-03-02", "gender": "male", "address": ELSEWHERE}
+    jakes = _add(db, 30, [jake], [KERRY | {"address": ELSEWHERE}])
+    jakes_closed = _add(db, 200, [jake | {"person_id": _person_of(db, jakes)}])
+    _close(db, jakes_closed, 180)
+    lodger = RUBY | {"given_name": "Tomasz", "family_name": "Nowak", "date_of_birth": "1979-05-05",
+                     "gender": "male"}
+    neighbour = _add(db, 5, [lodger])
+    stranger = _add(db, 2, [RUBY | {"given_name": "Amara", "family_name": "Osei", "address": ELSEWHERE | {
+        "line1": "90 Station Road"}}])
+    return {"ruby": ruby, "old": old, "jakes": jakes, "jakes_closed": jakes_closed, "neighbour": neighbour,
+            "stranger": stranger}
+
+
+def test_the_household_gathers_family_across_contacts_and_lists_open_and_recent_contacts(db):
+    refs = _family(db)
+    with db.read() as s:
+        family = household_for(s, referral_by_reference(s, refs["ruby"]), NOW)
+    members = {m.name: m for m in family.members}
+    assert set(members) == {"Ruby Calder", "Kerry Calder", "Dean Whitlock", "Jake Calder", "Tomasz Nowak"}
+    ruby, kerry, jake = members["Ruby Calder"], members["Kerry Calder"], members["Jake Calder"]
+    assert family.members[0] is ruby and ruby.on_this_contact and not jake.on_this_contact
+    # Ruby's contact closed 700 days ago is not listed, only counted.
+    assert [c.reference for c in ruby.contacts] == [refs["ruby"]]
+    assert family.older_closed == 1
+    # Jake's contact closed 180 days ago (within RECENT_DAYS) is listed with the open one, newest first.
+    assert 180 < RECENT_DAYS
+    assert [(c.reference, c.status, c.subject) for c in jake.contacts] == [
+        (refs["jakes"], Status.NEW, True), (refs["jakes_closed"], Status.CLOSED, True)]
+    # Kerry, recorded once on each contact, is one member named on both.
+    assert [c.reference for c in kerry.contacts] == [refs["ruby"], refs["jakes"]]
+    assert kerry.relationships == ("mother of Ruby Calder", "mother of Jake Calder")
+    assert members["Dean Whitlock"].relationships == ("mother's partner of Ruby Calder",)
+    # The neighbour is there by the address alone.
+    assert members["Tomasz Nowak"].same_address and not kerry.same_address
+    assert family.siblings == ((ruby.key, jake.key),)
+    assert {(family.member(t.a).name, family.member(t.b).name, t.label) for t in family.ties} >= {
+        ("Kerry Calder", "Ruby Calder", "mother"), ("Kerry Calder", "Jake Calder", "mother")}
+
+
+def test_a_contact_about_nobody_else_has_a_household_of_its_own_people(db):
+    refs = _family(db)
+    with db.read() as s:
+        family = household_for(s, referral_by_reference(s, refs["stranger"]), NOW)
+    assert [m.name for m in family.members] == ["Amara Osei"]
+    assert family.siblings == () and family.ties == ()
+
+
+def test_the_queue_brings_a_households_contacts_together_and_numbers_them(db):
+    refs = _family(db)
+    with db.read() as s:
+        ids = {name: referral_by_reference(s, r).id for name, r in refs.items()}
+        order = [ids[n] for n in ("stranger", "ruby", "neighbour", "jakes", "old")]
+        grouped, marks = household_groups(s, order)
+        alone, none = household_groups(s, [ids["stranger"]])
+    assert grouped == [ids["stranger"], ids["ruby"], ids["neighbour"], ids["jakes"], ids["old"]]
+    assert marks == {ids["ruby"]: 1, ids["neighbour"]: 1, ids["jakes"]: 1, ids["old"]: 1}
+    assert (alone, none) == ([ids["stranger"]], {})
+    with db.read() as s:
+        apart, marks = household_groups(s, [ids["ruby"], ids["stranger"], ids["jakes"]])
+    assert apart == [ids["ruby"], ids["jakes"], ids["stranger"]]
+    assert marks == {ids["ruby"]: 1, ids["jakes"]: 1}
