@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .household import Household
 from .codes import (
     Channel,
     ConcernCategory,
@@ -254,6 +255,9 @@ class CaseRecord:
     confirmation_due_at: dt.datetime | None = None
     confirmation_received_at: dt.datetime | None = None
     confirmation_verified: bool = True
+    #: Everyone in the household across contacts, with their open and recent
+    #: contacts (domain/household.py; services/people/household.py).
+    family: Household = Household()
 
     def confirmation_overdue(self, now: dt.datetime) -> bool:
         """Written confirmation was due before ``now`` and has not come."""

@@ -39,6 +39,8 @@ from ...security.trust import audited
 from ...store.database import Database
 from ...store.models import Agency, Decision, Referral, ReferralEvent, ReferralPerson, ResearchRequest, User
 from .history import earlier_cases
+from ..people.household import household_for
+from ...store.types import utcnow
 from .disclosures import HUB, disclosures_for
 from ..enrolment.hub_setup import HUB_CODE
 from .panels import PanelView, own_panel, panel_states
@@ -166,7 +168,8 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         reason=reason, earlier=earlier_cases(session, referral),
         confirmation_due_at=referral.confirmation_due_at,
         confirmation_received_at=referral.confirmation_received_at,
-        confirmation_verified=confirmation_verified(session, referral))
+        confirmation_verified=confirmation_verified(session, referral),
+        family=household_for(session, referral, utcnow()))
 
 
 class _Names:
