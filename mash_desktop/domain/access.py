@@ -69,6 +69,9 @@ CONFIRMERS = RoleSet(Role.SUPERVISOR)
 DECISION_MAKERS = RoleSet(Role.DECISION_MAKER)
 #: Who closes a decided case and reopens a decided or closed one.
 CLOSERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
+#: Who marks a person's chronology finished and reopens it (anyone in
+#: casework adds entries to it: Step.CHRONOLOGY).
+CHRONOLOGY_FINISHERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
 #: Who reads the hub's performance figures.
 WATCHERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER, Role.ADMIN, Role.AUDITOR)
 #: Who looks after their agency's staff: lists them, resets passwords (the admin menu).
@@ -116,6 +119,8 @@ class Step(_Coded):
     CONFIRM_MEMBER = ("confirm_member", "Confirm a new member of the agency")
     ADMINISTER = ("administer", "Administer accounts, partners and workstations")
     AUDIT = ("audit", "Read and verify the audit trail")
+    CHRONOLOGY = ("chronology", "Add or change entries in a person's chronology")
+    FINISH_CHRONOLOGY = ("finish_chronology", "Mark a person's chronology finished or reopen it")
 
 
 #: The roles that may take each step; a member needs one of them.
@@ -140,6 +145,8 @@ STEP_ROLES: Mapping[Step, RoleSet] = MappingProxyType({
     Step.CONFIRM_MEMBER: CONFIRMERS,
     Step.ADMINISTER: ADMINISTRATORS,
     Step.AUDIT: AUDITORS,
+    Step.CHRONOLOGY: CASEWORK_ROLES,
+    Step.FINISH_CHRONOLOGY: CHRONOLOGY_FINISHERS,
 })
 
 

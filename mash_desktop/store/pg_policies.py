@@ -68,6 +68,8 @@ GRANTS: dict[str, str] = {
     "audit_checkpoints": "INSERT",
     "audit_head": "UPDATE (last_event_id, last_hash)",
     "documents": "INSERT",
+    "chronology_entries": "INSERT",
+    "chronology_finishes": "INSERT",
 }
 
 #: Row conditions per table: (policy, command, USING, WITH CHECK). Every
@@ -148,6 +150,8 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     "documents": (
         ("mash_insert", "INSERT", None, f"agency_id = {OWN} AND {_own_user('produced_by_id')}"),
     ),
+    "chronology_entries": (("mash_insert", "INSERT", None, _own_user("written_by_id")),),
+    "chronology_finishes": (("mash_insert", "INSERT", None, _own_user("by_id")),),
 }
 
 
