@@ -119,6 +119,8 @@ class Step(_Coded):
     CONFIRM_MEMBER = ("confirm_member", "Confirm a new member of the agency")
     ADMINISTER = ("administer", "Administer accounts, partners and workstations")
     AUDIT = ("audit", "Read and verify the audit trail")
+    ACKNOWLEDGE = ("acknowledge", "Acknowledge a contact to its referrer")
+    INFORM_SCHOOL = ("inform_school", "Record that a school's key adult was told (Operation Encompass)")
     CHRONOLOGY = ("chronology", "Add or change entries in a person's chronology")
     FINISH_CHRONOLOGY = ("finish_chronology", "Mark a person's chronology finished or reopen it")
 
@@ -145,6 +147,8 @@ STEP_ROLES: Mapping[Step, RoleSet] = MappingProxyType({
     Step.CONFIRM_MEMBER: CONFIRMERS,
     Step.ADMINISTER: ADMINISTRATORS,
     Step.AUDIT: AUDITORS,
+    Step.ACKNOWLEDGE: CONTACT_TAKERS,
+    Step.INFORM_SCHOOL: CONTACT_TAKERS,
     Step.CHRONOLOGY: CASEWORK_ROLES,
     Step.FINISH_CHRONOLOGY: CHRONOLOGY_FINISHERS,
 })

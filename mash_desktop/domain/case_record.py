@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .acknowledgement import Acknowledgement
+from .encompass import EncompassState
 from .household import Household
 from .codes import (
     Channel,
@@ -255,6 +257,10 @@ class CaseRecord:
     confirmation_due_at: dt.datetime | None = None
     confirmation_received_at: dt.datetime | None = None
     confirmation_verified: bool = True
+    #: The referrer's acknowledgement (None: none expected) and an Operation
+    #: Encompass notification's clock (None: not one); see services/intake/.
+    acknowledgement: Acknowledgement | None = None
+    encompass: EncompassState | None = None
     #: Everyone in the household across contacts, with their open and recent
     #: contacts (domain/household.py; services/people/household.py).
     family: Household = Household()

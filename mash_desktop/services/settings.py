@@ -46,7 +46,15 @@ SCREENING_HOURS = Setting("screening_hours", "Screening of a new contact", "work
 #: Working Together: a referral made by phone is confirmed in writing within 48 hours.
 CONFIRMATION_HOURS = Setting("confirmation_hours", "Written confirmation of a phone contact", "hours", 48, 1, 240,
                              "Working Together: a phone referral is confirmed in writing within 48 hours")
-SETTINGS: dict[str, Setting] = {s.name: s for s in (SCREENING_HOURS, CONFIRMATION_HOURS)}
+#: Acknowledge a contact to its referrer, with the reference, within one working day.
+ACKNOWLEDGEMENT_HOURS = Setting("acknowledgement_hours", "Acknowledgement of a contact to its referrer",
+                                "working hours", 8, 1, 40,
+                                "Acknowledged with its reference within one working day of receipt")
+#: Operation Encompass: the key adult is told before the school day starts.
+SCHOOL_START_HOUR = Setting("school_start_hour", "Start of the school day (Operation Encompass)", "hour of the day",
+                            9, 7, 10, "Operation Encompass: the key adult is told before the next school day starts")
+SETTINGS: dict[str, Setting] = {s.name: s for s in (SCREENING_HOURS, CONFIRMATION_HOURS, ACKNOWLEDGEMENT_HOURS,
+                                                    SCHOOL_START_HOUR)}
 
 
 def setting_value(session: Session, setting: Setting) -> float:

@@ -272,6 +272,16 @@ class Referral(Base):
     #: A phone contact is confirmed in writing: when that is due, and when it came.
     confirmation_due_at: Mapped[Optional[utc]]
     confirmation_received_at: Mapped[Optional[utc]]
+    #: The referrer is acknowledged with the reference (services/intake/acknowledgement.py):
+    #: when due (None: none expected), when sent and how.
+    acknowledgement_due_at: Mapped[Optional[utc]]
+    acknowledged_at: Mapped[Optional[utc]]
+    acknowledged_how: Mapped[Optional[code]]
+    #: An Operation Encompass notification (services/intake/encompass.py): the
+    #: incident, when the school's key adult is due to be told, and when they were.
+    encompass_incident_at: Mapped[Optional[utc]]
+    encompass_due_at: Mapped[Optional[utc]]
+    school_informed_at: Mapped[Optional[utc]]
     version: Mapped[int] = mapped_column(default=1)
     #: The last actor's signature over the case's shared state (status, RAG,
     #: due time, allocation, closing); see services/case/signed_state.py.

@@ -51,7 +51,8 @@ GRANTS: dict[str, str] = {
               "first_language, interpreter_needed)",
     "reference_counters": "INSERT, UPDATE (last)",
     "referrals": "INSERT, UPDATE (status, rag, decision_due_at, allocated_to_id, linked_referral_id, updated_at, "
-                 "closed_at, confirmation_received_at, version, state_signature, state_signed_by_id)",
+                 "closed_at, confirmation_received_at, acknowledged_at, acknowledged_how, school_informed_at, version, "
+                 "state_signature, state_signed_by_id)",
     "referral_people": "INSERT",
     "referral_concerns": "INSERT",
     "referral_events": "INSERT",

@@ -46,6 +46,8 @@ from ..enrolment.hub_setup import HUB_CODE
 from .panels import PanelView, own_panel, panel_states
 from ..intake.referrals import referral_by_reference
 from ..intake.confirmation import confirmation_verified
+from ..intake.acknowledgement import acknowledgement_of
+from ..intake.encompass import encompass_of
 from ..intake.withheld import referrer_withheld
 from .signed_state import ALTERED, decision_verified, referral_state_verified
 
@@ -58,7 +60,8 @@ _DEFAULT_HUB_NAME = "Hub management"
 #: What the chronology says for each step of the referral's own events.
 _STEPS = {"screen": "Screened", "request_research": "Research requested", "submit_for_decision":
           "Sent for decision", "close": "Closed", "reopen": "Reopened",
-          "confirmation": "Written confirmation received"}
+          "confirmation": "Written confirmation received", "acknowledged": "Acknowledged to the referrer",
+          "school_informed": "School's key adult told (Operation Encompass)"}
 #: Where a line goes among lines of the same moment: the order a case runs in.
 _PHASE = {"received": 0, "screen": 1, "rag": 2, "request_research": 3, "asked": 4, "returned": 5,
           "disclosed": 6, "submit_for_decision": 7, "decision": 8, "close": 9, "reopen": 10}
@@ -169,6 +172,7 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         confirmation_due_at=referral.confirmation_due_at,
         confirmation_received_at=referral.confirmation_received_at,
         confirmation_verified=confirmation_verified(session, referral),
+        acknowledgement=acknowledgement_of(session, referral), encompass=encompass_of(session, referral),
         family=household_for(session, referral, utcnow()))
 
 

@@ -22,6 +22,7 @@ from ...domain.names import subject_key
 from ...domain.zone import HUB_ZONE
 from ...domain.codes import Channel
 from ...domain.timescales import confirmation_due, screening_due
+from ...domain import acknowledgement as ack, encompass
 from .. import settings as hub_settings
 from ...security.audit import record
 from ...security.identity import Actor
@@ -127,8 +128,10 @@ def _linked_person(session: Session, details: PersonDetails, index: int, taken: 
     return person
 
 
-def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now: dt.datetime) -> Referral:
-    """Store a validated intake inside an open write session."""
+def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now: dt.datetime,
+                    notice: encompass.Notice | None = None) -> Referral:
+    """Store a validated intake inside an open write session (``notice``: it
+    is an Operation Encompass notification, domain/encompass.py)."""
     referrer = intake.referrer
     agency = agency_by_code(session, referrer.agency, "referrer.agency") if referrer.agency else None
     received = intake.received_at or now
@@ -182,9 +185,18 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
     # Not rated yet: the screening clock runs from receipt (rating replaces it).
     referral.decision_due_at = screening_due(received, hub_calendar(session),
                                              hub_settings.setting_value(session, hub_settings.SCREENING_HOURS))
+    if ack.reachable(referrer.name, referrer.email, referrer.phone, intake.source.value == "anonymous"):
+        referral.acknowledgement_due_at = ack.acknowledgement_due(
+            received, hub_calendar(session), hub_settings.setting_value(session, hub_settings.ACKNOWLEDGEMENT_HOURS))
+    if notice is not None:  # Operation Encompass: the school is told before its next day starts
+        referral.encompass_incident_at = notice.incident_at
+        referral.encompass_due_at = encompass.encompass_due(
+            received, hub_calendar(session), hub_settings.setting_value(session, hub_settings.SCHOOL_START_HOUR))
     session.add(referral)
     session.flush()
     detail: dict[str, object] = {"source": intake.source.value, "people": position}
+    if notice is not None:
+        detail["encompass"] = True
     if referral.referrer_withheld:  # kept in the signed trail too: clearing the column does not unmask them
         detail["referrer_withheld"] = True
     if linked:
@@ -199,9 +211,11 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
 def add_referral(db: Database, actor: Actor, payload: object, now: dt.datetime | None = None) -> str:
     """Validate a portal payload and store it; return the new reference."""
     now = now or utcnow()
-    intake = parse_referral(payload, today=now.astimezone(HUB_ZONE).date())
+    plain = {k: v for k, v in payload.items() if k != encompass.KEY} if isinstance(payload, dict) else payload
+    intake = parse_referral(plain, today=now.astimezone(HUB_ZONE).date())
+    notice = encompass.read_notice(payload, intake.source, intake.received_at or now)
     with db.write() as session:
-        return create_referral(session, actor, intake, now).reference
+        return create_referral(session, actor, intake, now, notice).reference
 
 
 def _first_subject():

@@ -1,0 +1,1 @@
+"""Strategy discussions held on a case, their actions, and the figures about them."""
