@@ -72,6 +72,8 @@ CLOSERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
 #: Who marks a person's chronology finished and reopens it (anyone in
 #: casework adds entries to it: Step.CHRONOLOGY).
 CHRONOLOGY_FINISHERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
+#: Who convenes and records a strategy discussion (the s47 decision is theirs to document).
+STRATEGY_CONVENERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
 #: Who reads the hub's performance figures.
 WATCHERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER, Role.ADMIN, Role.AUDITOR)
 #: Who looks after their agency's staff: lists them, resets passwords (the admin menu).
@@ -119,6 +121,8 @@ class Step(_Coded):
     CONFIRM_MEMBER = ("confirm_member", "Confirm a new member of the agency")
     ADMINISTER = ("administer", "Administer accounts, partners and workstations")
     AUDIT = ("audit", "Read and verify the audit trail")
+    STRATEGY = ("strategy", "Convene and record a strategy discussion")
+    STRATEGY_ACTION = ("strategy_action", "Mark a strategy discussion's action done")
     ACKNOWLEDGE = ("acknowledge", "Acknowledge a contact to its referrer")
     INFORM_SCHOOL = ("inform_school", "Record that a school's key adult was told (Operation Encompass)")
     CHRONOLOGY = ("chronology", "Add or change entries in a person's chronology")
@@ -147,6 +151,8 @@ STEP_ROLES: Mapping[Step, RoleSet] = MappingProxyType({
     Step.CONFIRM_MEMBER: CONFIRMERS,
     Step.ADMINISTER: ADMINISTRATORS,
     Step.AUDIT: AUDITORS,
+    Step.STRATEGY: STRATEGY_CONVENERS,
+    Step.STRATEGY_ACTION: CASEWORK_ROLES,
     Step.ACKNOWLEDGE: CONTACT_TAKERS,
     Step.INFORM_SCHOOL: CONTACT_TAKERS,
     Step.CHRONOLOGY: CASEWORK_ROLES,
@@ -276,3 +282,19 @@ def may_withdraw_disclosure(roles: Iterable[Role], reader_agency_id: int | None,
     if reader_user_id == disclosed_by_id:
         return may_act(roles, Step.DISCLOSE)
     return may_act(roles, Step.AUTHORISE)
+
+
+# -- strategy discussions --------------------------------------------------------
+
+def may_complete_action(roles: Iterable[Role], reader_agency_id: int | None, reader_user_id: int | None,
+                        owner_user_id: int | None, owner_agency_id: int | None) -> bool:
+    """A strategy discussion's action is marked done by casework staff who own
+    it (the member named, or a member of the agency named), or by whoever
+    may convene a strategy discussion."""
+    if not may_act(roles, Step.STRATEGY_ACTION):
+        return False
+    if may_act(roles, Step.STRATEGY):
+        return True
+    if owner_user_id is not None:
+        return owner_user_id == reader_user_id
+    return owner_agency_id is not None and owner_agency_id == reader_agency_id

@@ -30,6 +30,7 @@ from .codes import (
     StatutoryGateway,
     Status,
 )
+from .strategy import DiscussionEntry
 
 
 #: What documents call the hub when it has no name of its own, and the
@@ -257,6 +258,8 @@ class CaseRecord:
     confirmation_due_at: dt.datetime | None = None
     confirmation_received_at: dt.datetime | None = None
     confirmation_verified: bool = True
+    #: The case's strategy discussions, oldest first (domain/strategy.py).
+    strategy_discussions: tuple[DiscussionEntry, ...] = ()
     #: The referrer's acknowledgement (None: none expected) and an Operation
     #: Encompass notification's clock (None: not one); see services/intake/.
     acknowledgement: Acknowledgement | None = None

@@ -63,6 +63,9 @@ GRANTS: dict[str, str] = {
                    "authorisation_signature, outcome, outcome_reason, outcome_by_id, outcome_at, outcome_signature)",
     "decisions": "INSERT, UPDATE (signature)",
     "consultations": "INSERT, UPDATE (converted_referral_id)",
+    "strategy_discussions": "INSERT",
+    "strategy_attendees": "INSERT",
+    "strategy_actions": "INSERT, UPDATE (done_at, done_by_id, done_signature)",
     "data_keys": "INSERT",
     "key_seals": "INSERT, DELETE",
     "audit_events": "INSERT",
@@ -128,6 +131,12 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     "consultations": (
         ("mash_insert", "INSERT", None, _own_user("given_by_id")),
         ("mash_update", "UPDATE", "true", "true"),
+    ),
+    "strategy_discussions": (("mash_insert", "INSERT", None, _own_user("recorded_by_id")),),
+    "strategy_attendees": (("mash_insert", "INSERT", None, _own_user("added_by_id")),),
+    "strategy_actions": (
+        ("mash_insert", "INSERT", None, f"done_by_id IS NULL AND {_own_user('added_by_id')}"),
+        ("mash_update", "UPDATE", "done_by_id IS NULL", f"done_by_id IS NOT NULL AND {_own_user('done_by_id')}"),
     ),
     "data_keys": (
         ("mash_insert", "INSERT", None,

@@ -50,6 +50,7 @@ from ..intake.acknowledgement import acknowledgement_of
 from ..intake.encompass import encompass_of
 from ..intake.withheld import referrer_withheld
 from .signed_state import ALTERED, decision_verified, referral_state_verified
+from ..strategy.views import discussions_for
 
 #: The purpose a look at a case is audited with when it is for the workspace.
 WORKSPACE = "case_workspace"
@@ -172,6 +173,7 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         confirmation_due_at=referral.confirmation_due_at,
         confirmation_received_at=referral.confirmation_received_at,
         confirmation_verified=confirmation_verified(session, referral),
+        strategy_discussions=discussions_for(session, signed.trust, referral),
         acknowledgement=acknowledgement_of(session, referral), encompass=encompass_of(session, referral),
         family=household_for(session, referral, utcnow()))
 
