@@ -123,6 +123,7 @@ class Step(_Coded):
     AUDIT = ("audit", "Read and verify the audit trail")
     STRATEGY = ("strategy", "Convene and record a strategy discussion")
     STRATEGY_ACTION = ("strategy_action", "Mark a strategy discussion's action done")
+    WARN = ("warn", "Add, change or end a warning on a person")
     ACKNOWLEDGE = ("acknowledge", "Acknowledge a contact to its referrer")
     INFORM_SCHOOL = ("inform_school", "Record that a school's key adult was told (Operation Encompass)")
     CHRONOLOGY = ("chronology", "Add or change entries in a person's chronology")
@@ -153,6 +154,10 @@ STEP_ROLES: Mapping[Step, RoleSet] = MappingProxyType({
     Step.AUDIT: AUDITORS,
     Step.STRATEGY: STRATEGY_CONVENERS,
     Step.STRATEGY_ACTION: CASEWORK_ROLES,
+    # Casework staff of any agency add their agency's warnings, and any of
+    # them a hub-wide worker safety warning; only the adding agency's
+    # casework staff change or end one (may_change_warning).
+    Step.WARN: CASEWORK_ROLES,
     Step.ACKNOWLEDGE: CONTACT_TAKERS,
     Step.INFORM_SCHOOL: CONTACT_TAKERS,
     Step.CHRONOLOGY: CASEWORK_ROLES,
@@ -298,3 +303,11 @@ def may_complete_action(roles: Iterable[Role], reader_agency_id: int | None, rea
     if owner_user_id is not None:
         return owner_user_id == reader_user_id
     return owner_agency_id is not None and owner_agency_id == reader_agency_id
+
+
+# -- warnings on people ------------------------------------------------------------
+
+def may_change_warning(roles: Iterable[Role], reader_agency_id: int | None, warning_agency_id: int) -> bool:
+    """Casework staff of the agency that added a warning change or end it
+    (a hub-wide worker safety warning too: the adding agency answers for it)."""
+    return may_act(roles, Step.WARN) and reader_agency_id == warning_agency_id

@@ -573,3 +573,4 @@ class Document(Base):
 
 from . import chronology_models  # noqa: E402,F401
 from . import strategy_models  # noqa: E402,F401
+from . import warning_models  # noqa: E402,F401

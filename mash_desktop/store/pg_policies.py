@@ -63,6 +63,7 @@ GRANTS: dict[str, str] = {
                    "authorisation_signature, outcome, outcome_reason, outcome_by_id, outcome_at, outcome_signature)",
     "decisions": "INSERT, UPDATE (signature)",
     "consultations": "INSERT, UPDATE (converted_referral_id)",
+    "person_warnings": "INSERT",
     "strategy_discussions": "INSERT",
     "strategy_attendees": "INSERT",
     "strategy_actions": "INSERT, UPDATE (done_at, done_by_id, done_signature)",
@@ -137,6 +138,12 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     "strategy_actions": (
         ("mash_insert", "INSERT", None, f"done_by_id IS NULL AND {_own_user('added_by_id')}"),
         ("mash_update", "UPDATE", "done_by_id IS NULL", f"done_by_id IS NOT NULL AND {_own_user('done_by_id')}"),
+    ),
+    # Sealed under the own agency's key, or the hub key (worker safety).
+    "person_warnings": (
+        ("mash_insert", "INSERT", None,
+         f"agency_id = {OWN} AND {_own_user('by_id')} AND ({S}.mash_own_agency_key(data_key_id) OR EXISTS "
+         f"(SELECT 1 FROM {S}.data_keys k WHERE k.id = data_key_id AND k.scope = 'hub'))"),
     ),
     "data_keys": (
         ("mash_insert", "INSERT", None,
