@@ -28,6 +28,7 @@ from ..services.admin.agencies import MAX_SEATS
 from ..store.database import ENV_VAR
 from . import (account_commands, audit_commands, backup_commands, case_commands, commands, db_commands, hub_commands,
                import_commands, inputs, report_commands, sharing_commands, signin)
+from . import chronology_commands
 from .output import whole
 
 PROG = "mash-admin"
@@ -129,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(sub)
     report_commands.register(sub)
     backup_commands.register(sub)
+    chronology_commands.register(sub)
     return p
 
 

@@ -83,6 +83,8 @@ class Item:
     altered: bool = False
     #: Where a line goes among automatic lines of the same moment.
     phase: int = 0
+    #: The disclosure an automatic line prints (documents record which).
+    disclosure_id: int | None = None
 
     @property
     def curated(self) -> bool:

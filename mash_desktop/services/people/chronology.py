@@ -89,6 +89,17 @@ def people_of(db: Database, signed: SignedIn, reference: str) -> tuple[PersonCho
                                   p.relationship_to_subject) for p in links)
 
 
+def person_for(db: Database, signed: SignedIn, key: str) -> int:
+    """A person named by their id, or by a referral's reference (its first subject)."""
+    text = (key or "").strip()
+    if text.isdigit():
+        return int(text)
+    subjects = [p for p in people_of(db, signed, text) if p.subject]
+    if not subjects:
+        raise NotFound(f"{text.upper()} names no subject.")
+    return subjects[0].person_id
+
+
 # -- the door ---------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ _CLOSING = {"Closed": "Case closed", "Reopened": "Case reopened"}
 
 
 def _line(case: CaseRecord, at, category: Category, source: str, what: str, detail: str | None = None,
-          by: str | None = None, phase: int = 0) -> Item:
+          by: str | None = None, phase: int = 0, disclosure_id: int | None = None) -> Item:
     return Item(hub_day(at), AUTOMATIC, category, source, what, detail, at=at, reference=case.reference, by=by,
-                phase=phase)
+                phase=phase, disclosure_id=disclosure_id)
 
 
 def case_items(case: CaseRecord, reader_agency: str | None, named_as: str | None = None) -> list[Item]:
@@ -47,7 +47,7 @@ def case_items(case: CaseRecord, reader_agency: str | None, named_as: str | None
         to = "the hub" if d.to == HUB else d.to_name
         lines.append(_line(case, d.disclosed_at, Category.DISCLOSURE, d.from_agency,
                            f"{d.from_agency_name} shared information with {to}" + f" ({ALTERED})" * d.altered,
-                           d.text, d.disclosed_by, phase=6))
+                           d.text, d.disclosed_by, phase=6, disclosure_id=d.id))
     for entry in case.chronology:
         if entry.what in _CLOSING:
             lines.append(_line(case, entry.at, Category.CLOSING, entry.agency, _CLOSING[entry.what], entry.note,
@@ -55,6 +55,6 @@ def case_items(case: CaseRecord, reader_agency: str | None, named_as: str | None
     for dec in case.decisions:
         detail = dec.rationale + (f"\nNext steps: {dec.next_steps}" if dec.next_steps else "")
         lines.append(_line(case, dec.decided_at, Category.DECISION, "Hub",
-                           f"Decision: {dec.outcome.label}" + (f" ({dec.named_service})" if dec.named_service else "")
+                           f"Decision: {dec.outcome.label}" + (f", {dec.named_service}" if dec.named_service else "")
                            + f" ({ALTERED})" * (not dec.verified), detail, dec.decided_by, phase=8))
     return lines
