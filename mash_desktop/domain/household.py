@@ -244,6 +244,8 @@ class HouseholdMember:
     on_this_contact: bool
     #: Joined only by living at the same address (not named with the family on any contact).
     same_address: bool = False
+    #: Every person record of the member (for warnings on people).
+    person_ids: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -165,6 +165,8 @@ def _banner(block: Banner, s: Styles) -> Table:
 
 
 def flowables(block: Block, s: Styles) -> list[Flowable]:
+    if hasattr(block, "flowable"):  # a block that draws itself (reports/network.py)
+        return [block.flowable(s)]
     if isinstance(block, Heading):
         if block.level > 1:
             return [Paragraph(fonts.markup(block.text), s.h2)]

@@ -24,7 +24,7 @@ from ...domain import access
 from ...domain.case_record import CaseRecord
 from ...domain.codes import DocumentKind, DocumentRelease
 from ...domain.errors import EnvironmentFault, FieldError, NotFound, NotPermitted
-from ...reports import case_summary, feedback_letter, layout, sharing_record
+from ...reports import case_summary, feedback_letter, layout, network, sharing_record
 from ...reports.content import DocumentContent, Production
 from ...security import document_keys, trust
 from ...security.accounts import SignedIn
@@ -45,6 +45,7 @@ BUILDERS: dict[DocumentKind, Callable[[CaseRecord, Production], DocumentContent]
     DocumentKind.SHARING_RECORD: sharing_record.build,
     DocumentKind.CASE_SUMMARY: case_summary.build,
     DocumentKind.FEEDBACK_LETTER: feedback_letter.build,
+    DocumentKind.FAMILY_NETWORK: network.build,
 }
 
 

@@ -160,6 +160,7 @@ def household_for(session: Session, referral: Referral, now: dt.datetime) -> Hou
     for who, mine in by_member.items():
         mine.sort(key=lambda r: (r.referral.received_at, r.referral.id), reverse=True)
         latest = mine[0].person
+        mine.sort(key=lambda r: r.referral.id != referral.id)  # what this contact recorded first
         relationships, contacts = [], {}
         for r in mine:
             if r.seen.is_subject:
@@ -181,8 +182,10 @@ def household_for(session: Session, referral: Referral, now: dt.datetime) -> Hou
         members.append(HouseholdMember(
             who, latest.full_name, next((r.person.date_of_birth for r in mine if r.person.date_of_birth), None),
             next((r.person.expected_due_date for r in mine if r.person.expected_due_date), None),
-            tuple(relationships), _address(latest), tuple(contacts.values()),
-            any(r.referral.id == referral.id for r in mine), named.get(who) not in family))
+            tuple(relationships), _address(latest),
+            tuple(sorted(contacts.values(), key=lambda c: (c.received_at, c.reference), reverse=True)),
+            any(r.referral.id == referral.id for r in mine), named.get(who) not in family,
+            tuple(sorted({r.person.id for r in mine}))))
     members.sort(key=lambda m: (not m.on_this_contact, "subject" not in m.relationships, m.same_address,
                                 m.date_of_birth or dt.date.max, m.name))
     keys = {m.key for m in members}

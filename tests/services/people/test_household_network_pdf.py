@@ -1,0 +1,63 @@
+"""The family network, printed (reports/network.py): marked, fingerprinted, recorded and verifiable,
+with the family across contacts and the professionals as the reader may see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mash_desktop.domain.network import network_of
+from mash_desktop.services.case import document_check, documents
+from mash_desktop.services.case.reader import WORKSPACE, open_case
+from mash_desktop.services.intake.referrals import add_referral
+from tests.document_hub import REF, TEXTS, doc_hub, document_hub_templates  # noqa: F401 (fixtures)
+from tests.hub_factory import EXAMPLE
+from tests.pdf_text import pages, text
+
+
+@pytest.fixture
+def h(doc_hub):
+    """The decided example case, and a later contact about Ruby's brother naming the same mother."""
+    jake = EXAMPLE["subjects"][0] | {"given_name": "Jake", "date_of_birth": "2019-03-02", "gender": "male"}
+    add_referral(doc_hub.db, doc_hub["csc.officer"].actor,
+                 {k: v for k, v in EXAMPLE.items() if k != "received_at"} | {
+                     "subjects": [jake], "household": [EXAMPLE["household"][0]],
+                     "referrer": EXAMPLE["referrer"] | {"agency": None}})
+    return doc_hub
+
+
+def test_the_case_carries_the_household_and_the_network_draws_it(h):
+    case = open_case(h.db, h["csc.officer"], REF, WORKSPACE)
+    names = [m.name for m in case.family.members]
+    assert names[0] == "Ruby Calder" and set(names) == {"Ruby Calder", "Kerry Calder", "Dean Whitlock",
+                                                         "Jake Calder"}
+    net = network_of(case, dt.date(2026, 12, 3), {case.family.members[1].person_ids[0]: ["MARAC"]})
+    titles = {n.title: n for n in net.nodes}
+    assert titles["Ruby Calder"].kind == "subject" and titles["Jake Calder"].kind == "family"
+    assert titles[case.family.members[1].name].badges == ("MARAC",)
+    assert {"Referrer", "Allocated worker", "POL agency (POL)", "HLT agency (HLT)"} <= set(titles)
+    labels = {(net.node(line.a).title, net.node(line.b).title, line.label) for line in net.lines}
+    assert ("Kerry Calder", "Ruby Calder", "mother") in labels and ("Kerry Calder", "Jake Calder", "mother") in labels
+    assert ("Ruby Calder", "Jake Calder", "siblings") in labels  # a sibling group: sharing a mother
+    # nodes never overlap
+    boxes = [(n.x, n.y) for n in net.nodes]
+    assert len(set(boxes)) == len(boxes)
+
+
+def test_the_printed_network_is_marked_recorded_verifiable_and_keeps_panels_sealed(h, tmp_path):
+    out = tmp_path / "network.pdf"
+    made = documents.produce(h.db, h["pol.officer"], "family_network", REF, out)
+    every = pages(out)
+    for number, page in enumerate(every, start=1):
+        assert page.count("OFFICIAL-SENSITIVE") >= 2 and f"Page {number} of {len(every)}" in page
+    doc = text(out)
+    for words in ("Family network", "Ruby Calder", "Kerry Calder", "Jake Calder", "mother of Ruby Calder",
+                  "Sibling groups: Ruby Calder and Jake Calder", "Allocated worker", "CSC Officer", "Harriet Okonjo",
+                  "research returned"):
+        assert words in doc, words
+    for marker in ("POL-PANEL", "HLT-PANEL", "CSC-PANEL", "RATIONALE"):
+        assert TEXTS[marker].split(":")[0] not in doc
+    check = document_check.check_file(h.db, made.path, h["pol.lead"].trust)
+    assert check.genuine, check.message
+    assert check.token == made.token
