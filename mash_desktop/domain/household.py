@@ -246,6 +246,8 @@ class HouseholdMember:
     same_address: bool = False
     #: Every person record of the member (for warnings on people).
     person_ids: tuple[int, ...] = ()
+    #: The badges of the current warnings on them the reader may see (services/people/warnings.py).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -106,11 +106,12 @@ def professionals(case: CaseRecord) -> list[tuple[str, str, str, str]]:
 
 
 def network_of(case: CaseRecord, today: dt.date, badges: Mapping[int, Sequence[str]] = {}) -> Network:
-    """Lay out the family and the professionals of ``case``; ``badges``: words per person id."""
+    """Lay out the family and the professionals of ``case``; each member carries the badges of
+    their warnings the reader may see, and any ``badges`` given per person id."""
     family = case.family
     adults, children, near = [], [], []
     for m in family.members:
-        marks = tuple(dict.fromkeys(word for pid in m.person_ids for word in badges.get(pid, ())))
+        marks = tuple(dict.fromkeys([*m.warnings, *(w for pid in m.person_ids for w in badges.get(pid, ()))]))
         kind = ("subject" if m.on_this_contact and "subject" in m.relationships
                 else "near" if m.same_address else "family")
         item = (f"person:{m.key}", m.name, f"{_age(m, today)} · {_role(m)}", kind, marks)

@@ -91,7 +91,8 @@ def _members(case: CaseRecord) -> Grid:
                              + (f" · closed {c.closed_at:%d %b %Y}" if c.closed_at else "")
                              for c in m.contacts) or "No open or recent contact"
         where = " (same address)" if m.same_address else ""
-        rows.append((m.name + where, "\n".join(m.relationships), f"{m.date_of_birth:%d %b %Y}"
+        warned = f"\nWarning: {', '.join(m.warnings)}" if m.warnings else ""
+        rows.append((m.name + where + warned, "\n".join(m.relationships), f"{m.date_of_birth:%d %b %Y}"
                      if m.date_of_birth else "—", contacts))
     return Grid(("Name", "Relationship as recorded", "Born", "Open and recent contacts"), tuple(rows),
                 (0.22, 0.3, 0.13, 0.35), empty="No one recorded.")

@@ -175,7 +175,7 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         confirmation_verified=confirmation_verified(session, referral),
         strategy_discussions=discussions_for(session, signed.trust, referral),
         acknowledgement=acknowledgement_of(session, referral), encompass=encompass_of(session, referral),
-        family=household_for(session, referral, utcnow()))
+        family=household_for(session, referral, utcnow(), signed))
 
 
 class _Names:

@@ -38,7 +38,10 @@ from ...domain.household import (
     sibling_groups,
 )
 from ...store.models import Person, PersonLink, Referral, ReferralPerson
+from ...domain.warnings import ALTERED, CURRENT
+from ...security.accounts import SignedIn
 from ..case.history import same_people
+from .warnings import visible_warnings
 
 #: How many steps out from the contact's people the household is gathered.
 ROUNDS = 3
@@ -133,8 +136,19 @@ def _recent(referral: Referral, now: dt.datetime) -> bool:
         referral.closed_at is not None and referral.closed_at >= now - dt.timedelta(days=RECENT_DAYS))
 
 
-def household_for(session: Session, referral: Referral, now: dt.datetime) -> Household:
-    """The household of ``referral``'s people as of ``now`` (see the module's docstring)."""
+def _badges(session: Session, signed: SignedIn | None, people: set[int]) -> dict[int, tuple[str, ...]]:
+    """The badges of the warnings ``signed`` may see on each person (current or altered ones)."""
+    if signed is None or not people:
+        return {}
+    seen = visible_warnings(session, signed, people)
+    return {pid: tuple(dict.fromkeys(v.badge for v in views if v.state in (CURRENT, ALTERED)))
+            for pid, views in seen.items()}
+
+
+def household_for(session: Session, referral: Referral, now: dt.datetime, signed: SignedIn | None = None
+                  ) -> Household:
+    """The household of ``referral``'s people as of ``now`` (see the module's docstring), with
+    the warnings ``signed`` may see on each member (none without ``signed``)."""
     seed = {link.person_id for link in referral.people}
     if not seed:
         return Household()
@@ -186,6 +200,9 @@ def household_for(session: Session, referral: Referral, now: dt.datetime) -> Hou
             tuple(sorted(contacts.values(), key=lambda c: (c.received_at, c.reference), reverse=True)),
             any(r.referral.id == referral.id for r in mine), named.get(who) not in family,
             tuple(sorted({r.person.id for r in mine}))))
+    badges = _badges(session, signed, {pid for m in members for pid in m.person_ids})
+    members = [replace(m, warnings=tuple(dict.fromkeys(b for pid in m.person_ids for b in badges.get(pid, ()))))
+               for m in members]
     members.sort(key=lambda m: (not m.on_this_contact, "subject" not in m.relationships, m.same_address,
                                 m.date_of_birth or dt.date.max, m.name))
     keys = {m.key for m in members}

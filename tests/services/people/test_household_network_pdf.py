@@ -8,9 +8,11 @@ import datetime as dt
 import pytest
 
 from mash_desktop.domain.network import network_of
+from mash_desktop.domain.warnings import WarningKind
 from mash_desktop.services.case import document_check, documents
 from mash_desktop.services.case.reader import WORKSPACE, open_case
 from mash_desktop.services.intake.referrals import add_referral
+from mash_desktop.services.people import warnings
 from tests.document_hub import REF, TEXTS, doc_hub, document_hub_templates  # noqa: F401 (fixtures)
 from tests.hub_factory import EXAMPLE
 from tests.pdf_text import pages, text
@@ -61,3 +63,28 @@ def test_the_printed_network_is_marked_recorded_verifiable_and_keeps_panels_seal
     check = document_check.check_file(h.db, made.path, h["pol.lead"].trust)
     assert check.genuine, check.message
     assert check.token == made.token
+
+
+def test_a_warning_on_a_household_member_shows_only_to_whoever_may_see_it(h, tmp_path):
+    """POL's own MARAC warning on Kerry is on POL's network, drawn and printed; CSC learns nothing
+    of it by the household or the printed network. A worker safety warning shows to both."""
+    case = open_case(h.db, h["pol.officer"], REF, WORKSPACE)
+    kerry = next(m for m in case.family.members if m.name == "Kerry Calder")
+    dean = next(m for m in case.family.members if m.name == "Dean Whitlock")
+    warnings.add_warning(h.db, h["pol.officer"], kerry.person_ids[0], WarningKind.MARAC,
+                         "Heard at MARAC after the June callout.", dt.date(2026, 6, 10))
+    warnings.add_warning(h.db, h["pol.officer"], dean.person_ids[0], WarningKind.WORKER_SAFETY,
+                         "Threatened a visiting officer.", dt.date(2026, 6, 10))
+    marac, safety = WarningKind.MARAC.badge, WarningKind.WORKER_SAFETY.badge
+    seen = {}
+    for who in ("pol.officer", "csc.officer"):
+        case = open_case(h.db, h[who], REF, WORKSPACE)
+        seen[who] = {m.name: m.warnings for m in case.family.members}
+        nodes = {n.title: n.badges for n in network_of(case, dt.date(2026, 12, 3)).nodes}
+        assert nodes["Kerry Calder"] == seen[who]["Kerry Calder"]
+        out = tmp_path / f"{who}.pdf"
+        documents.produce(h.db, h[who], "family_network", REF, out)
+        assert (f"Warning: {marac}" in text(out)) is (who == "pol.officer")
+        assert f"Warning: {safety}" in text(out)
+    assert seen["pol.officer"]["Kerry Calder"] == (marac,) and seen["csc.officer"]["Kerry Calder"] == ()
+    assert seen["pol.officer"]["Dean Whitlock"] == seen["csc.officer"]["Dean Whitlock"] == (safety,)
