@@ -28,6 +28,7 @@ from ..services.admin.agencies import MAX_SEATS
 from ..store.database import ENV_VAR
 from . import (account_commands, audit_commands, backup_commands, case_commands, commands, db_commands, hub_commands,
                import_commands, inputs, report_commands, sharing_commands, signin)
+from . import notice_commands
 from . import chronology_commands
 from .output import whole
 
@@ -124,6 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     account_commands.register(user)
 
     case_commands.register(sub, referral)
+    notice_commands.register(sub, referral)
     sharing_commands.register(sub)
     hub_commands.register(sub)
     audit_commands.register(sub)

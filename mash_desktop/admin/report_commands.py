@@ -29,6 +29,10 @@ KINDS = (
      "the case summary: people, concerns, RAG history, chronology, research, your agency's panel, decision"),
     (DocumentKind.FEEDBACK_LETTER, "feedback-letter",
      "the letter telling the referrer the outcome, and nothing they are not entitled to know"),
+    (DocumentKind.ACKNOWLEDGEMENT_LETTER, "acknowledgement-letter",
+     "the letter acknowledging a contact to its referrer, with the reference and no case details"),
+    (DocumentKind.ENCOMPASS_NOTICE, "encompass-notice",
+     "the Operation Encompass notification for the key adult at the child's school"),
 )
 
 

@@ -207,6 +207,8 @@ class DocumentKind(_Coded):
     SHARING_RECORD = ("sharing_record", "Information-sharing record")
     CASE_SUMMARY = ("case_summary", "Case summary")
     FEEDBACK_LETTER = ("feedback_letter", "Feedback to the referrer")
+    ACKNOWLEDGEMENT_LETTER = ("acknowledgement_letter", "Acknowledgement to the referrer")
+    ENCOMPASS_NOTICE = ("encompass_notice", "Operation Encompass notification to the school")
     FAMILY_NETWORK = ("family_network", "Family network")
     PERSON_CHRONOLOGY = ("person_chronology", "Person chronology")
 

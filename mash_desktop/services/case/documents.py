@@ -26,6 +26,7 @@ from ...domain.codes import DocumentKind, DocumentRelease
 from ...domain.errors import EnvironmentFault, FieldError, NotFound, NotPermitted
 from ...reports import case_summary, feedback_letter, layout, network, sharing_record
 from ...reports.content import DocumentContent, Production
+from ...reports import acknowledgement_letter, encompass_notice
 from ...security import document_keys, trust
 from ...security.accounts import SignedIn
 from ...security.audit import record
@@ -41,10 +42,14 @@ MAX_RECIPIENT = 500
 #: Who a feedback letter is for when the referrer asked not to be identified:
 #: the record of the document (and its audit event) does not name them either.
 WITHHELD_RECIPIENT = "The referrer (identity withheld at their request)"
+#: Who an Operation Encompass notification is for.
+ENCOMPASS_RECIPIENT = "The key adult at the child's school"
 BUILDERS: dict[DocumentKind, Callable[[CaseRecord, Production], DocumentContent]] = {
     DocumentKind.SHARING_RECORD: sharing_record.build,
     DocumentKind.CASE_SUMMARY: case_summary.build,
     DocumentKind.FEEDBACK_LETTER: feedback_letter.build,
+    DocumentKind.ACKNOWLEDGEMENT_LETTER: acknowledgement_letter.build,
+    DocumentKind.ENCOMPASS_NOTICE: encompass_notice.build,
     DocumentKind.FAMILY_NETWORK: network.build,
 }
 
@@ -71,7 +76,9 @@ def _clean(recipient: str | None) -> str:
 def _recipient(kind: DocumentKind, case: CaseRecord, signed: SignedIn, agency_name: str, given: str) -> str:
     if given:
         return given
-    if kind is DocumentKind.FEEDBACK_LETTER and case.referrer.name:
+    if kind is DocumentKind.ENCOMPASS_NOTICE and case.encompass is not None:
+        return ENCOMPASS_RECIPIENT  # the school is named in the notice, not in the audit trail
+    if kind in (DocumentKind.FEEDBACK_LETTER, DocumentKind.ACKNOWLEDGEMENT_LETTER) and case.referrer.name:
         r = case.referrer
         if r.withheld:
             return WITHHELD_RECIPIENT
