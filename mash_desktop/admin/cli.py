@@ -28,6 +28,7 @@ from ..services.admin.agencies import MAX_SEATS
 from ..store.database import ENV_VAR
 from . import (account_commands, audit_commands, backup_commands, case_commands, commands, db_commands, hub_commands,
                import_commands, inputs, report_commands, sharing_commands, signin)
+from . import warning_commands
 from . import notice_commands
 from . import chronology_commands
 from .output import whole
@@ -132,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(sub)
     report_commands.register(sub)
     backup_commands.register(sub)
+    warning_commands.register(sub)
     chronology_commands.register(sub)
     return p
 

@@ -33,7 +33,7 @@ from ...store.models import Agency, Disclosure, Person, PersonLink, Referral, Re
 from ...store.types import utcnow
 from ..case.disclosures import disclosure_view
 from ..case.history import same_people
-from ..intake.referrals import HUB_ZONE
+from ..intake.referrals import HUB_ZONE, referral_by_reference
 from . import warning_store
 from .warning_store import Opened
 
@@ -294,6 +294,19 @@ def person_warnings(db: Database, signed: SignedIn, person_id: int) -> list[Warn
         return views
 
 
+def subject_of(db: Database, signed: SignedIn, reference: str) -> int:
+    """The person id of a case's (first) subject, for naming a person by the case's reference."""
+    signed.require(*access.roles_for(access.Step.WARN))
+    with db.read() as session:
+        referral = referral_by_reference(session, reference)
+        found = session.scalar(select(ReferralPerson.person_id).where(
+            ReferralPerson.referral_id == referral.id, ReferralPerson.is_subject.is_(True))
+            .order_by(ReferralPerson.position).limit(1))
+        if found is None:
+            raise NotFound(f"{referral.reference} names no subject.")
+        return found
+
+
 __all__ = ["ALTERED", "CURRENT", "ENDED", "HUB_WIDE", "OWN", "SHARED", "WarningKind", "WarningView",
-           "add_warning", "change_warning", "end_warning", "person_warnings", "visible_warnings",
+           "add_warning", "change_warning", "end_warning", "person_warnings", "subject_of", "visible_warnings",
            "warning_history"]
