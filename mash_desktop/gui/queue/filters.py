@@ -75,13 +75,16 @@ class QueueFilterBar(QWidget):
         self.mine.setVisible(mine_id is not None)
         self.unallocated = QCheckBox("&Unallocated")
         self.overdue = QCheckBox("O&verdue")
+        self.by_household = QCheckBox("Group b&y household")
+        self.by_household.setToolTip("Contacts about one family or address together, where its most urgent "
+                                     "comes; H1, H2... beside each")
         self.clear = QPushButton("Clear filters")
         self.clear.setAccessibleName("Clear all queue filters")
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for widget in (order_label, self.order, _gap(), rag_label, self.rag, status_label, self.status,
-                       agency_label, self.agency, self.mine, self.unallocated, self.overdue):
+                       agency_label, self.agency, self.mine, self.unallocated, self.overdue, self.by_household):
             layout.addWidget(widget)
         layout.addStretch(1)
         layout.addWidget(self.clear)
@@ -91,6 +94,7 @@ class QueueFilterBar(QWidget):
         for box in (self.mine, self.unallocated, self.overdue):
             box.toggled.connect(self._apply)
         self.clear.clicked.connect(self.reset)
+        self.by_household.toggled.connect(model.set_by_household)
         model.counts_changed.connect(self._reload_agencies)
         self.order.currentIndexChanged.connect(self._order_chosen)
         model.query_changed.connect(self._show_order)

@@ -60,6 +60,8 @@ class QueueModel(QAbstractTableModel):
         super().__init__(parent)
         self._ids: list[int] = []
         self._rows: dict[int, QueueRow] = {}
+        #: Grouped by household: each grouped referral's household number.
+        self.households: dict[int, int] = {}
         self._positions: dict[int, int] | None = None
         self._query = QueueQuery()
         self._fetch = fetch
@@ -100,6 +102,10 @@ class QueueModel(QAbstractTableModel):
             self.set_query(replace(self._query, sort=QueueSort(column),
                                    descending=order == Qt.SortOrder.DescendingOrder))
 
+    def set_by_household(self, grouped: bool) -> None:
+        """Bring each household's contacts together (numbered in the row header), or not."""
+        self.set_query(replace(self._query, by_household=grouped))
+
     def sort_by_urgency(self) -> None:
         """Most urgent first, the default order."""
         self.set_query(replace(self._query, sort=QueueSort.URGENCY, descending=False))
@@ -116,6 +122,7 @@ class QueueModel(QAbstractTableModel):
         self._generation += 1
         self._ids = list(load.ids)
         self._rows = dict(load.rows)
+        self.households = dict(load.households)
         self._positions = None
         self._wanted.clear()
         self._fetch_failed = False
@@ -134,6 +141,9 @@ class QueueModel(QAbstractTableModel):
             self.set_load(replace(load, rows={i: r for i, r in self._rows.items()} | load.rows))
             return
         self._rows.update(load.rows)
+        if load.households != self.households:
+            self.households = dict(load.households)
+            self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, max(0, len(self._ids) - 1))
         if len(load.ids) > len(self._ids):
             self.beginInsertRows(QModelIndex(), len(self._ids), len(load.ids) - 1)
             self._ids = list(load.ids)
@@ -244,6 +254,17 @@ class QueueModel(QAbstractTableModel):
                 return Column(section).tip
             if role == Qt.ItemDataRole.TextAlignmentRole and section == Column.AGE:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._ids):
+            return self._household_header(section, role)
+        return None
+
+    def _household_header(self, section: int, role: int) -> Any:
+        """Grouped by household: "H2" beside each contact of the second household, in words in its tooltip."""
+        number = self.households.get(self._ids[section])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"H{number}" if number else ""
+        if role == Qt.ItemDataRole.ToolTipRole and number:
+            return f"Household {number}: contacts about the same family or address"
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -280,4 +301,3 @@ class QueueModel(QAbstractTableModel):
             if column == Column.RAG:
                 return int(Qt.AlignmentFlag.AlignCenter)
         return None
-

@@ -110,6 +110,8 @@ def build_queue_table(model: QueueModel) -> QTableView:
     show_order(table, model)  # before sorting is on, so no reload is asked for
     table.setSortingEnabled(True)
     model.query_changed.connect(lambda: show_order(table, model))
+    # Grouped by household, the row header numbers each household's rows.
+    model.query_changed.connect(lambda: table.verticalHeader().setVisible(model.query.by_household))
     header.setHighlightSections(False)
     header.setStretchLastSection(True)  # the last column (Concerns) takes any room left
     table.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -40,6 +40,7 @@ from ..calendar import hub_calendar
 from .changes import latest_change
 from ..intake.referrals import ReferralSummary
 from ..case.signed_state import referral_epochs, state_holds
+from ..people.household import household_groups
 
 #: (agency code, how far its research has got), in agency-code order.
 Research = tuple[tuple[str, ResearchStatus], ...]
@@ -94,6 +95,8 @@ class QueueQuery:
     sort: QueueSort = QueueSort.URGENCY
     #: Ignored by URGENCY, which is always most urgent first.
     descending: bool = False
+    #: Contacts about one household together, where its first comes in this order.
+    by_household: bool = False
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,8 @@ class QueueLoad:
     complete: bool = True
     #: The hub's working calendar, for countdowns in working hours.
     calendar: HubCalendar | None = None
+    #: Grouped by household: each grouped contact's household number (1, 2...).
+    households: dict[int, int] = field(default_factory=dict)
 
 
 # --- ordering and filtering ---------------------------------------------------------
@@ -349,23 +354,31 @@ def first_page(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
     """The first ``size`` ids ``query`` picks with their rows, and rows for ``also`` (ids on screen)."""
     change = latest_change(db)  # read first: a change after it triggers another load
     with db.read() as session:
-        ids = list(session.scalars(ids_query(query, now).limit(size)))
+        marks: dict[int, int] = {}
+        if query.by_household:  # the whole order is needed to bring households together
+            ids, marks = household_groups(session, queue_ids(session, query, now))
+            ids = ids[:size]
+        else:
+            ids = list(session.scalars(ids_query(query, now).limit(size)))
         rows = queue_rows(session, ids + [i for i in also if i not in set(ids)], trust)
         calendar = hub_calendar(session)
-    return QueueLoad(ids, rows, change=change, complete=False, calendar=calendar)
+    return QueueLoad(ids, rows, change=change, complete=False, calendar=calendar,
+                     households={i: marks[i] for i in ids if i in marks})
 
 
 def all_ids(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
     """Every id ``query`` picks, in order, with the counts and agencies (no rows)."""
     change = latest_change(db)
     with db.read() as session:
-        ids = queue_ids(session, query, now)
+        ids, marks = queue_ids(session, query, now), {}
+        if query.by_household:
+            ids, marks = household_groups(session, ids)
         total, open_count = session.execute(
             select(func.count(Referral.id), func.count(case((Referral.status != Status.CLOSED, 1))))).one()
         agencies = list(session.scalars(
             select(Agency.code).where(exists().where(ResearchRequest.agency_id == Agency.id)).order_by(Agency.code)))
         calendar = hub_calendar(session)
-    return QueueLoad(ids, {}, open_count, total, change, agencies, calendar=calendar)
+    return QueueLoad(ids, {}, open_count, total, change, agencies, calendar=calendar, households=marks)
 
 
 def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Iterable[int] = (),
@@ -378,4 +391,4 @@ def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
         rows = page.rows | queue_rows(session, missing, trust)
     present = set(rest.ids)
     return QueueLoad(rest.ids, {i: r for i, r in rows.items() if i in present}, rest.open_count, rest.total,
-                     page.change, rest.agencies, calendar=rest.calendar)
+                     page.change, rest.agencies, calendar=rest.calendar, households=rest.households)

@@ -12,6 +12,7 @@ from mash_desktop.domain.household import RECENT_DAYS
 from mash_desktop.security.identity import LOCAL_ADMIN
 from mash_desktop.services.intake.referrals import add_referral, referral_by_reference
 from mash_desktop.services.people.household import household_for, household_groups
+from mash_desktop.services.queue.query import QueueQuery, first_page, load_queue
 from mash_desktop.store.models import Referral, ReferralPerson
 
 from ...hub_factory import EXAMPLE
@@ -107,3 +108,20 @@ def test_the_queue_brings_a_households_contacts_together_and_numbers_them(db):
         apart, marks = household_groups(s, [ids["ruby"], ids["stranger"], ids["jakes"]])
     assert apart == [ids["ruby"], ids["jakes"], ids["stranger"]]
     assert marks == {ids["ruby"]: 1, ids["jakes"]: 1}
+
+
+def test_the_queue_loads_grouped_by_household_page_and_whole_alike(db):
+    refs = _family(db)
+    query = QueueQuery(by_household=True)
+    whole = load_queue(db, query, NOW)
+    page = first_page(db, query, NOW, size=2)
+    plain = load_queue(db, QueueQuery(), NOW)
+    with db.read() as s:
+        ids = {name: referral_by_reference(s, r).id for name, r in refs.items()}
+    family = {ids[n] for n in ("ruby", "jakes", "neighbour")}  # the open ones: closed contacts are not queued
+    assert set(whole.ids) == set(plain.ids) and page.ids == whole.ids[:2]
+    where = [whole.ids.index(i) for i in family]
+    assert max(where) - min(where) == len(family) - 1  # side by side
+    assert {i: whole.households[i] for i in family} == dict.fromkeys(family, 1)
+    assert ids["stranger"] not in whole.households and plain.households == {}
+    assert page.households == {i: 1 for i in page.ids if i in family}
