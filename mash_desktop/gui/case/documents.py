@@ -28,6 +28,10 @@ MENU = {
     DocumentKind.CASE_SUMMARY: ("Case &summary…", "Ctrl+Shift+U", "The case as you may see it, for a meeting"),
     DocumentKind.FEEDBACK_LETTER: ("&Feedback letter…", "Ctrl+Shift+L",
                                    "The letter telling the referrer what was decided"),
+    DocumentKind.ACKNOWLEDGEMENT_LETTER: ("&Acknowledgement letter…", "Ctrl+Shift+B",
+                                          "The letter acknowledging the contact to its referrer, with the reference"),
+    DocumentKind.ENCOMPASS_NOTICE: ("Encompass &notification…", "Ctrl+Shift+H",
+                                    "The Operation Encompass notification for the key adult at the child's school"),
 }
 
 
@@ -46,6 +50,8 @@ class DocumentActions(QObject):
         self.reason: str | None = None
         self._busy = False
         self._decided = False
+        #: Kinds that do not apply to the loaded case (no referrer to acknowledge, not Encompass).
+        self._inapplicable: set[DocumentKind] = set()
         self.actions: dict[DocumentKind, QAction] = {}
         for kind, (text, keys, tip) in MENU.items():
             action = QAction(text, window)
@@ -61,6 +67,11 @@ class DocumentActions(QObject):
         self._refresh()
         if not decided:
             self.actions[DocumentKind.FEEDBACK_LETTER].setStatusTip("A feedback letter waits for the decision")
+
+    def set_applicable(self, kinds: dict[DocumentKind, bool]) -> None:
+        """Grey out the kinds that do not apply to the loaded case."""
+        self._inapplicable = {kind for kind, applies in kinds.items() if not applies}
+        self._refresh()
 
     def produce(self, kind: DocumentKind) -> None:
         """Produce ``kind`` for the loaded case and preview it."""
@@ -98,4 +109,5 @@ class DocumentActions(QObject):
     def _refresh(self) -> None:
         for kind, action in self.actions.items():
             action.setEnabled(self.reference is not None and not self._busy
-                              and (kind is not DocumentKind.FEEDBACK_LETTER or self._decided))
+                              and (kind is not DocumentKind.FEEDBACK_LETTER or self._decided)
+                              and kind not in self._inapplicable)

@@ -19,6 +19,8 @@ from ...domain.case_record import CaseRecord
 from ...domain.codes import Rag, Status
 from ...reports.wording import local
 from .confirmation import confirmation_text
+from .acknowledgement import acknowledgement_text
+from .encompass import encompass_text
 from .sections import age_text
 from .widgets import text_label
 from ..help.process_map import ProcessMap
@@ -92,6 +94,20 @@ class CaseHeader(QFrame):
             if case.confirmation_overdue(now) or not case.confirmation_verified:
                 self.confirmation.setStyleSheet("color: #b71c1c; font-weight: bold;")
             layout.addWidget(self.confirmation)
+        self.notices: dict[str, object] = {}
+        for name, text, alarm in (
+                ("acknowledgementState", acknowledgement_text(case, now),
+                 case.acknowledgement is not None and (case.acknowledgement.overdue(now)
+                                                       or not case.acknowledgement.verified)),
+                ("encompassState", encompass_text(case, now),
+                 case.encompass is not None and (case.encompass.overdue(now) or not case.encompass.verified))):
+            if text:
+                label = text_label(text)
+                label.setObjectName(name)
+                if alarm:
+                    label.setStyleSheet("color: #b71c1c; font-weight: bold;")
+                layout.addWidget(label)
+                self.notices[name] = label
         self.altered = None
         if not case.state_verified:
             self.altered = text_label(ALTERED_WARNING, bold=True)

@@ -19,7 +19,7 @@ from ...domain.access import Step
 from ...domain.codes import Status
 from ...security.accounts import SignedIn
 from ...store.database import Database
-from . import confirmation, opening as case_open
+from . import acknowledgement, confirmation, encompass, opening as case_open
 from .actions import STEP_KEYS, step_open, why_not
 from ..steps.allocation import run_allocation
 from ..steps.authorise import run_authorisation
@@ -55,6 +55,8 @@ ACTIONS = (
     ("&Reopen case…", K[Step.REOPEN], Step.REOPEN, True,
      "Reopen a decided or closed case, giving the reason"),
     (confirmation.LABEL, confirmation.KEYS, Step.ADD_CONTACT, True, confirmation.TIP),
+    (acknowledgement.LABEL, acknowledgement.KEYS, Step.ACKNOWLEDGE, True, acknowledgement.TIP),
+    (encompass.LABEL, encompass.KEYS, Step.INFORM_SCHOOL, True, encompass.TIP),
 )
 
 
@@ -71,7 +73,8 @@ class CaseMenu:
                 self._per_case(run_allocation), self._per_case(run_disclosure), self._authorise,
                 self._then(transitions.send_for_decision), self._per_case(run_decision),
                 self._then(transitions.close_case), self._then(transitions.reopen_case),
-                self._per_case(confirmation.run_confirmation))
+                self._per_case(confirmation.run_confirmation), self._per_case(acknowledgement.run_acknowledgement),
+                self._per_case(encompass.run_informed))
         bar = window.menuBar()
         menu = QMenu("&Case", window)
         existing = bar.actions()  # Case goes before the last menu (Session)

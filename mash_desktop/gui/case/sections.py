@@ -19,6 +19,8 @@ from ...domain.case_record import CaseRecord, DecisionEntry, DisclosureEntry, Pe
 from ...domain.codes import Status
 from ...reports.wording import born, disclosure_fields, level, local
 from .confirmation import confirmation_text
+from .acknowledgement import acknowledgement_text
+from .encompass import encompass_text
 from .widgets import empty_note, form, group, scrolled, table, text_label
 from ..queue.model import age_in_years, rag_word
 
@@ -79,6 +81,12 @@ def _referrer(case: CaseRecord, now: dt.datetime) -> QGroupBox:
     confirmation = confirmation_text(case, now)
     if confirmation:
         rows.append(("In writing", confirmation))
+    acknowledged = acknowledgement_text(case, now)
+    if acknowledged:
+        rows.append(("Acknowledged", acknowledged))
+    encompass = encompass_text(case, now)
+    if encompass:
+        rows.append(("Encompass", encompass))
     box = group("Referrer", rows)
     if r.withheld:
         warning = text_label(NOT_TO_BE_IDENTIFIED, bold=True)

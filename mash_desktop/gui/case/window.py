@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.case_record import CaseRecord
+from ...domain.codes import DocumentKind
 from ...domain.errors import MashError
 from ...security.accounts import SignedIn
 from ...services.case.reader import WORKSPACE, ReasonNeeded, open_case
@@ -39,6 +40,8 @@ from .widgets import text_label
 from .documents import DocumentActions
 from .steps_menu import CaseSteps
 from .confirmation import ConfirmationAction
+from .acknowledgement import AcknowledgementAction
+from .encompass import InformedAction
 from ..steps.withdraw import withdraw_handler
 from ..help.window import install_help_menu
 from .panel_editor import PanelEditor
@@ -92,9 +95,13 @@ class CaseWindow(QMainWindow):
         self.steps = CaseSteps(self, self.db, self.signed, self.reload)
         self.confirmation = ConfirmationAction(self, self.db, self.signed, self.reload)
         self.loaded.connect(lambda: self.confirmation.set_case(self.workspace))
+        self.acknowledgement = AcknowledgementAction(self, self.db, self.signed, self.reload)
+        self.loaded.connect(lambda: self.acknowledgement.set_case(self.workspace))
+        self.informed = InformedAction(self, self.db, self.signed, self.reload)
+        self.loaded.connect(lambda: self.informed.set_case(self.workspace))
         self._withdraw = withdraw_handler(self, self.db, self.signed, self.reload)
         for action in (self.save_action, self.draft_action, self.reload_action, None, *self.steps.actions.values(),
-                       self.confirmation.action, None, self.close_action):
+                       self.confirmation.action, self.acknowledgement.action, self.informed.action, None, self.close_action):
             case.addSeparator() if action is None else case.addAction(action)
         documents = self.menuBar().addMenu("D&ocuments")
         for action in self.documents.actions.values():
@@ -199,6 +206,8 @@ class CaseWindow(QMainWindow):
         self.draft_action.setEnabled(self.panels.writable)
         self.reload_action.setEnabled(True)
         self.documents.set_case(ws.reference, ws.reason, ws.decision is not None)
+        self.documents.set_applicable({DocumentKind.ACKNOWLEDGEMENT_LETTER: ws.acknowledgement is not None,
+                                       DocumentKind.ENCOMPASS_NOTICE: ws.encompass is not None})
         self.steps.set_case(ws.reference, ws.status)
         self.loaded.emit()
 

@@ -32,6 +32,7 @@ AUTHORISE = "authorise"
 DECISION = "decision"
 OPENING_REASON = "opening-reason"
 SIGN_IN = "sign-in"
+NOTICES = "notices"
 
 _FILE = re.compile(r"(\d+)-([a-z0-9-]+)\.md")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
