@@ -40,6 +40,7 @@ from .widgets import text_label
 from .documents import DocumentActions
 from .steps_menu import CaseSteps
 from .confirmation import ConfirmationAction
+from ..people.chronology_open import ChronologyAction
 from .acknowledgement import AcknowledgementAction
 from .encompass import InformedAction
 from ..steps.withdraw import withdraw_handler
@@ -95,6 +96,8 @@ class CaseWindow(QMainWindow):
         self.steps = CaseSteps(self, self.db, self.signed, self.reload)
         self.confirmation = ConfirmationAction(self, self.db, self.signed, self.reload)
         self.loaded.connect(lambda: self.confirmation.set_case(self.workspace))
+        self.chronology = ChronologyAction(self, self.db, self.signed)
+        self.loaded.connect(lambda: self.chronology.set_case(self.workspace.reference))
         self.acknowledgement = AcknowledgementAction(self, self.db, self.signed, self.reload)
         self.loaded.connect(lambda: self.acknowledgement.set_case(self.workspace))
         self.informed = InformedAction(self, self.db, self.signed, self.reload)
@@ -103,6 +106,7 @@ class CaseWindow(QMainWindow):
         for action in (self.save_action, self.draft_action, self.reload_action, None, *self.steps.actions.values(),
                        self.confirmation.action, self.acknowledgement.action, self.informed.action, None, self.close_action):
             case.addSeparator() if action is None else case.addAction(action)
+        case.insertAction(case.actions()[-2], self.chronology.action)  # the last of the steps
         documents = self.menuBar().addMenu("D&ocuments")
         for action in self.documents.actions.values():
             documents.addAction(action)

@@ -32,6 +32,7 @@ AUTHORISE = "authorise"
 DECISION = "decision"
 OPENING_REASON = "opening-reason"
 SIGN_IN = "sign-in"
+PERSON_CHRONOLOGY = "person-chronology"
 NOTICES = "notices"
 
 _FILE = re.compile(r"(\d+)-([a-z0-9-]+)\.md")
