@@ -104,7 +104,8 @@ class CaseWindow(QMainWindow):
         self.loaded.connect(lambda: self.informed.set_case(self.workspace))
         self._withdraw = withdraw_handler(self, self.db, self.signed, self.reload)
         for action in (self.save_action, self.draft_action, self.reload_action, None, *self.steps.actions.values(),
-                       self.confirmation.action, self.acknowledgement.action, self.informed.action, None, self.close_action):
+                       self.confirmation.action,
+                       self.acknowledgement.action, self.informed.action, None, self.close_action):
             case.addSeparator() if action is None else case.addAction(action)
         case.insertAction(case.actions()[-2], self.chronology.action)  # the last of the steps
         documents = self.menuBar().addMenu("D&ocuments")

@@ -49,6 +49,8 @@ from ...store.models import (
 )
 from ...store.types import utcnow
 from ..calendar import hub_calendar
+from ...domain.notice_measures import NoticeMeasures
+from .notices import notice_measures
 from ..case.reader import hub_name
 from ..intake.referrals import HUB_ZONE
 
@@ -128,6 +130,9 @@ class PerformanceFigures:
     #: The audit chain's head (event id, hash) when the figures were gathered: the
     #: report prints it, a witness of the trail kept outside the database.
     audit_head: tuple[int, bytes] | None = None
+    #: Acknowledgement and Operation Encompass timeliness, this period and the one before.
+    notices: NoticeMeasures = NoticeMeasures()
+    notices_before: NoticeMeasures = NoticeMeasures()
 
 
 def _in(column, period: Period):
@@ -244,9 +249,12 @@ def gather(db: Database, actor: Actor, period: Period, now: dt.datetime | None =
         seats = metrics.seats_in_use(seat_rows(session))
         agencies = {code: name for code, name in session.execute(select(Agency.code, Agency.name))}
         head = session.get(AuditHead, 1)
+        now = now or utcnow()
         return PerformanceFigures(hub_name(session), period, before, current, previous, seats,
-                                  now or utcnow(), agencies,
-                                  (head.last_event_id, bytes(head.last_hash or b"")) if head else None)
+                                  now, agencies,
+                                  (head.last_event_id, bytes(head.last_hash or b"")) if head else None,
+                                  notice_measures(session, period.start, period.end, now),
+                                  notice_measures(session, before.start, before.end, now))
 
 
 def record_export(db: Database, actor: Actor, period: Period, kind: str) -> None:

@@ -104,6 +104,19 @@ def sections(figures: PerformanceFigures) -> tuple[Section, ...]:
             _share(f"Re-referrals within {metrics.RE_REFERRAL_MONTHS} months", now.re_referrals, was.re_referrals)),
             "Step-down: decided contacts whose outcome is early help. Re-referral: contacts about a child on whom "
             "another referral was decided at most 12 months before (national rate about 22%)."),
+        Section("notices", "Acknowledgements and Operation Encompass", (
+            _share("Acknowledged within one working day", figures.notices.acknowledged,
+                   figures.notices_before.acknowledged),
+            _count("Acknowledgements overdue, not yet sent", figures.notices.acknowledgements_overdue,
+                   figures.notices_before.acknowledgements_overdue),
+            _share("Encompass: school told before the next school day", figures.notices.encompass,
+                   figures.notices_before.encompass),
+            _count("Encompass: school not yet told, overdue", figures.notices.encompass_overdue,
+                   figures.notices_before.encompass_overdue)),
+            "Contacts received in the period whose referrer can be reached are acknowledged within one working "
+            "day of receipt; an Operation Encompass notification is passed to the school's key adult before "
+            "the next school day starts. Those still within their time are not counted; overdue figures are "
+            "as the report was produced."),
         Section("consultations", "Consultations", (
             _count("Consultations given", now.consultations.given, was.consultations.given),
             _count("Made into contacts", now.consultations.converted, was.consultations.converted),
@@ -125,5 +138,8 @@ def headline(figures: PerformanceFigures) -> tuple[FigureLine, ...]:
         _share("Stepped down to early help", now.step_down, was.step_down),
         _share("Re-referrals within 12 months", now.re_referrals, was.re_referrals),
         _count("Consultations given", now.consultations.given, was.consultations.given),
+        _share("Acknowledged within one working day", figures.notices.acknowledged,
+               figures.notices_before.acknowledged),
+        _share("Encompass: school told in time", figures.notices.encompass, figures.notices_before.encompass),
     )
 
