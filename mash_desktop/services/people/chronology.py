@@ -46,7 +46,7 @@ from ...store.models import Person, Referral, ReferralPerson
 from ...store.types import utcnow
 from ..case.history import same_people
 from ..case.reader import ReasonNeeded, clean_reason, hub_name, is_involved, open_case
-from .chronology_lines import case_items
+from .chronology_lines import case_items, warning_lines
 
 #: The purpose each case looked at for a chronology is audited with.
 PURPOSE = "person_chronology"
@@ -56,7 +56,7 @@ PURPOSE = "person_chronology"
 #: chronology is about and the contacts opened for it, and gives items the
 #: reader may see.
 Source = Callable[[Session, SignedIn, frozenset[int], tuple[str, ...]], Iterable[Item]]
-SOURCES: list[Source] = []
+SOURCES: list[Source] = [warning_lines]
 
 
 def register(source: Source) -> Source:

@@ -1,17 +1,24 @@
-"""The automatic lines of a person's chronology, from one case as its reader sees it.
+"""The automatic lines of a person's chronology: from one case as its reader sees it, and from warnings.
 
-Everything here comes from the :class:`CaseRecord` the one door gave the
-reader, so nothing appears that the reader could not see in the case: a
+Everything from a case comes from the :class:`CaseRecord` the one door gave
+the reader, so nothing appears that the reader could not see in the case: a
 disclosure only where they may read it and it was shared, a panel's text
-only their own agency's.
+only their own agency's. Warnings come from services/people/warnings.py,
+which shows a reader only the warnings they may see.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from sqlalchemy.orm import Session
+
 from ...domain.case_record import CaseRecord
 from ...domain.chronology import AUTOMATIC, Category, Item, hub_day
+from ...domain.warnings import ENDED
 from ..case.disclosures import HUB
 from ..case.signed_state import ALTERED
+from .warnings import visible_warnings
 
 #: The case's own chronology lines that say it was closed or reopened.
 _CLOSING = {"Closed": "Case closed", "Reopened": "Case reopened"}
@@ -52,9 +59,30 @@ def case_items(case: CaseRecord, reader_agency: str | None, named_as: str | None
         if entry.what in _CLOSING:
             lines.append(_line(case, entry.at, Category.CLOSING, entry.agency, _CLOSING[entry.what], entry.note,
                                entry.by, phase=9))
+    for talk in case.strategy_discussions:
+        due = f"\nInitial child protection conference due {talk.icpc_due_on:%d %b %Y}." if talk.icpc_due_on else ""
+        lines.append(_line(case, talk.convened_at, Category.STRATEGY, "Hub",
+                           f"Strategy discussion: {talk.decision.label}" + f" ({ALTERED})" * (not talk.verified),
+                           f"Reasons: {talk.reasons}{due}", talk.convened_by, phase=8))
     for dec in case.decisions:
         detail = dec.rationale + (f"\nNext steps: {dec.next_steps}" if dec.next_steps else "")
         lines.append(_line(case, dec.decided_at, Category.DECISION, "Hub",
                            f"Decision: {dec.outcome.label}" + (f", {dec.named_service}" if dec.named_service else "")
                            + f" ({ALTERED})" * (not dec.verified), detail, dec.decided_by, phase=8))
     return lines
+
+
+def warning_lines(session: Session, signed, people: frozenset[int], references: tuple[str, ...]
+                  ) -> Iterable[Item]:
+    """A line when each warning the reader may see on the person began, and when it ended."""
+    seen = {v.id: v for views in visible_warnings(session, signed, people).values() for v in views}
+    for view in seen.values():
+        if view.start is None:  # unreadable: altered outside the hub
+            continue
+        label = view.label + f" ({ALTERED})" * (view.kind is None)
+        yield Item(view.start, AUTOMATIC, Category.WARNING, view.agency, f"Warning: {label}", view.reason,
+                   by=view.added_by)
+        ended = view.ended_on or (view.end if view.state == ENDED else None)
+        if ended is not None:
+            yield Item(ended, AUTOMATIC, Category.WARNING, view.agency, f"Warning ended: {label}",
+                       view.end_reason, by=view.ended_by)

@@ -180,3 +180,42 @@ def test_more_sources_add_their_lines(h, monkeypatch):
     chronology.register(warnings)
     chron = chronology.person_chronology(h.db, h["csc.officer"], ruby(h))
     assert [i.what for i in filtered(chron.items, category=Category.WARNING)] == ["Warning added: worker safety"]
+
+
+def test_warnings_follow_their_own_sharing_rules(h):
+    from mash_desktop.domain.warnings import WarningKind
+    from mash_desktop.services.people import warnings
+
+    warnings.add_warning(h.db, h["csc.officer"], ruby(h), WarningKind.CP_PLAN, "CSC-WARNING: plan since May.",
+                         dt.date(2026, 5, 2))
+    warnings.add_warning(h.db, h["csc.officer"], ruby(h), WarningKind.WORKER_SAFETY, "Dog at the address.",
+                         dt.date(2026, 6, 1))
+    csc = filtered(chronology.person_chronology(h.db, h["csc.officer"], ruby(h)).items, category=Category.WARNING)
+    assert [(i.day, i.what) for i in csc] == [(dt.date(2026, 5, 2), "Warning: Child protection plan"),
+                                               (dt.date(2026, 6, 1), "Warning: Worker safety")]
+    pol = filtered(chronology.person_chronology(h.db, h["pol.officer"], ruby(h)).items, category=Category.WARNING)
+    assert [i.what for i in pol] == ["Warning: Worker safety"]  # hub-wide; CSC's own plan is not shared
+    assert "CSC-WARNING" not in texts(chronology.person_chronology(h.db, h["hlt.officer"], ruby(h)))
+
+
+def test_strategy_discussions_the_case_shows_become_lines():
+    import dataclasses
+    from mash_desktop.domain.case_record import CaseRecord, Referrer
+    from mash_desktop.domain.codes import Channel, ContactSource
+    from mash_desktop.domain.strategy import DiscussionEntry, S47Decision
+    from mash_desktop.services.people.chronology_lines import case_items
+
+    at = dt.datetime(2026, 11, 21, 10, tzinfo=dt.timezone.utc)
+    talk = DiscussionEntry(1, at, "CSC Lead", (), "shared", S47Decision.START_S47, "STRATEGY-REASONS",
+                           dt.date(2026, 12, 12), ())
+    fields = {f.name: None for f in dataclasses.fields(CaseRecord) if f.default is dataclasses.MISSING}
+    case = CaseRecord(**fields | {"reference": REF, "received_at": at - dt.timedelta(days=1), "rag_history": (),
+                                  "research": (), "disclosures": (), "decisions": (), "chronology": (),
+                                  "concern_categories": (), "own_panel": None,
+                                  "referrer": Referrer(None, None, None, None, None, None, False),
+                                  "source": ContactSource.SCHOOL, "channel": Channel.PORTAL},
+                      strategy_discussions=(talk, dataclasses.replace(talk, verified=False)))
+    lines = filtered(case_items(case, "CSC"), category=Category.STRATEGY)
+    assert [i.what for i in lines] == ["Strategy discussion: Start s47 enquiries",
+                                       "Strategy discussion: Start s47 enquiries (altered outside the hub)"]
+    assert "STRATEGY-REASONS" in lines[0].detail and "12 Dec 2026" in lines[0].detail
