@@ -23,6 +23,7 @@ from .acknowledgement import acknowledgement_text
 from .encompass import encompass_text
 from .sections import age_text
 from .widgets import text_label
+from ..people.warning_badges import CaseWarnings
 from ..help.process_map import ProcessMap
 from ..queue.model import time_left
 from ..common.rag_chip import rag_chip
@@ -86,6 +87,8 @@ class CaseHeader(QFrame):
             facts.addWidget(value)
         facts.addStretch(1)
         layout.addLayout(facts)
+        self.warnings = CaseWarnings(case)
+        layout.addWidget(self.warnings)
         self.confirmation = None
         confirmation = confirmation_text(case, now)
         if confirmation:

@@ -40,6 +40,7 @@ from .widgets import text_label
 from .documents import DocumentActions
 from .steps_menu import CaseSteps
 from .confirmation import ConfirmationAction
+from ..people.warnings_dialog import WarningsAction
 from ..people.chronology_open import ChronologyAction
 from .acknowledgement import AcknowledgementAction
 from .encompass import InformedAction
@@ -108,6 +109,9 @@ class CaseWindow(QMainWindow):
                        self.acknowledgement.action, self.informed.action, None, self.close_action):
             case.addSeparator() if action is None else case.addAction(action)
         case.insertAction(case.actions()[-2], self.chronology.action)  # the last of the steps
+        self.warnings = WarningsAction(self, self.db, self.signed, self.reload)
+        self.loaded.connect(lambda: self.warnings.set_case(self.workspace.reference))
+        case.insertAction(case.actions()[-2], self.warnings.action)  # before Close window
         documents = self.menuBar().addMenu("D&ocuments")
         for action in self.documents.actions.values():
             documents.addAction(action)

@@ -33,6 +33,7 @@ DECISION = "decision"
 OPENING_REASON = "opening-reason"
 SIGN_IN = "sign-in"
 PERSON_CHRONOLOGY = "person-chronology"
+PERSON_WARNINGS = "person-warnings"
 NOTICES = "notices"
 
 _FILE = re.compile(r"(\d+)-([a-z0-9-]+)\.md")

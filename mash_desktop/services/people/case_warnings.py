@@ -1,0 +1,50 @@
+"""The warnings on a case's people, as the Warnings dialog shows them.
+
+Each person the case names (subjects first), with every warning the reader
+may see on them or on anyone recorded as the same person, current and ended,
+each with its history. Listing them is audited (the case only: nothing
+of what was shown).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ...domain import access
+from ...domain.warnings import WarningView
+from ...security.accounts import SignedIn
+from ...security.audit import record
+from ...security.trust import audited
+from ...store.database import Database
+from ..intake.referrals import referral_by_reference
+from .warnings import visible_warnings
+
+
+@dataclass(frozen=True)
+class PersonWarnings:
+    person_id: int
+    name: str
+    date_of_birth: dt.date | None
+    subject: bool
+    relationship: str | None
+    warnings: tuple[WarningView, ...]
+
+    @property
+    def current(self) -> tuple[WarningView, ...]:
+        """The warnings a badge shows: current ones, and altered ones (to be looked into)."""
+        return tuple(w for w in self.warnings if w.state != "ended")
+
+
+def case_warnings(db: Database, signed: SignedIn, reference: str) -> tuple[PersonWarnings, ...]:
+    """Everyone ``reference`` names, subjects first, with the warnings the reader may see on them."""
+    signed.require(*access.roles_for(access.Step.OPEN_CASE))
+    with audited(db, signed.actor), db.write() as session:
+        referral = referral_by_reference(session, reference)
+        links = sorted(referral.people, key=lambda p: (not p.is_subject, p.position))
+        seen = visible_warnings(session, signed, [p.person_id for p in links])
+        people = tuple(PersonWarnings(p.person_id, p.person.full_name, p.person.date_of_birth, p.is_subject,
+                                      p.relationship_to_subject, tuple(seen[p.person_id])) for p in links)
+        # Which warnings, or how many, would tell whoever reads the trail what is held on whom.
+        record(session, signed.actor, "warning.list", "referral", referral.reference)
+        return people
