@@ -28,6 +28,8 @@ MENU = {
     DocumentKind.CASE_SUMMARY: ("Case &summary…", "Ctrl+Shift+U", "The case as you may see it, for a meeting"),
     DocumentKind.FEEDBACK_LETTER: ("&Feedback letter…", "Ctrl+Shift+L",
                                    "The letter telling the referrer what was decided"),
+    DocumentKind.FAMILY_NETWORK: ("Family net&work…", "Ctrl+Shift+P",
+                                  "The family and the professionals around it, drawn, with their contacts"),
     DocumentKind.ACKNOWLEDGEMENT_LETTER: ("&Acknowledgement letter…", "Ctrl+Shift+B",
                                           "The letter acknowledging the contact to its referrer, with the reference"),
     DocumentKind.ENCOMPASS_NOTICE: ("Encompass &notification…", "Ctrl+Shift+H",

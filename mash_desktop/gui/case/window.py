@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.case_record import CaseRecord
 from ...domain.codes import DocumentKind
+from ...domain.codes import DocumentKind
 from ...domain.errors import MashError
 from ...security.accounts import SignedIn
 from ...services.case.reader import WORKSPACE, ReasonNeeded, open_case
@@ -47,12 +48,14 @@ from .encompass import InformedAction
 from ..steps.withdraw import withdraw_handler
 from ..help.window import install_help_menu
 from .panel_editor import PanelEditor
+from ..people.household_page import HouseholdPage, open_contact
+from ..people.network_window import NetworkWindow
 from ..steps.reason import ReasonDialog
 from ..common.unsaved_prompt import Unsaved, ask_unsaved
 
 TITLE = "MASH Desktop"
 #: The sections, in tab order; Alt+1… jumps to each.
-SECTIONS = ("Summary", "Chronology", "RAG history", "Research", "Panels", "Disclosures", "Decision")
+SECTIONS = ("Summary", "Chronology", "RAG history", "Research", "Panels", "Disclosures", "Decision", "Household")
 
 
 class CaseWindow(QMainWindow):
@@ -196,6 +199,8 @@ class CaseWindow(QMainWindow):
         pages = (case_sections.summary_page(ws, now), case_sections.chronology_page(ws),
                  case_sections.rag_page(ws), case_sections.research_page(ws), self.panels,
                  case_sections.disclosures_page(ws, self._withdraw), case_sections.decision_page(ws))
+        pages += (HouseholdPage(ws, now, lambda ref: open_contact(self.parentWidget(), self.db, self.signed, ref),
+                                self.show_network),)
         for number, (name, page) in enumerate(zip(SECTIONS, pages, strict=True)):
             self.tabs.addTab(page, name)
             self.tabs.setTabToolTip(number, f"{name} (Alt+{number + 1})")
@@ -226,6 +231,16 @@ class CaseWindow(QMainWindow):
         if self.tabs is not None:
             self.tabs.setCurrentIndex(number)
             self.tabs.currentWidget().setFocus()
+
+    def show_network(self) -> NetworkWindow | None:
+        """The family network of the case as loaded, in its own window (printable)."""
+        if self.workspace is None:
+            return None
+        window = NetworkWindow(self.workspace, lambda: self.documents.produce(DocumentKind.FAMILY_NETWORK),
+                               parent=self)
+        window.setWindowFlag(Qt.WindowType.Window)
+        window.show()
+        return window
 
     def save_panel(self) -> None:
         if self.panels is not None:
