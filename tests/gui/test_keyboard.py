@@ -81,7 +81,7 @@ def test_tab_visits_the_intake_form_in_reading_order(qtbot, sup_hub):
     expected: list[QWidget] = [
         referrer.source, referrer.channel, referrer.received.edit, referrer.received.now,
         referrer.name, referrer.role, referrer.organisation, referrer.agency, referrer.phone, referrer.email,
-        referrer.public, referrer.withheld,
+        referrer.public, referrer.withheld, form.encompass.notice,
         subject.given, subject.family, subject.born, subject.due, subject.gender,
         *(subject.address[k] for k in ("line1", "line2", "town", "postcode")), subject.school, subject.gp,
         subject.more.toggle, form.subjects.add,

@@ -138,7 +138,9 @@ class IntakeDialog(QDialog):
     def validate(self) -> None:
         """Check the form as the portal's payload is checked; mark what is wrong."""
         fields = self.form.fields()
-        self._problems = validation_errors(self.form.payload(), today=self.today())
+        payload = self.form.payload()
+        self._problems = validation_errors(payload, today=self.today())
+        self._problems += self.form.encompass.problems(payload.get("source"), dt.datetime.now(dt.timezone.utc))
         received = self.form.referrer.received
         if received.isVisibleTo(self.form.referrer) and received.in_future() \
                 and not any(error.field == "received_at" for error in self._problems):
@@ -203,6 +205,7 @@ class IntakeDialog(QDialog):
 
     def _store(self, payload: dict[str, object]) -> None:
         self._set_busy(True)
+        payload = payload | self.form.encompass.payload()  # an Operation Encompass notification, if ticked
         Operation(self, lambda: self._submit_fn(payload)).success(self._stored).failure(self._failed).run()
 
     def _stored(self, reference: str) -> None:

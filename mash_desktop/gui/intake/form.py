@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QLayout, QScrollArea, QVBoxLayout, QWidget
 
+from .encompass import EncompassSection
 from .people import PeopleList
 from .sections import ConcernsSection, ConsentSection, ReferrerSection
 
@@ -47,9 +48,11 @@ class IntakeForm(QScrollArea):
         self.referrer, self.subjects = ReferrerSection(), PeopleList(subjects=True)
         self.household, self.concerns = PeopleList(subjects=False), ConcernsSection()
         self.consent = ConsentSection()
+        self.encompass = EncompassSection()
         inner = QWidget()
         layout = QVBoxLayout(inner)
-        for title, body in (("Referrer and contact", self.referrer), ("Subjects", self.subjects),
+        for title, body in (("Referrer and contact", self.referrer), ("Operation Encompass", self.encompass),
+                            ("Subjects", self.subjects),
                             ("Household members", self.household), ("Concerns", self.concerns),
                             ("Parents, carers and consent", self.consent)):
             box = QGroupBox(title)
@@ -81,7 +84,8 @@ class IntakeForm(QScrollArea):
 
     def fields(self) -> dict[str, QWidget]:
         return {**self.referrer.fields(), **self.subjects.fields("subjects"),
-                **self.household.fields("household"), **self.concerns.fields(), **self.consent.fields()}
+                **self.household.fields("household"), **self.concerns.fields(), **self.consent.fields(),
+                **self.encompass.fields()}
 
     def prefill(self, payload: dict[str, object]) -> None:
         self.referrer.prefill(payload)
