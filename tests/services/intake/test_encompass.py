@@ -96,3 +96,16 @@ def test_an_informed_time_written_by_hand_shows_altered(sup_hub):
                 dt.datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
     assert not case(sup_hub, reference).encompass.verified
     assert not case(sup_hub, other).encompass.verified
+
+
+def test_the_bulk_import_rejects_a_notification_rather_than_lose_it(sup_hub):
+    import json
+
+    from mash_desktop.services.intake.referral_import import ImportRejected, import_referrals
+    from tests.hub_factory import EXAMPLE
+
+    row = EXAMPLE | {"source": "police", "referrer": EXAMPLE["referrer"] | {"agency": None},
+                     "encompass": {"incident_at": "2026-11-20T12:00:00Z"}}
+    with pytest.raises(ImportRejected) as rejected:
+        import_referrals(sup_hub.db, sup_hub.sign_in("csc.officer").actor, json.dumps([row]).encode(), "rows.json")
+    assert [(r.field, r.reason) for r in rejected.value.rejections] == [("encompass", "unexpected field")]
