@@ -31,6 +31,7 @@ from . import (account_commands, audit_commands, backup_commands, case_commands,
 from . import warning_commands
 from . import notice_commands
 from . import chronology_commands
+from . import household_commands
 from .output import whole
 
 PROG = "mash-admin"
@@ -135,6 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_commands.register(sub)
     warning_commands.register(sub)
     chronology_commands.register(sub)
+    household_commands.register(sub)
     return p
 
 

@@ -29,6 +29,8 @@ KINDS = (
      "the case summary: people, concerns, RAG history, chronology, research, your agency's panel, decision"),
     (DocumentKind.FEEDBACK_LETTER, "feedback-letter",
      "the letter telling the referrer the outcome, and nothing they are not entitled to know"),
+    (DocumentKind.FAMILY_NETWORK, "family-network",
+     "the family network: the family across contacts and the professionals around it, drawn and listed"),
     (DocumentKind.ACKNOWLEDGEMENT_LETTER, "acknowledgement-letter",
      "the letter acknowledging a contact to its referrer, with the reference and no case details"),
     (DocumentKind.ENCOMPASS_NOTICE, "encompass-notice",
