@@ -53,6 +53,8 @@ STEPS = {
     Step.CONFIRM_MEMBER: "s",
     Step.ADMINISTER: "a",  # accounts, partners, workstations, the Partners tab
     Step.AUDIT: "u",  # the audit trail
+    Step.ACKNOWLEDGE: "os",  # the acknowledgement to the referrer, like taking the contact
+    Step.INFORM_SCHOOL: "os",  # Operation Encompass: the school's key adult told
 }
 LETTER = {O: "o", S: "s", D: "d", A: "a", U: "u", Role.DEPUTY_AUTHORISER: "t"}
 
