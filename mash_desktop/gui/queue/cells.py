@@ -145,7 +145,8 @@ class Cells:
         if column == Column.REFERENCE:
             return s.reference
         if column == Column.SUBJECT:
-            return s.subject
+            # Warnings the reader may see on the subject, in words.
+            return f"{s.subject} · ⚠ {', '.join(row.warnings)}" if row.warnings else s.subject
         if column == Column.AGE:
             age = age_in_years(s.subject_dob, self.now)
             return NO_VALUE if age is None else str(age)
@@ -196,7 +197,8 @@ class Cells:
         if column == Column.STATUS:
             return ALTERED_TIP if self.is_altered(row) else s.status.label
         if column == Column.SUBJECT:
-            return s.subject
+            return (f"{s.subject}. Warnings you may see on them: {', '.join(row.warnings)} (open the case, then "
+                    "Case ▸ Warnings… for details)" if row.warnings else s.subject)
         if column == Column.ALLOCATED:
             return f"Allocated to {s.allocated_to}" if s.allocated_to else "Not allocated to anyone yet"
         if column == Column.DUE:

@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         self._place = Place(None, 0)
         self.setWindowTitle(self._title())
 
-        self.model = QueueModel(self, fetch=lambda ids: fetch_rows(db, ids, self._trust))
+        self.model = QueueModel(self, fetch=lambda ids: fetch_rows(db, ids, self._trust, self.signed))
         self._search_delay = QTimer(self)
         self._search_delay.setSingleShot(True)
         self._search_delay.setInterval(SEARCH_DELAY_MS)
@@ -248,10 +248,12 @@ class MainWindow(QMainWindow):
         db, query, now = self.db, self.model.query, self.model.now()
         shown = self._shown_ids()
         if self._moved or not self.model.complete:
-            Operation(self, lambda: first_page(db, query, now, also=shown, trust=self._trust)).success(
+            Operation(self, lambda: first_page(db, query, now, also=shown, trust=self._trust,
+                                               reader=self.signed)).success(
                 lambda page: self._first_page(page, query, now)).failure(self._load_failed).run()
         else:
-            Operation(self, lambda: load_queue(db, query, now, also=shown, trust=self._trust)).success(
+            Operation(self, lambda: load_queue(db, query, now, also=shown, trust=self._trust,
+                                               reader=self.signed)).success(
                 self._loaded).failure(self._load_failed).run()
 
     def _query_changed(self) -> None:

@@ -41,6 +41,8 @@ from .changes import latest_change
 from ..intake.referrals import ReferralSummary
 from ..case.signed_state import referral_epochs, state_holds
 from ..people.household import household_groups
+from ..people.queue_warnings import with_warnings
+from ...security.accounts import SignedIn
 
 #: (agency code, how far its research has got), in agency-code order.
 Research = tuple[tuple[str, ResearchStatus], ...]
@@ -113,6 +115,8 @@ class QueueRow:
     #: Whether the row's status, RAG, due time and allocation carry a valid
     #: signature of the member who set them; None: not checked (no trust given).
     state_verified: bool | None = None
+    #: The badges of the warnings the reader may see on the first subject (services/people/queue_warnings.py).
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -294,13 +298,14 @@ def queue_ids(session: Session, query: QueueQuery, now: dt.datetime) -> list[int
 # --- rows ---------------------------------------------------------------------------------
 
 
-def queue_rows(session: Session, ids: Sequence[int], trust: Trust | None = None) -> dict[int, QueueRow]:
+def queue_rows(session: Session, ids: Sequence[int], trust: Trust | None = None,
+               reader: SignedIn | None = None) -> dict[int, QueueRow]:
     """The queue rows of these referrals (any not found are left out), their
     signed state checked against ``trust`` when given."""
     rows: dict[int, QueueRow] = {}
     wanted = list(dict.fromkeys(ids))
     for start in range(0, len(wanted), 500):
-        rows.update(_rows(session, wanted[start:start + 500], trust))
+        rows.update(with_warnings(session, reader, _rows(session, wanted[start:start + 500], trust)))
     return rows
 
 
@@ -343,14 +348,15 @@ def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, Qu
     }
 
 
-def fetch_rows(db: Database, ids: Sequence[int], trust: Trust | None = None) -> dict[int, QueueRow]:
+def fetch_rows(db: Database, ids: Sequence[int], trust: Trust | None = None,
+               reader: SignedIn | None = None) -> dict[int, QueueRow]:
     """:func:`queue_rows` in its own read transaction (runs on a worker)."""
     with db.read() as session:
-        return queue_rows(session, ids, trust)
+        return queue_rows(session, ids, trust, reader)
 
 
 def first_page(db: Database, query: QueueQuery, now: dt.datetime, *, also: Iterable[int] = (),
-               size: int = FIRST_PAGE, trust: Trust | None = None) -> QueueLoad:
+               size: int = FIRST_PAGE, trust: Trust | None = None, reader: SignedIn | None = None) -> QueueLoad:
     """The first ``size`` ids ``query`` picks with their rows, and rows for ``also`` (ids on screen)."""
     change = latest_change(db)  # read first: a change after it triggers another load
     with db.read() as session:
@@ -360,7 +366,7 @@ def first_page(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
             ids = ids[:size]
         else:
             ids = list(session.scalars(ids_query(query, now).limit(size)))
-        rows = queue_rows(session, ids + [i for i in also if i not in set(ids)], trust)
+        rows = queue_rows(session, ids + [i for i in also if i not in set(ids)], trust, reader)
         calendar = hub_calendar(session)
     return QueueLoad(ids, rows, change=change, complete=False, calendar=calendar,
                      households={i: marks[i] for i in ids if i in marks})
@@ -382,13 +388,13 @@ def all_ids(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
 
 
 def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Iterable[int] = (),
-               first: int = FIRST_PAGE, trust: Trust | None = None) -> QueueLoad:
+               first: int = FIRST_PAGE, trust: Trust | None = None, reader: SignedIn | None = None) -> QueueLoad:
     """Both steps at once: every id, rows for the first ``first`` and for ``also``, and the counts."""
-    page = first_page(db, query, now, also=also, size=first, trust=trust)
+    page = first_page(db, query, now, also=also, size=first, trust=trust, reader=reader)
     rest = all_ids(db, query, now)
     with db.read() as session:
         missing = [i for i in rest.ids[:first] if i not in page.rows]
-        rows = page.rows | queue_rows(session, missing, trust)
+        rows = page.rows | queue_rows(session, missing, trust, reader)
     present = set(rest.ids)
     return QueueLoad(rest.ids, {i: r for i, r in rows.items() if i in present}, rest.open_count, rest.total,
                      page.change, rest.agencies, calendar=rest.calendar, households=rest.households)

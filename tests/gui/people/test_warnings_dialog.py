@@ -145,3 +145,19 @@ def test_help_button_and_f1_open_the_warnings_section(qtbot, h):
     assert helper is not None and helper.current.id == "person-warnings"
     helper.close()
     form.reject()
+
+
+def test_the_queue_marks_a_subject_with_warnings_in_words(qapp):
+    from mash_desktop.domain.codes import Status
+    from mash_desktop.gui.queue.cells import Cells, Column
+    from mash_desktop.services.intake.referrals import ReferralSummary
+    from mash_desktop.services.queue.query import QueueRow
+
+    now = dt.datetime(2026, 12, 3, 12, tzinfo=dt.timezone.utc)
+    summary = ReferralSummary(REF, Status.NEW, None, now, None, "Ruby Calder", dt.date(2017, 6, 14), None)
+    cells = Cells(now)
+    plain, warned = QueueRow(1, summary, None), QueueRow(1, summary, None, warnings=("MARAC", "Worker safety"))
+    assert cells.text(plain, Column.SUBJECT) == "Ruby Calder"
+    assert cells.text(warned, Column.SUBJECT) == "Ruby Calder · ⚠ MARAC, Worker safety"
+    assert "Warnings you may see on them: MARAC, Worker safety" in cells.tooltip(warned, Column.SUBJECT)
+    assert cells.sort_key(warned, Column.SUBJECT) == "ruby calder"
