@@ -54,6 +54,8 @@ class PersonEntry:
     gp: str | None = None
     care_and_support_needs: str | None = None
     has_capacity: bool | None = None
+    nhs_number: str | None = None  # ten digits (domain/identifiers.py shows them spaced)
+    upn: str | None = None  # unique pupil number
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ CSV_COLUMNS: dict[str, tuple[str | int, ...]] = {
         "first_language", "interpreter_needed")},
     **{f"subject_address_{k}": ("subjects", 0, "address", k) for k in ("line1", "line2", "town", "postcode")},
     **{f"subject_{k}": ("subjects", 0, k) for k in ("school", "gp", "care_and_support_needs", "has_capacity")},
+    **{f"subject_{k}": ("subjects", 0, k) for k in ("nhs_number", "upn")},
     "concern_categories": ("concerns", "categories"),
     "concern_details": ("concerns", "details"),
     "parents_aware": ("parents_aware",),

@@ -20,6 +20,7 @@ from datetime import date, datetime, timedelta
 from ._fields import LINE_MAX, Obj, Problems, read_code, read_whole
 from .codes import Channel, ConcernCategory, ContactSource, _Coded
 from .errors import FieldError
+from .identifiers import read_nhs_number, read_upn
 
 MAX_SUBJECTS = 20
 MAX_HOUSEHOLD = 30
@@ -45,9 +46,9 @@ _ADDRESS_KEYS = ("line1", "line2", "town", "postcode")
 _SUBJECT_KEYS = (
     "given_name", "family_name", "date_of_birth", "expected_due_date", "gender",
     "ethnicity", "first_language", "interpreter_needed", "address", "school", "gp",
-    "care_and_support_needs", "has_capacity", "person_id",
+    "care_and_support_needs", "has_capacity", "person_id", "nhs_number", "upn",
 )  # fmt: skip
-_HOUSEHOLD_KEYS = ("given_name", "family_name", "date_of_birth", "relationship", "address")
+_HOUSEHOLD_KEYS = ("given_name", "family_name", "date_of_birth", "relationship", "address", "nhs_number", "upn")
 _CONCERN_KEYS = ("categories", "details")
 _CONSENT_KEYS = ("obtained", "from_whom", "covering", "reason_not_obtained")
 
@@ -91,6 +92,8 @@ class PersonDetails:
     has_capacity: bool | None = None
     relationship: str | None = None  # household members only
     person_id: int | None = None  # subjects only: a person already known to the hub (1 to LARGEST_ID)
+    nhs_number: str | None = None  # ten digits, check digit valid (domain/identifiers.py)
+    upn: str | None = None  # unique pupil number: thirteen characters, check letter valid
 
     @property
     def is_unborn(self) -> bool:
@@ -108,7 +111,7 @@ class PersonDetails:
             "given_name": self.given_name,
             "family_name": self.family_name,
             "date_of_birth": _iso(self.date_of_birth),
-        }
+        } | {key: value for key, value in (("nhs_number", self.nhs_number), ("upn", self.upn)) if value}
         address = None if self.address is None else self.address.to_json_dict()
         if self.relationship is not None:
             return common | {"relationship": self.relationship, "address": address}
@@ -329,6 +332,8 @@ def _read_person(
             date_of_birth=born,
             relationship=p.required_text("relationship", max_len=LINE_MAX),
             address=_read_address(p),
+            nhs_number=p.read("nhs_number", read_nhs_number),
+            upn=p.read("upn", read_upn),
         )
     due = p.date("expected_due_date")
     if due is not None and not _add_months(today, -1) <= due <= _add_months(today, 10):
@@ -355,6 +360,8 @@ def _read_person(
         ),
         has_capacity=p.flag("has_capacity"),
         person_id=p.read("person_id", read_whole, what="the id of a person already known to the hub,"),
+        nhs_number=p.read("nhs_number", read_nhs_number),
+        upn=p.read("upn", read_upn),
     )
 
 

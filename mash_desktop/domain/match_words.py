@@ -4,13 +4,14 @@
 phrase a worker reads at a glance ("Same name and date of birth", "Names sound
 alike, day and month of birth swapped"); :func:`differences` lists what this
 contact says that the record does not (names, date of birth, address,
-postcode, school, GP), each as "this contact: …; on record: …".
+postcode, school, GP, NHS number, UPN), each as "this contact: …; on record: …".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from .identifiers import show_nhs_number
 from .names import fold
 from .person_match import Identity
 
@@ -51,6 +52,7 @@ def why(reasons: tuple[str, ...]) -> str:
         words.append("same address")
     elif "same postcode" in reasons:
         words.append("same postcode")
+    words = [r for r in ("same NHS number", "same UPN") if r in reasons] + words
     text = ", ".join(words) or "some details alike"
     return text[0].upper() + text[1:]
 
@@ -84,5 +86,7 @@ def differences(wanted: Identity, known: Identity) -> tuple[str, ...]:
         _differs("Postcode", wanted.postcode, known.postcode, lambda a, b: _postcode(a) == _postcode(b)),
         _differs("School", wanted.school, known.school, folded),
         _differs("GP", wanted.gp, known.gp, folded),
+        _differs("NHS number", show_nhs_number(wanted.nhs_number), show_nhs_number(known.nhs_number), str.__eq__),
+        _differs("UPN", wanted.upn, known.upn, str.__eq__),
     )
     return tuple(text for text in found if text is not None)

@@ -18,6 +18,7 @@ from enum import Enum
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
 
+from .identifiers import Identifiers, conflicting_identifiers, same_identifier
 from .names import fold, name_key
 
 LIKELY = 55  # scores from here up are shown as possible matches
@@ -40,6 +41,10 @@ _GIVEN_POINTS = {NameAgreement.SAME: 25, NameAgreement.SOUNDS_ALIKE: 20, NameAgr
 _FAMILY_POINTS = _GIVEN_POINTS
 _DOB_SAME, _DOB_SWAPPED, _DOB_ONE_DIGIT, _DOB_DIFFERENT = 35, 25, 15, -10
 _POSTCODE, _ADDRESS_LINE = 10, 5
+#: One NHS number or UPN the same makes a match likely on its own; one known on
+#: both records and different counts against, but still shows same names and
+#: date of birth (the worker sees what differs).
+_SAME_IDENTIFIER, _OTHER_IDENTIFIER = 60, -20
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,6 +58,12 @@ class Identity:
     address_line1: str | None = None
     school: str | None = None  # not scored: shown as what differs (domain/match_words.py)
     gp: str | None = None
+    nhs_number: str | None = None  # ten digits
+    upn: str | None = None
+
+    @property
+    def identifiers(self) -> Identifiers:
+        return Identifiers(self.nhs_number, self.upn)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +102,18 @@ def same_name_and_birth(a: Identity, b: Identity) -> bool:
     return (a.date_of_birth is not None and a.date_of_birth == b.date_of_birth
             and bool(fold(a.given_name)) and fold(a.given_name) == fold(b.given_name)
             and bool(fold(a.family_name)) and fold(a.family_name) == fold(b.family_name))
+
+
+def exact_reason(a: Identity, b: Identity) -> str | None:
+    """Why two records are one person beyond doubt, or None: the same NHS
+    number (or UPN), neither identifier differing; or the same names and date
+    of birth (:func:`same_name_and_birth`) with no identifier differing."""
+    if conflicting_identifiers(a.identifiers, b.identifiers):
+        return None
+    shared = same_identifier(a.identifiers, b.identifiers)
+    if shared is not None:
+        return f"same {shared}"
+    return "same names and date of birth" if same_name_and_birth(a, b) else None
 
 
 def swapped_day_month(day: dt.date) -> dt.date | None:
@@ -134,6 +157,10 @@ def compare(wanted: Identity, known: Identity) -> Likeness:
     if given is family is NameAgreement.DIFFERENT and all(a in (NameAgreement.SAME, NameAgreement.SOUNDS_ALIKE)
                                                           for a in crossed):
         evidence.append((_GIVEN_POINTS[NameAgreement.SPELLED_ALIKE] * 2, "given and family names swapped"))
+    shared = same_identifier(wanted.identifiers, known.identifiers)
+    if shared is not None:
+        evidence.append((_SAME_IDENTIFIER, f"same {shared}"))
+    evidence += [(_OTHER_IDENTIFIER, None) for _ in conflicting_identifiers(wanted.identifiers, known.identifiers)]
     same_postcode = bool(wanted.postcode and known.postcode
                          and wanted.postcode.replace(" ", "") == known.postcode.replace(" ", ""))
     if same_postcode:

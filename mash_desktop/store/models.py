@@ -210,6 +210,8 @@ class Person(Base):
     postcode: Mapped[Optional[str]] = mapped_column(String(10), index=True)
     school: Mapped[Optional[name]]
     gp: Mapped[Optional[name]]
+    nhs_number: Mapped[Optional[str]] = mapped_column(String(10), index=True)  # ten digits (domain/identifiers.py)
+    upn: Mapped[Optional[str]] = mapped_column(String(13), index=True)  # unique pupil number
     created_at: Mapped[utc] = mapped_column(default=utcnow)
 
     @property

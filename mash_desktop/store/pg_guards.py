@@ -164,6 +164,13 @@ _REFERRAL_SIGNED = f"""
     END IF;
     RETURN NEW;"""
 
+# A known person's NHS number or UPN is filled in by a later contact, never changed.
+_PEOPLE = f"""
+    IF {_written_once("nhs_number, upn")} THEN
+        {_REFUSE} 'a person''s NHS number and UPN are written once';
+    END IF;
+    RETURN NEW;"""
+
 _COUNTERS = f"""
     IF NEW.year <> OLD.year OR NEW.last <> OLD.last + 1 THEN
         {_REFUSE} 'reference numbers are issued one at a time';
@@ -203,6 +210,7 @@ TRIGGERS: tuple[tuple[str, str, str, str, str, bool], ...] = (
     ("mash_guard", "referrals", "BEFORE INSERT OR UPDATE", "mash_guard_referrals", _REFERRALS, False),
     ("mash_signed", "referrals", "AFTER INSERT OR UPDATE", "mash_referral_signed", _REFERRAL_SIGNED, True),
     ("mash_guard", "reference_counters", "BEFORE UPDATE", "mash_guard_counters", _COUNTERS, False),
+    ("mash_guard", "people", "BEFORE UPDATE", "mash_guard_people", _PEOPLE, False),
     ("mash_guard", "audit_head", "BEFORE UPDATE", "mash_guard_audit_head", _AUDIT_HEAD, False),
     ("mash_appended", "audit_head", "AFTER UPDATE", "mash_audit_head_appended", _AUDIT_HEAD_APPENDED, True),
     ("mash_chained", "audit_events", "AFTER INSERT", "mash_audit_event_chained", _AUDIT_EVENT_CHAINED, True),

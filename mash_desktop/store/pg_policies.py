@@ -48,7 +48,7 @@ GRANTS: dict[str, str] = {
     "closure_days": "INSERT",
     "hub_settings": "INSERT, UPDATE (value, updated_at, updated_by_id)",
     "people": "INSERT, UPDATE (address_line1, address_line2, town, postcode, school, gp, ethnicity, "
-              "first_language, interpreter_needed)",
+              "first_language, interpreter_needed, nhs_number, upn)",
     "reference_counters": "INSERT, UPDATE (last)",
     "referrals": "INSERT, UPDATE (status, rag, decision_due_at, allocated_to_id, linked_referral_id, updated_at, "
                  "closed_at, confirmation_received_at, acknowledged_at, acknowledged_how, school_informed_at, version, "

@@ -88,7 +88,7 @@ def test_tab_visits_the_intake_form_in_reading_order(qtbot, sup_hub):
     ]
     for member in members:
         expected += [member.remove, member.given, member.family, member.born, member.relationship,
-                     member.same_address, member.own.toggle]
+                     member.same_address, member.own.toggle, member.further.toggle]
     expected += [form.household.add, *concerns.boxes.values(), concerns.details,
                  consent.parents_aware.yes, consent.obtained.yes, dialog.help_button, dialog.cancel]
     visited = _tab_through(qtbot, referrer.source, len(expected) + 10)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QTableWidget,
 
 from ...domain.case_record import CaseRecord, DecisionEntry, DisclosureEntry, PersonEntry
 from ...domain.codes import Status
+from ...domain.identifiers import show_nhs_number
 from ...reports.wording import born, disclosure_fields, level, local
 from .confirmation import confirmation_text
 from .acknowledgement import acknowledgement_text
@@ -43,13 +44,19 @@ def age_text(person: PersonEntry, now: dt.datetime) -> str:
     return "age not known"
 
 
+def identifiers_text(p: PersonEntry) -> str:
+    """A person's NHS number and UPN on one line each; "" when neither is recorded."""
+    return "\n".join(x for x in (show_nhs_number(p.nhs_number), p.upn and f"UPN {p.upn}") if x)
+
+
 def _person_rows(p: PersonEntry, now: dt.datetime) -> list[tuple[str, str | None]]:
     language = p.first_language
     if language and p.interpreter_needed:
         language += " (interpreter needed)"
     rows: list[tuple[str, str | None]] = [
         ("Born", born(p)), ("Age", age_text(p, now)), ("Gender", p.gender), ("Ethnicity", p.ethnicity),
-        ("First language", language), ("Address", p.address), ("School", p.school), ("GP", p.gp)]
+        ("First language", language), ("Address", p.address), ("School", p.school), ("GP", p.gp),
+        ("NHS number", show_nhs_number(p.nhs_number)), ("UPN", p.upn)]
     if p.care_and_support_needs or p.has_capacity is not None:
         rows += [("Care and support needs", p.care_and_support_needs), ("Has capacity", yes_no(p.has_capacity))]
     return rows
@@ -104,8 +111,9 @@ def summary_page(case: CaseRecord, now: dt.datetime) -> QWidget:
     box = QVBoxLayout(household)
     if case.household:
         box.addWidget(keep_rows_whole(table(
-            ["Name", "Relationship", "Born", "Age", "Address"],
-            [(p.name, p.relationship, born(p), age_text(p, now), p.address) for p in case.household],
+            ["Name", "Relationship", "Born", "Age", "Address", "NHS number / UPN"],
+            [(p.name, p.relationship, born(p), age_text(p, now), p.address, identifiers_text(p))
+             for p in case.household],
             stretch=4, name="household", fit=True)))
     else:
         box.addWidget(empty_note("No household members recorded."))

@@ -28,7 +28,7 @@ _WORDS = {
     "parents_not_aware_reason": "why the parents or carers are not aware", "obtained": "obtained or not",
     "from_whom": "from whom", "covering": "covering whom", "reason_not_obtained": "why consent was not obtained",
     "categories": "categories", "details": "details", "subjects": "subjects", "household": "household",
-    "gp": "GP", "person_id": "linked person",
+    "gp": "GP", "person_id": "linked person", "nhs_number": "NHS number", "upn": "UPN",
 }
 
 
@@ -69,8 +69,16 @@ def problem_text(error: FieldError, widget: QWidget | None) -> str:
     return error.problem
 
 
+def _line(error: FieldError, fields: Mapping[str, QWidget]) -> str:
+    """"Subject 1, postcode: must be …"; a problem that names its field itself
+    ("NHS number 943 476 5918 fails its check digit") follows only whose it is."""
+    where, problem = describe(error.field), problem_text(error, widget_for(error.field, fields))
+    whose, _, what = where.rpartition(", ")
+    return f"{whose}: {problem}" if whose and problem.startswith(f"{what} ") else f"{where}: {problem}"
+
+
 def summary_lines(errors: list[FieldError], fields: Mapping[str, QWidget], limit: int = 12) -> list[str]:
-    lines = [f"{describe(e.field)}: {problem_text(e, widget_for(e.field, fields))}" for e in errors]
+    lines = [_line(e, fields) for e in errors]
     if len(lines) > limit:
         lines = lines[: limit - 1] + [f"…and {len(lines) - limit + 1} more"]
     return lines

@@ -90,7 +90,7 @@ class MatchCard(QFrame):
         head = QHBoxLayout()
         head.addWidget(_plain(f"{who(match)} — {where}", bold=True), 1)
         head.addWidget(_plain(f"{match.score}% alike"))
-        self.link = _choice(link_text + (" (same names and date of birth)" if match.exact and not routes else ""),
+        self.link = _choice(link_text + (f" ({match.exact_why})" if match.exact and not routes else ""),
                             f"Link to {match.full_name}")
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -98,7 +98,8 @@ class MatchCard(QFrame):
         if match.differs:
             layout.addWidget(_plain("What differs:\n" + "\n".join(f"• {line}" for line in match.differs), grey=True))
         else:
-            layout.addWidget(_plain("Nothing differs in names, date of birth, address, school or GP.", grey=True))
+            layout.addWidget(_plain("Nothing differs in names, date of birth, address, school, GP, NHS number or UPN.",
+                                    grey=True))
         layout.addWidget(_plain(contacts_line(match)))
         self.routes: dict[str, QPushButton] = {}
         for case in match.cases:
@@ -154,10 +155,13 @@ class SubjectMatches(QGroupBox):
                 self._choices[self.group.id(button)] = (match.person_id, reference)
             layout.addWidget(card)
         exact = [m for m in matches if m.exact]
-        if len(exact) == 1 and not screening:  # linked at intake in any case (services/intake/person_check.py)
+        by_number = [m for m in exact if m.exact_why != "same names and date of birth"]
+        exact = by_number or exact  # an NHS number or UPN decides first (services/intake/person_check.py)
+        if len(exact) == 1 and not screening:  # linked at intake in any case
             self.create_new.setEnabled(False)
-            layout.addWidget(_plain(f"Same names and date of birth as {exact[0].full_name}, known to the hub: the "
-                                    "contact is linked to them.", grey=True))
+            because = exact[0].exact_why
+            layout.addWidget(_plain(f"{because[0].upper()}{because[1:]} as {exact[0].full_name}, known to the hub: "
+                                    "the contact is linked to them.", grey=True))
         bottom = QHBoxLayout()
         self.said = _plain("")  # the choice in words, beside the button that records it
         self.said.setVisible(False)

@@ -1,9 +1,10 @@
 """"More about this person": the fields of a person row kept folded away.
 
-A subject's ethnicity, first language and need of an interpreter, and for an
-adult (18 or over by date of birth) their care and support needs and whether
-they have capacity; a household member's own address when it is not the first
-subject's. The section opens by itself when a prefilled contact puts
+A subject's ethnicity, first language and need of an interpreter, NHS
+number and unique pupil number, and for an adult (18 or over by date of
+birth) their care and support needs and whether they have capacity; a
+household member's own address when it is not the first subject's, and their
+NHS number and UPN ("Further details"). The section opens by itself when a prefilled contact puts
 anything in it, so nothing given is hidden or lost.
 """
 
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .fields import has_text, line, text_box
+from .identifiers import KEYS as IDENTIFIER_KEYS, IdentifierFields
 
 #: The 2021 census categories for England and Wales; any other text may be typed.
 ETHNICITIES = (
@@ -114,6 +116,10 @@ class SubjectMore(Fold):
         form.addRow(_label("E&thnicity", self.ethnicity), self.ethnicity)
         form.addRow(_label("First &language", self.language), self.language)
         form.addRow("", self.interpreter)
+        self.identifiers = IdentifierFields("Subject")
+        self.identifiers.add_rows(form)
+        for field in self.identifiers.fields().values():
+            field.textChanged.connect(self.changed)
         self.needs_label = _label("Care and support &needs", self.needs)
         self.capacity_label = _label("Has &capacity", self.capacity)
         form.addRow(self.needs_label, self.needs)
@@ -137,12 +143,13 @@ class SubjectMore(Fold):
     def payload(self) -> dict[str, object]:
         return {"ethnicity": self.ethnicity.currentText(), "first_language": self.language.text(),
                 "interpreter_needed": self.interpreter.isChecked(),
-                "care_and_support_needs": self.needs.toPlainText(), "has_capacity": self.capacity.currentData()}
+                "care_and_support_needs": self.needs.toPlainText(), "has_capacity": self.capacity.currentData(),
+                **self.identifiers.payload()}
 
     def fields(self) -> dict[str, QWidget]:
         return {"ethnicity": self.ethnicity, "first_language": self.language,
                 "interpreter_needed": self.interpreter, "care_and_support_needs": self.needs,
-                "has_capacity": self.capacity}
+                "has_capacity": self.capacity, **self.identifiers.fields()}
 
     def prefill(self, data: dict[str, object]) -> None:
         self.ethnicity.setCurrentText(str(data.get("ethnicity") or ""))
@@ -151,8 +158,27 @@ class SubjectMore(Fold):
         self.needs.setPlainText(str(data.get("care_and_support_needs") or ""))
         index = self.capacity.findData(data.get("has_capacity"))
         self.capacity.setCurrentIndex(max(index, 0))
+        self.identifiers.prefill(data)
         if any(data.get(key) for key in ("ethnicity", "first_language", "interpreter_needed",
-                                         "care_and_support_needs")) or data.get("has_capacity") is not None:
+                                         "care_and_support_needs", *IDENTIFIER_KEYS)) \
+                or data.get("has_capacity") is not None:
+            self.open()
+
+
+class MemberMore(Fold):
+    """A household member's further details: their NHS number and UPN."""
+
+    changed = Signal()
+
+    def __init__(self) -> None:
+        super().__init__("&Further details")
+        self.identifiers = IdentifierFields("Household member")
+        self.identifiers.add_rows(QFormLayout(self.body))
+        for field in self.identifiers.fields().values():
+            field.textChanged.connect(self.changed)
+
+    def prefill(self, data: dict[str, object]) -> None:
+        if self.identifiers.prefill(data):
             self.open()
 
 

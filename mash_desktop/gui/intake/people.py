@@ -26,7 +26,7 @@ import datetime as dt
 from ...domain.intake import Gender
 from ...domain.zone import HUB_ZONE
 from .fields import DateField, code_combo, line, select_data
-from .more import MemberAddress, SubjectMore, adult_on, same_address
+from .more import MemberAddress, MemberMore, SubjectMore, adult_on, same_address
 
 _ADDRESS = ("line1", "line2", "town", "postcode")
 
@@ -79,6 +79,10 @@ class PersonRow(QFrame):
             self.fields |= {f"address.{key}": widget for key, widget in self.own.address.items()}
             self.own.changed.connect(self.changed)
             self.same_address.toggled.connect(lambda same: self.own.setEnabled(not same))
+            self.further = MemberMore()
+            grid.addWidget(self.further, 4, 0, 1, 4)
+            self.fields |= self.further.identifiers.fields()
+            self.further.changed.connect(self.changed)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addLayout(grid)
@@ -136,7 +140,8 @@ class PersonRow(QFrame):
                                    "date_of_birth": self.born.value()}
         if not self.subject:
             address = first_address if self.same_address.isChecked() else self.own.payload()
-            return data | {"relationship": self.relationship.text(), "address": address}
+            return data | {"relationship": self.relationship.text(), "address": address,
+                           **self.further.identifiers.payload()}
         return data | {
             "expected_due_date": self.due.value(),
             "gender": self.gender.currentData(),
@@ -163,6 +168,7 @@ class PersonRow(QFrame):
             self._follow_age()
         else:
             self.relationship.setText(str(data.get("relationship") or ""))
+            self.further.prefill(data)
             address = data.get("address")
             if same_address(address, first_address):
                 self.same_address.setChecked(True)

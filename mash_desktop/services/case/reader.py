@@ -217,7 +217,7 @@ def _person(link: ReferralPerson) -> PersonEntry:
     address = ", ".join(x for x in (p.address_line1, p.address_line2, p.town, p.postcode) if x) or None
     return PersonEntry(p.full_name, p.given_name, p.date_of_birth, p.expected_due_date, p.gender,
                        link.relationship_to_subject, p.ethnicity, p.first_language, p.interpreter_needed, address,
-                       p.school, p.gp, link.care_and_support_needs, link.has_capacity)
+                       p.school, p.gp, link.care_and_support_needs, link.has_capacity, p.nhs_number, p.upn)
 
 
 def _research(asked: list[ResearchRequest], panels: list[PanelView], names: _Names) -> tuple[ResearchEntry, ...]:

@@ -2,8 +2,8 @@
 
 Candidates are narrowed in SQL on indexed columns, so the check stays quick
 on a hub with a hundred thousand people: the same date of birth (or with day
-and month swapped), the same postcode, or family and given names with the
-same phonetic keys (either way round). Only those few rows are scored in
+and month swapped), the same postcode, the same NHS number or UPN, or family
+and given names with the same phonetic keys (either way round). Only those few rows are scored in
 Python (domain/person_match.py). Each likely match comes with the person's
 open cases and those closed within the last twelve months, so the worker can
 link the contact to the person (and see the case it belongs with) instead of
@@ -25,7 +25,7 @@ from ...domain.codes import Rag, Status
 from ...domain.intake import PersonDetails
 from ...domain.names import name_key
 from ...domain.match_words import differences, why
-from ...domain.person_match import Identity, compare, same_name_and_birth, swapped_day_month
+from ...domain.person_match import Identity, compare, exact_reason, swapped_day_month
 from ...security.audit import record
 from ...security.identity import Actor
 from ...store.database import Database
@@ -70,7 +70,8 @@ class Match:
     why: str = ""  # the reasons in one phrase: "Same name and date of birth"
     differs: tuple[str, ...] = ()  # "School differs — this contact: …; on record: …"
     contacts: int = 0  # every contact about this person, however old
-    exact: bool = False  # same names and date of birth of an earlier subject: linked at intake if the only one
+    exact: bool = False  # an earlier subject known beyond doubt: linked at intake if the only one
+    exact_why: str = ""  # why it is exact: "same NHS number", "same names and date of birth"
 
     @property
     def full_name(self) -> str:
@@ -87,13 +88,16 @@ def identity_of(details: PersonDetails) -> Identity:
         address_line1=address.line1 if address else None,
         school=details.school,
         gp=details.gp,
+        nhs_number=details.nhs_number,
+        upn=details.upn,
     )
 
 
 def identity_of_person(person: Person) -> Identity:
     return Identity(given_name=person.given_name, family_name=person.family_name,
                     date_of_birth=person.date_of_birth, postcode=person.postcode,
-                    address_line1=person.address_line1, school=person.school, gp=person.gp)
+                    address_line1=person.address_line1, school=person.school, gp=person.gp,
+                    nhs_number=person.nhs_number, upn=person.upn)
 
 
 def find_matches(db: Database, candidate: PersonDetails, *, actor: Actor | None = None,
@@ -132,6 +136,10 @@ def _candidate_filter(wanted: Identity):
         ways.append(Person.date_of_birth.in_(days))
     if wanted.postcode:
         ways.append(Person.postcode == wanted.postcode)
+    if wanted.nhs_number:
+        ways.append(Person.nhs_number == wanted.nhs_number)
+    if wanted.upn:
+        ways.append(Person.upn == wanted.upn)
     return or_(*ways) if ways else None
 
 
@@ -161,10 +169,11 @@ def likely_matches(session: Session, wanted: Identity, now: dt.datetime, *, besi
     for likeness, p, group in kept:
         cases, contacts, subject = _cases(session, group, now, outside)
         known = identity_of_person(p)
+        exact = exact_reason(wanted, known) if subject else None
         found.append(Match(p.id, p.given_name, p.family_name, p.date_of_birth, p.expected_due_date,
                            p.address_line1, p.postcode, likeness.score, likeness.reasons, cases,
                            why(likeness.reasons), differences(wanted, known), contacts,
-                           subject and same_name_and_birth(wanted, known)))
+                           exact is not None, exact or ""))
     return found
 
 

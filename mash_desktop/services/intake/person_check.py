@@ -9,6 +9,13 @@ hub (the subject of an earlier contact; someone only named in a household is
 offered as a possible match, not linked) is that person: the contact is linked to them as if the worker had
 linked it on the form, and the link is recorded (``PersonLink`` kind
 "exact"). Records already linked as one person (person_links) count once.
+
+An NHS number or UPN is stronger evidence than names: a subject whose NHS
+number (or, failing that, UPN) is that of exactly one earlier subject is that
+person, linked the same way, whatever the names say. An identifier known on
+both sides and different keeps them apart: a person with the same names and
+date of birth but another NHS number is never linked at intake, only offered
+to the screening supervisor with what differs (domain/person_match.py).
 Anything less than exact is only a possible match, put in front of the
 screening supervisor (services/intake/screening_matches.py).
 
@@ -32,7 +39,7 @@ from sqlalchemy.orm import Session
 
 from ...domain.intake import PersonDetails
 from ...domain.names import name_key
-from ...domain.person_match import same_name_and_birth
+from ...domain.person_match import exact_reason, same_name_and_birth
 from ...security.identity import Actor
 from ...store.models import Person, PersonLink, Referral, ReferralPerson
 from ..case.history import same_people
@@ -54,15 +61,34 @@ def _root(session: Session, person_id: int) -> int:
     return min(same_people(session, {person_id}))
 
 
+def _by_identifier(session: Session, details: PersonDetails) -> set[int] | None:
+    """The known people with this subject's NHS number, else UPN; None if neither was given."""
+    for column, value in ((Person.nhs_number, details.nhs_number), (Person.upn, details.upn)):
+        if value:
+            people = session.scalars(select(Person).where(column == value, Person.id.in_(_subjects()))
+                                     .limit(MAX_SAME)).all()
+            same = {_root(session, p.id) for p in people if exact_reason(identity_of(details), identity_of_person(p))}
+            if same:
+                return same
+    return None
+
+
 def exact_match(session: Session, details: PersonDetails) -> int | None:
-    """The one known person with this subject's names and date of birth, if one."""
+    """The one known person with this subject's NHS number or UPN, or else with
+    their names and date of birth and no identifier that differs, if one."""
+    by_identifier = _by_identifier(session, details)
+    if by_identifier is not None:
+        return by_identifier.pop() if len(by_identifier) == 1 else None
     if details.date_of_birth is None or not name_key(details.given_name) or not name_key(details.family_name):
         return None
     wanted = identity_of(details)
     people = session.scalars(select(Person).where(
         Person.date_of_birth == details.date_of_birth, Person.given_key == name_key(details.given_name),
         Person.family_key == name_key(details.family_name), Person.id.in_(_subjects())).limit(MAX_SAME)).all()
-    same = {_root(session, p.id) for p in people if same_name_and_birth(wanted, identity_of_person(p))}
+    alike = [p for p in people if same_name_and_birth(wanted, identity_of_person(p))]
+    if any(exact_reason(wanted, identity_of_person(p)) is None for p in alike):
+        return None  # one of them has another NHS number or UPN: the supervisor decides
+    same = {_root(session, p.id) for p in alike}
     return same.pop() if len(same) == 1 else None
 
 

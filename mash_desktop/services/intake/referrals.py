@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ...domain.codes import Rag, Status
 from ...domain.errors import FieldError, NotFound
 from ...domain.intake import PersonDetails, ReferralIntake, parse_referral
+from ...domain.identifiers import show_nhs_number
 from ...domain.names import subject_key
 from ...domain.zone import HUB_ZONE
 from ...domain.codes import Channel
@@ -100,6 +101,8 @@ def _person(details: PersonDetails) -> Person:
         postcode=addr.postcode if addr else None,
         school=details.school,
         gp=details.gp,
+        nhs_number=details.nhs_number,
+        upn=details.upn,
     )
 
 
@@ -107,7 +110,10 @@ def _linked_person(session: Session, details: PersonDetails, index: int, taken: 
     """The known person a subject was linked to, given the newer contact details.
 
     Names and date of birth stay as recorded; address, school, GP, language
-    and ethnicity take what this contact says, where it says anything.
+    and ethnicity take what this contact says, where it says anything. An NHS
+    number or UPN not yet recorded is filled in; one recorded and different
+    is refused: the link or the number is wrong, and a person's identifier is
+    never overwritten.
     """
     field = f"subjects[{index}].person_id"
     person = session.get(Person, details.person_id)
@@ -125,7 +131,18 @@ def _linked_person(session: Session, details: PersonDetails, index: int, taken: 
             setattr(person, column, getattr(fresh, column))
     if details.interpreter_needed:
         person.interpreter_needed = True
+    _fill_identifiers(person, details, f"subjects[{index}]")
     return person
+
+
+def _fill_identifiers(person: Person, details: PersonDetails, path: str) -> None:
+    for column, what, shown in (("nhs_number", "NHS number", show_nhs_number), ("upn", "UPN", str)):
+        given, recorded = getattr(details, column), getattr(person, column)
+        if given and recorded and given != recorded:
+            raise FieldError(f"{path}.{column}", f"{what} {shown(given)} differs from the one recorded for the "
+                             f"person linked ({shown(recorded)}): check the number, or the link")
+        if given and not recorded:
+            setattr(person, column, given)
 
 
 def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now: dt.datetime,

@@ -3,10 +3,13 @@
 Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-03
+
+- people: an optional NHS number (ten digits) and unique pupil number
+  (thirteen characters), each indexed for the person check at intake.
 """
 
-from alembic import op  # noqa: F401
-import sqlalchemy as sa  # noqa: F401
+from alembic import op
+import sqlalchemy as sa
 
 
 revision = '0009'
@@ -15,9 +18,17 @@ branch_labels = None
 depends_on = None
 
 
+_COLUMNS = (('nhs_number', 10), ('upn', 13))
+
+
 def upgrade() -> None:
-    pass
+    # Plain ADD COLUMN (no batch copy on SQLite: other tables refer to people).
+    for column, length in _COLUMNS:
+        op.add_column('people', sa.Column(column, sa.String(length=length), nullable=True))
+        op.create_index(op.f(f'ix_people_{column}'), 'people', [column], unique=False)
 
 
 def downgrade() -> None:
-    pass
+    for column, _ in reversed(_COLUMNS):
+        op.drop_index(op.f(f'ix_people_{column}'), table_name='people')
+        op.drop_column('people', column)
