@@ -32,6 +32,7 @@ from . import warning_commands
 from . import notice_commands
 from . import chronology_commands
 from . import household_commands
+from . import strategy_commands
 from .output import whole
 
 PROG = "mash-admin"
@@ -134,6 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     db_commands.register(sub)
     report_commands.register(sub)
     backup_commands.register(sub)
+    strategy_commands.register(sub)
     warning_commands.register(sub)
     chronology_commands.register(sub)
     household_commands.register(sub)

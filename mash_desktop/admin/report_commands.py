@@ -35,6 +35,8 @@ KINDS = (
      "the letter acknowledging a contact to its referrer, with the reference and no case details"),
     (DocumentKind.ENCOMPASS_NOTICE, "encompass-notice",
      "the Operation Encompass notification for the key adult at the child's school"),
+    (DocumentKind.STRATEGY_MINUTES, "strategy-minutes",
+     "the minutes of the case's latest strategy discussion: attendees, what was shared, the s47 decision, actions"),
 )
 
 

@@ -210,6 +210,7 @@ class DocumentKind(_Coded):
     ACKNOWLEDGEMENT_LETTER = ("acknowledgement_letter", "Acknowledgement to the referrer")
     ENCOMPASS_NOTICE = ("encompass_notice", "Operation Encompass notification to the school")
     FAMILY_NETWORK = ("family_network", "Family network")
+    STRATEGY_MINUTES = ("strategy_minutes", "Strategy discussion minutes")
     PERSON_CHRONOLOGY = ("person_chronology", "Person chronology")
 
 

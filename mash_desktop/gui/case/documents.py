@@ -34,6 +34,8 @@ MENU = {
                                           "The letter acknowledging the contact to its referrer, with the reference"),
     DocumentKind.ENCOMPASS_NOTICE: ("Encompass &notification…", "Ctrl+Shift+H",
                                     "The Operation Encompass notification for the key adult at the child's school"),
+    DocumentKind.STRATEGY_MINUTES: ("Strategy discussion &minutes…", "Ctrl+Shift+Y",
+                                    "The minutes of the latest strategy discussion on this case"),
 }
 
 

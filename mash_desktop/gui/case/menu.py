@@ -30,6 +30,8 @@ from ..steps.decision import run_decision
 from ..steps.disclosure import run_disclosure
 from ..intake.dialog import new_contact
 from ..steps.screening import run_screening
+from ..strategy import action as strategy_action
+from ..strategy.dialog import run_strategy
 
 #: (label, shortcut, step, needs a selected case, what it does); who may take
 #: each step is domain/access.py's ``STEP_ROLES``, as the services enforce it,
@@ -57,6 +59,7 @@ ACTIONS = (
     (confirmation.LABEL, confirmation.KEYS, Step.ADD_CONTACT, True, confirmation.TIP),
     (acknowledgement.LABEL, acknowledgement.KEYS, Step.ACKNOWLEDGE, True, acknowledgement.TIP),
     (encompass.LABEL, encompass.KEYS, Step.INFORM_SCHOOL, True, encompass.TIP),
+    (strategy_action.LABEL, strategy_action.KEYS, Step.STRATEGY, True, strategy_action.TIP),
 )
 
 
@@ -74,7 +77,7 @@ class CaseMenu:
                 self._then(transitions.send_for_decision), self._per_case(run_decision),
                 self._then(transitions.close_case), self._then(transitions.reopen_case),
                 self._per_case(confirmation.run_confirmation), self._per_case(acknowledgement.run_acknowledgement),
-                self._per_case(encompass.run_informed))
+                self._per_case(encompass.run_informed), self._per_case(run_strategy))
         bar = window.menuBar()
         menu = QMenu("&Case", window)
         existing = bar.actions()  # Case goes before the last menu (Session)

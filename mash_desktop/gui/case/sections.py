@@ -17,9 +17,11 @@ from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QTableWidget,
 
 from ...domain.case_record import CaseRecord, DecisionEntry, DisclosureEntry, PersonEntry
 from ...domain.codes import Status
+from ...domain.strategy import ActionEntry
 from ...domain.identifiers import show_nhs_number
 from ...reports.wording import born, disclosure_fields, level, local
 from .confirmation import confirmation_text
+from ..strategy.view import strategy_groups
 from .acknowledgement import acknowledgement_text
 from .encompass import encompass_text
 from .widgets import empty_note, form, group, scrolled, table, text_label
@@ -253,9 +255,11 @@ def _decision(d: DecisionEntry, title: str) -> QGroupBox:
     return group(title, rows + [("Decided by", d.decided_by), ("When", local(d.decided_at))])
 
 
-def decision_page(case: CaseRecord) -> QWidget:
+def decision_page(case: CaseRecord, on_strategy_done: Callable[[ActionEntry], None] | None = None) -> QWidget:
+    """The decisions, newest first, then the strategy discussions (gui/strategy/view.py)."""
+    strategy = strategy_groups(case, on_strategy_done)
     if case.decision is None:
         due = f"{case.due_caption} {local(case.decision_due_at)}." if case.decision_due_at else "No decision timescale."
-        return scrolled(text_label("No decision yet.", bold=True), empty_note(due))
+        return scrolled(text_label("No decision yet.", bold=True), empty_note(due), *strategy)
     earlier = [_decision(d, "Earlier decision") for d in reversed(case.decisions[:-1])]
-    return scrolled(_decision(case.decision, "Decision"), *earlier)
+    return scrolled(_decision(case.decision, "Decision"), *earlier, *strategy)

@@ -41,6 +41,7 @@ from .widgets import text_label
 from .documents import DocumentActions
 from .steps_menu import CaseSteps
 from .confirmation import ConfirmationAction
+from ..strategy.action import StrategyMenuAction, done_handler
 from ..people.warnings_dialog import WarningsAction
 from ..people.chronology_open import ChronologyAction
 from .acknowledgement import AcknowledgementAction
@@ -100,6 +101,9 @@ class CaseWindow(QMainWindow):
         self.steps = CaseSteps(self, self.db, self.signed, self.reload)
         self.confirmation = ConfirmationAction(self, self.db, self.signed, self.reload)
         self.loaded.connect(lambda: self.confirmation.set_case(self.workspace))
+        self.strategy = StrategyMenuAction(self, self.db, self.signed, self.reload)
+        self.loaded.connect(lambda: self.strategy.set_case(self.workspace))
+        self._strategy_done = done_handler(self, self.db, self.signed, self.reload)
         self.chronology = ChronologyAction(self, self.db, self.signed)
         self.loaded.connect(lambda: self.chronology.set_case(self.workspace.reference))
         self.acknowledgement = AcknowledgementAction(self, self.db, self.signed, self.reload)
@@ -108,7 +112,7 @@ class CaseWindow(QMainWindow):
         self.loaded.connect(lambda: self.informed.set_case(self.workspace))
         self._withdraw = withdraw_handler(self, self.db, self.signed, self.reload)
         for action in (self.save_action, self.draft_action, self.reload_action, None, *self.steps.actions.values(),
-                       self.confirmation.action,
+                       self.confirmation.action, self.strategy.action,
                        self.acknowledgement.action, self.informed.action, None, self.close_action):
             case.addSeparator() if action is None else case.addAction(action)
         case.insertAction(case.actions()[-2], self.chronology.action)  # the last of the steps
@@ -198,7 +202,7 @@ class CaseWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         pages = (case_sections.summary_page(ws, now), case_sections.chronology_page(ws),
                  case_sections.rag_page(ws), case_sections.research_page(ws), self.panels,
-                 case_sections.disclosures_page(ws, self._withdraw), case_sections.decision_page(ws))
+                 case_sections.disclosures_page(ws, self._withdraw), case_sections.decision_page(ws, self._strategy_done))
         pages += (HouseholdPage(ws, now, lambda ref: open_contact(self.parentWidget(), self.db, self.signed, ref),
                                 self.show_network),)
         for number, (name, page) in enumerate(zip(SECTIONS, pages, strict=True)):
@@ -221,7 +225,8 @@ class CaseWindow(QMainWindow):
         self.reload_action.setEnabled(True)
         self.documents.set_case(ws.reference, ws.reason, ws.decision is not None)
         self.documents.set_applicable({DocumentKind.ACKNOWLEDGEMENT_LETTER: ws.acknowledgement is not None,
-                                       DocumentKind.ENCOMPASS_NOTICE: ws.encompass is not None})
+                                       DocumentKind.ENCOMPASS_NOTICE: ws.encompass is not None,
+                                       DocumentKind.STRATEGY_MINUTES: bool(ws.strategy_discussions)})
         self.steps.set_case(ws.reference, ws.status)
         self.loaded.emit()
 

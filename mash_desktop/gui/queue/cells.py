@@ -162,7 +162,9 @@ class Cells:
         if column == Column.SOURCE:
             return row.source.label if row.source else NO_VALUE
         if column == Column.CONCERNS:
-            return concern_words(row.concerns)
+            # What a strategy discussion calls for first, in words, so a narrow column keeps it.
+            words = concern_words(row.concerns)
+            return f"⚑ {row.strategy} · {words}" if row.strategy else words
         if column == Column.RESEARCH:
             return research_text(row.research)
         return s.allocated_to or "Unallocated"
@@ -205,8 +207,8 @@ class Cells:
             return self._due_tip(s)
         if column == Column.RECEIVED:
             return waited_words(s.received_at, self.now)
-        if column == Column.CONCERNS and row.concerns:
-            return "Concerns: " + concern_words(row.concerns)
+        if column == Column.CONCERNS and (row.concerns or row.strategy):
+            return "Concerns: " + self.text(row, column)
         if column == Column.SOURCE and row.source:
             return f"Source: {row.source.label}"
         if column == Column.RAG and s.rag:

@@ -23,6 +23,7 @@ from ...store.database import Database
 from ..case.sections import age_text
 from ..case.widgets import empty_note, group, table, text_label
 from ..common.background import Operation
+from ..strategy.view import strategy_groups
 
 NOT_SHOWN = ("The case's details are not shown here: your agency is not involved in it, so it opens only "
              "from its workspace, with your reason.")
@@ -113,6 +114,7 @@ class CaseBrief(QScrollArea):
                  _research(case)]
         if self.with_panels:
             parts += [_panels(case), _disclosures(case)]
+        parts += strategy_groups(case)  # the outcome of any strategy discussion, without its buttons
         self._fill(parts)
 
     def _failed(self, exc: Exception) -> None:

@@ -27,6 +27,7 @@ from ...domain.errors import EnvironmentFault, FieldError, NotFound, NotPermitte
 from ...reports import case_summary, feedback_letter, layout, network, sharing_record
 from ...reports.content import DocumentContent, Production
 from ...reports import acknowledgement_letter, encompass_notice
+from ...reports import strategy_minutes
 from ...security import document_keys, trust
 from ...security.accounts import SignedIn
 from ...security.audit import record
@@ -51,6 +52,7 @@ BUILDERS: dict[DocumentKind, Callable[[CaseRecord, Production], DocumentContent]
     DocumentKind.ACKNOWLEDGEMENT_LETTER: acknowledgement_letter.build,
     DocumentKind.ENCOMPASS_NOTICE: encompass_notice.build,
     DocumentKind.FAMILY_NETWORK: network.build,
+    DocumentKind.STRATEGY_MINUTES: strategy_minutes.build,
 }
 
 

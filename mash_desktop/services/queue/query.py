@@ -40,6 +40,8 @@ from ..calendar import hub_calendar
 from .changes import latest_change
 from ..intake.referrals import ReferralSummary
 from ..case.signed_state import referral_epochs, state_holds
+from ..strategy.views import queue_flags
+from ...domain.zone import HUB_ZONE
 from ..people.household import household_groups
 from ..people.queue_warnings import with_warnings
 from ...security.accounts import SignedIn
@@ -115,6 +117,9 @@ class QueueRow:
     #: Whether the row's status, RAG, due time and allocation carry a valid
     #: signature of the member who set them; None: not checked (no trust given).
     state_verified: bool | None = None
+    #: What its strategy discussions call for, in words: one expected today,
+    #: actions overdue (services/strategy/views.py); None: nothing.
+    strategy: str | None = None
     #: The badges of the warnings the reader may see on the first subject (services/people/queue_warnings.py).
     warnings: tuple[str, ...] = ()
 
@@ -339,11 +344,12 @@ def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, Qu
         concerns[referral_id].append(category)
     order = {category: n for n, category in enumerate(ConcernCategory)}
     epochs = referral_epochs(session, [r[1] for r in found]) if trust is not None else {}
+    strategy = queue_flags(session, ids, dt.datetime.now(HUB_ZONE).date())
     return {
         r[0]: QueueRow(r[0], ReferralSummary(r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}", r[8], r[9]),
                        r[10], tuple(research.get(r[0], ())), r[15],
                        tuple(sorted(concerns.get(r[0], ()), key=order.__getitem__)),
-                       _verified(session, trust, r, epochs))
+                       _verified(session, trust, r, epochs), strategy=strategy.get(r[0]))
         for r in found
     }
 

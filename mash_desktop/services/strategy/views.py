@@ -2,7 +2,8 @@
 
 The case reader (services/case/reader.py) lists a case's discussions through
 :func:`discussions_for`, each with its signature checked; the queue asks
-:func:`open_actions_by_case` for the actions still open and past due.
+:func:`queue_flags` what to say of a case: a discussion expected today, or
+actions past due (:func:`open_actions_by_case`).
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from ...domain.strategy import ActionEntry, AttendeeEntry, DiscussionEntry
+from ...domain.codes import Status
+from ...domain.strategy import SAME_DAY_CONCERNS, SAME_DAY_LABEL, ActionEntry, AttendeeEntry, DiscussionEntry
 from ...security.trust import Trust
-from ...store.models import Agency, Referral, User
+from ...store.models import Agency, Referral, ReferralConcern, User
 from ...store.strategy_models import StrategyAction, StrategyDiscussion
 from .signing import action_done_verified, discussion_verified
 
@@ -86,3 +88,28 @@ def open_actions_by_case(session: Session, referral_ids: Iterable[int], today: d
             found[referral_id] = OpenActions(int(count), int(late or 0), first)
     return found
 
+
+
+def queue_flags(session: Session, referral_ids: Iterable[int], today: dt.date) -> dict[int, str]:
+    """Per case (referral id), what the queue says of its strategy discussions, in words:
+    "Strategy discussion today" where its concerns call for one the same working
+    day and none is recorded yet (and the case is not closed), and how many of
+    its strategy actions are overdue."""
+    ids = list(referral_ids)
+    flags: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        held = set(session.scalars(select(StrategyDiscussion.referral_id)
+                                   .where(StrategyDiscussion.referral_id.in_(chunk))))
+        urgent = session.scalars(
+            select(ReferralConcern.referral_id).distinct().join(Referral, Referral.id == ReferralConcern.referral_id)
+            .where(ReferralConcern.referral_id.in_(chunk), ReferralConcern.category.in_(list(SAME_DAY_CONCERNS)),
+                   Referral.status != Status.CLOSED))
+        for referral_id in urgent:
+            if referral_id not in held:
+                flags.setdefault(referral_id, []).append(SAME_DAY_LABEL)
+        for referral_id, counts in open_actions_by_case(session, chunk, today).items():
+            if counts.overdue:
+                plural = "s" if counts.overdue > 1 else ""
+                flags.setdefault(referral_id, []).append(f"{counts.overdue} strategy action{plural} overdue")
+    return {referral_id: "; ".join(words) for referral_id, words in flags.items()}

@@ -158,3 +158,24 @@ def test_an_action_marked_done_by_hand_shows_altered(hub):
         s.execute(update(StrategyAction).where(StrategyAction.position == 0).values(done_at=LATER))
     (found,) = open_case(hub.db, hub.sign_in("csc.lead"), REF, WORKSPACE, WHY).strategy_discussions
     assert [a.verified for a in found.actions] == [False, True]
+
+
+def test_the_queue_flags_a_same_day_discussion_and_overdue_actions(hub):
+    from mash_desktop.services.intake.referrals import add_referral
+    from mash_desktop.services.queue.query import fetch_rows
+    payload = hub_factory.EXAMPLE | {"referrer": hub_factory.EXAMPLE["referrer"] | {"agency": None},
+                                     "concerns": hub_factory.EXAMPLE["concerns"] | {"categories": ["sexual"]}}
+    urgent = add_referral(hub.db, hub.sign_in("csc.officer").actor, payload)
+    with hub.db.read() as s:
+        ids = dict(s.execute(select(Referral.reference, Referral.id)).all())
+    rows = fetch_rows(hub.db, list(ids.values()))
+    assert rows[ids[urgent]].strategy == "Strategy discussion today" and rows[ids[REF]].strategy is None
+    record_discussion(hub.db, hub.sign_in("csc.dm").actor, urgent,
+                      _input(actions=(), when=dt.datetime.now(dt.timezone.utc)))
+    november = dt.datetime(2026, 11, 23, 10, tzinfo=dt.timezone.utc)
+    overdue = tuple(ActionInput(text, dt.date(2026, 11, 24), owner_agency="CSC") for text in ("Visit", "Medical"))
+    record_discussion(hub.db, hub.sign_in("csc.dm").actor, REF, _input(actions=overdue, when=november),
+                      now=november)
+    rows = fetch_rows(hub.db, list(ids.values()))
+    assert rows[ids[urgent]].strategy is None
+    assert rows[ids[REF]].strategy == "2 strategy actions overdue"
