@@ -2,7 +2,8 @@
 
 ``chronology show PERSON|REF`` prints it as you may see it (a referral's
 reference names its first subject); ``chronology add`` adds a curated entry
-(``--edits ID``: a new version of one); ``finish`` and ``reopen`` mark it;
+(``--edits ID``: a new version of one) and ``versions ID`` lists an entry's
+versions; ``finish`` and ``reopen`` mark it;
 ``pdf`` writes it as a recorded, verifiable document. Contacts your agency is
 not involved in need a reason (``--reason-file``), kept in the audit trail.
 """
@@ -55,6 +56,12 @@ def register(sub) -> None:
     add.add_argument("--edits", type=whole(), metavar="ID", help="the entry this is a new version of")
     add.set_defaults(run=add_entry)
 
+    versions = actions.add_parser("versions", help="print every version of an entry staff added, oldest first")
+    versions.add_argument("entry", type=whole(), metavar="ID", help="the entry (as 'show' numbers it: #ID)")
+    add_case_text(versions, "--reason", "why you need contacts your agency is not involved in (audited)")
+    signin.add_as(versions, "a confirmed officer, supervisor or decision maker")
+    versions.set_defaults(run=show_versions)
+
     finish = actions.add_parser("finish", help="mark the chronology finished (a supervisor or decision maker)")
     _person(finish)
     finish.set_defaults(run=finish_chronology)
@@ -81,7 +88,7 @@ def _run(args: argparse.Namespace, step: access.Step, work):
     db, signed = signin.signed_in(args, *access.roles_for(step))
     try:
         read_case_texts(args)
-        return work(db, signed, chronology.person_for(db, signed, args.person))
+        return work(db, signed, chronology.person_for(db, signed, args.person, args.reason))
     finally:
         signed.keychain.forget()
         db.dispose()
@@ -121,6 +128,19 @@ def add_entry(args: argparse.Namespace) -> None:
 
     entry_id = _run(args, access.Step.CHRONOLOGY, work)
     print(f"{'Changed' if args.edits else 'Added'} entry {entry_id}; it is signed by you and audited.")
+
+
+def show_versions(args: argparse.Namespace) -> None:
+    db, signed = signin.signed_in(args, *access.roles_for(access.Step.OPEN_CASE))
+    try:
+        read_case_texts(args)
+        found = chronology.entry_versions(db, signed, args.entry, args.reason)
+    finally:
+        signed.keychain.forget()
+        db.dispose()
+    table([(str(v.version), f"{v.day:%Y-%m-%d}", v.category.value, v.significance.value if v.significance else "",
+            v.by or "", v.source, v.what + (" [ALTERED]" if v.altered else "")) for v in found],
+          ("VERSION", "DATE", "CATEGORY", "SIGNIFICANCE", "BY", "SOURCE", "WHAT"))
 
 
 def finish_chronology(args: argparse.Namespace) -> None:

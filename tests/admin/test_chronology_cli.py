@@ -45,9 +45,17 @@ def test_add_show_finish_reopen_and_print(mash_admin, tmp_path):
                                "--significance", "high", "--source", "School nurse", "--analysis-file", "-",
                                stdin="CLI-ANALYSIS: burn on the forearm.\n")
     assert rc == 0 and said.startswith("Added entry"), err
+    entry = said.split()[2].rstrip(";")
     rc, said, err = mash_admin("show", REF, "--as", "csc.officer", "--curated")
     assert rc == 0, err
     assert "Ruby Calder" in said and "CLI-ANALYSIS: burn on the forearm." in said and "Contact received" not in said
+    rc, said, err = mash_admin("add", REF, "--as", "csc.lead", "--date", "2026-11-21", "--category", "health",
+                               "--significance", "medium", "--source", "School nurse", "--analysis", "Reviewed.",
+                               "--edits", entry)
+    assert rc == 0 and said.startswith(f"Changed entry {entry}"), err
+    rc, said, err = mash_admin("versions", entry, "--as", "csc.officer")
+    assert rc == 0 and said.splitlines()[1].startswith("1 ") and said.splitlines()[2].startswith("2 "), err
+    assert "CLI-ANALYSIS" in said.splitlines()[1] and "Reviewed." in said.splitlines()[2]
     rc, said, err = mash_admin("show", REF, "--as", "pol.officer", "--json", at="POL")
     shown = json.loads(said)
     whole = json.dumps(shown)
@@ -66,7 +74,7 @@ def test_add_show_finish_reopen_and_print(mash_admin, tmp_path):
     out = tmp_path / "chronology.pdf"
     rc, said, err = mash_admin("pdf", REF, "--as", "csc.officer", "--out", str(out))
     assert rc == 0 and f"Wrote {out}" in said, err
-    assert "CLI-ANALYSIS" in text(out) and "Reopened by CSC Lead" in text(out)
+    assert "Reviewed." in text(out) and "Reopened by CSC Lead" in text(out)
 
 
 def test_wrong_codes_are_usage_errors(mash_admin):

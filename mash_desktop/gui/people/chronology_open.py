@@ -103,7 +103,9 @@ class ChronologyAction(QObject):
         reference = self.reference
         if reference is None or not self.action.isEnabled():
             return
-        Operation(self.window, lambda: people_of(self.db, self.signed, reference)) \
+        workspace = getattr(self.window, "workspace", None)  # the reason the case was opened with, if any
+        reason = workspace.reason if workspace is not None else None
+        Operation(self.window, lambda: people_of(self.db, self.signed, reference, reason)) \
             .success(lambda people: self._choose(people, reference)).run()
 
     def _choose(self, people: tuple[PersonChoice, ...], reference: str) -> None:

@@ -20,7 +20,7 @@ from ...domain.zone import HUB_ZONE
 from ...domain.chronology import AUTOMATIC, CURATED, Category, Item, PersonChronology, filtered
 from ...security.accounts import SignedIn
 from ...services.case.reader import MAX_REASON, ReasonNeeded
-from ...services.people.chronology import person_chronology
+from ...services.people.chronology import entry_versions, person_chronology
 from ...store.database import Database
 from ..common import errors
 from ..common.background import Operation
@@ -228,3 +228,19 @@ class ChronologyWindow(QMainWindow):
         if item.altered:
             lines.insert(0, "ALTERED OUTSIDE THE HUB: its signature does not hold. Do not rely on it.\n")
         self.details.setPlainText("\n".join(lines).strip())
+        if item.curated and item.version > 1:
+            entry, reason = item.entry_id, self.reason
+            Operation(self, lambda: entry_versions(self.db, self.signed, entry, reason)) \
+                .success(lambda versions: self._versions(item, versions)).run()
+
+    def _versions(self, item: Item, versions: tuple[Item, ...]) -> None:
+        """The earlier versions of the selected entry, under it (if it is still the one selected)."""
+        if self.selected() is not item:
+            return
+        earlier = [f"Version {v.version}, by {v.by}: {v.category.label}, significance "
+                   f"{v.significance.label.lower()}, from {v.source}, dated {v.day:%d %b %Y}"
+                   + (" (ALTERED outside the hub)" if v.altered else "") + f".\n{v.what}"
+                   for v in versions if v.version < item.version]
+        if earlier:
+            self.details.appendPlainText("\n\nEarlier versions, kept as they were written:\n\n"
+                                         + "\n\n".join(reversed(earlier)))

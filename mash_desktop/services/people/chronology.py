@@ -77,24 +77,40 @@ class PersonChoice:
     relationship: str | None
 
 
-def people_of(db: Database, signed: SignedIn, reference: str) -> tuple[PersonChoice, ...]:
-    """The people a case names (subjects first), to choose whose chronology to open."""
+def people_of(db: Database, signed: SignedIn, reference: str, reason: str | None = None
+              ) -> tuple[PersonChoice, ...]:
+    """The people a case names (subjects first), to choose whose chronology to open.
+
+    They are part of the case: a reader who needs a reason to open it needs
+    one here too (:class:`ReasonNeeded`), and the look is then audited with it.
+    """
     signed.require(*access.roles_for(access.Step.OPEN_CASE))
-    with db.read() as session:
+    reason = clean_reason(reason)
+    with audited(db, signed.actor), db.write() as session:
         referral = session.scalar(select(Referral).where(Referral.reference == reference.strip().upper()))
         if referral is None:
             raise NotFound(f"No referral {reference}.")
-        links = sorted(referral.people, key=lambda p: (not p.is_subject, p.position))
-        return tuple(PersonChoice(p.person_id, p.person.full_name, p.person.date_of_birth, p.is_subject,
-                                  p.relationship_to_subject) for p in links)
+        needs = access.case_access(signed.actor.roles, is_involved(session, signed, referral),
+                                   referral.status) is access.CaseAccess.REASON_NEEDED
+        if not needs or reason:
+            if needs:
+                record(session, signed.actor, "case.people", "referral", referral.reference, justification=reason,
+                       detail={"purpose": PURPOSE})
+            links = sorted(referral.people, key=lambda p: (not p.is_subject, p.position))
+            return tuple(PersonChoice(p.person_id, p.person.full_name, p.person.date_of_birth, p.is_subject,
+                                      p.relationship_to_subject) for p in links)
+        record(session, signed.actor, "case.view_refused", "referral", referral.reference,
+               detail={"purpose": PURPOSE})
+    raise ReasonNeeded(referral.reference, f"{referral.reference} is not allocated to you or your agency, nor is "
+                                           "your agency researching it: give the reason you need to see its people.")
 
 
-def person_for(db: Database, signed: SignedIn, key: str) -> int:
+def person_for(db: Database, signed: SignedIn, key: str, reason: str | None = None) -> int:
     """A person named by their id, or by a referral's reference (its first subject)."""
     text = (key or "").strip()
     if text.isdigit():
         return int(text)
-    subjects = [p for p in people_of(db, signed, text) if p.subject]
+    subjects = [p for p in people_of(db, signed, text, reason) if p.subject]
     if not subjects:
         raise NotFound(f"{text.upper()} names no subject.")
     return subjects[0].person_id
@@ -265,10 +281,13 @@ def entry_versions(db: Database, signed: SignedIn, entry_id: int, reason: str | 
             raise NotFound(f"No chronology entry {entry_id}.")
         person_id = first.person_id
     _through_door(db, signed, person_id, reason, "chronology.view")
-    with db.read() as session:
+    with audited(db, signed.actor), db.write() as session:
         rows = session.scalars(select(ChronologyEntry).where(or_(
             ChronologyEntry.id == entry_id, ChronologyEntry.first_id == entry_id)).order_by(ChronologyEntry.version))
-        return tuple(_curated_item(session, signed, e) for e in rows)
+        versions = tuple(_curated_item(session, signed, e) for e in rows)
+        record(session, signed.actor, "chronology.versions", "person", str(person_id), justification=reason,
+               detail={"entry": entry_id, "versions": len(versions)})
+        return versions
 
 
 # -- writing ----------------------------------------------------------------------

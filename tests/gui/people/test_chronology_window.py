@@ -119,6 +119,15 @@ def test_an_entry_added_in_the_dialog_is_listed_then_finish_and_reopen(qtbot, h,
     assert rows(window) == ["GUI-ANALYSIS: a healing burn on the forearm."]
     assert "School nurse" in window.details.toPlainText() and window.actions.edit_action.isEnabled()
 
+    [added] = window.shown
+    chronology.edit_entry(h.db, h["csc.lead"], added.entry_id, EntryInput(
+        added.day, Category.HEALTH, "School nurse", Significance.MEDIUM, "GUI-ANALYSIS: reviewed, healed."))
+    with qtbot.waitSignal(window.loaded, timeout=20_000):
+        window.reload()
+    qtbot.waitUntil(lambda: "Earlier versions" in window.details.toPlainText(), timeout=10_000)
+    assert "version 2" in window.details.toPlainText() and "Version 1, by CSC Officer" in window.details.toPlainText()
+    assert "a healing burn on the forearm" in window.details.toPlainText().split("Earlier versions")[1]
+
     lead = opened(qtbot, h, "csc.lead")
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     with qtbot.waitSignal(lead.loaded, timeout=20_000):

@@ -219,3 +219,17 @@ def test_strategy_discussions_the_case_shows_become_lines():
     assert [i.what for i in lines] == ["Strategy discussion: Start s47 enquiries",
                                        "Strategy discussion: Start s47 enquiries (altered outside the hub)"]
     assert "STRATEGY-REASONS" in lines[0].detail and "12 Dec 2026" in lines[0].detail
+
+
+def test_a_cases_people_are_listed_only_as_the_case_would_open(h):
+    later = later_contact(h)
+    officer = h["csc.officer"]
+    assert [p.name for p in chronology.people_of(h.db, officer, REF)] == ["Ruby Calder", "Kerry Calder",
+                                                                          "Dean Whitlock"]
+    with pytest.raises(ReasonNeeded):
+        chronology.people_of(h.db, officer, later)
+    [ruby_again] = chronology.people_of(h.db, officer, later, reason="Sibling's strategy discussion")
+    assert ruby_again.person_id == ruby(h) and ruby_again.subject
+    with h.db.read() as s:
+        look = s.scalar(select(AuditEvent).where(AuditEvent.action == "case.people"))
+    assert look.object_ref == later and look.justification == "Sibling's strategy discussion"
