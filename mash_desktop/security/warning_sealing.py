@@ -19,17 +19,22 @@ import json
 from . import crypto
 from .crypto import DecryptionFailed
 
-__all__ = ["DecryptionFailed", "open_record", "person_tag", "record_aad", "seal_record"]
+__all__ = ["DecryptionFailed", "open_record", "person_tag", "record_aad", "seal_record", "tag_key"]
 
 
 def record_aad(uid: str, agency_code: str, data_key_id: int) -> bytes:
     return f"mash person warning v1|{uid}|{agency_code}|k{data_key_id}".encode()
 
 
-def person_tag(key: bytes, person_id: int) -> bytes:
-    """The keyed tag that stands for ``person_id`` in rows sealed under ``key``."""
-    tag_key = crypto.hkdf(key, salt=None, info=b"mash person warning tag v1")
-    return hmac.new(tag_key, str(int(person_id)).encode(), hashlib.sha256).digest()
+def tag_key(key: bytes) -> bytes:
+    """The key person tags are made with, derived from a data key."""
+    return crypto.hkdf(key, salt=None, info=b"mash person warning tag v1")
+
+
+def person_tag(key: bytes, person_id: int, *, derived: bytes | None = None) -> bytes:
+    """The keyed tag that stands for ``person_id`` in rows sealed under ``key``
+    (``derived``: its :func:`tag_key`, when the caller makes many tags)."""
+    return hmac.new(derived or tag_key(key), str(int(person_id)).encode(), hashlib.sha256).digest()
 
 
 def seal_record(key: bytes, uid: str, agency_code: str, data_key_id: int, content: dict) -> tuple[bytes, bytes]:

@@ -32,6 +32,7 @@ from ..admin import users
 from ..calendar import hub_calendar
 from . import cases
 from .chronology import add_chronology
+from .person_warnings import add_warnings
 from .content import referral_payload, staff_name
 from .keys import DEMO_AGENCY, DEMO_PASSWORD, DEMO_WORKSTATION, demo_credentials, demo_recovery, demo_secret
 from ..enrolment.hub_setup import HUB_CODE, create_partner, init_hub
@@ -149,6 +150,7 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
         by_status[plan.target] += 1
     cases.keep_waiting(written)
     shared = sum(cases.share(db, staff, item) for item in written)
+    add_warnings(db, staff.signed, now.astimezone(HUB_ZONE).date())  # before the chronology, which shows them
     add_chronology(db, staff.signed["csc.officer"])
     for signed in staff.signed.values():
         signed.keychain.forget()

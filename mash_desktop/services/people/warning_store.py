@@ -117,7 +117,9 @@ def open_rows(session: Session, signed: SignedIn, keys: dict[int, bytes], person
     """The records about ``person_ids`` sealed under ``keys``, opened and checked, oldest first."""
     if not keys or not person_ids:
         return []
-    tags = {(kid, warning_sealing.person_tag(kb, p)): p for kid, kb in keys.items() for p in person_ids}
+    derived = {kid: warning_sealing.tag_key(kb) for kid, kb in keys.items()}
+    tags = {(kid, warning_sealing.person_tag(kb, p, derived=derived[kid])): p
+            for kid, kb in keys.items() for p in person_ids}
     rows = session.scalars(select(PersonWarningRecord).where(
         PersonWarningRecord.data_key_id.in_(list(keys)),
         PersonWarningRecord.person_tag.in_([tag for _, tag in tags])).order_by(PersonWarningRecord.id))
