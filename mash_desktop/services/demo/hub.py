@@ -32,6 +32,7 @@ from ..admin import users
 from ..calendar import hub_calendar
 from . import cases
 from .chronology import add_chronology
+from .household import join_a_family
 from .person_warnings import add_warnings
 from .content import referral_payload, staff_name
 from .keys import DEMO_AGENCY, DEMO_PASSWORD, DEMO_WORKSTATION, demo_credentials, demo_recovery, demo_secret
@@ -151,6 +152,7 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     cases.keep_waiting(written)
     shared = sum(cases.share(db, staff, item) for item in written)
     add_warnings(db, staff.signed, now.astimezone(HUB_ZONE).date())  # before the chronology, which shows them
+    join_a_family(db)  # before the chronology, which reads the people
     add_chronology(db, staff.signed["csc.officer"])
     for signed in staff.signed.values():
         signed.keychain.forget()
