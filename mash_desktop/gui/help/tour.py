@@ -9,7 +9,8 @@ refused as the supervisor gives the reason and as the person who made it
 reads it, and reopening a closed case (tour_casework.py); the further details
 of a person on the intake form, the Screen dialog of a new contact with the
 people its subject may be, and the queue's new contacts, most urgent first
-(tour_front_door.py). Forms are left unsubmitted (the intake form stops at
+(tour_front_door.py); and a person's chronology
+(tour_chronology.py). Forms are left unsubmitted (the intake form stops at
 its duplicate warning). Two things a tour shows need something on the demo
 hub that a new one lacks: a refused disclosure and a new contact about
 someone known. The first tour makes each, once, as a supervisor and the
@@ -34,7 +35,7 @@ from ..common.shade import Shade
 from ..steps.allocation import AllocationDialog
 from ..steps.decision import DecisionDialog
 from ..steps.disclosure import DisclosureDialog
-from . import tour_casework, tour_front_door
+from . import tour_casework, tour_chronology, tour_front_door
 from .tour_kit import Hub, TourFailed, errors_fail_the_tour, form_dialog, save, save_over, show, wait
 
 __all__ = ["SCREENS", "TourFailed", "run"]
@@ -43,7 +44,7 @@ __all__ = ["SCREENS", "TourFailed", "run"]
 SCREENS = ("01-sign-in", "02-queue", "03-case-workspace", "04-intake-duplicate", "05-allocation",
            "06-disclosure", "07-decision", "08-lock-screen", "09-case-menu", "10-disclosure-refusing",
            "11-disclosure-refused", "12-reopen", "13-intake-further-details", "14-screening-matches",
-           "15-queue-new-contacts")
+           "15-queue-new-contacts", "16-person-chronology")
 
 
 def _duplicate_warning(hub: Hub, out: Path, name: str) -> Path:
@@ -133,6 +134,7 @@ def run(place: Workplace, out_dir: Path | str) -> list[Path]:
         saved.append(tour_front_door.further_details(hub, out, SCREENS[12]))
         saved.append(tour_front_door.screening(hub, out, SCREENS[13]))
         saved.append(tour_front_door.new_contacts(window, out, SCREENS[14]))
+        saved.append(tour_chronology.chronology(hub, out, SCREENS[15]))
 
         window.close()
         window.deleteLater()

@@ -15,7 +15,8 @@ from ...domain.chronology import Category, EntryInput, Significance
 from ...domain.codes import Status
 from ...security.accounts import SignedIn
 from ...store.database import Database
-from ...store.models import Referral, ReferralPerson
+from ...store.chronology_models import ChronologyEntry
+from ...store.models import Person, Referral, ReferralPerson
 from ..intake.referrals import HUB_ZONE
 from ..people import chronology
 
@@ -48,3 +49,11 @@ def add_chronology(db: Database, officer: SignedIn) -> int | None:
         if given.day <= today:
             chronology.add_entry(db, officer, person, given, REASON)
     return person
+
+
+def sample_person(db: Database) -> tuple[int, str] | None:
+    """The person whose chronology the demo fills in (id and name), if the hub has one."""
+    with db.read() as session:
+        person = session.scalar(select(ChronologyEntry.person_id).order_by(ChronologyEntry.id).limit(1))
+        found = session.get(Person, person) if person is not None else None
+        return (found.id, found.full_name) if found is not None else None
