@@ -46,3 +46,20 @@ def test_notices_through_the_agency_role_and_no_clock_moved(hub):
                                 "WHERE reference = :r", params)
     assert hub.ids("SELECT acknowledged_how, school_informed_at FROM referrals WHERE reference = :r", r=reference) \
         == [("email", RECEIVED + dt.timedelta(hours=8))]
+
+
+def test_recorded_by_one_agency_after_another_signed_the_case(hub):
+    """A police supervisor rated the case last; the CSC officer still records both notices."""
+    from mash_desktop.domain.codes import Rag
+    from mash_desktop.services.intake import screening
+
+    csc, officer = hub.db_as("CSC"), hub.sign_in("csc.officer")
+    payload = EXAMPLE | {"source": "police", "received_at": RECEIVED.isoformat(),
+                         "referrer": EXAMPLE["referrer"] | {"agency": None},
+                         "encompass": {"incident_at": (RECEIVED - dt.timedelta(hours=1)).isoformat()}}
+    reference = referrals.add_referral(csc, officer.actor, payload, now=RECEIVED)
+    screening.screen(hub.db_as("POL"), hub.sign_in("pol.lead"), reference, rag=Rag.AMBER, reason="first look")
+    acknowledgement.record_acknowledgement(csc, officer, reference, "email", RECEIVED + dt.timedelta(hours=1))
+    encompass.record_informed(csc, officer, reference, RECEIVED + dt.timedelta(hours=8))
+    case = open_case(csc, hub.sign_in("csc.lead"), reference, WORKSPACE, "Checking the notices.")
+    assert case.state_verified and case.acknowledgement.verified and case.encompass.verified

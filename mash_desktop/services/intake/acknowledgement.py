@@ -18,12 +18,11 @@ from ...domain import access
 from ...domain.acknowledgement import Acknowledgement, AckMethod
 from ...domain.errors import Conflict, FieldError
 from ...security.accounts import SignedIn
-from ...security.audit import record
 from ...security.trust import audited
 from ...store.database import Database
 from ...store.models import Referral, ReferralEvent
 from ...store.types import utcnow
-from .notice_trail import checked_time, iso, latest_detail, matches
+from .notice_trail import checked_time, iso, latest_detail, matches, signed_record, state_holds
 from .referrals import referral_by_reference
 
 ACTION = "referral.acknowledged"
@@ -51,11 +50,11 @@ def record_acknowledgement(db: Database, signed: SignedIn, reference: str, how: 
             raise Conflict(f"The acknowledgement of {referral.reference} was already recorded as sent.")
         if when < referral.received_at.replace(microsecond=0):
             raise FieldError("sent_at", "is before the contact itself was received")
+        held = state_holds(session, signed, referral)
         referral.acknowledged_at, referral.acknowledged_how = when, method.value
         referral.updated_at = now
         session.add(ReferralEvent(referral_id=referral.id, at=now, kind=KIND, by_id=signed.actor.user_id))
-        record(session, signed.actor, ACTION, "referral", referral.reference,
-               detail={"sent_at": iso(when), "how": method.value})
+        signed_record(session, signed, referral, ACTION, {"sent_at": iso(when), "how": method.value}, held)
         return when
 
 

@@ -17,12 +17,11 @@ from ...domain import access
 from ...domain.encompass import EncompassState
 from ...domain.errors import Conflict, FieldError
 from ...security.accounts import SignedIn
-from ...security.audit import record
 from ...security.trust import audited
 from ...store.database import Database
 from ...store.models import Referral, ReferralEvent
 from ...store.types import utcnow
-from .notice_trail import checked_time, iso, latest_detail, matches
+from .notice_trail import checked_time, iso, latest_detail, matches, signed_record, state_holds
 from .referrals import referral_by_reference
 
 ACTION = "referral.school_informed"
@@ -53,10 +52,11 @@ def record_informed(db: Database, signed: SignedIn, reference: str,
                            "recording that the school was told.")
         if when < referral.received_at.replace(microsecond=0):
             raise FieldError("informed_at", "is before the police notification was received")
+        held = state_holds(session, signed, referral)
         referral.school_informed_at = when
         referral.updated_at = now
         session.add(ReferralEvent(referral_id=referral.id, at=now, kind=KIND, by_id=signed.actor.user_id))
-        record(session, signed.actor, ACTION, "referral", referral.reference, detail={"informed_at": iso(when)})
+        signed_record(session, signed, referral, ACTION, {"informed_at": iso(when)}, held)
         return when
 
 

@@ -16,8 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...domain.errors import FieldError
+from ...security.accounts import SignedIn
+from ...security.audit import record
 from ...store.models import AuditEvent, Referral
 from ...store.types import utcnow
+from ..case.signed_state import referral_state_verified, sign_referral
 
 #: How far ahead of this workstation's clock a time may be (clocks differ a little).
 CLOCK_SKEW = dt.timedelta(minutes=5)
@@ -59,3 +62,20 @@ def matches(recorded: dict[str, object] | None, expected: dict[str, object] | No
     if expected is None:
         return recorded is None
     return recorded is not None and all(recorded.get(k) == v for k, v in expected.items())
+
+
+def signed_record(session: Session, signed: SignedIn, referral: Referral, action: str,
+                  detail: dict[str, object], state_held: bool) -> None:
+    """Record ``action`` and sign the case's state again, bound to it, as
+    every change of a case is (the action counts among signed_state's
+    REFERRAL_ACTIONS), so the member who records a notice answers for the
+    case as it now stands. A state that did not verify before (``state_held``
+    False) is not signed over: the case goes on showing it was altered."""
+    event = record(session, signed.actor, action, "referral", referral.reference, detail=detail)
+    if state_held:
+        sign_referral(referral, signed.actor.signer, signed.actor.user_id, event)
+
+
+def state_holds(session: Session, signed: SignedIn, referral: Referral) -> bool:
+    """Whether the case's signed state verifies before the notice is recorded."""
+    return referral_state_verified(session, signed.trust, referral)

@@ -92,3 +92,17 @@ def test_a_sent_time_or_method_written_by_hand_shows_altered(sup_hub):
         s.scalar(select(Referral).where(Referral.reference == method)).acknowledged_how = "email"
     for ref in (reference, other, method):
         assert not case(sup_hub, ref).acknowledgement.verified
+
+
+def test_recording_signs_the_case_again_but_never_over_an_altered_state(sup_hub):
+    reference, altered = contact(sup_hub, FRIDAY), contact(sup_hub, FRIDAY)
+    with sup_hub.db.write() as s:
+        s.scalar(select(Referral).where(Referral.reference == altered)).rag = "red"
+    officer = sup_hub.sign_in("csc.officer")
+    for ref in (reference, altered):
+        record_acknowledgement(sup_hub.db, officer, ref, "email", FRIDAY + dt.timedelta(hours=1))
+    with sup_hub.db.read() as s:
+        signer = s.scalar(select(Referral.state_signed_by_id).where(Referral.reference == reference))
+    assert signer == officer.actor.user_id and case(sup_hub, reference).state_verified
+    shown = case(sup_hub, altered)
+    assert not shown.state_verified and shown.acknowledgement.verified
