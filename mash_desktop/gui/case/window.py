@@ -117,7 +117,7 @@ class CaseWindow(QMainWindow):
             case.addSeparator() if action is None else case.addAction(action)
         case.insertAction(case.actions()[-2], self.chronology.action)  # the last of the steps
         self.warnings = WarningsAction(self, self.db, self.signed, self.reload)
-        self.loaded.connect(lambda: self.warnings.set_case(self.workspace.reference))
+        self.loaded.connect(lambda: self.warnings.set_case(self.workspace.reference, self.workspace.reason))
         case.insertAction(case.actions()[-2], self.warnings.action)  # before Close window
         documents = self.menuBar().addMenu("D&ocuments")
         for action in self.documents.actions.values():

@@ -90,9 +90,10 @@ def details(w: WarningView) -> str:
 
 
 class WarningsDialog(QDialog):
-    def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn, reference: str) -> None:
+    def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn, reference: str,
+                 reason: str | None = None) -> None:
         super().__init__(parent)
-        self.db, self.signed, self.reference = db, signed, reference
+        self.db, self.signed, self.reference, self.reason = db, signed, reference, reason
         self.people: tuple[PersonWarnings, ...] = ()
         #: Something was added or ended (the case's header shows it on reload).
         self.changed = False
@@ -159,7 +160,7 @@ class WarningsDialog(QDialog):
         self.status.setText("Loading…")
         self.add_button.setEnabled(False)
         self.end_button.setEnabled(False)
-        Operation(self, lambda: case_warnings(self.db, self.signed, self.reference)) \
+        Operation(self, lambda: case_warnings(self.db, self.signed, self.reference, self.reason)) \
             .success(lambda people: self._loaded(people, keep)).failure(self._failed).run()
 
     def _failed(self, exc: Exception) -> None:
@@ -269,8 +270,10 @@ class WarningsDialog(QDialog):
         errors.show_error(self, exc)
 
 
-def show_warnings(parent: QWidget | None, db: Database, signed: SignedIn, reference: str) -> WarningsDialog:
-    dialog = WarningsDialog(parent, db, signed, reference)
+def show_warnings(parent: QWidget | None, db: Database, signed: SignedIn, reference: str,
+                  reason: str | None = None) -> WarningsDialog:
+    """Open the Warnings dialog on a case (``reason``: the one the case was opened with, if it needed one)."""
+    dialog = WarningsDialog(parent, db, signed, reference, reason)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     dialog.load()
@@ -285,6 +288,7 @@ class WarningsAction(QObject):
         super().__init__(window)
         self.window, self.db, self.signed, self.after_change = window, db, signed, after_change
         self.reference: str | None = None
+        self.reason: str | None = None
         self.dialog: WarningsDialog | None = None
         self.action = QAction(LABEL, window)
         self.action.setShortcut(QKeySequence(KEYS))
@@ -292,14 +296,14 @@ class WarningsAction(QObject):
         self.action.triggered.connect(self.run)
         self.set_case(None)
 
-    def set_case(self, reference: str | None) -> None:
-        self.reference = reference
+    def set_case(self, reference: str | None, reason: str | None = None) -> None:
+        self.reference, self.reason = reference, reason
         self.action.setEnabled(reference is not None
                                and access.may_act(self.signed.actor.roles, access.Step.OPEN_CASE))
 
     def run(self) -> None:
         if self.reference is not None and self.action.isEnabled():
-            self.dialog = show_warnings(self.window, self.db, self.signed, self.reference)
+            self.dialog = show_warnings(self.window, self.db, self.signed, self.reference, self.reason)
             self.dialog.finished.connect(lambda _result, d=self.dialog: self._closed(d))
 
     def _closed(self, dialog: WarningsDialog) -> None:

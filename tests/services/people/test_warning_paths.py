@@ -6,10 +6,11 @@ from __future__ import annotations
 import copy
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from mash_desktop.domain.warnings import SHARED, WarningKind
-from mash_desktop.services.case.reader import WORKSPACE, open_case
+from mash_desktop.services.case.reader import WORKSPACE, ReasonNeeded, open_case
 from mash_desktop.services.intake import referrals, screening_matches
 from mash_desktop.services.people import warnings
 from mash_desktop.services.people.case_warnings import case_warnings
@@ -61,6 +62,13 @@ def test_the_queue_the_case_and_the_dialog_show_only_what_the_reader_may_see(sup
     listed = {p.name: [(w.kind, w.source) for w in p.warnings]
               for p in case_warnings(sup_hub.db, sup_hub.sign_in("csc.lead"), REF)}
     assert listed["Ruby Calder"] == [] and listed["Kerry Calder"] == [(WarningKind.WORKER_SAFETY, "hub")]
+
+    # The case's people need the same reason as the case itself.
+    with pytest.raises(ReasonNeeded):
+        case_warnings(sup_hub.db, sup_hub.sign_in("pol.officer"), REF)
+    listed = {p.name: [w.kind for w in p.warnings]
+              for p in case_warnings(sup_hub.db, sup_hub.sign_in("pol.officer"), REF, "Checking a MARAC referral")}
+    assert listed["Ruby Calder"] == [WarningKind.MARAC]
 
     # Once shared with CSC (consent given), every path shows it to CSC.
     officer = sup_hub.sign_in("pol.officer")
