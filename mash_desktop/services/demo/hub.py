@@ -33,6 +33,7 @@ from ..calendar import hub_calendar
 from . import cases
 from .chronology import add_chronology
 from .household import join_a_family
+from .identifiers import add_identifiers
 from .person_warnings import add_warnings
 from .content import referral_payload, staff_name
 from .keys import DEMO_AGENCY, DEMO_PASSWORD, DEMO_WORKSTATION, demo_credentials, demo_recovery, demo_secret
@@ -153,6 +154,7 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     shared = sum(cases.share(db, staff, item) for item in written)
     add_warnings(db, staff.signed, now.astimezone(HUB_ZONE).date())  # before the chronology, which shows them
     join_a_family(db)  # before the chronology, which reads the people
+    add_identifiers(db, now.astimezone(HUB_ZONE).date())
     add_chronology(db, staff.signed["csc.officer"])
     for signed in staff.signed.values():
         signed.keychain.forget()
