@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..domain.case_record import CaseRecord, PersonEntry
 from ..domain.codes import DocumentKind
 from .content import Banner, Block, DocumentContent, Fields, Grid, Heading, Production, Text
+from .notice_wording import acknowledgement_text, encompass_text
 from .wording import both, born, disclosure_fields, level, local, production_fields
 
 TITLE = DocumentKind.CASE_SUMMARY.label
@@ -145,6 +146,13 @@ def _confirmation(case: CaseRecord, production: Production) -> tuple[tuple[str, 
     return (("Written confirmation", state),)
 
 
+def _notices(case: CaseRecord, production: Production) -> tuple[tuple[str, str], ...]:
+    """The acknowledgement to the referrer and an Operation Encompass clock, in words."""
+    rows = (("To the referrer", acknowledgement_text(case, production.produced_at)),
+            ("To the school", encompass_text(case, production.produced_at)))
+    return tuple((label, text) for label, text in rows if text)
+
+
 def build(case: CaseRecord, production: Production) -> DocumentContent:
     rag = case.rag.label if case.rag else "Not rated yet"
     blocks: list[Block] = [
@@ -157,6 +165,7 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
             ("Source", f"{case.source.label}, by {case.channel.label.lower()}"),
             *_referrer(case),
             *_confirmation(case, production),
+            *_notices(case, production),
             ("Allocated to", case.allocated_to or "Not allocated"),
         )),
         *_people(case), *_concerns(case), *_rag_and_chronology(case), *_research(case, production),

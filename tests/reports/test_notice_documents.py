@@ -72,3 +72,19 @@ def test_the_encompass_notice_names_the_child_and_the_incident_only(sup_hub, tmp
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(made.path),
                         str(tmp_path / "encompass")], check=True)
         assert (tmp_path / "encompass-1.png").stat().st_size > 5000
+
+
+def test_the_case_summary_says_both_clocks(sup_hub, tmp_path):
+    from mash_desktop.services.intake.encompass import record_informed
+
+    reference = notification(sup_hub, FRIDAY_NIGHT)
+    record_informed(sup_hub.db, sup_hub.sign_in("csc.officer"), reference, dt.datetime(2026, 11, 23, 8, 30, tzinfo=UTC))
+    made = documents.produce(sup_hub.db, sup_hub.sign_in("csc.lead"), "case_summary", reference,
+                             tmp_path / "summary.pdf", reason=WHY)
+    doc = text(made.path)
+    assert "To the referrer Acknowledgement overdue: it was due 23 Nov 2026, 17:00 GMT" in doc
+    assert "To the school Operation Encompass: Hillside Primary told 23 Nov 2026, 08:30 GMT" in doc
+    made = documents.produce(sup_hub.db, sup_hub.sign_in("csc.lead"), "case_summary",
+                             contact(sup_hub, FRIDAY_NIGHT, source="anonymous", referrer={"member_of_public": True}),
+                             tmp_path / "anonymous.pdf", reason=WHY)
+    assert "Acknowledgement" not in text(made.path) and "Encompass" not in text(made.path)

@@ -12,7 +12,6 @@ The letter itself is on the workspace's Documents menu.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 from ...domain import access
 from ...domain.acknowledgement import Acknowledgement, AckMethod
 from ...domain.case_record import CaseRecord
+from ...reports.notice_wording import acknowledgement_text
 from ...reports.wording import local
 from ...security.accounts import SignedIn
 from ...services.intake.acknowledgement import acknowledgement, record_acknowledgement
@@ -33,21 +33,7 @@ from .widgets import text_label
 LABEL = "Record acknowledg&ement…"
 KEYS = "Ctrl+Shift+J"
 TIP = "Record when and how the referrer was sent the acknowledgement with the reference"
-ALTERED = " (altered outside the hub: do not rely on it)"
-
-
-def acknowledgement_text(case: CaseRecord, now: dt.datetime) -> str | None:
-    """"Acknowledgement due …", "… sent …" or "… overdue …"; None when none is expected."""
-    ack = case.acknowledgement
-    if ack is None:
-        return None
-    if ack.sent_at is not None:
-        late = "" if ack.in_time() else f", after it was due {local(ack.due_at)}"
-        how = f" by {ack.how.label.lower()}" if ack.how else ""
-        return f"Acknowledgement sent{how} {local(ack.sent_at)}{late}{'' if ack.verified else ALTERED}"
-    if ack.overdue(now):
-        return f"Acknowledgement overdue: it was due {local(ack.due_at)}"
-    return f"Acknowledgement due {local(ack.due_at)}"
+__all__ = ["acknowledgement_text", "run_acknowledgement", "AcknowledgementAction"]
 
 
 def why_not(case: CaseRecord | None, signed: SignedIn) -> str:

@@ -11,7 +11,6 @@ workspace's Documents menu.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QFormLayout, QWidget
 from ...domain import access
 from ...domain.case_record import CaseRecord
 from ...domain.encompass import EncompassState
+from ...reports.notice_wording import encompass_text
 from ...reports.wording import local
 from ...security.accounts import SignedIn
 from ...services.intake.encompass import encompass_state, record_informed
@@ -32,22 +32,7 @@ from .widgets import text_label
 LABEL = "Record sc&hool told…"
 KEYS = "Ctrl+Shift+O"
 TIP = "Record when the key adult at the child's school was told of this Operation Encompass notification"
-ALTERED = " (altered outside the hub: do not rely on it)"
-
-
-def encompass_text(case: CaseRecord, now: dt.datetime) -> str | None:
-    """The Encompass clock in words; None for a contact that is not a notification."""
-    notice = case.encompass
-    if notice is None:
-        return None
-    school = notice.school or "the school (none recorded)"
-    if notice.informed_at is not None:
-        late = "" if notice.in_time() else f", after the school day began {local(notice.due_at)}"
-        return (f"Operation Encompass: {school} told {local(notice.informed_at)}{late}"
-                f"{'' if notice.verified else ALTERED}")
-    if notice.overdue(now):
-        return f"Operation Encompass overdue: {school} was to be told by {local(notice.due_at)}"
-    return f"Operation Encompass: tell {school} by {local(notice.due_at)}"
+__all__ = ["encompass_text", "run_informed", "InformedAction"]
 
 
 def why_not(case: CaseRecord | None, signed: SignedIn) -> str:
