@@ -97,6 +97,13 @@ def show_order(table: QTableView, model: QueueModel) -> None:
         header.setSortIndicator(section, order)  # the view asks the model for the same order: no reload
 
 
+def show_households(table: QTableView, model: QueueModel) -> None:
+    """Grouped by household, the row header numbers each household's rows (H1, H2...); else it is hidden."""
+    header = table.verticalHeader()
+    header.setFixedWidth(table.fontMetrics().horizontalAdvance("H999") + 14)
+    header.setVisible(model.query.by_household)
+
+
 def build_queue_table(model: QueueModel) -> QTableView:
     """A read-only, row-selecting view of the queue ``model``; a header click sorts it (in the database).
 
@@ -110,8 +117,7 @@ def build_queue_table(model: QueueModel) -> QTableView:
     show_order(table, model)  # before sorting is on, so no reload is asked for
     table.setSortingEnabled(True)
     model.query_changed.connect(lambda: show_order(table, model))
-    # Grouped by household, the row header numbers each household's rows.
-    model.query_changed.connect(lambda: table.verticalHeader().setVisible(model.query.by_household))
+    model.query_changed.connect(lambda: show_households(table, model))
     header.setHighlightSections(False)
     header.setStretchLastSection(True)  # the last column (Concerns) takes any room left
     table.setTextElideMode(Qt.TextElideMode.ElideRight)

@@ -10,6 +10,7 @@ them together.
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ...domain.codes import Status
 from ...store.database import Database
@@ -18,15 +19,26 @@ from ...store.models import Person, Referral, ReferralPerson
 _HOME = ("address_line1", "address_line2", "town", "postcode")
 
 
+def _mothers(session: Session) -> list:
+    return session.execute(
+        select(Referral.reference, Referral.id, ReferralPerson.person_id)
+        .join(ReferralPerson, ReferralPerson.referral_id == Referral.id)
+        .where(Referral.status != Status.CLOSED, ReferralPerson.is_subject.is_(False),
+               ReferralPerson.relationship_to_subject == "mother")
+        .order_by(Referral.id).limit(2)).all()
+
+
+def family_references(db: Database) -> tuple[str, str] | None:
+    """The two contacts :func:`join_a_family` made one family (None: there are not two)."""
+    with db.read() as session:
+        rows = _mothers(session)
+    return (rows[0][0], rows[1][0]) if len(rows) == 2 else None
+
+
 def join_a_family(db: Database) -> tuple[str, str] | None:
     """Make two open contacts one family; their references (None: fewer than two name a mother)."""
     with db.write() as session:
-        rows = session.execute(
-            select(Referral.reference, Referral.id, ReferralPerson.person_id)
-            .join(ReferralPerson, ReferralPerson.referral_id == Referral.id)
-            .where(Referral.status != Status.CLOSED, ReferralPerson.is_subject.is_(False),
-                   ReferralPerson.relationship_to_subject == "mother")
-            .order_by(Referral.id).limit(2)).all()
+        rows = _mothers(session)
         if len(rows) < 2:
             return None
         (first, _, mother_id), (second, second_id, other_id) = rows
