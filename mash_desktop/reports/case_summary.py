@@ -13,12 +13,21 @@ from ..domain.codes import DocumentKind
 from .content import Banner, Block, DocumentContent, Fields, Grid, Heading, Production, Text
 from .notice_wording import acknowledgement_text, encompass_text
 from .wording import both, born, disclosure_fields, level, local, production_fields
+from ..domain.identifiers import show_nhs_number
 
 TITLE = DocumentKind.CASE_SUMMARY.label
 
 
 def _yes_no(value: bool | None) -> str:
     return "—" if value is None else ("Yes" if value else "No")
+
+
+def _identifiers(case: CaseRecord) -> list[Block]:
+    """Each person's NHS number and UPN where recorded, one person a row."""
+    rows = tuple((p.name, ", ".join(x for x in (p.nhs_number and f"NHS number {show_nhs_number(p.nhs_number)}",
+                                                 p.upn and f"UPN {p.upn}") if x))
+                 for p in (*case.subjects, *case.household) if p.nhs_number or p.upn)
+    return [Heading("NHS numbers and UPNs"), Fields(rows)] if rows else []
 
 
 def _people(case: CaseRecord) -> list[Block]:
@@ -44,6 +53,7 @@ def _people(case: CaseRecord) -> list[Block]:
         Grid(("Name", "Relationship", "Born", "Address"),
              tuple((p.name, p.relationship or "—", born(p), p.address or "—") for p in case.household),
              (0.27, 0.2, 0.15, 0.38), empty="No household members recorded."),
+        *_identifiers(case),
     ]
     return blocks
 
