@@ -31,6 +31,7 @@ from ..common.background import Operation
 from ..help import content as help_content
 from ..help.window import help_button
 from .warning_edit import AddWarningDialog, EndWarningDialog
+from .warning_share import WarningShareDialog
 
 LABEL = "War&nings…"
 KEYS = "Ctrl+Shift+X"
@@ -118,19 +119,23 @@ class WarningsDialog(QDialog):
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
         self.details.setAccessibleName("The chosen warning and its history")
-        details_label = QLabel("Reason and &history:")
+        details_label = QLabel("&Reason and history:")
         details_label.setBuddy(self.details)
         self.status = QLabel("Loading…")
 
         self.add_button = QPushButton("&Add warning…")
         self.end_button = QPushButton("&End warning…")
-        for button in (self.add_button, self.end_button):
+        self.share_button = QPushButton("&Share on this case…")
+        self.share_button.setToolTip("Let another agency see this warning: a disclosure with a lawful basis")
+        for button in (self.add_button, self.end_button, self.share_button):
             button.setAutoDefault(False)
         self.add_button.clicked.connect(self.add)
         self.end_button.clicked.connect(self.end)
+        self.share_button.clicked.connect(self.share)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.addButton(self.add_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.end_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.share_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.help_button = help_button(self, help_content.PERSON_WARNINGS)
         buttons.addButton(self.help_button, QDialogButtonBox.ButtonRole.HelpRole)
         buttons.rejected.connect(self.reject)
@@ -158,8 +163,8 @@ class WarningsDialog(QDialog):
 
     def load(self, keep: int | None = None) -> None:
         self.status.setText("Loading…")
-        self.add_button.setEnabled(False)
-        self.end_button.setEnabled(False)
+        for button in (self.add_button, self.end_button, self.share_button):
+            button.setEnabled(False)
         Operation(self, lambda: case_warnings(self.db, self.signed, self.reference, self.reason)) \
             .success(lambda people: self._loaded(people, keep)).failure(self._failed).run()
 
@@ -225,6 +230,8 @@ class WarningsDialog(QDialog):
             and w.agency == self.signed.actor.agency_code)
         self.end_button.setToolTip("" if self.end_button.isEnabled() else
                                    "Only the agency that added a current warning ends it.")
+        self.share_button.setEnabled(w is not None and w.state == CURRENT and w.source == OWN
+                                     and access.may_act(self.signed.actor.roles, access.Step.DISCLOSE))
 
     # -- changing ------------------------------------------------------------------
 
@@ -254,10 +261,19 @@ class WarningsDialog(QDialog):
         self._save(lambda: service.end_warning(self.db, self.signed, w.id, on, reason), self.list.currentRow(),
                    f"Ended the {w.label} warning.")
 
+    def share(self) -> None:
+        w, person = self.warning(), self.person()
+        if w is None or person is None or not self.share_button.isEnabled():
+            return
+        form = WarningShareDialog(self, self.db, self.signed, self.reference, w, person.name)
+        form.exec()
+        if form.changed:
+            self._saved(self.list.currentRow(), f"Shared the {w.label} warning (disclosure {form.disclosure_id}).")
+
     def _save(self, work, row: int, said: str) -> None:
         self.status.setText("Saving…")
-        self.add_button.setEnabled(False)
-        self.end_button.setEnabled(False)
+        for button in (self.add_button, self.end_button, self.share_button):
+            button.setEnabled(False)
         Operation(self, work).success(lambda _r: self._saved(row, said)).failure(self._save_failed).run()
 
     def _saved(self, row: int, said: str) -> None:

@@ -112,7 +112,7 @@ def test_the_dialog_lists_adds_and_ends_by_keyboard(qtbot, h, monkeypatch):
     assert dialog.table.item(0, 2).text() == "Your agency's" and dialog.table.item(0, 3).text() == "CSC"
     assert "Plan agreed at the initial conference." in dialog.details.toPlainText()
     assert dialog.status.text().startswith("Added a Child protection plan warning")
-    assert dialog.end_button.isEnabled()
+    assert dialog.end_button.isEnabled() and dialog.share_button.isEnabled()
 
     def ended(form: EndWarningDialog) -> int:
         assert not form.ok.isEnabled()
@@ -125,7 +125,7 @@ def test_the_dialog_lists_adds_and_ends_by_keyboard(qtbot, h, monkeypatch):
                     timeout=15_000)
     text = dialog.details.toPlainText()
     assert "Ended on" in text and "Plan ended at review." in text and "• " in text
-    assert not dialog.end_button.isEnabled()
+    assert not dialog.end_button.isEnabled() and not dialog.share_button.isEnabled()
     with qtbot.waitSignal(case.loaded, timeout=20_000):  # closing after a change reloads the case
         dialog.reject()
 
@@ -161,3 +161,38 @@ def test_the_queue_marks_a_subject_with_warnings_in_words(qapp):
     assert cells.text(warned, Column.SUBJECT) == "Ruby Calder · ⚠ MARAC, Worker safety"
     assert "Warnings you may see on them: MARAC, Worker safety" in cells.tooltip(warned, Column.SUBJECT)
     assert cells.sort_key(warned, Column.SUBJECT) == "ruby calder"
+
+
+def test_sharing_a_warning_is_an_ordinary_disclosure_the_recipient_then_sees(qtbot, h):
+    from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis
+    from mash_desktop.gui.people.warning_share import WarningShareDialog
+    from mash_desktop.services.case import panels
+    from tests.gui.dialog_helpers import press_ok
+
+    person = _subject(h)
+    officer = h.sign_in("pol.officer")
+    made = warnings.add_warning(h.db, officer, person, WarningKind.MARAC, "Heard at MARAC in May.", START)
+    panels.write_panel(h.db, officer, REF, "Police research.")
+    with h.db.read() as s:
+        [view] = warnings.visible_warnings(s, officer, [person])[person]
+    dialog = WarningShareDialog(None, h.db, officer, REF, view, "Ruby Calder")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: not dialog.is_busy and dialog.state is not None, timeout=10_000)
+    form = dialog.form
+    assert form.shared.isReadOnly() and "MARAC" in form.shared.toPlainText()
+    assert "Reason: Heard at MARAC in May." in form.shared.toPlainText()
+    form.to.choose("CSC")
+    form.basis.choose(LawfulBasis.DPA_PART3_S35_SCH8_4)
+    form.consent.choose(ConsentPosition.GIVEN)
+    form.handling.choose(HandlingCode.C)
+    qtbot.keyClicks(form.justification, "CSC is assessing risk to Ruby")
+    press_ok(qtbot, dialog)  # the summary to check
+    assert dialog.on_summary and "MARAC" in dialog.preview.toPlainText()
+    press_ok(qtbot, dialog)
+    qtbot.waitUntil(lambda: dialog.disclosure_id is not None, timeout=10_000)
+    csc = h.sign_in("csc.lead")
+    with h.db.read() as s:
+        seen = warnings.visible_warnings(s, csc, [person])[person]
+    assert [(w.id, w.kind, w.source, w.disclosure_id) for w in seen] == [
+        (made, WarningKind.MARAC, "shared", dialog.disclosure_id)]
