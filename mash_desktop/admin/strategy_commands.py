@@ -5,7 +5,8 @@ the file holds the case text, so nothing of it shows in the process list);
 ``strategy list REF`` prints a case's discussions as you may see the case
 (a case your agency is not involved in needs ``--reason-file``, kept in the
 audit trail); ``strategy action-done ID`` marks an action done (its owner, or
-a supervisor or decision maker).
+a supervisor or decision maker); ``strategy icpc ID --held-on DAY`` records
+when the initial child protection conference was held.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from ..domain import access
 from ..domain.zone import HUB_ZONE
 from ..reports.wording import day, local
 from ..services.case import reader as case_reader
-from ..services.strategy.discussions import complete_action, record_discussion
+from ..services.strategy.discussions import complete_action, record_discussion, record_icpc
 from ..services.strategy.payload import discussion_input
 from . import signin
 from .commands import _read_json
 from .inputs import add_case_text, read_case_texts
-from .output import as_json, print_json, table, whole
+from .output import as_json, parse_day, print_json, table, whole
 
 
 def register(sub) -> None:
@@ -54,6 +55,12 @@ def register(sub) -> None:
     signin.add_as(done, "the action's owner (or of its agency), a supervisor or a decision maker")
     done.set_defaults(run=strategy_action_done)
 
+    icpc = actions.add_parser("icpc", help="record the day the initial child protection conference was held")
+    icpc.add_argument("discussion", type=whole(), metavar="ID", help="the discussion's id (strategy list shows it)")
+    icpc.add_argument("--held-on", required=True, metavar="YYYY-MM-DD", help="the day it was held")
+    signin.add_as(icpc, "a supervisor or decision maker")
+    icpc.set_defaults(run=strategy_icpc)
+
 
 def strategy_add(args: argparse.Namespace) -> None:
     db, signed = signin.signed_in(args, *access.roles_for(access.Step.STRATEGY))
@@ -75,7 +82,8 @@ def strategy_list(args: argparse.Namespace) -> None:
     for d in case.strategy_discussions:
         altered = "" if d.verified else "  ALTERED OUTSIDE THE HUB: do not rely on it"
         print(f"Discussion {d.id}, held {local(d.convened_at)}, recorded by {d.convened_by}{altered}")
-        print(f"  s47: {d.decision.label}" + (f"; ICPC due by {day(d.icpc_due_on)}" if d.icpc_due_on else ""))
+        print(f"  s47: {d.decision.label}" + (f"; ICPC due by {day(d.icpc_due_on)}" if d.icpc_due_on else "")
+              + (f", held {day(d.icpc_held_on)}" if d.icpc_held_on else ""))
         if d.missing:
             print(f"  {', '.join(k.label for k in d.missing)} not invited")
         if d.actions:
@@ -92,3 +100,10 @@ def strategy_action_done(args: argparse.Namespace) -> None:
     db, signed = signin.signed_in(args, *access.roles_for(access.Step.STRATEGY_ACTION))
     reference = complete_action(db, signed.actor, args.action)
     print(f"Action {args.action} on {reference} marked done.")
+
+
+def strategy_icpc(args: argparse.Namespace) -> None:
+    held_on = parse_day(args.held_on, "--held-on")
+    db, signed = signin.signed_in(args, *access.roles_for(access.Step.STRATEGY))
+    reference = record_icpc(db, signed.actor, args.discussion, held_on)
+    print(f"ICPC of discussion {args.discussion} on {reference} recorded as held {held_on.isoformat()}.")

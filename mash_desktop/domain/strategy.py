@@ -118,11 +118,22 @@ class DiscussionEntry:
     actions: tuple[ActionEntry, ...]
     #: The record carries a valid signature of who recorded it (False: altered outside the hub).
     verified: bool = True
+    #: When the initial child protection conference was held (None: not recorded), and whether
+    #: that carries a valid signature of who recorded it.
+    icpc_held_on: dt.date | None = None
+    icpc_verified: bool = True
 
     @property
     def missing(self) -> tuple[AgencyKind, ...]:
         """Police or health, where nobody of that kind of agency was invited."""
         return missing_kinds(a.kind for a in self.attendees)
+
+    @property
+    def icpc_in_time(self) -> bool | None:
+        """Whether the ICPC was held by its due date (None: none due, or not held yet)."""
+        if self.icpc_due_on is None or self.icpc_held_on is None:
+            return None
+        return self.icpc_held_on <= self.icpc_due_on
 
     def open_actions(self) -> tuple[ActionEntry, ...]:
         return tuple(a for a in self.actions if a.done_at is None)

@@ -16,7 +16,7 @@ import datetime as dt
 from ..domain.case_record import CaseRecord
 from ..domain.codes import DocumentKind
 from ..domain.errors import Conflict
-from ..domain.strategy import ActionEntry, missing_caption
+from ..domain.strategy import ActionEntry, DiscussionEntry, missing_caption
 from ..domain.zone import HUB_ZONE
 from .content import Banner, Block, DocumentContent, Fields, Grid, Heading, Production, Text
 from .wording import born, day, local, production_fields
@@ -31,6 +31,16 @@ def _state(a: ActionEntry, on: dt.date) -> str:
         return f"Done {local(a.done_at)}" + (f" by {a.done_by}" if a.done_by else "") + \
             ("" if a.verified else " (altered outside the hub)")
     return "Overdue" if a.overdue(on) else "Open"
+
+
+def _icpc(d: DiscussionEntry) -> str:
+    if d.icpc_due_on is None:
+        return "Not needed: no s47 enquiries"
+    due = f"Due by {day(d.icpc_due_on)} (15 working days from the discussion)"
+    if d.icpc_held_on is None:
+        return due
+    held = f"Held {day(d.icpc_held_on)}, {'within 15 working days' if d.icpc_in_time else 'late'}. {due}"
+    return held if d.icpc_verified else f"{held}. The date held was altered outside the hub: do not rely on it."
 
 
 def build(case: CaseRecord, production: Production) -> DocumentContent:
@@ -58,9 +68,7 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
         Text(d.shared),
         Heading("Decision"),
         Fields((("s47 enquiries", d.decision.label), ("Reasons", d.reasons),
-                ("Initial child protection conference",
-                 f"Due by {day(d.icpc_due_on)} (15 working days from the discussion)" if d.icpc_due_on
-                 else "Not needed: no s47 enquiries"))),
+                ("Initial child protection conference", _icpc(d)))),
         Heading("Actions agreed"),
         Grid(("Action", "Owner", "Due", "State"),
              tuple((a.text, a.owner, day(a.due_on), _state(a, on)) for a in d.actions),

@@ -64,7 +64,7 @@ GRANTS: dict[str, str] = {
     "decisions": "INSERT, UPDATE (signature)",
     "consultations": "INSERT, UPDATE (converted_referral_id)",
     "person_warnings": "INSERT",
-    "strategy_discussions": "INSERT",
+    "strategy_discussions": "INSERT, UPDATE (icpc_held_on, icpc_by_id, icpc_signature)",
     "strategy_attendees": "INSERT",
     "strategy_actions": "INSERT, UPDATE (done_at, done_by_id, done_signature)",
     "data_keys": "INSERT",
@@ -133,7 +133,10 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
         ("mash_insert", "INSERT", None, _own_user("given_by_id")),
         ("mash_update", "UPDATE", "true", "true"),
     ),
-    "strategy_discussions": (("mash_insert", "INSERT", None, _own_user("recorded_by_id")),),
+    "strategy_discussions": (
+        ("mash_insert", "INSERT", None, f"icpc_by_id IS NULL AND {_own_user('recorded_by_id')}"),
+        ("mash_update", "UPDATE", "icpc_by_id IS NULL", f"icpc_by_id IS NOT NULL AND {_own_user('icpc_by_id')}"),
+    ),
     "strategy_attendees": (("mash_insert", "INSERT", None, _own_user("added_by_id")),),
     "strategy_actions": (
         ("mash_insert", "INSERT", None, f"done_by_id IS NULL AND {_own_user('added_by_id')}"),

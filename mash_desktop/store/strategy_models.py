@@ -3,8 +3,9 @@
 What was shared and the reasons are case text, stored as decisions' rationale
 is (plain in the hub's tables, read by casework staff through the case); they
 never reach the audit trail. The discussion is signed by whoever recorded it
-(its attendees and actions as agreed included), and an action marked done by
-whoever marked it (services/strategy/signing.py).
+(its attendees and actions as agreed included), an action marked done by
+whoever marked it, and the date the initial child protection conference was
+held by whoever recorded it (services/strategy/signing.py).
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ class StrategyDiscussion(Base):
     reasons: Mapped[str] = mapped_column(Text)
     icpc_due_on: Mapped[Optional[dt.date]] = mapped_column(Date)
     signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)  # the recorder's
+    #: When the initial child protection conference was held, recorded once, signed by who recorded it.
+    icpc_held_on: Mapped[Optional[dt.date]] = mapped_column(Date)
+    icpc_by_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
+    icpc_signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
 
     attendees: Mapped[list["StrategyAttendee"]] = relationship(order_by="StrategyAttendee.position")
     actions: Mapped[list["StrategyAction"]] = relationship(order_by="StrategyAction.position")

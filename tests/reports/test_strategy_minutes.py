@@ -51,7 +51,7 @@ def test_the_minutes_say_what_was_decided_and_verify(sup_hub, tmp_path):
                   "Due by 19 January 2027 (15 working days from the discussion)", "Child protection medical",
                   "POL agency", "CSC Officer", "29 December 2026", "Recorded by CSC Decision Maker"):
         assert words in doc, words
-    assert "altered outside the hub" not in doc.lower()
+    assert "altered outside the hub" not in doc.lower() and "Held 19 January" not in doc
     check = document_check.check_file(sup_hub.db, made.path, lead.trust)
     assert check.genuine and check.token == made.token, check.message
     if shutil.which("pdftoppm"):  # the page as a person sees it

@@ -15,7 +15,7 @@ import pytest
 
 from mash_desktop.domain.strategy import S47Decision
 from mash_desktop.services.strategy.discussions import (
-    ActionInput, AttendeeInput, DiscussionInput, complete_action, record_discussion,
+    ActionInput, AttendeeInput, DiscussionInput, complete_action, record_discussion, record_icpc,
 )
 from tests.pg_roles_support import changes_nothing, connect, refused
 from tests.store.test_pg_insider import REF, built, hub  # noqa: F401 (fixtures)
@@ -60,8 +60,9 @@ def test_recorded_through_the_agency_role_and_nothing_in_another_agencys_name(hu
         refused(conn, "UPDATE strategy_actions SET due_on = '2027-01-01'")
         changes_nothing(conn, "UPDATE strategy_actions SET done_at = NULL, done_by_id = NULL, done_signature = NULL "
                               "WHERE id = :m", {"m": medical})
-        # An open action marked done in a CSC officer's name.
+        # An open action marked done in a CSC officer's name; an ICPC recorded in a CSC supervisor's.
         refused(conn, "UPDATE strategy_actions SET done_at = now(), done_by_id = :o WHERE id = :a", params)
+        refused(conn, "UPDATE strategy_discussions SET icpc_held_on = '2026-11-30', icpc_by_id = :u", params)
         conn.rollback()
     with connect(hub.url_as("CSC")) as conn:
         refused(conn, "DELETE FROM strategy_actions")
@@ -70,3 +71,9 @@ def test_recorded_through_the_agency_role_and_nothing_in_another_agencys_name(hu
     assert _rows(hub) == before
     complete_action(hub.db_as("CSC"), hub.sign_in("csc.officer").actor, visit)
     assert _rows(hub)[1][3:] == (csc_officer, False)
+    record_icpc(hub.db_as("CSC"), lead.actor, made, dt.date(2026, 11, 30), now=HELD + dt.timedelta(days=10))
+    with connect(hub.url_as("CSC")) as conn:
+        # Recorded once: not even the recording agency changes it.
+        changes_nothing(conn, "UPDATE strategy_discussions SET icpc_held_on = '2026-11-24'")
+        conn.rollback()
+    assert hub.ids("SELECT icpc_held_on, icpc_by_id FROM strategy_discussions") == [(dt.date(2026, 11, 30), csc_lead)]

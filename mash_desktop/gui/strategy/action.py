@@ -1,4 +1,4 @@
-"""The Case menus' "Strategy discussion…" and the workspace's "Mark done" on an action.
+"""The Case menus' "Strategy discussion…", and the Decision page's "Mark done" and "Record ICPC held…".
 
 Offered in the queue's Case menu and the case workspace's (Ctrl+Shift+G) to
 whoever may convene a strategy discussion (domain/access.py); greyed out,
@@ -16,13 +16,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ...domain import access
 from ...domain.case_record import CaseRecord
 from ...domain.codes import Status
-from ...domain.strategy import ActionEntry
+from ...domain.strategy import ActionEntry, DiscussionEntry
 from ...security.accounts import SignedIn
 from ...services.strategy.discussions import complete_action
 from ...store.database import Database
 from ..common import errors
 from ..common.background import Operation
 from .dialog import run_strategy
+from .icpc import run_icpc
 
 LABEL = "Strate&gy discussion…"
 KEYS = "Ctrl+Shift+G"
@@ -67,12 +68,17 @@ def may_mark_done(signed: SignedIn) -> bool:
 
 
 def done_handler(parent: QWidget, db: Database, signed: SignedIn,
-                 after: Callable[[], None]) -> Callable[[ActionEntry], None] | None:
-    """What a "Mark done" button does: ask, mark the action done, then ``after`` (reload)."""
+                 after: Callable[[], None]) -> Callable[[ActionEntry | DiscussionEntry], None] | None:
+    """What the Decision page's buttons do, then ``after`` (reload): "Mark done" on an
+    action asks and marks it done; "Record ICPC held…" on a discussion asks the day."""
     if not may_mark_done(signed):
         return None
 
-    def run(entry: ActionEntry) -> None:
+    def run(entry: ActionEntry | DiscussionEntry) -> None:
+        if isinstance(entry, DiscussionEntry):
+            if run_icpc(parent, db, signed, entry):
+                after()
+            return
         asked = QMessageBox.question(parent, "MASH Desktop — Strategy action",
                                      f"Mark this action done?\n\n{entry.text}\nOwner: {entry.owner}")
         if asked != QMessageBox.StandardButton.Yes:

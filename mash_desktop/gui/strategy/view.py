@@ -4,7 +4,8 @@ Each discussion is a group on the Decision page: when and by whom, who was
 invited (and a note where police or health were not), what was shared, the
 s47 decision and its reasons, the ICPC due date, and the actions with their
 owner, due date and whether they are done or overdue (in words, not colour
-alone). An open action has a "Mark done" button. The header says, in words,
+alone). An open action has a "Mark done" button, an ICPC not yet recorded a
+"Record ICPC held…" button. The header says, in words,
 where a discussion is expected the same working day, when the ICPC is due,
 and how many actions are open or overdue.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.case_record import CaseRecord
@@ -50,8 +52,18 @@ def discussion_rows(d: DiscussionEntry) -> list[tuple[str, str | None]]:
         rows.append(("Not invited", missing_caption(d.missing)))
     rows += [("What was shared", d.shared), ("s47 decision", d.decision.label), ("Reasons", d.reasons)]
     if d.icpc_due_on is not None:
-        rows.append(("Initial child protection conference", f"due by {day(d.icpc_due_on)} (15 working days)"))
+        rows.append(("Initial child protection conference", icpc_words(d)))
     return rows
+
+
+def icpc_words(d: DiscussionEntry, on: dt.date | None = None) -> str:
+    due = f"due by {day(d.icpc_due_on)} (15 working days)"
+    if d.icpc_held_on is None:
+        late = d.icpc_due_on is not None and (on or today()) > d.icpc_due_on
+        return f"{due}; not yet recorded as held" + (": overdue" if late else "")
+    timing = "within 15 working days" if d.icpc_in_time else "late"
+    held = f"held {day(d.icpc_held_on)}, {timing} ({due})"
+    return held if d.icpc_verified else f"{held} (altered outside the hub: do not rely on it)"
 
 
 def _action_row(a: ActionEntry, on: dt.date, on_done: Callable[[ActionEntry], None] | None) -> QWidget:
@@ -73,11 +85,17 @@ def _action_row(a: ActionEntry, on: dt.date, on_done: Callable[[ActionEntry], No
 
 
 def discussion_group(d: DiscussionEntry, on: dt.date,
-                     on_done: Callable[[ActionEntry], None] | None = None) -> QGroupBox:
+                     on_done: Callable[[ActionEntry | DiscussionEntry], None] | None = None) -> QGroupBox:
     box = QGroupBox(f"Strategy discussion, {local(d.convened_at)}")
     box.setObjectName("strategyDiscussion")
     layout = QVBoxLayout(box)
     layout.addLayout(form(discussion_rows(d)))
+    if d.icpc_due_on is not None and d.icpc_held_on is None and on_done is not None:
+        button = QPushButton("Record ICPC held…")
+        button.setAccessibleName("Record the day the initial child protection conference was held")
+        button.setAutoDefault(False)
+        button.clicked.connect(lambda _=False, entry=d: on_done(entry))
+        layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
     if d.actions:
         layout.addWidget(text_label("Actions:", muted=True))
         for a in d.actions:
@@ -85,7 +103,8 @@ def discussion_group(d: DiscussionEntry, on: dt.date,
     return box
 
 
-def strategy_groups(case: CaseRecord, on_done: Callable[[ActionEntry], None] | None = None) -> list[QWidget]:
+def strategy_groups(case: CaseRecord, on_done: Callable[[ActionEntry | DiscussionEntry], None] | None = None
+                    ) -> list[QWidget]:
     """The case's discussions, newest first."""
     on = today()
     return [discussion_group(d, on, on_done) for d in reversed(case.strategy_discussions)]
@@ -98,9 +117,9 @@ def header_text(case: CaseRecord, on: dt.date | None = None) -> str | None:
     held = case.strategy_discussions
     if not held and same_day_expected(case.concern_categories) and case.status is not Status.CLOSED:
         parts.append(f"{SAME_DAY_LABEL}: the concerns include an injury or sexual abuse")
-    due = [d.icpc_due_on for d in held if d.icpc_due_on is not None]
+    due = [d.icpc_due_on for d in held if d.icpc_due_on is not None and d.icpc_held_on is None]
     if due:
-        parts.append(f"ICPC due by {day(max(due))}")
+        parts.append(f"ICPC due by {day(min(due))}" + (" (overdue)" if min(due) < on else ""))
     open_actions = [a for d in held for a in d.open_actions()]
     if open_actions:
         late = sum(1 for a in open_actions if a.overdue(on))

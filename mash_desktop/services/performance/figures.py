@@ -51,6 +51,8 @@ from ...store.types import utcnow
 from ..calendar import hub_calendar
 from ...domain.notice_measures import NoticeMeasures
 from .notices import notice_measures
+from ...domain.strategy_measures import StrategyMeasures
+from ..strategy.figures import strategy_measures
 from ..case.reader import hub_name
 from ..intake.referrals import HUB_ZONE
 
@@ -133,6 +135,9 @@ class PerformanceFigures:
     #: Acknowledgement and Operation Encompass timeliness, this period and the one before.
     notices: NoticeMeasures = NoticeMeasures()
     notices_before: NoticeMeasures = NoticeMeasures()
+    #: Strategy discussions held, leading to s47 enquiries, and their ICPCs, this period and the one before.
+    strategy: StrategyMeasures = StrategyMeasures()
+    strategy_before: StrategyMeasures = StrategyMeasures()
 
 
 def _in(column, period: Period):
@@ -254,7 +259,9 @@ def gather(db: Database, actor: Actor, period: Period, now: dt.datetime | None =
                                   now, agencies,
                                   (head.last_event_id, bytes(head.last_hash or b"")) if head else None,
                                   notice_measures(session, period.start, period.end, now),
-                                  notice_measures(session, before.start, before.end, now))
+                                  notice_measures(session, before.start, before.end, now),
+                                  strategy_measures(session, period.start, period.end, now.astimezone(HUB_ZONE).date()),
+                                  strategy_measures(session, before.start, before.end, now.astimezone(HUB_ZONE).date()))
 
 
 def record_export(db: Database, actor: Actor, period: Period, kind: str) -> None:

@@ -117,6 +117,16 @@ def sections(figures: PerformanceFigures) -> tuple[Section, ...]:
             "day of receipt; an Operation Encompass notification is passed to the school's key adult before "
             "the next school day starts. Those still within their time are not counted; overdue figures are "
             "as the report was produced."),
+        Section("strategy", "Strategy discussions", (
+            _count("Strategy discussions held", figures.strategy.held, figures.strategy_before.held),
+            _count("Leading to s47 enquiries", figures.strategy.s47, figures.strategy_before.s47),
+            _share("ICPC within 15 working days", figures.strategy.icpc_in_time,
+                   figures.strategy_before.icpc_in_time),
+            _count("ICPC past due, not yet recorded", figures.strategy.icpc_overdue,
+                   figures.strategy_before.icpc_overdue)),
+            "Strategy discussions held in the period. An initial child protection conference is due within 15 "
+            "working days of the discussion that started s47 enquiries; one not yet due and not yet held is "
+            "not counted; past due is as the report was produced."),
         Section("consultations", "Consultations", (
             _count("Consultations given", now.consultations.given, was.consultations.given),
             _count("Made into contacts", now.consultations.converted, was.consultations.converted),

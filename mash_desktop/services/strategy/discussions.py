@@ -5,7 +5,8 @@ signed by them (services/strategy/signing.py) and audited as
 ``strategy.record`` with ids, codes and counts only: names, what was shared
 and the reasons never reach the audit trail. Marking an action done
 (``strategy.action_done``) is for its owner or a convener
-(``access.may_complete_action``), once.
+(``access.may_complete_action``), once; so is recording when the initial
+child protection conference was held (``strategy.icpc``, a convener).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from ...store.types import utcnow
 from ..admin.agencies import agency_by_code
 from ..calendar import hub_calendar
 from ..intake.referrals import referral_by_reference
-from .signing import sign_action_done, sign_discussion
+from .signing import sign_action_done, sign_discussion, sign_icpc
 
 #: How far ahead of now a discussion may say it was convened (clock skew between workstations).
 _SKEW = dt.timedelta(minutes=10)
@@ -172,3 +173,31 @@ def complete_action(db: Database, actor: Actor, action_id: int, now: dt.datetime
                detail={"discussion": discussion.id, "action": action.id})
         return reference
 
+
+def record_icpc(db: Database, actor: Actor, discussion_id: int, held_on: dt.date,
+                now: dt.datetime | None = None) -> str:
+    """Record when the initial child protection conference that followed a
+    discussion was held (once); return the case's reference."""
+    actor.require(*access.roles_for(access.Step.STRATEGY))
+    now = now or utcnow()
+    with db.write() as session:
+        d = session.get(StrategyDiscussion, discussion_id)
+        if d is None:
+            raise NotFound(f"No strategy discussion {discussion_id}.")
+        if d.decision is not S47Decision.START_S47 or d.icpc_due_on is None:
+            raise Conflict("This discussion did not start s47 enquiries: no initial child protection conference "
+                           "follows it.")
+        if d.icpc_held_on is not None or session.get(StrategyDiscussion, discussion_id, with_for_update=True,
+                                                     populate_existing=True) is None or d.icpc_held_on is not None:
+            raise Conflict(f"The conference was already recorded as held on {d.icpc_held_on}.")
+        if held_on < d.convened_at.astimezone(HUB_ZONE).date():
+            raise FieldError("held_on", "the conference cannot be before the strategy discussion")
+        if held_on > now.astimezone(HUB_ZONE).date():
+            raise FieldError("held_on", "the conference cannot be recorded before it is held")
+        reference = session.scalar(select(Referral.reference).where(Referral.id == d.referral_id))
+        d.icpc_held_on, d.icpc_by_id = held_on, actor.user_id
+        sign_icpc(d, reference, actor.signer)
+        record(session, actor, "strategy.icpc", "referral", reference,
+               detail={"discussion": d.id, "held_on": held_on.isoformat(),
+                       "in_time": held_on <= d.icpc_due_on})
+        return reference

@@ -3,7 +3,8 @@
 As for decisions (services/case/signed_state.py): whoever recorded the
 discussion signs what was shared, the s47 decision and its reasons, the ICPC
 due date, and every attendee and action as agreed, bound to the case's
-reference; whoever marks an action done signs that. A reader shows a record
+reference; whoever marks an action done signs that, and whoever records when
+the initial child protection conference was held signs that. A reader shows a record
 whose signature does not verify as altered outside the hub.
 """
 
@@ -77,3 +78,20 @@ def action_done_verified(session: Session, trust: Trust, a: StrategyAction) -> b
         return a.done_signature is None
     key = _key(session, trust, a.done_by_id)
     return key is not None and verify_cached(key, a.done_signature, action_done_message(a))
+
+
+def icpc_message(d: StrategyDiscussion, reference: str) -> bytes:
+    return _message("mash strategy icpc v1", reference, d.id, _day(d.icpc_due_on), _day(d.icpc_held_on),
+                    d.icpc_by_id)
+
+
+def sign_icpc(d: StrategyDiscussion, reference: str, signer: Ed25519PrivateKey | None) -> None:
+    d.icpc_signature = crypto.sign(signer, icpc_message(d, reference)) if signer is not None else None
+
+
+def icpc_verified(session: Session, trust: Trust, d: StrategyDiscussion, reference: str) -> bool:
+    """No ICPC recorded needs no signature; one recorded needs that of who recorded it."""
+    if d.icpc_held_on is None and d.icpc_by_id is None:
+        return d.icpc_signature is None
+    key = _key(session, trust, d.icpc_by_id)
+    return key is not None and verify_cached(key, d.icpc_signature, icpc_message(d, reference))

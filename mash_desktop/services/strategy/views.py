@@ -20,7 +20,7 @@ from ...domain.strategy import SAME_DAY_CONCERNS, SAME_DAY_LABEL, ActionEntry, A
 from ...security.trust import Trust
 from ...store.models import Agency, Referral, ReferralConcern, User
 from ...store.strategy_models import StrategyAction, StrategyDiscussion
-from .signing import action_done_verified, discussion_verified
+from .signing import action_done_verified, discussion_verified, icpc_verified
 
 
 class _Names:
@@ -53,7 +53,8 @@ def _entry(session: Session, trust: Trust, d: StrategyDiscussion, reference: str
                                 action_done_verified(session, trust, a)) for a in d.actions)
     return DiscussionEntry(d.id, d.convened_at, names.person(d.recorded_by_id) or "—", tuple(attendees), d.shared,
                            d.decision, d.reasons, d.icpc_due_on, actions,
-                           discussion_verified(session, trust, d, reference))
+                           discussion_verified(session, trust, d, reference), d.icpc_held_on,
+                           icpc_verified(session, trust, d, reference))
 
 
 def discussions_for(session: Session, trust: Trust, referral: Referral) -> tuple[DiscussionEntry, ...]:

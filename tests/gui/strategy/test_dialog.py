@@ -122,3 +122,29 @@ def test_the_header_flags_a_same_day_discussion_for_an_injury(qtbot, hub):
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=15_000)
     assert window.findChild(QLabel, "strategyState").text().startswith(SAME_DAY_LABEL)
     assert window.strategy.action.isEnabled() and window.strategy.action.shortcut().toString() == "Ctrl+Shift+G"
+
+
+def test_the_icpc_is_recorded_from_the_decision_page_and_the_decision_dialog_sees_the_outcome(qtbot, hub,
+                                                                                                monkeypatch):
+    from mash_desktop.gui.steps.decision import DecisionDialog
+    from mash_desktop.gui.strategy import icpc
+    _held(hub)
+    window = case_open.open_case(None, hub.db, hub.sign_in("csc.lead"), REF)
+    qtbot.waitUntil(lambda: not window.is_loading(), timeout=15_000)
+    box = window.findChild(QGroupBox, "strategyDiscussion")
+    assert "not yet recorded as held" in all_text(box)
+    seen = []
+    monkeypatch.setattr(icpc, "IcpcDialog", lambda parent, db, signed, entry: seen.append(entry) or _Done())
+    button = next(b for b in box.findChildren(QPushButton) if b.text() == "Record ICPC held…")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert seen and seen[0].icpc_due_on == dt.date(2026, 12, 14)
+    dialog = open_dialog(qtbot, DecisionDialog, hub, "csc.lead", REF)  # a new contact opens for a supervisor
+    qtbot.waitUntil(lambda: dialog.brief.case is not None, timeout=10_000)
+    assert "Start s47 enquiries" in all_text(dialog.brief)
+
+
+class _Done:
+    changed = False
+
+    def exec(self) -> int:
+        return 0

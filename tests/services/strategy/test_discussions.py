@@ -179,3 +179,27 @@ def test_the_queue_flags_a_same_day_discussion_and_overdue_actions(hub):
     rows = fetch_rows(hub.db, list(ids.values()))
     assert rows[ids[urgent]].strategy is None
     assert rows[ids[REF]].strategy == "2 strategy actions overdue"
+
+
+def test_the_icpc_is_recorded_once_signed_and_a_change_by_hand_shows(hub):
+    from mash_desktop.services.strategy.discussions import record_icpc
+    made = record_discussion(hub.db, hub.sign_in("csc.dm").actor, REF, _input(), now=LATER)
+    nfa = record_discussion(hub.db, hub.sign_in("csc.dm").actor, REF, _input(S47Decision.NO_FURTHER_ACTION),
+                            now=LATER)
+    when = dt.datetime(2027, 1, 20, 12, tzinfo=dt.timezone.utc)
+    with pytest.raises(NotPermitted):
+        record_icpc(hub.db, hub.sign_in("csc.officer").actor, made, dt.date(2027, 1, 19), now=when)
+    with pytest.raises(Conflict):
+        record_icpc(hub.db, hub.sign_in("csc.lead").actor, nfa, dt.date(2027, 1, 19), now=when)
+    with pytest.raises(FieldError):
+        record_icpc(hub.db, hub.sign_in("csc.lead").actor, made, dt.date(2027, 1, 21), now=when)
+    assert record_icpc(hub.db, hub.sign_in("csc.lead").actor, made, dt.date(2027, 1, 19), now=when) == REF
+    with pytest.raises(Conflict):
+        record_icpc(hub.db, hub.sign_in("csc.lead").actor, made, dt.date(2027, 1, 18), now=when)
+    found = open_case(hub.db, hub.sign_in("csc.lead"), REF, WORKSPACE, WHY).strategy_discussions[0]
+    assert found.icpc_held_on == dt.date(2027, 1, 19) and found.icpc_verified and found.icpc_in_time
+    with hub.db.write() as s:
+        s.execute(update(StrategyDiscussion).where(StrategyDiscussion.id == made)
+                  .values(icpc_held_on=dt.date(2027, 1, 15)))
+    found = open_case(hub.db, hub.sign_in("csc.lead"), REF, WORKSPACE, WHY).strategy_discussions[0]
+    assert not found.icpc_verified

@@ -73,3 +73,14 @@ def test_a_bad_file_is_refused_naming_the_field(mash_admin):
     rc, _, err = mash_admin("add", REF, "--as", "csc.decision", "--json", "-",
                             stdin=json.dumps(DISCUSSION | {"decision": "maybe"}))
     assert rc != 0 and "decision" in err and "start_s47" in err
+
+
+def test_the_icpc_is_recorded_from_the_command_line(mash_admin):
+    rc, said, err = mash_admin("add", REF, "--as", "csc.decision", "--json", "-", stdin=json.dumps(DISCUSSION))
+    discussion = said.split()[2]
+    rc, _, err = mash_admin("icpc", discussion, "--held-on", "2026-12-01", "--as", "csc.officer")
+    assert rc == 1 and "supervisor or decision maker" in err.lower()
+    rc, said, err = mash_admin("icpc", discussion, "--held-on", "2026-12-01", "--as", "csc.lead")
+    assert rc == 0 and said.strip() == f"ICPC of discussion {discussion} on {REF} recorded as held 2026-12-01.", err
+    rc, said, err = mash_admin("list", REF, "--as", "csc.lead")
+    assert "ICPC due by 14 December 2026, held 1 December 2026" in said

@@ -5,8 +5,8 @@ Revises: 0009
 Create Date: 2026-12-03
 
 - strategy_discussions: a discussion held on a case: when, who recorded it,
-  what was shared, the s47 decision and its reasons, the ICPC due date, and
-  the recorder's signature.
+  what was shared, the s47 decision and its reasons, the ICPC due date, the
+  recorder's signature; when the ICPC was held, by whom recorded, signed.
 - strategy_attendees: who was invited (name, agency, role; present or not).
 - strategy_actions: what was agreed, its owner (a member or an agency), when
   it is due, and when and by whom it was done (signed).
@@ -38,8 +38,12 @@ def upgrade() -> None:
                     sa.Column('reasons', sa.Text(), nullable=False),
                     sa.Column('icpc_due_on', sa.Date(), nullable=True),
                     sa.Column('signature', sa.LargeBinary(), nullable=True),
+                    sa.Column('icpc_held_on', sa.Date(), nullable=True),
+                    sa.Column('icpc_by_id', sa.Integer(), nullable=True),
+                    sa.Column('icpc_signature', sa.LargeBinary(), nullable=True),
                     _fk('strategy_discussions', 'referral_id', 'referrals'),
                     _fk('strategy_discussions', 'recorded_by_id', 'users'),
+                    _fk('strategy_discussions', 'icpc_by_id', 'users'),
                     sa.PrimaryKeyConstraint('id', name=op.f('pk_strategy_discussions')))
     op.create_index(op.f('ix_strategy_discussions_referral_id'), 'strategy_discussions', ['referral_id'])
     op.create_table('strategy_attendees',
