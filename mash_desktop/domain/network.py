@@ -164,8 +164,10 @@ def route(net: Network, line: Line) -> tuple[list[tuple[float, float]], tuple[fl
         if own != bus:
             points += [(MARGIN / 2, own), (MARGIN / 2, bus)]
         return points + [(bx, bus), (bx, b.y + NODE_H)], (ax, a.y - BUS / 2)
-    if a.y == b.y:
-        bar = a.y + NODE_H + 14
+    if a.y == b.y:  # bars of one row a little apart, so two never read as one
+        row = [other for other in net.lines
+               if not other.dashed and net.node(other.a).y == a.y == net.node(other.b).y]
+        bar = a.y + NODE_H + 10 + 10 * (row.index(line) % 3)
         return [(ax, a.y + NODE_H), (ax, bar), (bx, bar), (bx, b.y + NODE_H)], ((ax + bx) / 2, bar + 9)
     upper, lower = (a, b) if a.y < b.y else (b, a)
     start, end = (upper.x + NODE_W / 2, upper.y + NODE_H), (lower.x + NODE_W / 2, lower.y)
