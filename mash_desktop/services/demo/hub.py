@@ -31,6 +31,7 @@ from ...store.types import utcnow
 from ..admin import users
 from ..calendar import hub_calendar
 from . import cases
+from .notices import acknowledge
 from .chronology import add_chronology
 from .household import join_a_family
 from .identifiers import add_identifiers
@@ -156,6 +157,7 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     join_a_family(db)  # before the chronology, which reads the people
     add_identifiers(db, now.astimezone(HUB_ZONE).date())
     add_chronology(db, staff.signed["csc.officer"])
+    acknowledge(db, staff.signed["csc.officer"], rng, now)
     for signed in staff.signed.values():
         signed.keychain.forget()
     return DemoSummary(len(AGENCIES), len(staff.signed), referrals, by_status, len(written), shared)

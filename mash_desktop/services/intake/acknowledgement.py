@@ -53,7 +53,7 @@ def record_acknowledgement(db: Database, signed: SignedIn, reference: str, how: 
         held = state_holds(session, signed, referral)
         referral.acknowledged_at, referral.acknowledged_how = when, method.value
         referral.updated_at = now
-        session.add(ReferralEvent(referral_id=referral.id, at=now, kind=KIND, by_id=signed.actor.user_id))
+        session.add(ReferralEvent(referral_id=referral.id, at=when, kind=KIND, by_id=signed.actor.user_id))
         signed_record(session, signed, referral, ACTION, {"sent_at": iso(when), "how": method.value}, held)
         return when
 

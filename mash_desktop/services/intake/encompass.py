@@ -55,7 +55,7 @@ def record_informed(db: Database, signed: SignedIn, reference: str,
         held = state_holds(session, signed, referral)
         referral.school_informed_at = when
         referral.updated_at = now
-        session.add(ReferralEvent(referral_id=referral.id, at=now, kind=KIND, by_id=signed.actor.user_id))
+        session.add(ReferralEvent(referral_id=referral.id, at=when, kind=KIND, by_id=signed.actor.user_id))
         signed_record(session, signed, referral, ACTION, {"informed_at": iso(when)}, held)
         return when
 

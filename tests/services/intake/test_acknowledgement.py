@@ -52,7 +52,7 @@ def test_recording_it_is_audited_with_codes_only_and_shown(sup_hub):
     assert (ack.sent_at, ack.how, ack.verified, ack.in_time()) == (sent.replace(microsecond=0), AckMethod.EMAIL,
                                                                    True, True)
     assert not ack.overdue(FRIDAY + dt.timedelta(days=30))
-    assert "Acknowledged to the referrer" in [c.what for c in shown.chronology]
+    assert [c.at for c in shown.chronology if c.what == "Acknowledged to the referrer"] == [sent.replace(microsecond=0)]
     assert shown.state_verified
     with sup_hub.db.read() as s:
         event = s.scalars(select(AuditEvent).where(AuditEvent.object_ref == reference,
