@@ -32,6 +32,7 @@ from ..admin import users
 from ..calendar import hub_calendar
 from . import cases
 from .notices import acknowledge
+from .strategy import add_strategy
 from .chronology import add_chronology
 from .household import join_a_family
 from .identifiers import add_identifiers
@@ -158,6 +159,7 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     add_identifiers(db, now.astimezone(HUB_ZONE).date())
     add_chronology(db, staff.signed["csc.officer"])
     acknowledge(db, staff.signed["csc.officer"], rng, now)
+    add_strategy(db, staff.signed["csc.decision"], staff.signed["csc.officer"], now)
     for signed in staff.signed.values():
         signed.keychain.forget()
     return DemoSummary(len(AGENCIES), len(staff.signed), referrals, by_status, len(written), shared)
