@@ -36,6 +36,7 @@ from ..steps.allocation import AllocationDialog
 from ..steps.decision import DecisionDialog
 from ..steps.disclosure import DisclosureDialog
 from . import tour_casework, tour_chronology, tour_front_door, tour_household
+from . import tour_strategy
 from .tour_kit import Hub, TourFailed, errors_fail_the_tour, form_dialog, save, save_over, show, wait
 
 __all__ = ["SCREENS", "TourFailed", "run"]
@@ -44,7 +45,8 @@ __all__ = ["SCREENS", "TourFailed", "run"]
 SCREENS = ("01-sign-in", "02-queue", "03-case-workspace", "04-intake-duplicate", "05-allocation",
            "06-disclosure", "07-decision", "08-lock-screen", "09-case-menu", "10-disclosure-refusing",
            "11-disclosure-refused", "12-reopen", "13-intake-further-details", "14-screening-matches",
-           "15-queue-new-contacts", "16-person-chronology", "17-queue-by-household", "18-family-network")
+           "15-queue-new-contacts", "16-person-chronology", "17-queue-by-household", "18-family-network",
+           "19-strategy-discussion")
 
 
 def _duplicate_warning(hub: Hub, out: Path, name: str) -> Path:
@@ -137,6 +139,7 @@ def run(place: Workplace, out_dir: Path | str) -> list[Path]:
         saved.append(tour_chronology.chronology(hub, out, SCREENS[15]))
         saved.append(tour_household.grouped_queue(hub, window, out, SCREENS[16]))
         saved.append(tour_household.family_network(hub, out, SCREENS[17]))
+        saved.append(tour_strategy.strategy(hub, out, SCREENS[18]))
 
         window.close()
         window.deleteLater()

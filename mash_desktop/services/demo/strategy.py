@@ -18,7 +18,7 @@ from ...domain.strategy import S47Decision
 from ...security.accounts import SignedIn
 from ...store.database import Database
 from ...store.models import Referral
-from ...store.strategy_models import StrategyAction
+from ...store.strategy_models import StrategyAction, StrategyDiscussion
 from ...store.types import utcnow
 from ..intake.referrals import HUB_ZONE
 from ..strategy.discussions import ActionInput, AttendeeInput, DiscussionInput, complete_action, record_discussion
@@ -60,3 +60,11 @@ def add_strategy(db: Database, decider: SignedIn, officer: SignedIn, now: dt.dat
             complete_action(db, officer.actor, first, now=min(latest, held + dt.timedelta(hours=5)))
         made += 1
     return made
+
+
+def sample_case(db: Database) -> str | None:
+    """The reference of the first demo case with a strategy discussion (the tour shows it)."""
+    with db.read() as session:
+        return session.scalar(select(Referral.reference).join(StrategyDiscussion,
+                                                              StrategyDiscussion.referral_id == Referral.id)
+                              .order_by(StrategyDiscussion.id).limit(1))
