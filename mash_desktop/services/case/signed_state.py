@@ -40,7 +40,7 @@ from ...store.models import Agency, AuditEvent, Decision, Disclosure, Referral, 
 ALTERED = "altered outside the hub"
 #: Audit actions that change a referral's shared state.
 REFERRAL_ACTIONS = ("referral.add", "referral.rag", "referral.allocate", *(f"referral.{s.value}" for s in Step),
-                    "referral.acknowledged", "referral.school_informed")
+                    "referral.acknowledged", "referral.school_informed", "referral.confirmation")
 
 
 def _when(moment: dt.datetime | None) -> str | None:

@@ -20,11 +20,11 @@ from sqlalchemy.orm import Session
 from ...domain import access
 from ...domain.errors import Conflict, FieldError
 from ...security.accounts import SignedIn
-from ...security.audit import record
 from ...security.trust import audited
 from ...store.database import Database
 from ...store.models import AuditEvent, Referral, ReferralEvent
 from ...store.types import utcnow
+from .notice_trail import signed_record, state_holds
 from .referrals import referral_by_reference
 
 ACTION = "referral.confirmation"
@@ -58,10 +58,11 @@ def record_confirmation(db: Database, signed: SignedIn, reference: str,
             raise Conflict(f"The written confirmation of {referral.reference} was already recorded as received.")
         if when < referral.received_at.replace(microsecond=0):
             raise FieldError("received_at", "is before the contact itself was received")
+        held = state_holds(session, signed, referral)
         referral.confirmation_received_at = when
         referral.updated_at = now
         session.add(ReferralEvent(referral_id=referral.id, at=now, kind=KIND, by_id=signed.actor.user_id))
-        record(session, signed.actor, ACTION, "referral", referral.reference, detail={"received_at": _iso(when)})
+        signed_record(session, signed, referral, ACTION, {"received_at": _iso(when)}, held)
         return when
 
 
