@@ -69,11 +69,11 @@ CONFIRMERS = RoleSet(Role.SUPERVISOR)
 DECISION_MAKERS = RoleSet(Role.DECISION_MAKER)
 #: Who closes a decided case and reopens a decided or closed one.
 CLOSERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
+#: Who convenes and records a strategy discussion (the s47 decision is theirs to document).
+STRATEGY_CONVENERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
 #: Who marks a person's chronology finished and reopens it (anyone in
 #: casework adds entries to it: Step.CHRONOLOGY).
 CHRONOLOGY_FINISHERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
-#: Who convenes and records a strategy discussion (the s47 decision is theirs to document).
-STRATEGY_CONVENERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER)
 #: Who reads the hub's performance figures.
 WATCHERS = RoleSet(Role.SUPERVISOR, Role.DECISION_MAKER, Role.ADMIN, Role.AUDITOR)
 #: Who looks after their agency's staff: lists them, resets passwords (the admin menu).
@@ -121,13 +121,13 @@ class Step(_Coded):
     CONFIRM_MEMBER = ("confirm_member", "Confirm a new member of the agency")
     ADMINISTER = ("administer", "Administer accounts, partners and workstations")
     AUDIT = ("audit", "Read and verify the audit trail")
-    STRATEGY = ("strategy", "Convene and record a strategy discussion")
-    STRATEGY_ACTION = ("strategy_action", "Mark a strategy discussion's action done")
-    WARN = ("warn", "Add, change or end a warning on a person")
     ACKNOWLEDGE = ("acknowledge", "Acknowledge a contact to its referrer")
     INFORM_SCHOOL = ("inform_school", "Record that a school's key adult was told (Operation Encompass)")
     CHRONOLOGY = ("chronology", "Add or change entries in a person's chronology")
     FINISH_CHRONOLOGY = ("finish_chronology", "Mark a person's chronology finished or reopen it")
+    STRATEGY = ("strategy", "Convene and record a strategy discussion")
+    STRATEGY_ACTION = ("strategy_action", "Mark a strategy discussion's action done")
+    WARN = ("warn", "Add, change or end a warning on a person")
 
 
 #: The roles that may take each step; a member needs one of them.
@@ -152,16 +152,16 @@ STEP_ROLES: Mapping[Step, RoleSet] = MappingProxyType({
     Step.CONFIRM_MEMBER: CONFIRMERS,
     Step.ADMINISTER: ADMINISTRATORS,
     Step.AUDIT: AUDITORS,
+    Step.ACKNOWLEDGE: CONTACT_TAKERS,
+    Step.INFORM_SCHOOL: CONTACT_TAKERS,
+    Step.CHRONOLOGY: CASEWORK_ROLES,
+    Step.FINISH_CHRONOLOGY: CHRONOLOGY_FINISHERS,
     Step.STRATEGY: STRATEGY_CONVENERS,
     Step.STRATEGY_ACTION: CASEWORK_ROLES,
     # Casework staff of any agency add their agency's warnings, and any of
     # them a hub-wide worker safety warning; only the adding agency's
     # casework staff change or end one (may_change_warning).
     Step.WARN: CASEWORK_ROLES,
-    Step.ACKNOWLEDGE: CONTACT_TAKERS,
-    Step.INFORM_SCHOOL: CONTACT_TAKERS,
-    Step.CHRONOLOGY: CASEWORK_ROLES,
-    Step.FINISH_CHRONOLOGY: CHRONOLOGY_FINISHERS,
 })
 
 

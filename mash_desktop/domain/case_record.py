@@ -260,15 +260,15 @@ class CaseRecord:
     confirmation_due_at: dt.datetime | None = None
     confirmation_received_at: dt.datetime | None = None
     confirmation_verified: bool = True
-    #: The case's strategy discussions, oldest first (domain/strategy.py).
-    strategy_discussions: tuple[DiscussionEntry, ...] = ()
+    #: Everyone in the household across contacts, with their open and recent
+    #: contacts (domain/household.py; services/people/household.py).
+    family: Household = Household()
     #: The referrer's acknowledgement (None: none expected) and an Operation
     #: Encompass notification's clock (None: not one); see services/intake/.
     acknowledgement: Acknowledgement | None = None
     encompass: EncompassState | None = None
-    #: Everyone in the household across contacts, with their open and recent
-    #: contacts (domain/household.py; services/people/household.py).
-    family: Household = Household()
+    #: The case's strategy discussions, oldest first (domain/strategy.py).
+    strategy_discussions: tuple[DiscussionEntry, ...] = ()
 
     def confirmation_overdue(self, now: dt.datetime) -> bool:
         """Written confirmation was due before ``now`` and has not come."""

@@ -571,8 +571,6 @@ class Document(Base):
     key_version: Mapped[int]
     signing_public_key: Mapped[bytes] = mapped_column(LargeBinary)
     signature: Mapped[bytes] = mapped_column(LargeBinary)
-
-
-from . import chronology_models  # noqa: E402,F401
 from . import strategy_models  # noqa: E402,F401
+from . import chronology_models  # noqa: E402,F401
 from . import warning_models  # noqa: E402,F401

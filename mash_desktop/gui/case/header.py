@@ -19,9 +19,9 @@ from ...domain.case_record import CaseRecord
 from ...domain.codes import Rag, Status
 from ...reports.wording import local
 from .confirmation import confirmation_text
-from ..strategy.view import header_text as strategy_header_text
 from .acknowledgement import acknowledgement_text
 from .encompass import encompass_text
+from ..strategy.view import header_text as strategy_header_text
 from .sections import age_text
 from .widgets import text_label
 from ..people.warning_badges import CaseWarnings
@@ -98,13 +98,6 @@ class CaseHeader(QFrame):
             if case.confirmation_overdue(now) or not case.confirmation_verified:
                 self.confirmation.setStyleSheet("color: #b71c1c; font-weight: bold;")
             layout.addWidget(self.confirmation)
-        self.strategy = None
-        strategy = strategy_header_text(case)
-        if strategy:
-            self.strategy = text_label(strategy)
-            self.strategy.setObjectName("strategyState")
-            self.strategy.setStyleSheet("font-weight: bold;")
-            layout.addWidget(self.strategy)
         self.notices: dict[str, object] = {}
         for name, text, alarm in (
                 ("acknowledgementState", acknowledgement_text(case, now),
@@ -119,6 +112,13 @@ class CaseHeader(QFrame):
                     label.setStyleSheet("color: #b71c1c; font-weight: bold;")
                 layout.addWidget(label)
                 self.notices[name] = label
+        self.strategy = None
+        strategy = strategy_header_text(case)
+        if strategy:
+            self.strategy = text_label(strategy)
+            self.strategy.setObjectName("strategyState")
+            self.strategy.setStyleSheet("font-weight: bold;")
+            layout.addWidget(self.strategy)
         self.altered = None
         if not case.state_verified:
             self.altered = text_label(ALTERED_WARNING, bold=True)

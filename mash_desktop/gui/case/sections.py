@@ -21,9 +21,9 @@ from ...domain.strategy import ActionEntry
 from ...domain.identifiers import show_nhs_number
 from ...reports.wording import born, disclosure_fields, level, local
 from .confirmation import confirmation_text
-from ..strategy.view import strategy_groups
 from .acknowledgement import acknowledgement_text
 from .encompass import encompass_text
+from ..strategy.view import strategy_groups
 from .widgets import empty_note, form, group, scrolled, table, text_label
 from ..queue.model import age_in_years, rag_word
 

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.case_record import CaseRecord
 from ...domain.codes import DocumentKind
-from ...domain.codes import DocumentKind
 from ...domain.errors import MashError
 from ...security.accounts import SignedIn
 from ...services.case.reader import WORKSPACE, ReasonNeeded, open_case
@@ -41,11 +40,11 @@ from .widgets import text_label
 from .documents import DocumentActions
 from .steps_menu import CaseSteps
 from .confirmation import ConfirmationAction
-from ..strategy.action import StrategyMenuAction, done_handler
 from ..people.warnings_dialog import WarningsAction
-from ..people.chronology_open import ChronologyAction
 from .acknowledgement import AcknowledgementAction
 from .encompass import InformedAction
+from ..people.chronology_open import ChronologyAction
+from ..strategy.action import StrategyMenuAction, done_handler
 from ..steps.withdraw import withdraw_handler
 from ..help.window import install_help_menu
 from .panel_editor import PanelEditor
@@ -101,15 +100,15 @@ class CaseWindow(QMainWindow):
         self.steps = CaseSteps(self, self.db, self.signed, self.reload)
         self.confirmation = ConfirmationAction(self, self.db, self.signed, self.reload)
         self.loaded.connect(lambda: self.confirmation.set_case(self.workspace))
-        self.strategy = StrategyMenuAction(self, self.db, self.signed, self.reload)
-        self.loaded.connect(lambda: self.strategy.set_case(self.workspace))
-        self._strategy_done = done_handler(self, self.db, self.signed, self.reload)
-        self.chronology = ChronologyAction(self, self.db, self.signed)
-        self.loaded.connect(lambda: self.chronology.set_case(self.workspace.reference))
         self.acknowledgement = AcknowledgementAction(self, self.db, self.signed, self.reload)
         self.loaded.connect(lambda: self.acknowledgement.set_case(self.workspace))
         self.informed = InformedAction(self, self.db, self.signed, self.reload)
         self.loaded.connect(lambda: self.informed.set_case(self.workspace))
+        self.chronology = ChronologyAction(self, self.db, self.signed)
+        self.loaded.connect(lambda: self.chronology.set_case(self.workspace.reference))
+        self.strategy = StrategyMenuAction(self, self.db, self.signed, self.reload)
+        self.loaded.connect(lambda: self.strategy.set_case(self.workspace))
+        self._strategy_done = done_handler(self, self.db, self.signed, self.reload)
         self._withdraw = withdraw_handler(self, self.db, self.signed, self.reload)
         for action in (self.save_action, self.draft_action, self.reload_action, None, *self.steps.actions.values(),
                        self.confirmation.action, self.strategy.action,

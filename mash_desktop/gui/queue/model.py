@@ -301,3 +301,4 @@ class QueueModel(QAbstractTableModel):
             if column == Column.RAG:
                 return int(Qt.AlignmentFlag.AlignCenter)
         return None
+

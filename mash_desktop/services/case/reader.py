@@ -173,8 +173,8 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         confirmation_due_at=referral.confirmation_due_at,
         confirmation_received_at=referral.confirmation_received_at,
         confirmation_verified=confirmation_verified(session, referral),
-        strategy_discussions=discussions_for(session, signed.trust, referral),
         acknowledgement=acknowledgement_of(session, referral), encompass=encompass_of(session, referral),
+        strategy_discussions=discussions_for(session, signed.trust, referral),
         family=household_for(session, referral, utcnow(), signed))
 
 

@@ -34,9 +34,9 @@ from . import cases
 from .notices import acknowledge
 from .strategy import add_strategy
 from .chronology import add_chronology
+from .person_warnings import add_warnings
 from .household import join_a_family
 from .identifiers import add_identifiers
-from .person_warnings import add_warnings
 from .content import referral_payload, staff_name
 from .keys import DEMO_AGENCY, DEMO_PASSWORD, DEMO_WORKSTATION, demo_credentials, demo_recovery, demo_secret
 from ..enrolment.hub_setup import HUB_CODE, create_partner, init_hub
@@ -154,9 +154,9 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
         by_status[plan.target] += 1
     cases.keep_waiting(written)
     shared = sum(cases.share(db, staff, item) for item in written)
-    add_warnings(db, staff.signed, now.astimezone(HUB_ZONE).date())  # before the chronology, which shows them
     join_a_family(db)  # before the chronology, which reads the people
     add_identifiers(db, now.astimezone(HUB_ZONE).date())
+    add_warnings(db, staff.signed, now.astimezone(HUB_ZONE).date())  # before the chronology, which shows them
     add_chronology(db, staff.signed["csc.officer"])
     acknowledge(db, staff.signed["csc.officer"], rng, now)
     add_strategy(db, staff.signed["csc.decision"], staff.signed["csc.officer"], now)

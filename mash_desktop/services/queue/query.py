@@ -40,11 +40,11 @@ from ..calendar import hub_calendar
 from .changes import latest_change
 from ..intake.referrals import ReferralSummary
 from ..case.signed_state import referral_epochs, state_holds
-from ..strategy.views import queue_flags
-from ...domain.zone import HUB_ZONE
 from ..people.household import household_groups
 from ..people.queue_warnings import with_warnings
 from ...security.accounts import SignedIn
+from ..strategy.views import queue_flags
+from ...domain.zone import HUB_ZONE
 
 #: (agency code, how far its research has got), in agency-code order.
 Research = tuple[tuple[str, ResearchStatus], ...]
@@ -117,11 +117,11 @@ class QueueRow:
     #: Whether the row's status, RAG, due time and allocation carry a valid
     #: signature of the member who set them; None: not checked (no trust given).
     state_verified: bool | None = None
+    #: The badges of the warnings the reader may see on the first subject (services/people/queue_warnings.py).
+    warnings: tuple[str, ...] = ()
     #: What its strategy discussions call for, in words: one expected today,
     #: actions overdue (services/strategy/views.py); None: nothing.
     strategy: str | None = None
-    #: The badges of the warnings the reader may see on the first subject (services/people/queue_warnings.py).
-    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
