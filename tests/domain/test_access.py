@@ -55,6 +55,11 @@ STEPS = {
     Step.AUDIT: "u",  # the audit trail
     Step.ACKNOWLEDGE: "os",  # the acknowledgement to the referrer, like taking the contact
     Step.INFORM_SCHOOL: "os",  # Operation Encompass: the school's key adult told
+    Step.CHRONOLOGY: "osd",  # entries in a person's chronology
+    Step.FINISH_CHRONOLOGY: "sd",  # finishing and reopening it
+    Step.STRATEGY: "sd",  # convening and recording a strategy discussion
+    Step.STRATEGY_ACTION: "osd",  # marking its action done (also the action's owner: may_complete_action)
+    Step.WARN: "osd",  # warnings on people (changing or ending: the adding agency only)
 }
 LETTER = {O: "o", S: "s", D: "d", A: "a", U: "u", Role.DEPUTY_AUTHORISER: "t"}
 

@@ -116,6 +116,22 @@ def test_every_menu_action_has_a_mnemonic_or_a_shortcut(qtbot, sup_hub):
     assert count > 15
 
 
+def test_no_two_actions_share_a_key_and_no_menu_a_letter(qtbot, sup_hub):
+    """A shortcut given twice in one window does nothing at all (Qt finds it
+    ambiguous), and two items of one menu with the same Alt+letter need a
+    second press: each must be unique."""
+    windows = [MainWindow(sup_hub.db, signed=sup_hub.sign_in("csc.lead")),
+               CaseWindow(sup_hub.db, sup_hub.sign_in("csc.lead"), REF)]
+    for window in windows:
+        qtbot.addWidget(window)
+        keys = [action.shortcut().toString() for action in _menu_actions(window) if not action.shortcut().isEmpty()]
+        assert len(keys) == len(set(keys)), sorted(k for k in keys if keys.count(k) > 1)
+        for top in window.menuBar().actions():
+            letters = [a.text().split("&")[1][0].lower() for a in top.menu().actions()
+                       if not a.isSeparator() and "&" in a.text()]
+            assert len(letters) == len(set(letters)), f"{top.text()}: " + " | ".join(a.text() for a in top.menu().actions())
+
+
 def _controls(root: QWidget) -> list[QWidget]:
     kinds = (QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
     return [w for w in root.findChildren(QWidget) if isinstance(w, kinds)

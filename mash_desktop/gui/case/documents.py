@@ -34,7 +34,7 @@ MENU = {
                                           "The letter acknowledging the contact to its referrer, with the reference"),
     DocumentKind.ENCOMPASS_NOTICE: ("Encompass &notification…", "Ctrl+Shift+H",
                                     "The Operation Encompass notification for the key adult at the child's school"),
-    DocumentKind.STRATEGY_MINUTES: ("Strategy discussion &minutes…", "Ctrl+Shift+Y",
+    DocumentKind.STRATEGY_MINUTES: ("Strategy discussion &minutes…", "Ctrl+Shift+Q",
                                     "The minutes of the latest strategy discussion on this case"),
 }
 

@@ -51,7 +51,7 @@ ACTIONS = (
      "Authorise disclosures your agency made without consent"),
     ("Send &for decision…", K[Step.SUBMIT_FOR_DECISION], Step.SUBMIT_FOR_DECISION, True,
      "Send the selected case to a decision maker"),
-    ("De&cide…", K[Step.DECIDE], Step.DECIDE, True, "Record the hub's decision on the selected case"),
+    ("Dec&ide…", K[Step.DECIDE], Step.DECIDE, True, "Record the hub's decision on the selected case"),
     ("C&lose case…", K[Step.CLOSE], Step.CLOSE, True,
      "Close a decided case once the referrer has had feedback"),
     ("&Reopen case…", K[Step.REOPEN], Step.REOPEN, True,

@@ -43,7 +43,7 @@ def add_workstation_actions(window: QMainWindow, menu: QMenu, signed: SignedIn) 
     """Add "Enrol this workstation again…" and "Forget this workstation…" to ``menu``."""
     admin = access.may_act(signed.actor.roles, access.Step.ADMINISTER)
     enrol = QAction("&Enrol this workstation again…", window)
-    forget = QAction("&Forget this workstation…", window)
+    forget = QAction("Forget this &workstation…", window)
     enrol.triggered.connect(lambda: enrol_again(window))
     forget.triggered.connect(lambda: forget_workstation(window))
     for action, tip in ((enrol, "Move this workstation to another hub database, or enrol it afresh"),

@@ -23,7 +23,7 @@ from ..help import content as help_content
 from ..help.window import help_button
 from .chronology_window import ChronologyWindow
 
-LABEL = "Person c&hronology…"
+LABEL = "&Person chronology…"
 KEYS = "Ctrl+Shift+Y"
 TIP = "Everything about one of this case's people across every contact, with entries staff added"
 
