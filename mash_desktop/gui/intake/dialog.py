@@ -183,7 +183,7 @@ class IntakeDialog(QDialog):
         self._show_message("")
         self._set_busy(True)
         actor = self.signed.actor
-        Operation(self, lambda: find_matches_for(self.db, subjects, actor=actor)) \
+        Operation(self, lambda: find_matches_for(self.db, subjects, actor=actor, reader=self.signed)) \
             .success(lambda found: self._found(payload, subjects, found)).failure(self._failed).run()
 
     def _found(self, payload: dict[str, object], subjects: tuple[PersonDetails, ...],

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...domain.intake import PersonDetails
 from ...domain.zone import HUB_ZONE
 from ...services.intake.duplicates import KnownCase, Match
+from ..people.warning_badges import badge
 
 CREATE_NEW = 0  # the button id of "None of these — create new"
 
@@ -89,6 +90,9 @@ class MatchCard(QFrame):
         where = ", ".join(p for p in (match.address_line1, match.postcode) if p) or "no address recorded"
         head = QHBoxLayout()
         head.addWidget(_plain(f"{who(match)} — {where}", bold=True), 1)
+        self.badges = [badge(word) for word in match.warnings]  # the warnings the reader may see on them
+        for label in self.badges:
+            head.addWidget(label)
         head.addWidget(_plain(f"{match.score}% alike"))
         self.link = _choice(link_text + (f" ({match.exact_why})" if match.exact and not routes else ""),
                             f"Link to {match.full_name}")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -26,6 +26,8 @@ from ...domain.intake import PersonDetails
 from ...domain.names import name_key
 from ...domain.match_words import differences, why
 from ...domain.person_match import Identity, compare, exact_reason, swapped_day_month
+from ...domain.warnings import ENDED
+from ...security.accounts import SignedIn
 from ...security.audit import record
 from ...security.identity import Actor
 from ...store.database import Database
@@ -72,6 +74,7 @@ class Match:
     contacts: int = 0  # every contact about this person, however old
     exact: bool = False  # an earlier subject known beyond doubt: linked at intake if the only one
     exact_why: str = ""  # why it is exact: "same NHS number", "same names and date of birth"
+    warnings: tuple[str, ...] = ()  # badges of the warnings the reader may see on them (current, altered)
 
     @property
     def full_name(self) -> str:
@@ -101,27 +104,41 @@ def identity_of_person(person: Person) -> Identity:
 
 
 def find_matches(db: Database, candidate: PersonDetails, *, actor: Actor | None = None,
-                 now: dt.datetime | None = None) -> list[Match]:
+                 reader: SignedIn | None = None, now: dt.datetime | None = None) -> list[Match]:
     """Likely matches for one person, best first."""
-    return find_matches_for(db, [candidate], actor=actor, now=now)[0]
+    return find_matches_for(db, [candidate], actor=actor, reader=reader, now=now)[0]
 
 
 def find_matches_for(db: Database, candidates: Sequence[PersonDetails], *, actor: Actor | None = None,
-                     now: dt.datetime | None = None) -> list[list[Match]]:
+                     reader: SignedIn | None = None, now: dt.datetime | None = None) -> list[list[Match]]:
     """Likely matches for each of ``candidates``, in one transaction.
 
     With an ``actor``, the look-up is audited (``person.search``) with the
-    number of people looked for and found: never their names.
+    number of people looked for and found: never their names. With a
+    ``reader``, each match carries the badges of the warnings that reader may
+    see on them (the same rule as everywhere: own agency's, worker safety,
+    shared with them).
     """
     now = now or utcnow()
     if actor is None:
         with db.read() as session:
-            return [likely_matches(session, identity_of(c), now) for c in candidates]
+            return [with_badges(session, reader, likely_matches(session, identity_of(c), now)) for c in candidates]
     with db.write() as session:
-        found = [likely_matches(session, identity_of(c), now) for c in candidates]
+        found = [with_badges(session, reader, likely_matches(session, identity_of(c), now)) for c in candidates]
         record(session, actor, "person.search", "person", None,
                detail={"looked_for": len(candidates), "matches": sum(len(m) for m in found)})
         return found
+
+
+def with_badges(session: Session, reader: SignedIn | None, matches: list[Match]) -> list[Match]:
+    """``matches`` with the badges of the current (or altered) warnings ``reader`` may see on each."""
+    if reader is None or not matches:
+        return matches
+    from ..people.warnings import visible_warnings  # here: the warnings' modules import the intake ones
+
+    seen = visible_warnings(session, reader, {m.person_id for m in matches})
+    return [replace(m, warnings=tuple(dict.fromkeys(w.badge for w in seen.get(m.person_id, ()) if w.state != ENDED)))
+            for m in matches]
 
 
 def _candidate_filter(wanted: Identity):

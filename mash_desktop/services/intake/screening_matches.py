@@ -3,7 +3,8 @@
 A contact's subject who was not linked at intake (services/intake/
 person_check.py) may still be someone known: the duplicate check's scoring
 (services/intake/duplicates.py) finds the likely ones, each with their
-earlier contacts and open or recently closed cases. The supervisor decides
+earlier contacts and open or recently closed cases, and the badges of the
+warnings the supervisor may see on them. The supervisor decides
 each subject once, in one of three ways:
 
 - **link**: the subject is that known person (``PersonLink`` kind "linked");
@@ -38,7 +39,7 @@ from ...store.models import Person, PersonLink, Referral, ReferralPerson
 from ...store.types import utcnow
 from ..case.history import same_people
 from ..case.signed_state import sign_referral
-from .duplicates import Match, identity_of_person, likely_matches
+from .duplicates import Match, identity_of_person, likely_matches, with_badges
 from .person_check import LINKED, NEW
 from .referrals import referral_by_reference
 
@@ -73,7 +74,8 @@ def _matches_for(session: Session, referral: Referral, person: Person, now: dt.d
     return tuple(likely_matches(session, identity_of_person(person), now, besides=besides, outside=referral.id))
 
 
-def _undecided(session: Session, referral: Referral, now: dt.datetime) -> tuple[list[SubjectToCheck], int]:
+def _undecided(session: Session, referral: Referral, now: dt.datetime,
+               reader: SignedIn | None = None) -> tuple[list[SubjectToCheck], int]:
     """The undecided subjects with possible matches, and how many subjects were looked for."""
     decided = _decided(session, referral)
     found, looked = [], 0
@@ -81,7 +83,7 @@ def _undecided(session: Session, referral: Referral, now: dt.datetime) -> tuple[
         if person.id in decided:
             continue
         looked += 1
-        matches = _matches_for(session, referral, person, now)
+        matches = tuple(with_badges(session, reader, list(_matches_for(session, referral, person, now))))
         if matches:
             found.append(SubjectToCheck(person.id, number, person.given_name, person.family_name,
                                         person.date_of_birth, person.expected_due_date, matches))
@@ -96,7 +98,7 @@ def subjects_to_check(db: Database, signed: SignedIn, reference: str, *,
     now = now or utcnow()
     with db.write() as session:
         referral = referral_by_reference(session, reference)
-        found, looked = _undecided(session, referral, now)
+        found, looked = _undecided(session, referral, now, signed)
         record(session, signed.actor, "person.search", "referral", referral.reference,
                detail={"looked_for": looked, "matches": sum(len(s.matches) for s in found)})
         return tuple(found)
