@@ -32,7 +32,8 @@ from mash_desktop.store.models import Person, ReferenceCounter, Referral, Referr
 BATCH = 2_000
 #: A copy's receipt time is at most this old.
 OLDEST = dt.timedelta(days=365)
-_REFERRAL_TIMES = ("received_at", "created_at", "updated_at", "closed_at")
+_REFERRAL_TIMES = ("received_at", "created_at", "updated_at", "closed_at", "encompass_incident_at",
+                   "school_informed_at")
 _RESEARCH_TIMES = ("requested_at", "returned_at")
 
 referrals_t = Referral.__table__
@@ -103,6 +104,7 @@ def _copy_one(t: _Templates, ids: _Ids, counters: dict[int, int], rng: random.Ra
         row[column] = _shift(source[column], by, now)
     row["received_at"] = received
     row["decision_due_at"] = _shift(source["decision_due_at"], by, now, cap=False)
+    row["encompass_due_at"] = _shift(source["encompass_due_at"], by, now, cap=False)
     out["referrals"].append(row)
     first_subject = True
     for link in sorted(t.links.get(source["id"], ()), key=lambda link: link["position"]):

@@ -75,7 +75,8 @@ def research_text(db: Database) -> str:
 def first_page_sql(db: Database, q: PlainQuery, size: int) -> str:
     """The first ``size`` rows, with every column the queue shows."""
     return (f"SELECT r.id, r.reference, r.status, r.rag, r.received_at, r.decision_due_at, p.given_name, "
-            f"p.family_name, p.date_of_birth, u.display_name, r.allocated_to_id, {research_text(db)} "
+            f"p.family_name, p.date_of_birth, u.display_name, r.allocated_to_id, r.encompass_due_at, "
+            f"r.school_informed_at, {research_text(db)} "
             f"FROM referrals r {SUBJECT} {ALLOCATED} WHERE {q.where} ORDER BY {q.order_by()} LIMIT {size}")
 
 

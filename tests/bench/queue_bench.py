@@ -79,7 +79,8 @@ def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
         Variant("filter", "unallocated", QueueQuery(QueueFilter(unallocated=True)),
                 PlainQuery(f"{OPEN} AND r.allocated_to_id IS NULL")),
         Variant("filter", "overdue", QueueQuery(QueueFilter(overdue=True)),
-                PlainQuery(f"{OPEN} AND r.status NOT IN ('decided', 'closed') AND r.decision_due_at <= {at}")),
+                PlainQuery(f"{OPEN} AND ((r.status NOT IN ('decided', 'closed') AND r.decision_due_at <= {at}) "
+                           f"OR (r.encompass_due_at <= {at} AND r.school_informed_at IS NULL))")),
         Variant("search", f"name '{family}'", QueueQuery(search=family), PlainQuery(by_name)),
         Variant("search", "reference", QueueQuery(search=reference), PlainQuery(by_ref)),
         Variant("search", "date of birth", QueueQuery(search=dob), PlainQuery(by_dob)),

@@ -28,6 +28,8 @@ from .formats import (
     countdown,
     hub_time,
     rag_word,
+    school_tip,
+    school_words,
     research_done,
     research_legend,
     research_text,
@@ -162,9 +164,10 @@ class Cells:
         if column == Column.SOURCE:
             return row.source.label if row.source else NO_VALUE
         if column == Column.CONCERNS:
-            # What a strategy discussion calls for first, in words, so a narrow column keeps it.
-            words = concern_words(row.concerns)
-            return f"⚑ {row.strategy} · {words}" if row.strategy else words
+            # The school's Encompass clock and what a strategy discussion calls for first, in words,
+            # so a narrow column keeps them.
+            flags = [f"⚑ {flag}" for flag in (self.school(row), row.strategy) if flag]
+            return " · ".join([*flags, concern_words(row.concerns)])
         if column == Column.RESEARCH:
             return research_text(row.research)
         return s.allocated_to or "Unallocated"
@@ -207,6 +210,9 @@ class Cells:
             return self._due_tip(s)
         if column == Column.RECEIVED:
             return waited_words(s.received_at, self.now)
+        if column == Column.CONCERNS and self.school(row):
+            return f"{school_tip(row.encompass_due_at, row.school_informed_at, self.now)}. Concerns: " + \
+                concern_words(row.concerns)
         if column == Column.CONCERNS and (row.concerns or row.strategy):
             return "Concerns: " + self.text(row, column)
         if column == Column.SOURCE and row.source:
@@ -218,6 +224,18 @@ class Cells:
         if column == Column.AGE and s.subject_dob:
             return f"Born {s.subject_dob.day} {s.subject_dob:%b %Y}"
         return None
+
+    def school(self, row: QueueRow) -> str | None:
+        """The Operation Encompass clock in words while it matters (services/queue/query.py)."""
+        return school_words(row.encompass_due_at, row.school_informed_at, self.now)
+
+    def school_overdue(self, row: QueueRow) -> bool:
+        """An Encompass notification whose school was not told by its deadline, as of ``now``."""
+        due = row.encompass_due_at
+        return due is not None and row.school_informed_at is None and due <= self.now
+
+    def school_font(self) -> QFont:
+        return self._bold
 
     def _due_tip(self, s: ReferralSummary) -> str:
         if s.status in _DECIDED:

@@ -102,6 +102,32 @@ def time_left(due: dt.datetime | None, now: dt.datetime) -> str:
     return f"overdue by {_span(now - due)}"
 
 
+def school_words(due: dt.datetime | None, informed: dt.datetime | None, now: dt.datetime) -> str | None:
+    """An Operation Encompass clock in a few words: "School by 09:00 Mon", "School overdue 3h",
+    "School told late"; None when not a notification or the school was told in time."""
+    if due is None:
+        return None
+    if informed is not None:
+        return "School told late" if informed > due else None
+    if due > now:
+        local = due.astimezone(HUB_ZONE)
+        return f"School by {local:%H:%M %a}"
+    return f"School overdue {_span(now - due)}"
+
+
+def school_tip(due: dt.datetime | None, informed: dt.datetime | None, now: dt.datetime) -> str | None:
+    """The same clock in full, for the tooltip."""
+    if due is None:
+        return None
+    what = "Operation Encompass: the key adult at the child's school"
+    if informed is not None:
+        late = " (late)" if informed > due else ""
+        return f"{what} was told {hub_time(informed)}{late}; due by {hub_time(due)}"
+    if due > now:
+        return f"{what} must be told by {hub_time(due)}, before the next school day starts"
+    return f"{what} should have been told by {hub_time(due)}: overdue by {_span(now - due)}, not told yet"
+
+
 def hub_time(moment: dt.datetime) -> str:
     """A moment as hub staff read it: "Tue 12 Nov 2024, 17:00 GMT"."""
     local = moment.astimezone(HUB_ZONE)

@@ -291,6 +291,11 @@ class QueueModel(QAbstractTableModel):
             return self.cells.tooltip(row, column)
         if role == Qt.ItemDataRole.BackgroundRole and column == Column.RAG and summary.rag:
             return RAG_COLOURS[summary.rag][0]
+        if column == Column.CONCERNS and self.cells.school_overdue(row):  # "School overdue …" in red words
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return OVERDUE_COLOUR
+            if role == Qt.ItemDataRole.FontRole:
+                return self.cells.school_font()
         if role == Qt.ItemDataRole.ForegroundRole:
             return self.cells.foreground(summary, column)
         if role == Qt.ItemDataRole.FontRole:

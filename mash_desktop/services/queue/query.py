@@ -122,6 +122,9 @@ class QueueRow:
     #: What its strategy discussions call for, in words: one expected today,
     #: actions overdue (services/strategy/views.py); None: nothing.
     strategy: str | None = None
+    #: Operation Encompass: when the school's key adult is due to be told, and when they were (None: not yet).
+    encompass_due_at: dt.datetime | None = None
+    school_informed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -167,10 +170,14 @@ def _due() -> ColumnElement:
 
 
 def _overdue(now: dt.datetime) -> ColumnElement:
-    """Still awaited and due by ``now`` (written so the status/due index can serve it)."""
-    return and_(Referral.status.not_in(DECIDED),
-                or_(Referral.decision_due_at <= now,
-                    and_(Referral.decision_due_at.is_(None), Referral.rag.is_(None), Referral.received_at <= now)))
+    """Still awaited and due by ``now`` (written so the status/due index can serve it), or an
+    open Operation Encompass notification whose school has not been told by its deadline."""
+    decision = and_(Referral.status.not_in(DECIDED),
+                    or_(Referral.decision_due_at <= now,
+                        and_(Referral.decision_due_at.is_(None), Referral.rag.is_(None), Referral.received_at <= now)))
+    school = and_(Referral.encompass_due_at <= now, Referral.school_informed_at.is_(None),
+                  Referral.status != Status.CLOSED)
+    return or_(decision, school)
 
 
 #: Among overdue contacts: Red, then not rated yet, then Amber, then Green (Blue has no clock).
@@ -327,7 +334,8 @@ def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, Qu
         select(Referral.id, Referral.reference, Referral.status, Referral.rag, Referral.received_at,
                Referral.decision_due_at, subject.given_name, subject.family_name, subject.date_of_birth,
                User.display_name, Referral.allocated_to_id, Referral.closed_at, Referral.linked_referral_id,
-               Referral.state_signature, Referral.state_signed_by_id, Referral.source)
+               Referral.state_signature, Referral.state_signed_by_id, Referral.source,
+               Referral.encompass_due_at, Referral.school_informed_at)
         .select_from(Referral)
         .join(subject, subject.id == _first_subject_id())
         .outerjoin(User, User.id == Referral.allocated_to_id)
@@ -349,7 +357,8 @@ def _rows(session: Session, ids: list[int], trust: Trust | None) -> dict[int, Qu
         r[0]: QueueRow(r[0], ReferralSummary(r[1], r[2], r[3], r[4], r[5], f"{r[6]} {r[7]}", r[8], r[9]),
                        r[10], tuple(research.get(r[0], ())), r[15],
                        tuple(sorted(concerns.get(r[0], ()), key=order.__getitem__)),
-                       _verified(session, trust, r, epochs), strategy=strategy.get(r[0]))
+                       _verified(session, trust, r, epochs), strategy=strategy.get(r[0]),
+                       encompass_due_at=r[16], school_informed_at=r[17])
         for r in found
     }
 

@@ -136,12 +136,21 @@ def test_the_demo_has_values_and_gaps_to_sort(every):
     assert any(r.summary.allocated_to for r in rows) and any(not r.summary.allocated_to for r in rows)
 
 
+def _school_late(row: QueueRow, now: dt.datetime = NOW) -> bool:
+    """An Operation Encompass notification whose school was not told by its deadline."""
+    return row.encompass_due_at is not None and row.school_informed_at is None and row.encompass_due_at <= now
+
+
+def _overdue(row: QueueRow, now: dt.datetime = NOW) -> bool:
+    return (_due(row) is not None and _due(row) <= now) or _school_late(row, now)
+
+
 FILTERS = [
     (QueueFilter(rag=Rag.AMBER), lambda r: r.summary.rag is Rag.AMBER),  # open Reds are rare: decided in hours
     (QueueFilter(rag=UNRATED), lambda r: r.summary.rag is None),
     (QueueFilter(status=Status.SCREENED), lambda r: r.summary.status is Status.SCREENED),
     (QueueFilter(unallocated=True), lambda r: r.allocated_id is None),
-    (QueueFilter(overdue=True), lambda r: _due(r) is not None and _due(r) <= NOW),
+    (QueueFilter(overdue=True), _overdue),
 ]
 
 
@@ -216,7 +225,8 @@ def test_a_referral_decided_after_its_due_time_is_not_overdue(demo, every):
     future = NOW + dt.timedelta(days=3650)
     with demo.read() as session:
         everything_due = set(queue_ids(session, QueueQuery(filter=QueueFilter(overdue=True)), future))
-    assert everything_due == {i for i, r in every.items() if _due(r) is not None}
+    assert everything_due == {i for i, r in every.items() if _due(r) is not None or r.encompass_due_at is not None
+                              and r.school_informed_at is None}
 
 
 def test_closed_cases_show_when_asked_for_or_found_by_their_whole_reference(demo):
