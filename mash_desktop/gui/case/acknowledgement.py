@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from ...domain import access
@@ -28,6 +27,7 @@ from ...store.database import Database
 from ..common.form_dialog import FormDialog
 from ..help import content as help_content
 from ..intake.received import FUTURE, ReceivedAt
+from .case_action import CaseAction
 from .widgets import text_label
 
 LABEL = "Record acknowledg&ement…"
@@ -103,24 +103,9 @@ def run_acknowledgement(parent: QWidget | None, db: Database, signed: SignedIn, 
     return dialog.changed
 
 
-class AcknowledgementAction:
+class AcknowledgementAction(CaseAction):
     """The workspace's "Record acknowledgement…", enabled for the case on screen."""
 
     def __init__(self, window: QWidget, db: Database, signed: SignedIn, after: Callable[[], None]) -> None:
-        self.window, self.db, self.signed, self.after = window, db, signed, after
-        self.case: CaseRecord | None = None
-        self.action = QAction(LABEL, window)
-        self.action.setShortcut(QKeySequence(KEYS))
-        self.action.triggered.connect(self._run)
-        self.set_case(None)
-
-    def set_case(self, case: CaseRecord | None) -> None:
-        self.case = case
-        reason = why_not(case, self.signed)
-        self.action.setEnabled(not reason)
-        self.action.setStatusTip(reason or TIP)
-
-    def _run(self) -> None:
-        if self.case is not None and self.action.isEnabled() and \
-                run_acknowledgement(self.window, self.db, self.signed, self.case.reference):
-            self.after()
+        super().__init__(window, db, signed, after, label=LABEL, keys=KEYS, tip=TIP, why_not=why_not,
+                         run=run_acknowledgement)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFormLayout, QWidget
 
 from ...domain import access
@@ -25,6 +24,7 @@ from ...services.intake.confirmation import confirmation_times, record_confirmat
 from ...store.database import Database
 from ..common.form_dialog import FormDialog
 from ..intake.received import FUTURE, ReceivedAt
+from .case_action import CaseAction
 from .widgets import text_label
 
 LABEL = "Record written confir&mation…"
@@ -104,24 +104,9 @@ def run_confirmation(parent: QWidget | None, db: Database, signed: SignedIn, ref
     return dialog.changed
 
 
-class ConfirmationAction:
+class ConfirmationAction(CaseAction):
     """The workspace's "Record written confirmation…", enabled for the case on screen."""
 
     def __init__(self, window: QWidget, db: Database, signed: SignedIn, after: Callable[[], None]) -> None:
-        self.window, self.db, self.signed, self.after = window, db, signed, after
-        self.case: CaseRecord | None = None
-        self.action = QAction(LABEL, window)
-        self.action.setShortcut(QKeySequence(KEYS))
-        self.action.triggered.connect(self._run)
-        self.set_case(None)
-
-    def set_case(self, case: CaseRecord | None) -> None:
-        self.case = case
-        reason = why_not(case, self.signed)
-        self.action.setEnabled(not reason)
-        self.action.setStatusTip(reason or TIP)
-
-    def _run(self) -> None:
-        if self.case is not None and self.action.isEnabled() and \
-                run_confirmation(self.window, self.db, self.signed, self.case.reference):
-            self.after()
+        super().__init__(window, db, signed, after, label=LABEL, keys=KEYS, tip=TIP, why_not=why_not,
+                         run=run_confirmation)
