@@ -42,8 +42,11 @@ class Identifiers:
 
 
 def _shown(text: str) -> str:
+    """The typed number as a refusal repeats it: one line, controls and
+    unassigned characters escaped, cut short."""
     text = " ".join(text.split())
-    return text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX] + "…"
+    cut = text if len(text) <= _SHOWN_MAX else text[:_SHOWN_MAX] + "…"
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut)
 
 
 def show_nhs_number(digits: str | None) -> str:

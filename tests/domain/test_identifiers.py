@@ -43,6 +43,8 @@ BAD_NHS = [
     ("943 476 591X", "NHS number 943 476 591X must be 10 digits, like 943 476 5919"),
     ("NHS 9434765919", "NHS number NHS 9434765919 must be 10 digits, like 943 476 5919"),
     ("9" * 60, f"NHS number {'9' * 20}… has 60 digits, not 10"),
+    ("\ud7fc", "NHS number \\ud7fc must be 10 digits, like 943 476 5919"),  # unassigned: escaped, not repeated
+    ("94\x1b3", "NHS number 94\\x1b3 must be 10 digits, like 943 476 5919"),
 ]
 GOOD_UPN = [
     ("B801200005001", "B801200005001"),
@@ -56,6 +58,8 @@ BAD_UPN = [
     ("X80120000A001", "UPN X80120000A001 must be a letter, 11 digits and a letter or digit, like B801200005001"),
     ("E000200005001", "UPN E000200005001 does not start with a known local authority number"),
     ("B80120000500", "UPN B80120000500 has 12 characters, not 13"),
+    ("B80\u2028", "UPN B80 has 3 characters, not 13"),
+    ("B8\x7f01", "UPN B8\\x7f01 has 5 characters, not 13"),
 ]
 
 

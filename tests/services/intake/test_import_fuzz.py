@@ -14,7 +14,7 @@ import copy
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from mash_desktop.domain.errors import UserError
 from mash_desktop.domain.import_rows import CSV_COLUMNS
@@ -146,6 +146,7 @@ def test_random_bytes(raw, name, fmt):
 @pytest.mark.slow
 @settings(max_examples=2_500, **FUZZ)
 @given(text=broken_csv(), bom=st.booleans(), fmt=st.sampled_from([None, "csv"]))
+@example(text=csv_text([many_rows(1)[0] | {"subject_nhs_number": "\ud7fc"}]), bom=False, fmt=None)  # an unassigned character
 def test_broken_csv_exports(text, bom, fmt):
     _judge(_raw(text, bom), "export.csv", fmt)
 
