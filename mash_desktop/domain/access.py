@@ -82,6 +82,14 @@ STAFF_KEEPERS = RoleSet(Role.ADMIN, Role.SUPERVISOR)
 ADMINISTRATORS = RoleSet(Role.ADMIN)
 #: Who reads and verifies the audit trail.
 AUDITORS = RoleSet(Role.AUDITOR)
+#: Who keeps the hub's information-governance registers and logs: sharing
+#: agreements, the retention schedule, legal holds, the disposal review and
+#: subject access requests. They hold no keys and read no panel.
+IG_OFFICERS = RoleSet(Role.IG_OFFICER)
+#: Who records their agency's decision not to share (as the disclosing side would).
+SHARING_DECIDERS = PANEL_WRITERS
+#: Who exports their own agency's panels about a person for a subject access request.
+PANEL_EXPORTERS = RoleSet(Role.SUPERVISOR)
 #: The roles a new agency's lead is given when the agency joins the hub: they
 #: supervise its casework and administer its staff and workstations.
 AGENCY_LEAD_ROLES = RoleSet(Role.SUPERVISOR, Role.ADMIN)
@@ -128,6 +136,13 @@ class Step(_Coded):
     STRATEGY = ("strategy", "Convene and record a strategy discussion")
     STRATEGY_ACTION = ("strategy_action", "Mark a strategy discussion's action done")
     WARN = ("warn", "Add, change or end a warning on a person")
+    DECLINE_SHARE = ("decline_share", "Record a decision not to share")
+    GOVERN = ("govern", "Read the information-governance registers and logs")
+    REGISTER_AGREEMENT = ("register_agreement", "Record or review a partner's information-sharing agreement")
+    HOLD = ("hold", "Place or lift a legal hold on records")
+    DISPOSE = ("dispose", "Run the disposal review and approve disposal")
+    SUBJECT_ACCESS = ("subject_access", "Record and answer a subject access request")
+    EXPORT_OWN_PANELS = ("export_own_panels", "Export the agency's own panels for a subject access request")
 
 
 #: The roles that may take each step; a member needs one of them.
@@ -162,6 +177,13 @@ STEP_ROLES: Mapping[Step, RoleSet] = MappingProxyType({
     # them a hub-wide worker safety warning; only the adding agency's
     # casework staff change or end one (may_change_warning).
     Step.WARN: CASEWORK_ROLES,
+    Step.DECLINE_SHARE: SHARING_DECIDERS,
+    Step.GOVERN: IG_OFFICERS,
+    Step.REGISTER_AGREEMENT: IG_OFFICERS,
+    Step.HOLD: IG_OFFICERS,
+    Step.DISPOSE: IG_OFFICERS,
+    Step.SUBJECT_ACCESS: IG_OFFICERS,
+    Step.EXPORT_OWN_PANELS: PANEL_EXPORTERS,
 })
 
 

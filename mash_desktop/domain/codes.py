@@ -58,6 +58,9 @@ class Role(_Coded):
     #: Appointed by the agency's administrator: may authorise, refuse or
     #: return a disclosure made without consent, as a supervisor may.
     DEPUTY_AUTHORISER = ("authoriser", "Deputy authoriser")
+    #: Keeps the hub's information-governance registers and logs (sharing
+    #: agreements, retention, legal holds, disposal, subject access); reads no panel.
+    IG_OFFICER = ("ig_officer", "Information governance officer")
 
 
 class AgencyKind(_Coded):

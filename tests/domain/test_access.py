@@ -60,8 +60,15 @@ STEPS = {
     Step.STRATEGY: "sd",  # convening and recording a strategy discussion
     Step.STRATEGY_ACTION: "osd",  # marking its action done (also the action's owner: may_complete_action)
     Step.WARN: "osd",  # warnings on people (changing or ending: the adding agency only)
+    Step.DECLINE_SHARE: "os",  # a decision not to share, by those who would disclose
+    Step.GOVERN: "g",  # g: information governance officer; registers and logs
+    Step.REGISTER_AGREEMENT: "g",  # the sharing agreements register
+    Step.HOLD: "g",  # legal holds
+    Step.DISPOSE: "g",  # the disposal review
+    Step.SUBJECT_ACCESS: "g",  # subject access requests
+    Step.EXPORT_OWN_PANELS: "s",  # an agency's own panels for a subject access request
 }
-LETTER = {O: "o", S: "s", D: "d", A: "a", U: "u", Role.DEPUTY_AUTHORISER: "t"}
+LETTER = {O: "o", S: "s", D: "d", A: "a", U: "u", Role.DEPUTY_AUTHORISER: "t", Role.IG_OFFICER: "g"}
 
 
 def test_every_step_has_its_row():

@@ -32,6 +32,7 @@ ROLE_TIPS = {
     Role.AUDITOR: "Reads and verifies the audit trail; reads no panel",
     Role.DEPUTY_AUTHORISER: "Authorises, refuses or returns disclosures made without consent, as a supervisor "
                             "may; given with a casework role",
+    Role.IG_OFFICER: "Keeps sharing agreements, retention, legal holds, disposal and subject access; reads no panel",
 }
 
 

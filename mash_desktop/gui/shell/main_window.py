@@ -37,6 +37,7 @@ from ..common.background import Operation
 from ..common.banner import demo_banner
 from ..case.menu import CaseMenu
 from ..dashboard.window import add_dashboard_menu
+from ..governance.menu import add_governance_menu
 from ..enrolment.menu import add_workstation_actions
 from ..help.window import install_help_menu
 from ..queue.live import LiveQueue, Place, capture_place, restore_place
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
             self.audit_action = add_audit_action(self, db, signed)  # auditors only
             self.dashboard_menu = add_dashboard_menu(self, db, signed, demo)  # those who watch the figures
             self.admin_menu = AdminMenu(self, db, signed)  # administrators and supervisors
+            self.governance_actions = add_governance_menu(self, db, signed)  # information governance
         self.help_actions = install_help_menu(self, help_content.QUEUE)  # last, after Case
 
         self._tick = QTimer(self)

@@ -62,7 +62,7 @@ AGENCIES = (
 #: Staff per agency besides its lead "<code>.supervisor" (supervisor and admin
 #: of the agency): (username suffix, roles). Usernames are "<code>.<suffix>".
 STAFF = {
-    HUB_CODE: (("auditor", [Role.AUDITOR]),),
+    HUB_CODE: (("auditor", [Role.AUDITOR]), ("ig", [Role.IG_OFFICER])),
     "POL": (("officer", [Role.OFFICER]), ("officer2", list(access.DEPUTY_OFFICER_ROLES))),
     "CSC": (("officer", [Role.OFFICER]), ("officer2", [Role.OFFICER]), ("decision", [Role.DECISION_MAKER])),
     "ASC": (("officer", [Role.OFFICER]), ("decision", [Role.DECISION_MAKER])),

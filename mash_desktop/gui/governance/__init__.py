@@ -1,0 +1,1 @@
+"""Information governance: sharing agreements, retention and disposal, subject access."""
