@@ -12,6 +12,7 @@ import pytest
 
 from mash_desktop.domain.codes import (ConsentPosition, HandlingCode, LawfulBasis, Outcome, Rag, ResearchStatus,
                                        Role, StatutoryGateway)
+from mash_desktop.domain.lawful_basis import Article6, Article9, DataKind, LawfulGround
 from mash_desktop.security.accounts import SignedIn
 from mash_desktop.security.crypto import ASVS_MINIMUM
 from mash_desktop.services.case import allocation, casework, disclosures, panels
@@ -51,12 +52,21 @@ class DocumentHub:
         return self.staff[username]
 
 
-def _disclose(h: DocumentHub, who: str, marker: str, to: str, basis: LawfulBasis, consent: ConsentPosition,
-              gateway: StatutoryGateway | None = None, reference: str = REF, text: str | None = None) -> int:
+#: Health shares a missed-appointments history: Art 6(1)(e) with Art 9(2)(g) and Sch 1 para 18.
+HEALTH_GROUND = LawfulGround(frozenset({DataKind.HEALTH}), Article6.E, Article9.G_SCH1_18)
+CONSENT_FROM, CONSENT_COVERING = "Mother (Kerry)", "Mother and the unborn child"
+
+
+def _disclose(h: DocumentHub, who: str, marker: str, to: str, basis: LawfulBasis | LawfulGround,
+              consent: ConsentPosition, gateway: StatutoryGateway | None = None, reference: str = REF,
+              text: str | None = None) -> int:
     reason = None if consent is ConsentPosition.GIVEN else "Asking would alert the partner and raise the risk."
-    request = DisclosureRequest(to=to, basis=basis, consent=consent, consent_reason=reason,
+    parts = isinstance(basis, LawfulGround)
+    request = DisclosureRequest(to=to, basis=None if parts else basis, consent=consent, consent_reason=reason,
                                 handling=HandlingCode.C, justification=f"Needed to assess risk ({marker}).",
-                                text=text or TEXTS[marker], gateway=gateway)
+                                text=text or TEXTS[marker], gateway=gateway, ground=basis if parts else None,
+                                consent_from=CONSENT_FROM if parts else None,
+                                consent_covering=CONSENT_COVERING if parts else None)
     return disclosures.disclose(h.db, h[who], reference, request)
 
 
@@ -81,7 +91,7 @@ def build(db: Database) -> DocumentHub:
                                  ConsentPosition.NOT_SOUGHT),
         "POL-AUTHORISED": _disclose(h, "pol.officer", "POL-AUTHORISED", "hub", LawfulBasis.ART6_1E, refused,
                                     StatutoryGateway.CA1989_S47),
-        "HLT-TO-CSC": _disclose(h, "hlt.officer", "HLT-TO-CSC", "CSC", LawfulBasis.ART9_2G_SCH1_18, given,
+        "HLT-TO-CSC": _disclose(h, "hlt.officer", "HLT-TO-CSC", "CSC", HEALTH_GROUND, given,
                                 StatutoryGateway.CA2004_S11),
     }
     disclosures.authorise(db, h["pol.lead"], h.disclosure_ids["POL-AUTHORISED"])

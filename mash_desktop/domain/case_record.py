@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .acknowledgement import Acknowledgement
 from .encompass import EncompassState
 from .household import Household
-from .no_share import NoShareEntry
+from .lawful_basis import LawfulGround
 from .codes import (
     Channel,
     ConcernCategory,
@@ -158,7 +158,7 @@ class DisclosureEntry:
     to: str  # "hub" or an agency code
     to_name: str
     text: str | None  # None: not readable by this reader (pending, or not addressed to them)
-    basis: LawfulBasis
+    basis: LawfulBasis | None  # a one-code basis, recorded before bases were recorded in parts
     gateway: StatutoryGateway | None
     consent: ConsentPosition
     consent_reason: str | None
@@ -180,6 +180,11 @@ class DisclosureEntry:
     outcome_at: dt.datetime | None = None
     #: Returned to the discloser, and this reader may withdraw it (access.may_withdraw_disclosure).
     may_withdraw: bool = False
+    #: What kind of data was shared and its grounds in parts (domain/lawful_basis.py);
+    #: consent from whom and covering whom when it was given.
+    ground: LawfulGround | None = None
+    consent_from: str | None = None
+    consent_covering: str | None = None
 
     @property
     def shared(self) -> bool:
@@ -270,12 +275,6 @@ class CaseRecord:
     encompass: EncompassState | None = None
     #: The case's strategy discussions, oldest first (domain/strategy.py).
     strategy_discussions: tuple[DiscussionEntry, ...] = ()
-    #: The reader's agency's decisions not to share on this case, oldest first
-    #: (domain/no_share.py), and how many disclosures on the case the reader
-    #: may not see or read (addressed to another agency, awaiting
-    #: authorisation, refused, returned or withdrawn): a count only.
-    not_to_share: tuple[NoShareEntry, ...] = ()
-    unseen_disclosures: int = 0
 
     def confirmation_overdue(self, now: dt.datetime) -> bool:
         """Written confirmation was due before ``now`` and has not come."""

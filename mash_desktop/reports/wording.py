@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from ..domain.case_record import DisclosureEntry, PersonEntry
-from ..domain.codes import ConsentPosition, LawfulBasis, Outcome, ThresholdLevel
+from ..domain.codes import ConsentPosition, Outcome, ThresholdLevel
+from ..domain.lawful_basis import DataKind, LawfulGround, from_legacy
 from ..domain.zone import HUB_ZONE
 from .content import Fields, Production
 
 NOT_RECORDED = "None recorded"
-
-_ARTICLE_6 = {LawfulBasis.ART6_1A, LawfulBasis.ART6_1C, LawfulBasis.ART6_1D, LawfulBasis.ART6_1E}
 
 
 def local(moment: dt.datetime | None) -> str:
@@ -44,25 +43,45 @@ def born(person: PersonEntry) -> str:
 
 
 def basis_rows(item: DisclosureEntry) -> list[tuple[str, str]]:
-    """The lawful basis as recorded, set out by the law it comes from."""
-    basis = item.basis
-    if basis is LawfulBasis.DPA_PART3_S35_SCH8_4:
-        outside = "Not applicable: law-enforcement processing under DPA 2018 Part 3"
-        article_6, special, part_3 = outside, outside, basis.label
+    """The lawful basis as recorded, set out by the law it comes from: what
+    kind of data, Article 6, Article 9 and Article 10 with their Schedule 1
+    conditions, or Part 3 with its Schedule 8 condition, and the gateway. A
+    one-code basis recorded before bases were recorded in parts is read into
+    the parts it names, and also given as first recorded."""
+    ground = item.ground if item.ground is not None else from_legacy(item.basis) if item.basis else None
+    if ground is None:
+        rows = [("Lawful basis", NOT_RECORDED)]
     else:
-        article_6 = basis.label if basis in _ARTICLE_6 else NOT_RECORDED
-        special = basis.label if basis is LawfulBasis.ART9_2G_SCH1_18 else NOT_RECORDED
-        part_3 = "Not applicable"
-    return [
-        ("UK GDPR Article 6 basis", article_6),
-        ("Article 9 condition / DPA 2018 Sch 1", special),
-        ("Law enforcement (DPA 2018 Part 3)", part_3),
-        ("Statutory gateway", item.gateway.label if item.gateway else NOT_RECORDED),
-    ]
+        rows = [("Data shared", "; ".join(k.label for k in DataKind if k in ground.kinds) or NOT_RECORDED),
+                *_ground_rows(ground)]
+    if item.basis is not None:
+        rows.append(("Basis as first recorded", item.basis.label))
+    return [*rows, ("Statutory gateway", item.gateway.label if item.gateway else NOT_RECORDED)]
+
+
+def _ground_rows(g: LawfulGround) -> list[tuple[str, str]]:
+    if g.part3:
+        outside = "Not applicable: law-enforcement processing under DPA 2018 Part 3"
+        sensitive = g.schedule8.label if g.schedule8 else (
+            NOT_RECORDED if g.special else "Not needed: no sensitive processing")
+        return [("UK GDPR Article 6 basis", outside), ("Article 9 condition / DPA 2018 Sch 1", outside),
+                ("Article 10 condition / DPA 2018 Sch 1", outside),
+                ("Law enforcement (DPA 2018 Part 3)", f"s35; sensitive processing: {sensitive}")]
+    return [("UK GDPR Article 6 basis", g.article6.label if g.article6 else NOT_RECORDED),
+            ("Article 9 condition / DPA 2018 Sch 1", g.article9.label if g.article9 else (
+                NOT_RECORDED if g.special else "Not applicable: no special-category data")),
+            ("Article 10 condition / DPA 2018 Sch 1", g.article10.label if g.article10 else (
+                NOT_RECORDED if g.criminal else "Not applicable: no criminal-offence data")),
+            ("Law enforcement (DPA 2018 Part 3)", "Not applicable")]
 
 
 def consent(item: DisclosureEntry) -> str:
-    if item.consent is ConsentPosition.GIVEN or not item.consent_reason:
+    if item.consent is ConsentPosition.GIVEN:
+        if not (item.consent_from or item.consent_covering):
+            return item.consent.label
+        return (f"{item.consent.label} by {item.consent_from or NOT_RECORDED.lower()}, covering "
+                f"{item.consent_covering or NOT_RECORDED.lower()}")
+    if not item.consent_reason:
         return item.consent.label
     return f"{item.consent.label}. Reason: {item.consent_reason}"
 

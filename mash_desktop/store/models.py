@@ -396,10 +396,21 @@ class Disclosure(Base):
     referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
     from_agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))
     to_agency_id: Mapped[Optional[int]] = mapped_column(ForeignKey("agencies.id"))  # None: hub
+    #: A one-code basis (before bases were recorded in parts), or
+    #: domain.lawful_basis.IN_PARTS: the parts below are what was signed.
     lawful_basis: Mapped[short_text]
     statutory_gateway: Mapped[Optional[short_text]]
     consent: Mapped[ConsentPosition] = mapped_column(coded(ConsentPosition))
     consent_reason: Mapped[Optional[short_text]]
+    #: The kinds of data shared (comma-separated codes) and the grounds in
+    #: parts (domain/lawful_basis.py); insert-only.
+    data_kinds: Mapped[Optional[short_text]]
+    article6: Mapped[Optional[short_text]]
+    article9: Mapped[Optional[short_text]]
+    article10: Mapped[Optional[short_text]]
+    schedule8: Mapped[Optional[short_text]]
+    consent_from: Mapped[Optional[str]] = mapped_column(Text)
+    consent_covering: Mapped[Optional[str]] = mapped_column(Text)
     handling_code: Mapped[HandlingCode] = mapped_column(coded(HandlingCode))
     justification: Mapped[str] = mapped_column(Text)
     disclosed_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
@@ -574,4 +585,3 @@ class Document(Base):
 from . import strategy_models  # noqa: E402,F401
 from . import chronology_models  # noqa: E402,F401
 from . import warning_models  # noqa: E402,F401
-from . import no_share_models  # noqa: E402,F401

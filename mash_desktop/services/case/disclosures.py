@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ...domain import access
 from ...domain.case_record import HUB_TITLE, DisclosureEntry
 from ...domain.codes import ConsentPosition, DisclosureOutcome, HandlingCode, LawfulBasis, StatutoryGateway
+from ...domain.lawful_basis import IN_PARTS, LawfulGround, from_legacy, incoherent, kinds_code
 from ...domain.errors import Conflict, FieldError, NotFound, NotPermitted
 from ...security import sealing, vault
 from ...security.accounts import SignedIn
@@ -29,10 +30,11 @@ from ...store.database import Database
 from ...store.models import Agency, DataKey, Disclosure, Referral, User
 from ...store.types import utcnow
 from ..admin.agencies import agency_by_code
+from ..admin.agreements import require_current as require_agreement
 from .panels import require_panel
 from ..intake.referrals import referral_by_reference
-from .signed_state import (authorisation_verified, disclosure_verified, outcome_verified, sign_authorisation,
-                           sign_disclosure, sign_outcome, withdrawal_verified)
+from .signed_state import (authorisation_verified, disclosure_verified, outcome_verified, recorded_ground,
+                           sign_authorisation, sign_disclosure, sign_outcome, withdrawal_verified)
 
 HUB = "hub"
 
@@ -40,13 +42,21 @@ HUB = "hub"
 @dataclass(frozen=True)
 class DisclosureRequest:
     to: str  # "hub" or an agency code
-    basis: LawfulBasis
+    basis: LawfulBasis | None  # one code, for callers that do not give ``ground``
     consent: ConsentPosition
     consent_reason: str | None
     handling: HandlingCode
     justification: str
     text: str
     gateway: StatutoryGateway | None = None
+    #: What kind of data is shared and its grounds in parts; without it,
+    #: ``basis`` (one code) is read as domain.lawful_basis.from_legacy says.
+    ground: LawfulGround | None = None
+    consent_from: str | None = None  # when consent was given: from whom
+    consent_covering: str | None = None  # and whom it covers
+
+    def lawful_ground(self) -> LawfulGround | None:
+        return self.ground if self.ground is not None else from_legacy(self.basis) if self.basis else None
 
 
 def _to_label(session: Session, d: Disclosure) -> str:
@@ -68,6 +78,16 @@ def _check(req: DisclosureRequest) -> None:
         raise FieldError("justification", "record why this disclosure is necessary and proportionate")
     if req.consent is not ConsentPosition.GIVEN and not (req.consent_reason or "").strip():
         raise FieldError("reason", f"'{req.consent.label}' needs the reason recorded")
+    ground = req.lawful_ground()
+    # A one-code basis (older callers) names no consent parties; grounds in parts must.
+    parties = ((req.consent_from, req.consent_covering) if req.ground is not None
+               else ("not recorded",) * 2 if req.consent is ConsentPosition.GIVEN else (None, None))
+    why = incoherent(ground, req.consent, *parties) if ground else (
+        "say what kind of data is shared and on what lawful basis")
+    if req.ground is None and (req.consent_from or req.consent_covering):
+        why = "give the grounds in parts to record consent from whom and covering whom"
+    if why:
+        raise FieldError("basis", why)
 
 
 def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequest) -> int:
@@ -81,6 +101,7 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
             raise NotPermitted("Your account has not been confirmed by a supervisor of your agency yet.")
         require_panel(session, referral, me.agency_id)
         own = me.agency
+        require_agreement(session, signed.trust, own, "make disclosures")
         to_agency = None if req.to.strip().lower() == HUB else agency_by_code(session, req.to, "to")
         if to_agency is not None and to_agency.id == own.id:
             raise FieldError("to", "a disclosure goes to the hub or to another agency")
@@ -89,8 +110,10 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
         sender = vault.current_key(session, vault.AGENCY, own.id)
         disclosure = Disclosure(
             referral_id=referral.id, from_agency_id=own.id, to_agency_id=to_agency.id if to_agency else None,
-            lawful_basis=req.basis.value, statutory_gateway=req.gateway.value if req.gateway else None,
+            lawful_basis=IN_PARTS, statutory_gateway=req.gateway.value if req.gateway else None,
             consent=req.consent, consent_reason=(req.consent_reason or "").strip() or None,
+            **_parts(req.lawful_ground()), consent_from=(req.consent_from or "").strip() or None,
+            consent_covering=(req.consent_covering or "").strip() or None,
             handling_code=req.handling, justification=req.justification.strip(), disclosed_by_id=me.id,
             disclosed_at=utcnow(), nonce=nonce, ciphertext=ct, sender_key_id=sender.id,
             sender_seal=sealing.seal_disclosure_key(signed.trust.data_key(session, sender).public_key, content_key,
@@ -102,10 +125,28 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
         session.flush()
         record(session, signed.actor, "disclosure.make", "disclosure", str(disclosure.id),
                justification=disclosure.justification,
-               detail={"referral": referral.reference, "to": to, "basis": req.basis.value,
+               detail={"referral": referral.reference, "to": to, **_parts(req.lawful_ground()),
                        "consent": req.consent.value, "handling": req.handling.value,
                        "awaiting_authorisation": disclosure.recipient_seal is None})
         return disclosure.id
+
+
+def _parts(ground: LawfulGround) -> dict[str, str | None]:
+    """The stored form of the grounds (codes only: also what the audit trail holds)."""
+    return {"data_kinds": kinds_code(ground.kinds), "article6": _code(ground.article6),
+            "article9": _code(ground.article9), "article10": _code(ground.article10),
+            "schedule8": _code(ground.schedule8)}
+
+
+def _code(member) -> str | None:
+    return member.value if member is not None else None
+
+
+def _legacy(d: Disclosure) -> LawfulBasis | None:
+    try:
+        return LawfulBasis(d.lawful_basis)
+    except ValueError:
+        return None
 
 
 def _seal_for_recipient(session: Session, trust: Trust, d: Disclosure, referral: Referral, own: Agency,
@@ -268,7 +309,7 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
     sender, to = session.get(Agency, d.from_agency_id), _to_label(session, d)
     to_name = HUB_TITLE if d.to_agency_id is None else session.get(Agency, d.to_agency_id).name
     return DisclosureEntry(
-        d.id, sender.code, sender.name, to, to_name, text, LawfulBasis(d.lawful_basis),
+        d.id, sender.code, sender.name, to, to_name, text, _legacy(d),
         StatutoryGateway(d.statutory_gateway) if d.statutory_gateway else None, d.consent, d.consent_reason,
         d.handling_code, d.justification, by.display_name, d.disclosed_at,
         auth.display_name if auth else None, d.authorised_at if authorised else None,
@@ -276,7 +317,8 @@ def disclosure_view(session: Session, signed: SignedIn, d: Disclosure, referral:
         DisclosureOutcome(d.outcome) if decided else None, d.outcome_reason if decided and as_sender else None,
         _name(session, d.outcome_by_id) if decided else None, d.outcome_at if decided else None,
         access.may_withdraw_disclosure(signed.actor.roles, mine, signed.actor.user_id, d.from_agency_id,
-                                       d.disclosed_by_id, decided and d.outcome == DisclosureOutcome.RETURNED.value))
+                                       d.disclosed_by_id, decided and d.outcome == DisclosureOutcome.RETURNED.value),
+        recorded_ground(d), d.consent_from, d.consent_covering)
 
 
 def _name(session: Session, user_id: int | None) -> str | None:

@@ -25,7 +25,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, object_session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from ...domain import access
+from ...domain import access, lawful_basis
+from ...domain.codes import LawfulBasis
 from ...domain.lifecycle import Step
 from ...security import crypto
 from ...security.crypto import Ed25519PrivateKey
@@ -163,10 +164,42 @@ def _code(session: Session, agency_id: int | None) -> str:
 
 
 def disclosure_message(session: Session, d: Disclosure, reference: str) -> bytes:
+    """v1 for a one-code basis (as recorded before bases were recorded in
+    parts); v2, over every part and consent from whom and covering whom,
+    for one recorded in parts."""
+    if d.lawful_basis == lawful_basis.IN_PARTS:
+        return _message("mash disclosure v2", reference, _code(session, d.from_agency_id),
+                        _code(session, d.to_agency_id), d.lawful_basis, d.data_kinds, d.article6, d.article9,
+                        d.article10, d.schedule8, d.statutory_gateway, _value(d.consent), d.consent_reason,
+                        _digest(d.consent_from), _digest(d.consent_covering), _value(d.handling_code),
+                        _digest(d.justification), _digest(d.ciphertext), d.disclosed_by_id, _when(d.disclosed_at))
     return _message("mash disclosure v1", reference, _code(session, d.from_agency_id),
                     _code(session, d.to_agency_id), d.lawful_basis, d.statutory_gateway, _value(d.consent),
                     d.consent_reason, _value(d.handling_code), _digest(d.justification), _digest(d.ciphertext),
                     d.disclosed_by_id, _when(d.disclosed_at))
+
+
+def recorded_ground(d: Disclosure) -> lawful_basis.LawfulGround | None:
+    """The grounds as stored in parts; None if a part is not a known code."""
+    try:
+        return lawful_basis.LawfulGround(
+            lawful_basis.parse_kinds(d.data_kinds),
+            lawful_basis.Article6(d.article6) if d.article6 else None,
+            lawful_basis.Article9(d.article9) if d.article9 else None,
+            lawful_basis.Article10(d.article10) if d.article10 else None,
+            lawful_basis.Schedule8(d.schedule8) if d.schedule8 else None)
+    except ValueError:
+        return None
+
+
+def _parts_hold(d: Disclosure) -> bool:
+    """A one-code disclosure's parts are the ones its code names (the v1
+    signature covers the code only) and it names nobody for consent."""
+    try:
+        legacy = lawful_basis.from_legacy(LawfulBasis(d.lawful_basis))
+    except (ValueError, KeyError):
+        return False
+    return recorded_ground(d) == legacy and d.consent_from is None and d.consent_covering is None
 
 
 def authorisation_message(d: Disclosure) -> bytes:
@@ -186,6 +219,7 @@ def disclosure_verified(session: Session, trust: Trust, d: Disclosure, reference
     """The discloser's signature holds over what was disclosed, to whom and why."""
     found = _signing_key(session, trust, d.disclosed_by_id)
     return (found is not None and found[0].agency_id == d.from_agency_id
+            and (d.lawful_basis == lawful_basis.IN_PARTS or _parts_hold(d))
             and _verify(found[1], d.signature, disclosure_message(session, d, reference)))
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mash_desktop.domain.codes import ConsentPosition, LawfulBasis, Outcome, Rag, StatutoryGateway
+from mash_desktop.domain.codes import ConsentPosition, Outcome, Rag, StatutoryGateway
+from mash_desktop.domain.lawful_basis import Article6, Article9, DataKind, Schedule8
 from mash_desktop.domain.errors import Conflict, NotPermitted
 from mash_desktop.reports.wording import PLAIN_OUTCOMES
 from mash_desktop.services.case import casework, documents
@@ -55,8 +56,9 @@ def test_sharing_record_sets_out_every_readable_disclosure_and_its_lawful_basis(
     for marker in ("POL-TO-HUB", "POL-AUTHORISED", "HLT-TO-CSC"):
         assert flat(TEXTS[marker]) in doc, f"{marker} is not there word for word"
     assert "Disclosures (3)" in doc
-    for label in (LawfulBasis.DPA_PART3_S35_SCH8_4.label, LawfulBasis.ART6_1E.label,
-                  LawfulBasis.ART9_2G_SCH1_18.label, StatutoryGateway.CDA1998_S115.label,
+    for label in (Schedule8.PARA_4.label, Article6.E.label, Article9.G_SCH1_18.label, DataKind.HEALTH.label,
+                  "Consent given by Mother (Kerry), covering Mother and the unborn child",
+                  "s35; sensitive processing: DPA 2018 Sch 8 para 4", StatutoryGateway.CDA1998_S115.label,
                   StatutoryGateway.CA1989_S47.label, StatutoryGateway.CA2004_S11.label,
                   ConsentPosition.GIVEN.label,
                   f"{ConsentPosition.REFUSED.label}. Reason: Asking would alert the partner and raise the risk."):
