@@ -17,6 +17,7 @@ from .acknowledgement import Acknowledgement
 from .encompass import EncompassState
 from .household import Household
 from .lawful_basis import LawfulGround
+from .no_share import NoShareEntry
 from .codes import (
     Channel,
     ConcernCategory,
@@ -275,6 +276,12 @@ class CaseRecord:
     encompass: EncompassState | None = None
     #: The case's strategy discussions, oldest first (domain/strategy.py).
     strategy_discussions: tuple[DiscussionEntry, ...] = ()
+    #: The reader's agency's decisions not to share on this case, oldest first
+    #: (domain/no_share.py), and how many disclosures on the case the reader
+    #: may not see or read (addressed to another agency, awaiting
+    #: authorisation, refused, returned or withdrawn): a count only.
+    not_to_share: tuple[NoShareEntry, ...] = ()
+    unseen_disclosures: int = 0
 
     def confirmation_overdue(self, now: dt.datetime) -> bool:
         """Written confirmation was due before ``now`` and has not come."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..domain.case_record import CaseRecord
 from ..domain.codes import DocumentKind
 from .content import Block, DocumentContent, Fields, Heading, Production, Text
+from .no_share_wording import no_share_blocks, unseen_blocks
 from .wording import both, born, disclosure_fields, production_fields
 
 TITLE = DocumentKind.SHARING_RECORD.label
@@ -45,6 +46,7 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
             Text("What was shared, word for word:", "muted"),
             Text(item.text, "quote"),
         ]
+    blocks += unseen_blocks(case) + no_share_blocks(case, production.agency_name)
     blocks += [
         Heading("About this record"),
         production_fields(production),

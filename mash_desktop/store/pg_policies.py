@@ -75,6 +75,7 @@ GRANTS: dict[str, str] = {
     "documents": "INSERT",
     "chronology_entries": "INSERT",
     "chronology_finishes": "INSERT",
+    "no_share_decisions": "INSERT",
 }
 
 #: Row conditions per table: (policy, command, USING, WITH CHECK). Every
@@ -172,6 +173,10 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     ),
     "chronology_entries": (("mash_insert", "INSERT", None, _own_user("written_by_id")),),
     "chronology_finishes": (("mash_insert", "INSERT", None, _own_user("by_id")),),
+    "no_share_decisions": (
+        ("mash_insert", "INSERT", None,
+         f"agency_id = {OWN} AND {_own_user('decided_by_id')} AND {S}.mash_own_agency_key(data_key_id)"),
+    ),
 }
 
 

@@ -42,6 +42,7 @@ from .history import earlier_cases
 from ..people.household import household_for
 from ...store.types import utcnow
 from .disclosures import HUB, disclosures_for
+from .no_share import decisions_for, unseen_disclosures
 from ..enrolment.hub_setup import HUB_CODE
 from .panels import PanelView, own_panel, panel_states
 from ..intake.referrals import referral_by_reference
@@ -175,6 +176,8 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         confirmation_verified=confirmation_verified(session, referral),
         acknowledgement=acknowledgement_of(session, referral), encompass=encompass_of(session, referral),
         strategy_discussions=discussions_for(session, signed.trust, referral),
+        not_to_share=decisions_for(session, signed, referral),
+        unseen_disclosures=unseen_disclosures(session, referral, sum(1 for d in disclosures if d.shared)),
         family=household_for(session, referral, utcnow(), signed))
 
 
