@@ -215,6 +215,9 @@ class DocumentKind(_Coded):
     FAMILY_NETWORK = ("family_network", "Family network")
     STRATEGY_MINUTES = ("strategy_minutes", "Strategy discussion minutes")
     PERSON_CHRONOLOGY = ("person_chronology", "Person chronology")
+    SUBJECT_ACCESS = ("subject_access", "Subject access response (redacted)")
+    SUBJECT_ACCESS_LOG = ("subject_access_log", "Subject access redaction log")
+    SUBJECT_ACCESS_PANELS = ("subject_access_panels", "Subject access: an agency's own records")
 
 
 class DocumentRelease(_Coded):

@@ -76,6 +76,9 @@ GRANTS: dict[str, str] = {
     "chronology_entries": "INSERT",
     "chronology_finishes": "INSERT",
     "no_share_decisions": "INSERT",
+    "subject_access_requests": "INSERT, UPDATE (id_verified_on, extended_months, extension_reason, due_on, status, "
+                               "answered_on, refusal_reason, signed_by_id, signature)",
+    "subject_access_redactions": "INSERT",
 }
 
 #: Row conditions per table: (policy, command, USING, WITH CHECK). Every
@@ -173,6 +176,12 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     ),
     "chronology_entries": (("mash_insert", "INSERT", None, _own_user("written_by_id")),),
     "chronology_finishes": (("mash_insert", "INSERT", None, _own_user("by_id")),),
+    # Subject access is the hub's: its information-governance officers record and sign it.
+    "subject_access_requests": (
+        ("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('recorded_by_id')} AND {_own_user('signed_by_id')}"),
+        ("mash_update", "UPDATE", HUB, f"{HUB} AND {_own_user('signed_by_id')}"),
+    ),
+    "subject_access_redactions": (("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('by_id')}"),),
     "no_share_decisions": (
         ("mash_insert", "INSERT", None,
          f"agency_id = {OWN} AND {_own_user('decided_by_id')} AND {S}.mash_own_agency_key(data_key_id)"),

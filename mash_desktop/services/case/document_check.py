@@ -88,6 +88,11 @@ def _problem(session: Session, doc: Document, referral: Referral, agency: Agency
                                       doc.pages, doc.content_fingerprint, doc.file_sha256)
     if not document_keys.verify(doc.signing_public_key, doc.signature, facts):
         return "the hub's record of it does not match its signature (the record was altered)"
+    if doc.key_version == 0:  # signed with the producer's own key (staff who hold no agency key)
+        if producer is None or not trust.verifies(session, producer) or \
+                bytes(producer.signing_public_key or b"") != bytes(doc.signing_public_key):
+            return "it was not signed by the member of staff who produced it, with keys this workstation trusts"
+        return _audit_problem(session, doc, trust)
     key = session.scalar(select(DataKey).where(DataKey.scope == vault.AGENCY, DataKey.agency_id == agency.id,
                                                DataKey.version == doc.key_version))
     if key is None or key.signing_public_key != doc.signing_public_key:
