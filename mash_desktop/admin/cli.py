@@ -32,6 +32,7 @@ from . import warning_commands
 from . import notice_commands
 from . import chronology_commands
 from . import household_commands
+from . import agreement_commands
 from . import strategy_commands
 from .output import whole
 
@@ -80,6 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the agency lead (supervisor and administrator); stdin line 2 is their password. "
                           "Prints the agency's recovery and enrolment keys once")
     add.add_argument("--lead-name", metavar="NAME", help="the lead's display name (default: the username)")
+    agreement_commands.add_terms(add)  # with --lead: the partner joins with its agreement
     signin.add_as(add, "a hub administrator; needed with --lead", required=False)
     add.set_defaults(run=hub_commands.agency_add)
     agency.add_parser("list", help="list agencies").set_defaults(run=commands.agency_list)
@@ -139,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     warning_commands.register(sub)
     chronology_commands.register(sub)
     household_commands.register(sub)
+    agreement_commands.register(sub)
     return p
 
 

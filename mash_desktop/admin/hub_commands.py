@@ -25,7 +25,7 @@ from ..services.admin.agencies import normalise_code
 from ..services.enrolment.workstation_setup import lasting_url
 from ..store import pg_roles
 from ..store.database import Database, describe_url
-from . import commands, db_commands, setting_commands, signin
+from . import agreement_commands, commands, db_commands, setting_commands, signin
 from .inputs import read_line
 from .output import parse_code
 
@@ -110,17 +110,22 @@ def agency_add(args: argparse.Namespace) -> None:
     if args.lead is None:
         if args.as_user:
             raise FieldError("--lead", "a new agency comes with its lead: give --lead USERNAME")
+        if args.scope or args.agreement_ref:
+            raise FieldError("--scope", "a partner's agreement goes with its lead: give --lead USERNAME")
         commands.agency_add(args)
         return
     signin.needs_as(args, "--lead")
     kind = parse_code(AgencyKind, args.kind, "--kind")
+    agreement = agreement_commands.terms(args)
     db, admin = signin.signed_in(args, Role.ADMIN)
     password = read_line(f"the new password of {args.lead}", 2)
     kit = hub_setup.create_partner(db, admin, args.code, args.name, kind, args.seats, lead=args.lead,
                                    lead_name=args.lead_name or args.lead, lead_password=password,
-                                   params=signin.KDF_PARAMS)
+                                   agreement=agreement, params=signin.KDF_PARAMS)
     print(f"Added agency {kit.agency_code}: {args.name.strip()}, led by {args.lead.strip().lower()} "
           "(supervisor and administrator).")
+    print(f"Its information-sharing agreement {agreement.reference.strip()} is recorded, for review by "
+          f"{agreement.review_due:%d %b %Y}.")
     _show_keys(kit)
     if not db.is_sqlite:
         print("Next, as the schema owner: 'mash-admin db setup-roles' gives the agency its database role.")

@@ -75,6 +75,7 @@ GRANTS: dict[str, str] = {
     "documents": "INSERT",
     "chronology_entries": "INSERT",
     "chronology_finishes": "INSERT",
+    "sharing_agreements": "INSERT",
     "no_share_decisions": "INSERT",
     "subject_access_requests": "INSERT, UPDATE (id_verified_on, extended_months, extension_reason, due_on, status, "
                                "answered_on, refusal_reason, signed_by_id, signature)",
@@ -176,6 +177,8 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     ),
     "chronology_entries": (("mash_insert", "INSERT", None, _own_user("written_by_id")),),
     "chronology_finishes": (("mash_insert", "INSERT", None, _own_user("by_id")),),
+    # Hub management keeps the register; a partner never records its own agreement.
+    "sharing_agreements": (("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('recorded_by_id')}"),),
     # Subject access is the hub's: its information-governance officers record and sign it.
     "subject_access_requests": (
         ("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('recorded_by_id')} AND {_own_user('signed_by_id')}"),

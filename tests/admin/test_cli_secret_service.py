@@ -89,7 +89,8 @@ def test_enrolment_sign_in_and_sealed_panels_through_gnome_keyring(db_url, stati
     assert ADMIN_PW not in hub.stdout + hub.stderr
 
     csc = _run(db_url, ws["hub"], "agency", "add", "CSC", "Children's Social Care", "--lead", "csc.lead",
-               "--as", "hub.admin", stdin=f"{ADMIN_PW}\n{LEAD_PW}\n")
+               "--scope", "Safeguarding", "--agreement-ref", "ISA-CSC-1", "--as", "hub.admin",
+               stdin=f"{ADMIN_PW}\n{LEAD_PW}\n")
     assert csc.returncode == 0, csc.stderr
     enrolment = _key(csc.stdout, "Enrolment")
 

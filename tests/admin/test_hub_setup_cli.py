@@ -52,9 +52,10 @@ def _start(bare):
     assert len(crypto.decode_secret(recovery)) == len(crypto.decode_secret(enrolment)) == 32
     run = bare("agency", "add", "CSC", "Children's Social Care", "--kind", "childrens_social_care",
                "--seats", "5", "--lead", "csc.lead", "--lead-name", "Cass Lead", "--as", "hub.admin",
+               "--scope", "Children's safeguarding information", "--agreement-ref", "ISA-CSC-1",
                stdin=[PASSWORD, NEW_PASSWORD], db=False)
     assert run.rc == 0, run.err
-    assert "Added agency CSC" in run.out
+    assert "Added agency CSC" in run.out and "agreement ISA-CSC-1 is recorded" in run.out
     return _keys(run.out)[1]
 
 

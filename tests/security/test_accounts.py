@@ -145,7 +145,8 @@ def test_only_the_hubs_own_admins_add_partners_and_closure_days(hub):
     lead = hub.sign_in("csc.lead")  # admin of CSC, not of the hub
     with pytest.raises(NotPermitted, match="administrator of the hub"):
         create_partner(hub.db, lead, "FIRE", "Fire and Rescue", AgencyKind.OTHER, 1, lead="fire.lead",
-                       lead_name="Fire Lead", lead_password=PASSWORD, params=ASVS_MINIMUM)
+                       lead_name="Fire Lead", lead_password=PASSWORD, agreement=hub_factory.agreement("FIRE"),
+                       params=ASVS_MINIMUM)
     with pytest.raises(NotPermitted, match="administrator of the hub"):
         calendar.add_closure(hub.db, lead.actor, dt.date(2026, 12, 24), "Training day")
     calendar.add_closure(hub.db, hub.sign_in("hub.admin").actor, dt.date(2026, 12, 24), "Training day")

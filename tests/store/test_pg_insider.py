@@ -379,7 +379,8 @@ def test_hub_administration_through_the_hub_role(hub):
     db = hub.db_as("HUB")
     admin = hub.sign_in("hub.admin")
     kit = hub_setup.create_partner(db, admin, "EDU", "Education", AgencyKind.EDUCATION, 3, lead="edu.lead",
-                                   lead_name="EDU Lead", lead_password=hub_factory.PASSWORD, params=ASVS_MINIMUM)
+                                   lead_name="EDU Lead", lead_password=hub_factory.PASSWORD,
+                                   agreement=hub_factory.agreement("EDU"), params=ASVS_MINIMUM)
     assert kit.agency_code == "EDU" and _seal_count(hub, "EDU") == 2  # the lead's and the recovery copy
     assert partners.change_seats(db, admin, "EDU", 7) == 3
     calendar.add_closure(db, admin.actor, dt.date(2030, 12, 24), "Training")

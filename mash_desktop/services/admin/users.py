@@ -26,6 +26,7 @@ from ...store.database import Database
 from ...store.models import Agency, DataKey, KeySeal, User, UserRole
 from ...store.types import utcnow
 from ...security.account_state import sign_account
+from . import agreements
 
 USERNAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,63}$")
 
@@ -55,8 +56,17 @@ def _deputy_needs_casework(roles: frozenset[Role]) -> None:
 
 
 def create_user(session: Session, actor: Actor, username: str, display_name: str, agency: Agency,
-                roles: Iterable[Role]) -> User:
+                roles: Iterable[Role], *, trust: trust.Trust | None = None) -> User:
+    """A new account of ``agency``, signed by ``actor``.
+
+    A partner is given a signed account (one that can sign in) only with a
+    current information-sharing agreement, verified through ``trust``
+    (services/admin/agreements.py). The local administrator's accounts are
+    unsigned, and nobody signs in with an unsigned account.
+    """
     actor.require(Role.ADMIN)
+    if actor.signer is not None:
+        agreements.require_current(session, trust, agency, "be given new users")
     username = username.strip().lower()
     if not USERNAME_RE.match(username):
         raise FieldError("username", "use 3 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter")
@@ -116,7 +126,7 @@ def add_account(db: Database, admin: SignedIn, username: str, display_name: str,
         with trust.audited(db, admin.actor):
             recovery_public = admin.trust.recovery_sealing_key(session, agency)
             admin.trust.user(session, session.get(User, admin.actor.user_id))
-        user = create_user(session, admin.actor, username, display_name, agency, roles)
+        user = create_user(session, admin.actor, username, display_name, agency, roles, trust=admin.trust)
         vault.create_user_keys(user, password, admin.workstation_secret, params, recovery_public=recovery_public,
                                certifier=admin.keychain.keys.signing, certifier_id=admin.actor.user_id)
         return info(user)

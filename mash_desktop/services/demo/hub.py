@@ -36,6 +36,7 @@ from .strategy import add_strategy
 from .chronology import add_chronology
 from .person_warnings import add_warnings
 from .household import join_a_family
+from .agreements import demo_agreement
 from .identifiers import add_identifiers
 from .content import referral_payload, staff_name
 from .keys import DEMO_AGENCY, DEMO_PASSWORD, DEMO_WORKSTATION, demo_credentials, demo_recovery, demo_secret
@@ -113,7 +114,7 @@ def _create_staff(db: Database, rng: random.Random) -> _Staff:
     for code, agency_name, kind, seats in AGENCIES:
         create_partner(db, admin, code, agency_name, kind, seats, lead=f"{code.lower()}.supervisor",
                        lead_name=name(), lead_password=DEMO_PASSWORD, params=DEMO_KDF,
-                       secret=demo_secret(code), recovery=demo_recovery(code))
+                       agreement=demo_agreement(code), secret=demo_secret(code), recovery=demo_recovery(code))
     for code in (HUB_CODE, *(a[0] for a in AGENCIES)):
         lead = admin if code == HUB_CODE else _sign_in(db, code, f"{code.lower()}.supervisor")
         staff.signed[lead.actor.username] = lead

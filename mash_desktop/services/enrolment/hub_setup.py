@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ...domain.access import AGENCY_LEAD_ROLES
+from ...domain.agreements import AgreementTerms
 from ...domain.codes import AgencyKind, Role
 from ...domain.errors import Conflict
 from ...security import crypto, trust, vault
@@ -28,6 +29,7 @@ from ...store.models import Agency, User, Workstation
 from ...store.types import utcnow
 from ..admin.agencies import create_agency, require_hub_admin
 from ...security.account_state import sign_account
+from ..admin import agreements
 from ..admin.users import create_user
 
 HUB_CODE = "HUB"
@@ -115,16 +117,22 @@ def init_hub(db: Database, username: str, display_name: str, password: str, *,
 
 
 def create_partner(db: Database, admin: SignedIn, code: str, name: str, kind: AgencyKind, seats: int, *,
-                   lead: str, lead_name: str, lead_password: str, params: crypto.KdfParams | None = None,
-                   secret: bytes | None = None, recovery: vault.RecoveryKey | None = None) -> AgencyKit:
-    """Add an agency with its keys and its lead (supervisor and admin of it).
+                   lead: str, lead_name: str, lead_password: str, agreement: AgreementTerms,
+                   params: crypto.KdfParams | None = None, secret: bytes | None = None,
+                   recovery: vault.RecoveryKey | None = None) -> AgencyKit:
+    """Add an agency with its information-sharing agreement, its keys and its
+    lead (supervisor and admin of it).
 
-    The lead is confirmed by the agency's recovery key; the agency's first
-    data key is sealed to the lead and the recovery key. The very first
-    agency with casework staff also starts the hub key.
+    A partner joins with its agreement, recorded and signed by the hub
+    administrator adding it (later reviews are the information governance
+    officer's): without a current one it could be given no users. The lead
+    is confirmed by the agency's recovery key; the agency's first data key is
+    sealed to the lead and the recovery key. The very first agency with
+    casework staff also starts the hub key.
     """
     admin.require(Role.ADMIN)
     check_password(lead_password, lead, "lead password")
+    agreement = agreements.checked_terms(agreement)
     with db.write() as session:
         require_hub_admin(session, admin.actor)
         checked = admin.trust
@@ -133,7 +141,8 @@ def create_partner(db: Database, admin: SignedIn, code: str, name: str, kind: Ag
         agency = create_agency(session, admin.actor, code, name, kind, seats)
         secret, recovery = _equip(agency, secret, recovery)
         trust.certify_agency(agency, secret, admin.keychain.keys.signing, admin.actor.user_id, checked.roots.hub)
-        user = create_user(session, admin.actor, lead, lead_name, agency, list(AGENCY_LEAD_ROLES))
+        agreements.record_in(session, admin, agency, agreement)
+        user = create_user(session, admin.actor, lead, lead_name, agency, list(AGENCY_LEAD_ROLES), trust=checked)
         lead_keys = vault.create_user_keys(user, lead_password, secret, params, recovery_public=recovery.public,
                                            certifier=recovery.keys.signing, certifier_id=None)
         user.confirmed_at = utcnow()
