@@ -587,4 +587,5 @@ from . import chronology_models  # noqa: E402,F401
 from . import warning_models  # noqa: E402,F401
 from . import no_share_models  # noqa: E402,F401
 from . import subject_access_models  # noqa: E402,F401
+from . import retention_models  # noqa: E402,F401
 from . import agreement_models  # noqa: E402,F401

@@ -159,6 +159,10 @@ _REFERRALS = f"""
 # agency that wrote it (a service signs last, bound to the change's audit
 # event, after the row has been flushed).
 _REFERRAL_SIGNED = f"""
+    IF EXISTS (SELECT 1 FROM {S}.disposals d WHERE d.referral_id = NEW.id
+               AND d.xmin = pg_current_xact_id()::xid) THEN
+        RETURN NEW;  -- cleared by its disposal (pg_disposal.py), in this transaction
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM {S}.referrals r WHERE r.id = NEW.id AND {S}.mash_own_user(r.state_signed_by_id)) THEN
         {_REFUSE} 'a case''s state is signed by a member of the agency that changes it';
     END IF;
@@ -235,4 +239,7 @@ def statements(app_role: str) -> list[str]:
         timing = " DEFERRABLE INITIALLY DEFERRED" if deferred else ""
         out.append(f"CREATE {kind} {trigger} {when} ON {S}.{table}{timing} "
                    f"FOR EACH ROW EXECUTE FUNCTION {S}.{function}()")
+    from . import pg_disposal  # worked out from the models, so imported only when needed
+
+    out.extend(pg_disposal.statements(app_role))
     return out

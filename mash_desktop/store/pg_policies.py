@@ -75,6 +75,9 @@ GRANTS: dict[str, str] = {
     "documents": "INSERT",
     "chronology_entries": "INSERT",
     "chronology_finishes": "INSERT",
+    "retention_holds": "INSERT, UPDATE (lifted_at, lifted_by_id, lift_reason, lift_signature)",
+    "disposal_approvals": "INSERT, UPDATE (cancelled_at, cancelled_by_id, cancel_reason, cancel_signature)",
+    "disposals": "UPDATE (signature)",
     "sharing_agreements": "INSERT",
     "no_share_decisions": "INSERT",
     "subject_access_requests": "INSERT, UPDATE (id_verified_on, extended_months, extension_reason, due_on, status, "
@@ -177,14 +180,30 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     ),
     "chronology_entries": (("mash_insert", "INSERT", None, _own_user("written_by_id")),),
     "chronology_finishes": (("mash_insert", "INSERT", None, _own_user("by_id")),),
-    # Hub management keeps the register; a partner never records its own agreement.
-    "sharing_agreements": (("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('recorded_by_id')}"),),
     # Subject access is the hub's: its information-governance officers record and sign it.
     "subject_access_requests": (
         ("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('recorded_by_id')} AND {_own_user('signed_by_id')}"),
         ("mash_update", "UPDATE", HUB, f"{HUB} AND {_own_user('signed_by_id')}"),
     ),
     "subject_access_redactions": (("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('by_id')}"),),
+    # Holds and disposal approvals are the hub's (its information-governance
+    # officer's): placed or approved once, lifted or cancelled once. A
+    # disposal's tombstone is written by mash_dispose_referral (pg_disposal.py);
+    # only the member named in it signs it, once.
+    "retention_holds": (
+        ("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('placed_by_id')} AND lifted_by_id IS NULL"),
+        ("mash_update", "UPDATE", "lifted_by_id IS NULL", f"{HUB} AND {_own_user('lifted_by_id')}"),
+    ),
+    "disposal_approvals": (
+        ("mash_insert", "INSERT", None,
+         f"{HUB} AND {_own_user('approved_by_id')} AND cancelled_by_id IS NULL "
+         "AND approved_at BETWEEN now() - interval '1 hour' AND now() + interval '1 hour' "
+         "AND dispose_after >= approved_at + interval '1 day'"),
+        ("mash_update", "UPDATE", "cancelled_by_id IS NULL", f"{HUB} AND {_own_user('cancelled_by_id')}"),
+    ),
+    "disposals": (("mash_update", "UPDATE", "signature IS NULL", _own_user("disposed_by_id")),),
+    # Hub management keeps the register; a partner never records its own agreement.
+    "sharing_agreements": (("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('recorded_by_id')}"),),
     "no_share_decisions": (
         ("mash_insert", "INSERT", None,
          f"agency_id = {OWN} AND {_own_user('decided_by_id')} AND {S}.mash_own_agency_key(data_key_id)"),
