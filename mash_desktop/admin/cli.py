@@ -34,6 +34,7 @@ from . import chronology_commands
 from . import household_commands
 from . import agreement_commands
 from . import strategy_commands
+from . import sar_commands
 from .output import whole
 
 PROG = "mash-admin"
@@ -141,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     warning_commands.register(sub)
     chronology_commands.register(sub)
     household_commands.register(sub)
+    sar_commands.register(sub)
     agreement_commands.register(sub)
     return p
 

@@ -213,7 +213,7 @@ def gather_agency(db: Database, signed: SignedIn, request_id: int) -> AgencyPart
         panels = []
         for r in referrals:
             view = own_panel(session, signed, r)
-            if view is None:
+            if view is None or view.state == "empty":
                 continue
             panels.append(PanelPart(r.reference, view.state, view.text, view.nothing_known))
         record(session, signed.actor, "subject_access.gather", OBJECT, str(request_id),

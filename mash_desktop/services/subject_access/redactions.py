@@ -103,7 +103,7 @@ def _digest(text: str | None) -> str:
 
 
 def redaction_message(row: SubjectAccessRedaction) -> bytes:
-    return message("mash subject access redaction v1", row.id, row.request_id, row.phrase, row.kind, row.decision,
+    return message("mash subject access redaction v1", row.request_id, row.phrase, row.kind, row.decision,
                    _digest(row.reason), row.by_id, row.at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"))
 
 
@@ -215,9 +215,9 @@ def decide(db: Database, signed: SignedIn, request_id: int, phrase: str, decisio
             raise Conflict("Sign in with your own account to decide a redaction.")
         row = SubjectAccessRedaction(request_id=req.id, phrase=phrase, kind=kind.value, decision=decision.value,
                                      reason=reason, by_id=signed.actor.user_id, at=utcnow())
+        row.signature = crypto.sign(signed.actor.signer, redaction_message(row))  # before it is written: never updated
         session.add(row)
         session.flush()
-        row.signature = crypto.sign(signed.actor.signer, redaction_message(row))
         record(session, signed.actor, "subject_access.redaction", OBJECT, str(req.id),
                detail={"redaction": row.id, "decision": decision.value, "kind": kind.value})
 
