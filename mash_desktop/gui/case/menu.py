@@ -19,7 +19,7 @@ from ...domain.access import Step
 from ...domain.codes import Status
 from ...security.accounts import SignedIn
 from ...store.database import Database
-from . import acknowledgement, confirmation, encompass, opening as case_open
+from . import acknowledgement, confirmation, encompass, no_share, opening as case_open
 from .actions import STEP_KEYS, step_open, why_not
 from ..steps.allocation import run_allocation
 from ..steps.authorise import run_authorisation
@@ -47,6 +47,7 @@ ACTIONS = (
     ("&Allocate…", K[Step.ALLOCATE], Step.ALLOCATE, True, "Give the selected case to an officer"),
     ("&Disclose…", K[Step.DISCLOSE], Step.DISCLOSE, True,
      "Share findings from your agency's panel"),
+    (no_share.LABEL, no_share.KEYS, Step.DECLINE_SHARE, True, no_share.TIP),
     ("Au&thorise disclosures…", K[Step.AUTHORISE], Step.AUTHORISE, False,
      "Authorise disclosures your agency made without consent"),
     ("Send &for decision…", K[Step.SUBMIT_FOR_DECISION], Step.SUBMIT_FOR_DECISION, True,
@@ -73,7 +74,8 @@ class CaseMenu:
         self.reference_at, self.after_change, self.status_at = reference_at, after_change, status_at
         runs = (self._open, self._new_contact, self._consultation,
                 lambda: show_consultations(self.window, self.db, self.signed), self._per_case(run_screening),
-                self._per_case(run_allocation), self._per_case(run_disclosure), self._authorise,
+                self._per_case(run_allocation), self._per_case(run_disclosure),
+                self._per_case(no_share.run_no_share), self._authorise,
                 self._then(transitions.send_for_decision), self._per_case(run_decision),
                 self._then(transitions.close_case), self._then(transitions.reopen_case),
                 self._per_case(confirmation.run_confirmation), self._per_case(acknowledgement.run_acknowledgement),

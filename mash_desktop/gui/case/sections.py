@@ -23,6 +23,7 @@ from ...reports.wording import born, disclosure_fields, level, local
 from .confirmation import confirmation_text
 from .acknowledgement import acknowledgement_text
 from .encompass import encompass_text
+from .no_share import no_share_parts
 from ..strategy.view import strategy_groups
 from .widgets import empty_note, form, group, scrolled, table, text_label
 from ..queue.model import age_in_years, rag_word
@@ -237,6 +238,7 @@ def disclosures_page(case: CaseRecord, on_withdraw: Callable[[DisclosureEntry], 
         parts.append(pending)
     if case.not_shared:
         parts.append(_not_shared(case, on_withdraw))
+    parts += no_share_parts(case, keep_rows_whole)
     if not parts:
         parts.append(empty_note("Nothing has been disclosed to you or your agency on this case."))
     return scrolled(*parts)

@@ -43,6 +43,7 @@ from .confirmation import ConfirmationAction
 from ..people.warnings_dialog import WarningsAction
 from .acknowledgement import AcknowledgementAction
 from .encompass import InformedAction
+from .no_share import NoShareAction
 from ..people.chronology_open import ChronologyAction
 from ..strategy.action import StrategyMenuAction, done_handler
 from ..steps.withdraw import withdraw_handler
@@ -104,6 +105,8 @@ class CaseWindow(QMainWindow):
         self.loaded.connect(lambda: self.acknowledgement.set_case(self.workspace))
         self.informed = InformedAction(self, self.db, self.signed, self.reload)
         self.loaded.connect(lambda: self.informed.set_case(self.workspace))
+        self.no_share = NoShareAction(self, self.db, self.signed, self.reload)
+        self.loaded.connect(lambda: self.no_share.set_case(self.workspace))
         self.chronology = ChronologyAction(self, self.db, self.signed)
         self.loaded.connect(lambda: self.chronology.set_case(self.workspace.reference))
         self.strategy = StrategyMenuAction(self, self.db, self.signed, self.reload)
@@ -111,7 +114,7 @@ class CaseWindow(QMainWindow):
         self._strategy_done = done_handler(self, self.db, self.signed, self.reload)
         self._withdraw = withdraw_handler(self, self.db, self.signed, self.reload)
         for action in (self.save_action, self.draft_action, self.reload_action, None, *self.steps.actions.values(),
-                       self.confirmation.action, self.strategy.action,
+                       self.no_share.action, self.confirmation.action, self.strategy.action,
                        self.acknowledgement.action, self.informed.action, None, self.close_action):
             case.addSeparator() if action is None else case.addAction(action)
         case.insertAction(case.actions()[-2], self.chronology.action)  # the last of the steps

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,12 +33,32 @@ from ...security.audit import record
 from ...security.crypto import sign
 from ...security.trust import TrustFailure, audited
 from ...store.database import Database
-from ...store.models import Agency, DataKey, Disclosure, Referral, User
+from ...store.models import Agency, DataKey, Disclosure, Panel, Referral, User
 from ...store.no_share_models import NoShareDecision
 from ...store.types import utcnow
 from ..admin.agencies import agency_by_code
 from ..intake.referrals import referral_by_reference
+from ..intake.screening import AgencyChoice, research_agencies
 from .panels import agency_write_key, require_panel
+
+
+@dataclass(frozen=True)
+class NoShareState:
+    """What the dialog needs: whether the caller's agency has a panel on the case, and the other agencies."""
+
+    reference: str
+    has_panel: bool
+    agencies: tuple[AgencyChoice, ...]  # besides the whole hub
+
+
+def no_share_state(db: Database, signed: SignedIn, reference: str) -> NoShareState:
+    """Whether the caller's agency may record a decision not to share on the case, and with whom it could be."""
+    with db.read() as session:
+        referral = referral_by_reference(session, reference)
+        panel = session.scalar(select(Panel.id).where(Panel.referral_id == referral.id,
+                                                      Panel.agency_id == signed.actor.agency_id))
+        others = tuple(a for a in research_agencies(session) if a.code != signed.actor.agency_code)
+        return NoShareState(referral.reference, panel is not None, others)
 
 
 def _digest(data: bytes) -> str:
