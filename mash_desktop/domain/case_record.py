@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from .acknowledgement import Acknowledgement
 from .encompass import EncompassState
 from .household import Household
-from .no_share import NoShareEntry
 from .lawful_basis import LawfulGround
 from .no_share import NoShareEntry
 from .codes import (

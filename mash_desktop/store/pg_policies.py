@@ -75,7 +75,6 @@ GRANTS: dict[str, str] = {
     "documents": "INSERT",
     "chronology_entries": "INSERT",
     "chronology_finishes": "INSERT",
-    "no_share_decisions": "INSERT",
     "retention_holds": "INSERT, UPDATE (lifted_at, lifted_by_id, lift_reason, lift_signature)",
     "disposal_approvals": "INSERT, UPDATE (cancelled_at, cancelled_by_id, cancel_reason, cancel_signature)",
     "disposals": "UPDATE (signature)",
@@ -181,10 +180,6 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
     ),
     "chronology_entries": (("mash_insert", "INSERT", None, _own_user("written_by_id")),),
     "chronology_finishes": (("mash_insert", "INSERT", None, _own_user("by_id")),),
-    "no_share_decisions": (
-        ("mash_insert", "INSERT", None,
-         f"agency_id = {OWN} AND {_own_user('decided_by_id')} AND {S}.mash_own_agency_key(data_key_id)"),
-    ),
     # Subject access is the hub's: its information-governance officers record and sign it.
     "subject_access_requests": (
         ("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('recorded_by_id')} AND {_own_user('signed_by_id')}"),
