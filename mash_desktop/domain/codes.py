@@ -218,6 +218,7 @@ class DocumentKind(_Coded):
     SUBJECT_ACCESS = ("subject_access", "Subject access response (redacted)")
     SUBJECT_ACCESS_LOG = ("subject_access_log", "Subject access redaction log")
     SUBJECT_ACCESS_PANELS = ("subject_access_panels", "Subject access: an agency's own records")
+    DISPOSAL_CERTIFICATE = ("disposal_certificate", "Disposal certificate")
 
 
 class DocumentRelease(_Coded):

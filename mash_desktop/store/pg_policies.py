@@ -78,6 +78,7 @@ GRANTS: dict[str, str] = {
     "retention_holds": "INSERT, UPDATE (lifted_at, lifted_by_id, lift_reason, lift_signature)",
     "disposal_approvals": "INSERT, UPDATE (cancelled_at, cancelled_by_id, cancel_reason, cancel_signature)",
     "disposals": "UPDATE (signature)",
+    "disposal_certificates": "INSERT",
     "sharing_agreements": "INSERT",
     "no_share_decisions": "INSERT",
     "subject_access_requests": "INSERT, UPDATE (id_verified_on, extended_months, extension_reason, due_on, status, "
@@ -202,6 +203,7 @@ POLICIES: dict[str, tuple[tuple[str, str, str | None, str | None], ...]] = {
         ("mash_update", "UPDATE", "cancelled_by_id IS NULL", f"{HUB} AND {_own_user('cancelled_by_id')}"),
     ),
     "disposals": (("mash_update", "UPDATE", "signature IS NULL", _own_user("disposed_by_id")),),
+    "disposal_certificates": (("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('produced_by_id')}"),),
     # Hub management keeps the register; a partner never records its own agreement.
     "sharing_agreements": (("mash_insert", "INSERT", None, f"{HUB} AND {_own_user('recorded_by_id')}"),),
     "no_share_decisions": (

@@ -75,3 +75,18 @@ class Disposal(Base):
     #: Rows removed per table, as JSON: {"people": 2, "panels": 1, ...}.
     counts: Mapped[str] = mapped_column(Text)
     signature: Mapped[Optional[bytes]] = mapped_column(LargeBinary)
+
+
+class DisposalCertificateCopy(Base):
+    """A disposal certificate PDF produced: how to recognise it, signed by who produced it."""
+
+    __tablename__ = "disposal_certificates"
+    id: Mapped[intpk]
+    token: Mapped[str] = mapped_column(String(32), unique=True)
+    certificate: Mapped[str] = mapped_column(String(32), index=True)
+    produced_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    produced_at: Mapped[utc]
+    pages: Mapped[int]
+    content_fingerprint: Mapped[bytes] = mapped_column(LargeBinary)
+    file_sha256: Mapped[bytes] = mapped_column(LargeBinary(32), unique=True)
+    signature: Mapped[bytes] = mapped_column(LargeBinary)

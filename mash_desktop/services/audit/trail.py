@@ -32,10 +32,11 @@ from ...security.audit_verify import Verdict, verify_chain
 from ...security.trust import Trust
 from ...store.database import Database
 from ...store.models import Agency, AuditCheckpoint, AuditEvent, Workstation
+from . import s62
 from . import witness as audit_witness
 
 COLUMNS = ("id", "at_utc", "user", "agency", "workstation", "action", "object_type", "object_id",
-           "justification", "detail")
+           "justification", "detail", "s62_operation")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -127,7 +128,7 @@ def export(db: Database, auditor: SignedIn, start: dt.datetime | None, end: dt.d
         return chosen if end is None else chosen.where(AuditEvent.at < end)
 
     with db.write() as session:
-        rows = [(str(event_id), _utc_text(at), *(cell or "" for cell in rest))
+        rows = [(str(event_id), _utc_text(at), *(cell or "" for cell in rest), s62.operation(rest[3], rest[7]))
                 for event_id, at, *rest in event_rows(session, query)]
         record(session, auditor.actor, "audit.export", "audit_chain",
                detail={"from": _utc_text(start) if start else None, "to": _utc_text(end) if end else None,

@@ -33,6 +33,7 @@ def with_officer(db) -> hub_factory.Hub:
     hub = hub_factory.build(db)
     admin = hub.sign_in("hub.admin")
     users.add_account(db, admin, "hub.ig", "Hub IG Officer", [Role.IG_OFFICER], hub_factory.PASSWORD, ASVS_MINIMUM)
+    users.add_account(db, admin, "hub.auditor", "Hub Auditor", [Role.AUDITOR], hub_factory.PASSWORD, ASVS_MINIMUM)
     lead = hub.sign_in("csc.lead")
     users.add_account(db, lead, "csc.decision", "CSC Decision", [Role.DECISION_MAKER], hub_factory.PASSWORD,
                       ASVS_MINIMUM)

@@ -76,6 +76,8 @@ def test_due_approve_wait_and_dispose_leaves_no_name_and_the_chain_verifies(hub)
     with db.read() as session:
         erased = session.execute(text("SELECT detail FROM audit_events WHERE action = 'disposal.erase'")).scalar()
     assert json.loads(erased)["s62"] == "erasure"
+    logged = trail.export(db, hub.sign_in("hub.auditor"), None, None)
+    assert [(r[5], r[7], r[10]) for r in logged if r[10] == "erasure"] == [("disposal.erase", reference, "erasure")]
     # Gone from the review, and never disposed twice.
     assert disposal.review(db, ig, NOW) == [] and disposal.dispose_now(db, ig, NOW) == []
 

@@ -10,6 +10,8 @@ Create Date: 2026-12-03
   signed; cancelled with a reason, signed.
 - disposals: the tombstone of a disposed case (reference, class, when,
   certificate number, rows removed), signed.
+- disposal_certificates: each disposal certificate PDF produced (its
+  fingerprints), signed by whoever produced it.
 """
 
 from alembic import op
@@ -82,9 +84,26 @@ def upgrade() -> None:
                     sa.PrimaryKeyConstraint('id', name=op.f('pk_disposals')),
                     sa.UniqueConstraint('referral_id', name=op.f('uq_disposals_referral_id')))
     op.create_index(op.f('ix_disposals_certificate'), 'disposals', ['certificate'])
+    op.create_table('disposal_certificates',
+                    sa.Column('id', sa.Integer(), nullable=False),
+                    sa.Column('token', sa.String(length=32), nullable=False),
+                    sa.Column('certificate', sa.String(length=32), nullable=False),
+                    sa.Column('produced_by_id', sa.Integer(), nullable=False),
+                    sa.Column('produced_at', sa.DateTime(timezone=True), nullable=False),
+                    sa.Column('pages', sa.Integer(), nullable=False),
+                    sa.Column('content_fingerprint', sa.LargeBinary(), nullable=False),
+                    sa.Column('file_sha256', sa.LargeBinary(length=32), nullable=False),
+                    sa.Column('signature', sa.LargeBinary(), nullable=False),
+                    _fk('disposal_certificates', 'produced_by_id', 'users'),
+                    sa.PrimaryKeyConstraint('id', name=op.f('pk_disposal_certificates')),
+                    sa.UniqueConstraint('token', name=op.f('uq_disposal_certificates_token')),
+                    sa.UniqueConstraint('file_sha256', name=op.f('uq_disposal_certificates_file_sha256')))
+    op.create_index(op.f('ix_disposal_certificates_certificate'), 'disposal_certificates', ['certificate'])
 
 
 def downgrade() -> None:
+    op.drop_index(op.f('ix_disposal_certificates_certificate'), table_name='disposal_certificates')
+    op.drop_table('disposal_certificates')
     op.drop_index(op.f('ix_disposals_certificate'), table_name='disposals')
     op.drop_table('disposals')
     op.drop_index(op.f('ix_disposal_approvals_referral_id'), table_name='disposal_approvals')
