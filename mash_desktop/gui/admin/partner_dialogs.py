@@ -2,15 +2,20 @@
 
 Both are for the hub's own administrators; the services refuse anyone else.
 A new agency's keys come back from the service once and are shown by
-:class:`admin_keys.KeysDialog`, never kept by this dialog.
+:class:`admin_keys.KeysDialog`, never kept by this dialog. A partner joins
+with its information-sharing agreement (signed on, review due, scope,
+document reference): without a current one it could be given no users.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import partial
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QSpinBox, QWidget
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QFormLayout, QLineEdit, QSpinBox, QWidget
 
+from ...domain.agreements import REFERENCE_LIMIT, AgreementTerms
 from ...domain.codes import AgencyKind
 from ...security.accounts import SignedIn
 from ...services.enrolment import hub_setup
@@ -23,7 +28,7 @@ from .passwords import PasswordPair
 from .tables import plural
 from ..case.widgets import text_label
 from ..common.form_dialog import FormDialog
-from ..common.form_widgets import choice_box
+from ..common.form_widgets import choice_box, text_box
 
 
 def _line(name: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:
@@ -31,6 +36,14 @@ def _line(name: str, placeholder: str = "", max_length: int = 200) -> QLineEdit:
     box.setAccessibleName(name)
     box.setPlaceholderText(placeholder)
     box.setMaxLength(max_length)
+    return box
+
+
+def date_box(name: str, day: dt.date) -> QDateEdit:
+    box = QDateEdit(QDate(day.year, day.month, day.day))
+    box.setCalendarPopup(True)
+    box.setDisplayFormat("dd MMM yyyy")
+    box.setAccessibleName(name)
     return box
 
 
@@ -43,7 +56,7 @@ def seats_box(value: int = 0) -> QSpinBox:
 
 
 class AddPartnerDialog(FormDialog):
-    """A new partner agency: kind, name, code, seats, and its lead's account."""
+    """A new partner agency: kind, name, code, seats, its agreement, and its lead's account."""
 
     def __init__(self, parent: QWidget | None, db: Database, signed: SignedIn) -> None:
         super().__init__(parent, db, signed, "Add a partner agency", "&Add partner")
@@ -55,17 +68,28 @@ class AddPartnerDialog(FormDialog):
         self.name = _line("Agency name", "For example: Education Safeguarding")
         self.code = _line("Agency code", "2 to 10 letters or digits, e.g. EDU", 10)
         self.seats = seats_box()
+        today = dt.date.today()
+        self.signed_on = date_box("Agreement signed on", today)
+        self.review_due = date_box("Agreement review due", today + dt.timedelta(days=365))
+        self.scope = text_box("Agreement scope", 2, "What the information-sharing agreement covers")
+        self.reference = _line("Agreement reference", "The agreement document's reference", REFERENCE_LIMIT)
         self.lead = _line("Lead's username", "e.g. edu.lead", 64)
         self.lead_name = _line("Lead's name", "The lead's full name")
         form.addRow("&Kind:", self.kind)
         form.addRow("&Name:", self.name)
         form.addRow("&Code:", self.code)
         form.addRow("&Seats:", self.seats)
+        form.addRow("Agreement signe&d on:", self.signed_on)
+        form.addRow("Agreement &review due:", self.review_due)
+        form.addRow("Agreement sc&ope:", self.scope)
+        form.addRow("Agreement refer&ence:", self.reference)
         form.addRow("&Lead's username:", self.lead)
         form.addRow("Lead's &full name:", self.lead_name)
         self.password = PasswordPair(form, "the lead's")
         for signal in (self.kind.currentIndexChanged, self.name.textChanged, self.code.textChanged,
-                       self.lead.textChanged, self.lead_name.textChanged, self.password.changed):
+                       self.lead.textChanged, self.lead_name.textChanged, self.password.changed,
+                       self.scope.textChanged, self.reference.textChanged, self.signed_on.dateChanged,
+                       self.review_due.dateChanged):
             signal.connect(self.revalidate)
         self.setMinimumWidth(480)
         self.load(partial(load_partners, db, signed), self._show)
@@ -85,6 +109,9 @@ class AddPartnerDialog(FormDialog):
             (not USERNAME_RE.match(self.lead.text().strip().lower()),
              "The lead's username is 3 to 64 lower-case letters, digits, '.', '_' or '-'."),
             (not self.lead_name.text().strip(), "Give the lead's full name."),
+            (not self.scope.toPlainText().strip(), "Say what the agency's information-sharing agreement covers."),
+            (not self.reference.text().strip(), "Give the reference of the agreement document."),
+            (self.review_due.date() <= self.signed_on.date(), "The agreement's review date comes after its signing."),
         )
         return next((text for failed, text in checks if failed), None) or self.password.problem()
 
@@ -93,8 +120,11 @@ class AddPartnerDialog(FormDialog):
         args = (self.code.text(), self.name.text(), self.kind.value(), self.seats.value())
         lead, lead_name, password = self.lead.text(), self.lead_name.text(), self.password.password()
         params = admin_passwords.KDF_PARAMS
+        agreement = AgreementTerms(self.signed_on.date().toPython(), self.review_due.date().toPython(),
+                                   self.scope.toPlainText(), self.reference.text())
         self.run_save(lambda: hub_setup.create_partner(db, signed, *args, lead=lead, lead_name=lead_name,
-                                                       lead_password=password, params=params), self._added)
+                                                       lead_password=password, agreement=agreement,
+                                                       params=params), self._added)
 
     def _added(self, kit: hub_setup.AgencyKit) -> None:
         self.kit = kit

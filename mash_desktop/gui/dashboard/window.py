@@ -30,6 +30,7 @@ from ..common import errors
 from ..common.background import Operation
 from ..common.banner import demo_banner
 from .cases import CasesDialog
+from .agreement_notices import AgreementNotices
 from .charts import ChartsPanel
 from .export import ExportButtons
 from .headline import HeadlineGrid
@@ -95,6 +96,7 @@ class DashboardWindow(QMainWindow):
         self.charts.figure_chosen.connect(self.list_cases)
         self.exports.message.connect(self.statusBar().showMessage)
         self.resize(1280, 900)
+        self.agreement_notices.load()
         self.picker.ask()
 
     def _build(self, demo: bool) -> QWidget:
@@ -112,6 +114,8 @@ class DashboardWindow(QMainWindow):
         body = QVBoxLayout()
         body.setContentsMargins(12, 10, 12, 10)
         body.addLayout(top)
+        self.agreement_notices = AgreementNotices(self, self.db, self.signed)
+        body.addWidget(self.agreement_notices)
         body.addLayout(pick)
         body.addWidget(self.headline)
         body.addWidget(self.tabs, 1)

@@ -28,7 +28,10 @@ class Entry:
 
 
 #: The entries in the order the menu lists them.
-ENTRIES: tuple[Entry, ...] = ()
+ENTRIES: tuple[Entry, ...] = (
+    Entry("Sharing &agreements…", access.Step.REGISTER_AGREEMENT, "agreements:open_agreements",
+          "Each partner's information-sharing agreement: its standing, its versions, recording a review"),
+)
 
 
 def _open(entry: Entry, window: QMainWindow, db: Database, signed: SignedIn):

@@ -37,6 +37,7 @@ FAMILY_NETWORK = "household-network"
 PERSON_CHRONOLOGY = "person-chronology"
 PERSON_WARNINGS = "person-warnings"
 NOTICES = "notices"
+SHARING_AGREEMENTS = "sharing-agreements"
 NO_SHARE = "no-share"
 
 _FILE = re.compile(r"(\d+)-([a-z0-9-]+)\.md")

@@ -21,6 +21,7 @@ from mash_desktop.security.accounts import sign_in
 from mash_desktop.services.admin.fingerprints import own_fingerprint
 from mash_desktop.services.case import drafts
 from mash_desktop.services.admin import partners
+from mash_desktop.store.agreement_models import SharingAgreement
 from mash_desktop.services.case.panels import write_panel
 from mash_desktop.services.intake.screening import screen
 from mash_desktop.services.case.reader import WORKSPACE, open_case
@@ -92,6 +93,9 @@ def test_a_new_agency_and_its_first_officer_from_the_client(qtbot, hub):
     dialog.seats.setValue(3)
     qtbot.keyClicks(dialog.lead, "edu.lead")
     qtbot.keyClicks(dialog.lead_name, "Edu Lead")
+    assert dialog.hint.text() == "Say what the agency's information-sharing agreement covers."
+    qtbot.keyClicks(dialog.scope, "Pupils' safeguarding records shared with the hub")
+    qtbot.keyClicks(dialog.reference, "ISA-EDU-2026")
     qtbot.keyClicks(dialog.password.first, PASSWORD)
     assert dialog.hint.text() == "Type the same password again in the second box."
     qtbot.keyClicks(dialog.password.again, PASSWORD)
@@ -112,6 +116,9 @@ def test_a_new_agency_and_its_first_officer_from_the_client(qtbot, hub):
     assert [cell(tab.table, "EDU", c) for c in range(6)] == [
         "EDU", "Education Safeguarding", "Education", "3", "1", "Active"]
     assert "Added Education Safeguarding (EDU) with its lead edu.lead." == tab.done_note.text()
+    with hub.db.read() as session:
+        recorded = session.scalars(select(SharingAgreement)).all()
+        assert ("ISA-EDU-2026", 1) in {(a.document_reference, a.version) for a in recorded}
     assert recovery not in audit_text(hub) and enrolment not in audit_text(hub)
 
     # The lead signs in at an EDU workstation enrolled with the key just shown, and adds an officer.
