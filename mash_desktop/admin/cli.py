@@ -35,6 +35,7 @@ from . import household_commands
 from . import agreement_commands
 from . import strategy_commands
 from . import sar_commands
+from . import retention_commands
 from .output import whole
 
 PROG = "mash-admin"
@@ -144,6 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     household_commands.register(sub)
     sar_commands.register(sub)
     agreement_commands.register(sub)
+    retention_commands.register(sub)
     return p
 
 
