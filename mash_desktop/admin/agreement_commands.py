@@ -114,7 +114,7 @@ def list_agreements(args: argparse.Namespace) -> None:
 def show_history(args: argparse.Namespace) -> None:
     partner, versions = _signed(args, lambda db, signed: agreements.history(db, signed, args.code))
     if args.json:
-        print_json(as_json({"partner": partner, "versions": versions}))
+        print_json({"partner": as_json(partner), "versions": as_json(versions)})
         return
     print(f"{partner.code} {partner.name}: {partner.words}")
     table([(str(v.version), f"{v.signed_on:%Y-%m-%d}", f"{v.review_due:%Y-%m-%d}", v.reference, v.recorded_by,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain import access
-from ...domain.agreements import REFERENCE_LIMIT, AgreementTerms, Standing
+from ...domain.agreements import NOTICE_DAYS, REFERENCE_LIMIT, AgreementTerms, Standing
 from ...reports.wording import local
 from ...security.accounts import SignedIn
 from ...services.admin import agreements
@@ -59,6 +59,16 @@ def history_text(partner: PartnerAgreement, versions: list[AgreementVersion]) ->
                      f"reference {v.reference}; recorded by {v.recorded_by} on {local(v.recorded_at)}.")
         lines.append(f"Scope: {v.scope}")
     return "\n".join(lines)
+
+
+def summary(found: list[PartnerAgreement]) -> str:
+    """The register in one line: how many active partners lack a current agreement, and how many are due."""
+    active = [p for p in found if p.active]
+    lacking = sum(1 for p in active if not p.in_force)
+    due = sum(1 for p in active if p.standing == Standing.REVIEW_SOON)
+    said = (f"{lacking} partner{'s' if lacking != 1 else ''} without a current agreement." if lacking
+            else "Every active partner has a current agreement.")
+    return said + (f" {due} due for review within {NOTICE_DAYS} days." if due else "")
 
 
 class RecordAgreementDialog(FormDialog):
@@ -195,10 +205,7 @@ class AgreementsWindow(QDialog):
         codes = [p.code for p in found]
         self.table.clearSelection()  # so choosing the same row again shows its new history
         self.table.selectRow(codes.index(keep) if keep in codes else 0)
-        attention = sum(1 for p in found if p.active and not p.in_force)
-        self.status.setText(self._said or (f"{attention} partner{'s' if attention != 1 else ''} without a current "
-                                           "agreement." if attention else "Every active partner has a current "
-                                                                          "agreement."))
+        self.status.setText(self._said or summary(found))
         self._said = ""
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_buttons()
