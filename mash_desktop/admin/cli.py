@@ -29,6 +29,7 @@ from ..store.database import ENV_VAR
 from . import (account_commands, audit_commands, backup_commands, case_commands, commands, db_commands, hub_commands,
                import_commands, inputs, report_commands, sharing_commands, signin)
 from . import warning_commands
+from . import no_share_commands
 from . import notice_commands
 from . import chronology_commands
 from . import household_commands
@@ -141,6 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup_commands.register(sub)
     strategy_commands.register(sub)
     warning_commands.register(sub)
+    no_share_commands.register(sub)
     chronology_commands.register(sub)
     household_commands.register(sub)
     sar_commands.register(sub)
