@@ -35,6 +35,7 @@ from .charts import ChartsPanel
 from .export import ExportButtons
 from .headline import HeadlineGrid
 from .periods import PeriodPicker
+from .sar_notices import SarNotices
 from .tables import SectionsView
 from ..common.windows import bring_forward
 
@@ -97,6 +98,7 @@ class DashboardWindow(QMainWindow):
         self.exports.message.connect(self.statusBar().showMessage)
         self.resize(1280, 900)
         self.agreement_notices.load()
+        self.sar_notices.load()
         self.picker.ask()
 
     def _build(self, demo: bool) -> QWidget:
@@ -114,6 +116,8 @@ class DashboardWindow(QMainWindow):
         body = QVBoxLayout()
         body.setContentsMargins(12, 10, 12, 10)
         body.addLayout(top)
+        self.sar_notices = SarNotices(self, self.db, self.signed)
+        body.addWidget(self.sar_notices)
         self.agreement_notices = AgreementNotices(self, self.db, self.signed)
         body.addWidget(self.agreement_notices)
         body.addLayout(pick)

@@ -31,6 +31,8 @@ class Entry:
 ENTRIES: tuple[Entry, ...] = (
     Entry("Sharing &agreements…", access.Step.REGISTER_AGREEMENT, "agreements:open_agreements",
           "Each partner's information-sharing agreement: its standing, its versions, recording a review"),
+    Entry("&Subject access requests…", access.Step.SUBJECT_ACCESS, "subject_access:open_subject_access",
+          "Subject access requests: their due dates, redaction review, the redacted response and its log"),
 )
 
 

@@ -39,6 +39,7 @@ PERSON_WARNINGS = "person-warnings"
 NOTICES = "notices"
 SHARING_AGREEMENTS = "sharing-agreements"
 NO_SHARE = "no-share"
+SUBJECT_ACCESS = "subject-access"
 
 _FILE = re.compile(r"(\d+)-([a-z0-9-]+)\.md")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")

@@ -183,7 +183,10 @@ def list_requests(db: Database, signed: SignedIn, on: dt.date | None = None, *,
                   live_only: bool = False) -> list[RequestView]:
     """Every request, soonest due first (answered and refused ones after the live ones)."""
     require(signed)
-    on = on or today()
+    return _rows(db, signed, on or today(), live_only)
+
+
+def _rows(db: Database, signed: SignedIn, on: dt.date, live_only: bool) -> list[RequestView]:
     with db.read() as session:
         rows = [_view(session, signed.trust, r, on) for r in session.scalars(
             select(SubjectAccessRequest).order_by(SubjectAccessRequest.due_on, SubjectAccessRequest.id))]
@@ -302,9 +305,14 @@ class Deadlines:
 
 
 def deadlines(db: Database, signed: SignedIn, on: dt.date | None = None) -> Deadlines:
-    """How many live requests are overdue and due within the week (altered ones count as overdue)."""
-    rows = list_requests(db, signed, on, live_only=True)
+    """How many live requests are overdue and due within the week (altered ones count as overdue).
+
+    Counts only, so those who watch the hub's figures (the dashboard) see them too."""
+    if not (access.may_act(signed.actor.roles, access.Step.SUBJECT_ACCESS)
+            or access.may_act(signed.actor.roles, access.Step.WATCH)):
+        require(signed)
     on = on or today()
+    rows = _rows(db, signed, on, True)
     overdue = sum(1 for r in rows if not r.verified or sar.is_overdue(r.status, r.due_on, on))
     soon = sum(1 for r in rows if r.verified and sar.is_due_soon(r.status, r.due_on, on))
     return Deadlines(overdue, soon)
