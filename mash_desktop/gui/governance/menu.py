@@ -33,6 +33,10 @@ ENTRIES: tuple[Entry, ...] = (
           "Each partner's information-sharing agreement: its standing, its versions, recording a review"),
     Entry("&Subject access requests…", access.Step.SUBJECT_ACCESS, "subject_access:open_subject_access",
           "Subject access requests: their due dates, redaction review, the redacted response and its log"),
+    Entry("&Retention and holds…", access.Step.GOVERN, "retention_window:open_retention",
+          "The retention schedule per record class, and legal holds on cases, people or classes"),
+    Entry("&Disposal review…", access.Step.GOVERN, "disposal_window:open_disposal",
+          "Cases whose retention has run out: approve, cancel, dispose of them and write the certificate"),
 )
 
 

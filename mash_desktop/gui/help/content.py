@@ -40,6 +40,7 @@ NOTICES = "notices"
 SHARING_AGREEMENTS = "sharing-agreements"
 NO_SHARE = "no-share"
 SUBJECT_ACCESS = "subject-access"
+RETENTION = "retention"
 
 _FILE = re.compile(r"(\d+)-([a-z0-9-]+)\.md")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
