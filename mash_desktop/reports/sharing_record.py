@@ -35,6 +35,7 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
              "authorisation, are not part of it.", "muted"),
         Heading(f"Disclosures ({len(case.shared)})"),
     ]
+    blocks += unseen_blocks(case)
     if not case.shared:
         blocks.append(Text("No disclosure that you may read has been made on this referral."))
     total = len(case.shared)
@@ -46,7 +47,7 @@ def build(case: CaseRecord, production: Production) -> DocumentContent:
             Text("What was shared, word for word:", "muted"),
             Text(item.text, "quote"),
         ]
-    blocks += unseen_blocks(case) + no_share_blocks(case, production.agency_name)
+    blocks += no_share_blocks(case, production.agency_name)
     blocks += [
         Heading("About this record"),
         production_fields(production),

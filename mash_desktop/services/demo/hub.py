@@ -35,6 +35,7 @@ from .notices import acknowledge
 from .strategy import add_strategy
 from .chronology import add_chronology
 from .person_warnings import add_warnings
+from .no_share import add_no_share
 from .household import join_a_family
 from .agreements import demo_agreement
 from .identifiers import add_identifiers
@@ -159,6 +160,7 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     add_identifiers(db, now.astimezone(HUB_ZONE).date())
     add_warnings(db, staff.signed, now.astimezone(HUB_ZONE).date())  # before the chronology, which shows them
     add_chronology(db, staff.signed["csc.officer"])
+    add_no_share(db, staff.signed["pol.officer"])
     acknowledge(db, staff.signed["csc.officer"], rng, now)
     add_strategy(db, staff.signed["csc.decision"], staff.signed["csc.officer"], now)
     for signed in staff.signed.values():
