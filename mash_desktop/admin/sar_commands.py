@@ -16,7 +16,7 @@ from ..domain.subject_access import RedactionDecision, RedactionKind, Requester,
 from ..services.subject_access import gather, produce, redactions, requests
 from . import signin
 from .inputs import add_case_text, given, read_case_texts
-from .output import as_json, parse_code, parse_day, print_json, table, whole
+from .output import as_json, parse_day, print_json, table, whole
 
 
 def register(sub) -> None:

@@ -127,9 +127,10 @@ def check_bytes(db: Database, data: bytes, trust: Trust) -> DocumentCheck:
     if problem:
         return DocumentCheck(False, f"NOT VERIFIED: {problem}. The file matches the {described}, but that "
                                     "record cannot be trusted.", doc.token, referral.reference)
+    signer = (f"signed by {agency.code} (document key version {doc.key_version})." if doc.key_version
+              else "signed by the member of staff who produced it (they hold no agency key).")
     return DocumentCheck(True, f"GENUINE: the hub produced this file and it is unaltered. It is the {described}; "
-                               f"signed by {agency.code} (document key version {doc.key_version}).",
-                         doc.token, referral.reference)
+                               f"{signer}", doc.token, referral.reference)
 
 
 def check_file(db: Database, path: Path | str, trust: Trust) -> DocumentCheck:

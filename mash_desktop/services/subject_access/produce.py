@@ -119,9 +119,8 @@ def produce_response(db: Database, signed: SignedIn, request_id: int, out_path: 
         name = hub_name(session)
     reference = found.hub.contacts[-1].reference
     redactor = pdf.Redactor(found.redacted_phrases(), found.aliases())
-    response = pdf.build_response(name, view, found.hub, redactor,
-                                  _production(db, signed, recipient or f"The requester (subject access request {request_id})"),
-                                  reference)
+    for_whom = recipient or f"The requester (subject access request {request_id})"
+    response = pdf.build_response(name, view, found.hub, redactor, _production(db, signed, for_whom), reference)
     step(55, "Rendering the response")
     data, fingerprint, sha, pages = _render(response)
     lines = pdf.log_lines(found, redactor)

@@ -104,7 +104,8 @@ def _digest(text: str | None) -> str:
 
 def redaction_message(row: SubjectAccessRedaction) -> bytes:
     return message("mash subject access redaction v1", row.request_id, row.phrase, row.kind, row.decision,
-                   _digest(row.reason), row.by_id, row.at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"))
+                   _digest(row.reason), row.by_id,
+                   row.at.astimezone(dt.timezone.utc).isoformat(timespec="microseconds"))
 
 
 def row_verified(session: Session, trust: Trust, row: SubjectAccessRedaction) -> bool:

@@ -72,6 +72,7 @@ def test_the_response_has_every_contact_about_the_person_and_no_third_party(sar_
     made = produce.produce_response(h.db, h["hub.ig"], request_id, tmp_path / "r.pdf", tmp_path / "log.pdf",
                                     progress=lambda n, what: steps.append(n))
     assert steps[-1] == 100 and steps == sorted(steps)
+    assert made.lifted == 1 and made.redactions > 5 and made.csv_path == tmp_path / "log.csv"
     body = pdf_text.text(tmp_path / "r.pdf")
     for ref in (h.refs["first"], h.refs["second"]):
         assert ref in body
