@@ -38,6 +38,7 @@ from .person_warnings import add_warnings
 from .no_share import add_no_share
 from .household import join_a_family
 from .agreements import demo_agreement
+from .subject_access import add_subject_access
 from .identifiers import add_identifiers
 from .content import referral_payload, staff_name
 from .keys import DEMO_AGENCY, DEMO_PASSWORD, DEMO_WORKSTATION, demo_credentials, demo_recovery, demo_secret
@@ -163,6 +164,7 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     add_no_share(db, staff.signed["pol.officer"])
     acknowledge(db, staff.signed["csc.officer"], rng, now)
     add_strategy(db, staff.signed["csc.decision"], staff.signed["csc.officer"], now)
+    add_subject_access(db, staff.signed["hub.ig"], now.astimezone(HUB_ZONE).date())
     for signed in staff.signed.values():
         signed.keychain.forget()
     return DemoSummary(len(AGENCIES), len(staff.signed), referrals, by_status, len(written), shared)
