@@ -25,8 +25,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Date, Enum, String, Table, Text
 
-from . import models  # noqa: F401 (every model module is imported through it)
-from .models import Base
+from .models import Base  # every model module is imported through it
 
 #: Tables of the disposal itself, and the hold register: never touched by it.
 OWN_TABLES = frozenset({"retention_holds", "disposal_approvals", "disposals"})

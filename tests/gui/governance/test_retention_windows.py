@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow
 from mash_desktop.gui.common import background
 from mash_desktop.gui.governance.disposal_window import DisposalWindow, open_disposal
 from mash_desktop.gui.governance.menu import add_governance_menu
-from mash_desktop.gui.governance.retention_window import RetentionWindow, open_retention
+from mash_desktop.gui.governance.retention_window import open_retention
 from mash_desktop.gui.help.window import HelpWindow
 from mash_desktop.services.governance import disposal, retention
 from tests.services.governance.support import closed_case, with_officer
