@@ -2,7 +2,10 @@
 
 A panel is sealed to its agency: only that agency's confirmed members read
 it. A disclosure shares text from it with the hub or one agency, recording
-the lawful basis, the consent position and why; one made without consent is
+what kind of data is shared and its lawful basis in parts (Article 6,
+Article 9 and Article 10 with Schedule 1, or Part 3 with Schedule 8; an
+incoherent combination is refused in one line), the consent position (from
+whom and covering whom when given) and why; one made without consent is
 readable by its recipient only once another supervisor of the disclosing
 agency authorises it; such a supervisor may instead refuse it or return it
 to the person who made it, saying why. A returned disclosure may then be
@@ -18,6 +21,8 @@ from ..domain.codes import (
     ConsentPosition, DisclosureOutcome, HandlingCode, LawfulBasis, ResearchStatus, StatutoryGateway,
 )
 from ..domain.errors import FieldError, Refused
+from ..domain.lawful_basis import (Article6, Article9, Article10, DataKind, LawfulGround, Schedule8, incoherent,
+                                   parse_kinds)
 from ..services.case import disclosures, panels
 from . import signin
 from .inputs import add_case_text, given, read_case_texts, read_text
@@ -54,7 +59,19 @@ def register(sub) -> None:
                     "supervisor of your agency authorises it ('disclosure authorise ID').")
     disclose.add_argument("reference")
     disclose.add_argument("--to", required=True, metavar="CODE|hub", help="an agency code, or hub for the whole hub")
-    disclose.add_argument("--basis", required=True, help=f"lawful basis: {_codes(LawfulBasis)}")
+    disclose.add_argument("--data", metavar="KINDS",
+                          help=f"what kind of data is shared, comma-separated: {_codes(DataKind)}")
+    disclose.add_argument("--article6", help=f"UK GDPR Article 6 basis: {_codes(Article6)}")
+    disclose.add_argument("--article9", help=f"special-category data: Article 9(2) condition with its DPA 2018 "
+                                             f"Schedule 1 condition: {_codes(Article9)}")
+    disclose.add_argument("--article10", help=f"criminal-offence data: Article 10 condition through DPA 2018 "
+                                              f"Schedule 1: {_codes(Article10)}")
+    disclose.add_argument("--schedule8", help=f"law-enforcement sensitive processing (DPA 2018 Part 3): Schedule 8 "
+                                              f"condition: {_codes(Schedule8)}")
+    add_case_text(disclose, "--consent-from", "consent given: from whom")
+    add_case_text(disclose, "--consent-covering", "consent given: whom it covers")
+    disclose.add_argument("--basis", help=f"instead of --data and the articles, one older code: "
+                                          f"{_codes(LawfulBasis)}")
     disclose.add_argument("--gateway", help=f"statutory gateway: {_codes(StatutoryGateway)}")
     disclose.add_argument("--consent", required=True, help="given, refused or not-sought")
     add_case_text(disclose, "--reason", "why sharing this is necessary and proportionate (audited as the "
@@ -112,10 +129,33 @@ def panel_show(args: argparse.Namespace) -> None:
     sys.stdout.write(view.text if view.text.endswith("\n") or not view.text else view.text + "\n")
 
 
+def _ground(args: argparse.Namespace, consent: ConsentPosition) -> tuple[LawfulBasis | None, LawfulGround | None]:
+    """The one older code, or the grounds in parts; refused in one line if incoherent."""
+    parts = {"--article6": (Article6, args.article6), "--article9": (Article9, args.article9),
+             "--article10": (Article10, args.article10), "--schedule8": (Schedule8, args.schedule8)}
+    if args.basis:
+        if args.data or any(value for _, value in parts.values()):
+            raise FieldError("--basis", "give either --basis or --data with its articles, not both")
+        return parse_code(LawfulBasis, args.basis, "--basis"), None
+    if not args.data:
+        raise FieldError("--data", f"say what kind of data is shared: {_codes(DataKind)}")
+    try:
+        kinds = parse_kinds(args.data)
+    except ValueError as error:
+        raise FieldError("--data", str(error)) from None
+    codes = {option: parse_code(cls, value, option) if value else None for option, (cls, value) in parts.items()}
+    ground = LawfulGround(kinds, *codes.values())
+    why = incoherent(ground, consent, "-" if given(args, "consent_from") else None,
+                     "-" if given(args, "consent_covering") else None)
+    if why:
+        raise FieldError("--data", why)
+    return None, ground
+
+
 def disclose_text(args: argparse.Namespace) -> None:
-    basis = parse_code(LawfulBasis, args.basis, "--basis")
-    gateway = parse_code(StatutoryGateway, args.gateway, "--gateway") if args.gateway else None
     consent = parse_code(ConsentPosition, args.consent, "--consent")
+    basis, ground = _ground(args, consent)
+    gateway = parse_code(StatutoryGateway, args.gateway, "--gateway") if args.gateway else None
     handling = parse_code(HandlingCode, args.handling, "--handling")
     if consent is not ConsentPosition.GIVEN and not given(args, "consent_reason"):
         raise FieldError("--consent-reason", f"'{consent.label}': say why sharing without consent is justified")
@@ -124,7 +164,8 @@ def disclose_text(args: argparse.Namespace) -> None:
     read_case_texts(args)
     request = disclosures.DisclosureRequest(
         to=args.to, basis=basis, consent=consent, consent_reason=args.consent_reason, handling=handling,
-        justification=args.reason, text=text, gateway=gateway)
+        justification=args.reason, text=text, gateway=gateway, ground=ground, consent_from=args.consent_from,
+        consent_covering=args.consent_covering)
     print(disclosures.disclose(db, signed, args.reference, request))
     if consent is not ConsentPosition.GIVEN:
         print(f"{consent.label}: the recipient reads it once another supervisor of {signed.actor.agency_code} "

@@ -30,13 +30,11 @@ class DataKind(_Coded):
     HEALTH = ("health", "Health, including mental health (special category)")
     ETHNICITY = ("ethnicity", "Racial or ethnic origin (special category)")
     SEX_LIFE = ("sex_life", "Sex life or sexual orientation (special category)")
-    BELIEFS = ("beliefs", "Religious or philosophical beliefs, political opinions or trade union membership "
-                          "(special category)")
+    BELIEFS = ("beliefs", "Beliefs, political opinions or trade union membership (special category)")
     GENETIC = ("genetic", "Genetic or biometric data (special category)")
     SPECIAL = ("special", "Special category data, kind not recorded")
-    CRIMINAL = ("criminal", "Criminal-offence data: allegations, offences, convictions (Article 10)")
-    LAW_ENFORCEMENT = ("law_enforcement", "Processed by a competent authority for law-enforcement purposes "
-                                          "(DPA 2018 Part 3)")
+    CRIMINAL = ("criminal", "Criminal offences: allegations, offences, convictions (Article 10)")
+    LAW_ENFORCEMENT = ("law_enforcement", "Law enforcement by a competent authority (DPA 2018 Part 3)")
 
 
 SPECIAL_KINDS = frozenset({DataKind.HEALTH, DataKind.ETHNICITY, DataKind.SEX_LIFE, DataKind.BELIEFS,
@@ -84,11 +82,15 @@ PART_3 = "DPA 2018 Part 3 s35 (law-enforcement processing)"
 class LawfulGround:
     """What kind of data is shared and the grounds recorded for it."""
 
-    kinds: frozenset[DataKind]
+    kinds: tuple[DataKind, ...]  # any collection given is kept in declaration order, once each
     article6: Article6 | None = None
     article9: Article9 | None = None
     article10: Article10 | None = None
     schedule8: Schedule8 | None = None
+
+    def __post_init__(self) -> None:
+        given = set(self.kinds)
+        object.__setattr__(self, "kinds", tuple(k for k in DataKind if k in given))
 
     @property
     def part3(self) -> bool:
@@ -96,7 +98,7 @@ class LawfulGround:
 
     @property
     def special(self) -> bool:
-        return bool(self.kinds & SPECIAL_KINDS)
+        return bool(SPECIAL_KINDS.intersection(self.kinds))
 
     @property
     def criminal(self) -> bool:
@@ -114,9 +116,11 @@ class Choices:
     schedule8_needed: bool
 
 
-def choices(kinds: frozenset[DataKind] | set[DataKind]) -> Choices:
-    kinds = frozenset(kinds)
-    ground = LawfulGround(kinds)
+def choices(kinds) -> Choices:
+    """What may be offered for ``kinds`` (any collection of DataKind)."""
+    ground = LawfulGround(tuple(kinds))
+    if not ground.kinds:
+        return Choices((), (), (), (), False)  # the kind of data is asked first
     if ground.part3:
         return Choices((), (), (), tuple(Schedule8), ground.special)
     return Choices(tuple(Article6), tuple(Article9) if ground.special else (),
@@ -191,7 +195,7 @@ _LEGACY_ARTICLE_6 = {LawfulBasis.ART6_1A: Article6.A, LawfulBasis.ART6_1C: Artic
                      LawfulBasis.ART6_1D: Article6.D, LawfulBasis.ART6_1E: Article6.E}
 
 
-def kinds_code(kinds: frozenset[DataKind]) -> str:
+def kinds_code(kinds) -> str:
     """Stored form: codes in declaration order, comma-separated."""
     return ",".join(k.value for k in DataKind if k in kinds)
 

@@ -137,7 +137,7 @@ def test_disclosures_with_and_without_consent(mash):
     pending = int(run.out)
 
     view = {d["id"]: d for d in _show(mash, "csc.officer", "CSC")["disclosures"]}
-    assert view[given]["text"] == SHARED and view[given]["basis"] == "art6_1e"
+    assert view[given]["text"] == SHARED and view[given]["ground"]["article6"] == "6_1_e"
     assert view[pending]["pending"] and view[pending]["text"] is None
     run = mash("disclosure", "authorise", str(pending), "--as", "pol.officer", stdin=[PASSWORD], at="POL")
     assert run.rc == 1 and "supervisor" in run.err

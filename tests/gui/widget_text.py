@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QTabBar, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QComboBox, QListWidget, QTabBar, QWidget
 
 _GETTERS = ("text", "toPlainText", "title", "windowTitle", "toolTip", "statusTip", "placeholderText",
             "accessibleName", "accessibleDescription", "whatsThis")
@@ -12,6 +12,8 @@ _ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataR
 
 
 def _model_text(view: QAbstractItemView) -> list[str]:
+    if isinstance(view, QListWidget):  # its list model hides columnCount from Python
+        return [view.item(i).text() for i in range(view.count())]
     model = view.model()
     if model is None:
         return []

@@ -40,4 +40,6 @@ class WarningShareDialog(DisclosureDialog):
             return
         r = self.form.request()
         self.run_save(partial(share_warning, self.db, self.signed, self.warning.id, self.reference, r.to, r.basis,
-                              r.consent, r.consent_reason, r.handling, r.justification, r.gateway), self._shared)
+                              r.consent, r.consent_reason, r.handling, r.justification, r.gateway,
+                              ground=r.ground, consent_from=r.consent_from, consent_covering=r.consent_covering),
+                     self._shared)

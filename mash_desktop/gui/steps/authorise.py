@@ -35,7 +35,7 @@ from ...services.intake.referrals import HUB_ZONE
 from ...services.case.sharing import PendingDisclosure, pending_disclosures
 from ...store.database import Database
 from ..help import content as help_content
-from .disclosure_summary import recipient_words, sentence
+from .disclosure_summary import entry_basis_words, recipient_words, sentence
 from ..common.form_dialog import FormDialog
 from ..common.form_widgets import text_box
 from . import outcome_reason
@@ -47,7 +47,7 @@ def _cells(item: PendingDisclosure) -> tuple[str, ...]:
     v = item.view
     return (item.reference, v.disclosed_by + (" (you)" if item.mine else ""),
             f"{v.disclosed_at.astimezone(HUB_ZONE):%a %d %b %H:%M}", "Whole hub" if v.to == HUB else v.to,
-            v.basis.label, v.consent.label, v.consent_reason or "")
+            entry_basis_words(v), v.consent.label, v.consent_reason or "")
 
 
 class AuthoriseDialog(FormDialog):

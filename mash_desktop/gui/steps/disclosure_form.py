@@ -3,8 +3,10 @@
 The agency's own panel is shown read-only; the person selects findings in it
 and adds them to "What will be shared", which they may then edit (to leave
 out what is not necessary). Every choice the record needs is asked for:
-recipient, lawful basis, statutory gateway (optional), consent position with
-its reason (required unless consent was given), handling code, justification.
+recipient, what kind of data is shared and the lawful basis it allows
+(gui/steps/disclosure_basis.py), statutory gateway (optional), consent
+position with its reason (required unless consent was given) or, when given,
+from whom and covering whom, handling code, justification.
 """
 
 from __future__ import annotations
@@ -21,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.codes import ConsentPosition, HandlingCode, LawfulBasis, StatutoryGateway
+from ...domain.codes import ConsentPosition, HandlingCode, StatutoryGateway
 from ...services.case.disclosures import HUB, DisclosureRequest
 from ...services.case.sharing import SharingState
+from .disclosure_basis import BasisPicker
 from .disclosure_summary import recipient_words
 from ..common.form_widgets import choice_box, text_box
 
@@ -56,7 +59,7 @@ class DisclosureForm(QWidget):
                                                          "edit them to share only what is necessary.")
         self.count = QLabel()
         self.to = choice_box("Recipient", "Choose who receives it…", [])
-        self.basis = choice_box("Lawful basis", "Choose the lawful basis…", [(b.label, b) for b in LawfulBasis])
+        self.basis = BasisPicker()
         self.gateway = choice_box("Statutory gateway", "", [("None", None)] + [(g.label, g) for g in StatutoryGateway])
         self.gateway.setCurrentIndex(0)
         self.consent = choice_box("Consent position", "Choose the consent position…",
@@ -65,6 +68,12 @@ class DisclosureForm(QWidget):
         self.consent_reason.setAccessibleName("Reason for the consent position")
         self.consent_reason_label = QLabel("Consent &reason:")
         self.consent_reason_label.setBuddy(self.consent_reason)
+        self.consent_from = QLineEdit()
+        self.consent_from.setAccessibleName("Consent given by")
+        self.consent_from.setPlaceholderText("e.g. Mother (Kerry Smith)")
+        self.consent_covering = QLineEdit()
+        self.consent_covering.setAccessibleName("Whom the consent covers")
+        self.consent_covering.setPlaceholderText("e.g. Mother and both children")
         self.handling = choice_box("Handling code", "Choose the handling code…", [(h.label, h) for h in HandlingCode])
         self.justification = text_box("Justification", 3, "Why sharing this is necessary and proportionate")
 
@@ -77,10 +86,14 @@ class DisclosureForm(QWidget):
         left.addWidget(shared_box)
         form = QFormLayout()
         form.addRow("&To:", self.to)
-        form.addRow("Lawful &basis:", self.basis)
+        form.addRow(QLabel("<b>Lawful basis</b>"))
+        form.addRow(self.basis)
         form.addRow("Statutory &gateway (optional):", self.gateway)
         form.addRow("&Consent:", self.consent)
         form.addRow(self.consent_reason_label, self.consent_reason)
+        form.addRow("Consent from &whom:", self.consent_from)
+        form.addRow("Consent co&vering whom:", self.consent_covering)
+        self.consent_form = form
         form.addRow("Handling c&ode:", self.handling)
         form.addRow("&Justification:", self.justification)
         right = QWidget()
@@ -93,8 +106,9 @@ class DisclosureForm(QWidget):
         self.panel.selectionChanged.connect(self._selection_changed)
         self.add_button.clicked.connect(self.add_selection)
         self.shared.textChanged.connect(self._count_changed)
-        for signal in (self.to.currentIndexChanged, self.basis.currentIndexChanged, self.consent.currentIndexChanged,
-                       self.consent_reason.textChanged, self.handling.currentIndexChanged,
+        for signal in (self.to.currentIndexChanged, self.basis.changed, self.consent.currentIndexChanged,
+                       self.consent_reason.textChanged, self.consent_from.textChanged,
+                       self.consent_covering.textChanged, self.handling.currentIndexChanged,
                        self.justification.textChanged, self.gateway.currentIndexChanged):
             signal.connect(self.changed)
         self.consent.currentIndexChanged.connect(self._consent_changed)
@@ -131,29 +145,45 @@ class DisclosureForm(QWidget):
         given = self.consent.value() is ConsentPosition.GIVEN
         self.consent_reason.setPlaceholderText("Optional when consent was given" if given
                                                else "Required: why consent was refused or not sought")
+        for field in (self.consent_from, self.consent_covering):
+            self.consent_form.setRowVisible(field, given)
 
     def problem(self) -> str | None:
         """What is still missing, in the order the form asks for it."""
         if not self.shared.toPlainText().strip():
             return "Add the findings to share (select them in the panel, then Add the selected text)."
-        for box, what in ((self.to, "who receives it"), (self.basis, "the lawful basis"),
-                          (self.consent, "the consent position")):
-            if box.currentIndex() < 0:
-                return f"Choose {what}."
+        if self.to.currentIndex() < 0:
+            return "Choose who receives it."
+        problem = self.basis.problem(None, "", "")
+        if problem:
+            return problem
+        if self.consent.currentIndex() < 0:
+            return "Choose the consent position."
         if self.consent.value() is not ConsentPosition.GIVEN and not self.consent_reason.text().strip():
             return f"Give the reason: {self.consent.value().label.lower()}."
+        problem = self.basis.problem(self.consent.value(), *self._parties())
+        if problem:
+            return problem
         if self.handling.currentIndex() < 0:
             return "Choose the handling code."
         if not self.justification.toPlainText().strip():
             return "Record why this disclosure is necessary and proportionate."
         return None
 
+    def _parties(self) -> tuple[str, str]:
+        """Consent from whom and covering whom: asked (and kept) only when consent was given."""
+        if self.consent.value() is not ConsentPosition.GIVEN:
+            return "", ""
+        return self.consent_from.text().strip(), self.consent_covering.text().strip()
+
     def request(self) -> DisclosureRequest:
+        given_by, covering = self._parties()
         return DisclosureRequest(
-            to=self.to.value(), basis=self.basis.value(), consent=self.consent.value(),
+            to=self.to.value(), basis=None, consent=self.consent.value(),
             consent_reason=self.consent_reason.text().strip() or None, handling=self.handling.value(),
             justification=self.justification.toPlainText().strip(), text=self.shared.toPlainText().strip(),
-            gateway=self.gateway.value())
+            gateway=self.gateway.value(), ground=self.basis.ground(), consent_from=given_by or None,
+            consent_covering=covering or None)
 
     def recipient(self) -> str:
         to = self.to.value()

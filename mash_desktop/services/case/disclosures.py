@@ -31,7 +31,6 @@ from ...store.models import Agency, DataKey, Disclosure, Referral, User
 from ...store.types import utcnow
 from ..admin.agencies import agency_by_code
 from ..admin.agreements import require_current as require_agreement
-from ..admin.agreements import require_current as require_agreement
 from .panels import require_panel
 from ..intake.referrals import referral_by_reference
 from .signed_state import (authorisation_verified, disclosure_verified, outcome_verified, recorded_ground,
@@ -102,7 +101,6 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
             raise NotPermitted("Your account has not been confirmed by a supervisor of your agency yet.")
         require_panel(session, referral, me.agency_id)
         own = me.agency
-        require_agreement(session, signed.trust, own, "make disclosures")
         require_agreement(session, signed.trust, own, "make disclosures")
         to_agency = None if req.to.strip().lower() == HUB else agency_by_code(session, req.to, "to")
         if to_agency is not None and to_agency.id == own.id:

@@ -25,10 +25,13 @@ from ..intake.referrals import referral_by_reference
 from .warnings import _own_warning
 
 
-def share_warning(db: Database, signed: SignedIn, warning_id: int, reference: str, to: str, basis: LawfulBasis,
-                  consent: ConsentPosition, consent_reason: str | None, handling: HandlingCode,
-                  justification: str, gateway: StatutoryGateway | None = None) -> int:
-    """Disclose one of the agency's current warnings on case ``reference``; return the disclosure's id."""
+def share_warning(db: Database, signed: SignedIn, warning_id: int, reference: str, to: str,
+                  basis: LawfulBasis | None, consent: ConsentPosition, consent_reason: str | None,
+                  handling: HandlingCode, justification: str, gateway: StatutoryGateway | None = None,
+                  **lawful) -> int:
+    """Disclose one of the agency's current warnings on case ``reference``; return the disclosure's id.
+    ``lawful``: the grounds in parts (``ground``, ``consent_from``, ``consent_covering``) as
+    DisclosureRequest takes them."""
     signed.require(*access.roles_for(access.Step.DISCLOSE))
     with db.read() as session:
         view = _own_warning(session, signed, warning_id)
@@ -48,4 +51,4 @@ def share_warning(db: Database, signed: SignedIn, warning_id: int, reference: st
                            view.reason or "", view.start, view.end)
     return disclosures.disclose(db, signed, reference, disclosures.DisclosureRequest(
         to=to, basis=basis, consent=consent, consent_reason=consent_reason, handling=handling,
-        justification=justification, text=text, gateway=gateway))
+        justification=justification, text=text, gateway=gateway, **lawful))

@@ -88,6 +88,9 @@ def _disclose(qtbot, hub, text: str, consent: ConsentPosition, reason: str = "")
     form.consent.choose(consent)
     if reason:
         qtbot.keyClicks(form.consent_reason, reason)
+    if consent is ConsentPosition.GIVEN:
+        qtbot.keyClicks(form.consent_from, "Mother")
+        qtbot.keyClicks(form.consent_covering, "Mother and Ruby")
     form.handling.choose(HandlingCode.C)
     qtbot.keyClicks(form.justification, "Needed to assess the risk to Ruby")
     press_ok(qtbot, dialog)  # Next: the summary

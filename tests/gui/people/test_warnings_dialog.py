@@ -185,6 +185,8 @@ def test_sharing_a_warning_is_an_ordinary_disclosure_the_recipient_then_sees(qtb
     form.to.choose("CSC")
     form.basis.choose(LawfulBasis.DPA_PART3_S35_SCH8_4)
     form.consent.choose(ConsentPosition.GIVEN)
+    qtbot.keyClicks(form.consent_from, "Ruby's mother")
+    qtbot.keyClicks(form.consent_covering, "Ruby and her mother")
     form.handling.choose(HandlingCode.C)
     qtbot.keyClicks(form.justification, "CSC is assessing risk to Ruby")
     press_ok(qtbot, dialog)  # the summary to check

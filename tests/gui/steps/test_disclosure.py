@@ -57,8 +57,14 @@ def _fill(qtbot, dialog: DisclosureDialog, consent: ConsentPosition, reason: str
     form.gateway.choose(StatutoryGateway.CDA1998_S115)
     form.consent.choose(consent)
     if consent is not ConsentPosition.GIVEN:
+        assert not form.consent_from.isVisible()
         assert dialog.hint.text() == f"Give the reason: {consent.label.lower()}."
         qtbot.keyClicks(form.consent_reason, reason)
+    else:
+        assert form.consent_from.isVisible() and dialog.hint.text() == "Say from whom consent was given."
+        qtbot.keyClicks(form.consent_from, "Mother")
+        assert dialog.hint.text() == "Say whom the consent covers."
+        qtbot.keyClicks(form.consent_covering, "Mother and Ruby")
     assert dialog.hint.text() == "Choose the handling code."
     form.handling.choose(HandlingCode.C)
     assert dialog.hint.text() == "Record why this disclosure is necessary and proportionate."
