@@ -41,7 +41,7 @@ class RedactionReviewDialog(QDialog):
         self.kinds: dict[str, RedactionKind] = {}
         self.changed = False
         self.setWindowTitle(f"MASH Desktop — Redactions of request {request.id}")
-        self.resize(900, 560)
+        self.resize(1000, 560)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.setAccessibleName("Suggested and added redactions")
@@ -51,6 +51,8 @@ class RedactionReviewDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.table.setColumnWidth(2, 240)
         label = QLabel("&Redactions:")
         label.setBuddy(self.table)
         self.phrase = QLineEdit()
@@ -115,6 +117,7 @@ class RedactionReviewDialog(QDialog):
         for n, (phrase, kind, whose, d) in enumerate(rows):
             for column, text in enumerate((phrase, kind.label, whose, decision_words(d))):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if d is None:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 self.table.setItem(n, column, item)

@@ -11,6 +11,8 @@ from mash_desktop.gui.governance.menu import add_governance_menu
 from mash_desktop.gui.governance.redaction_review import RedactionReviewDialog
 from mash_desktop.gui.governance.subject_access import NewRequestDialog, SubjectAccessWindow
 from mash_desktop.gui.help.window import HelpWindow
+from mash_desktop.domain.subject_access import Requester
+from mash_desktop.services.subject_access import requests
 from tests import pdf_text
 
 from ...services.subject_access.hub import sar_hub, sar_hub_templates  # noqa: F401 (fixtures)
@@ -66,6 +68,7 @@ def test_record_review_and_produce_a_response(qtbot, sar_hub, tmp_path):
     review.all()
     _idle(qtbot)
     assert "0 undecided" in review.status.text()
+    review.grab().save(str(tmp_path / "review.png"))
     review.close()
 
     window.save_to = lambda title, name: str(tmp_path / name)
@@ -81,17 +84,24 @@ def test_record_review_and_produce_a_response(qtbot, sar_hub, tmp_path):
 
 def test_the_window_and_its_dialogs_have_help(qtbot, sar_hub):
     h = sar_hub
+    ruby = requests.find_people(h.db, h["hub.ig"], "ruby calder")[0].id
+    requests.new_request(h.db, h["hub.ig"], ruby, Requester.SELF, requests.today())
     window = SubjectAccessWindow(None, h.db, h["hub.ig"])
     qtbot.addWidget(window)
     window.show()
     window.load()
     _idle(qtbot)
-    for widget in (window, window.new_request()):
+    assert window.buttons["extend"].isEnabled()
+    for make in (lambda: window, window.new_request, window.extend, window.outcome, window.review):
+        widget = make()
+        _idle(qtbot)
         assert widget.help_button.text() == "&Help"
         qtbot.mouseClick(widget.help_button, Qt.MouseButton.LeftButton)
         helper = widget.window().findChild(HelpWindow, options=Qt.FindChildOption.FindDirectChildrenOnly)
         assert helper is not None and helper.current.id == "subject-access"
         helper.close()
+        if widget is not window:
+            widget.reject()
     _idle(qtbot)
 
 
