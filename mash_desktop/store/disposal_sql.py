@@ -4,8 +4,8 @@ Every table that refers to a case (``referrals``) or a person (``people``)
 is found through its foreign keys, so a table added later is covered
 without a change here. In order:
 
-1. the people of the case who are on no other case (nor linked to one) are
-   chosen before anything is removed;
+1. the people of the case who are on no other case (nor linked to one, nor
+   named by a subject access request) are chosen before anything is removed;
 2. every row that belongs to the case (a non-null reference to it) is
    deleted, rows referring to those rows first;
 3. every row that belongs to one of those people is deleted likewise, and
@@ -75,16 +75,31 @@ def _remove(table: Table, where: str, seen: tuple[str, ...]) -> list[Statement]:
     return out
 
 
-#: The people of the case on no other case and in no other case's person links.
-DOOMED_PEOPLE = (
-    "SELECT DISTINCT c.pid FROM ("
-    "SELECT person_id AS pid FROM referral_people WHERE referral_id = {rid} "
-    "UNION SELECT person_id FROM person_links WHERE referral_id = {rid} "
-    "UNION SELECT known_person_id FROM person_links WHERE referral_id = {rid} AND known_person_id IS NOT NULL"
-    ") c WHERE NOT EXISTS (SELECT 1 FROM referral_people o WHERE o.person_id = c.pid AND o.referral_id <> {rid}) "
-    "AND NOT EXISTS (SELECT 1 FROM person_links o WHERE o.referral_id <> {rid} "
-    "AND (o.person_id = c.pid OR o.known_person_id = c.pid))"
-)
+#: Records of their own, with their own retention, that keep the person they
+#: name: a subject access request about someone is not answered by erasing them.
+KEEPING_TABLES = ("subject_access_requests",)
+
+
+def _doomed_people() -> str:
+    """The people of the case on no other case, in no other case's person links, and kept by nothing else."""
+    keeping = "".join(
+        f"AND NOT EXISTS (SELECT 1 FROM {table} k WHERE k.{fk.parent.name} = c.pid) "
+        for table in KEEPING_TABLES if table in Base.metadata.tables
+        for fk in sorted(Base.metadata.tables[table].foreign_keys, key=lambda f: f.parent.name)
+        if fk.column.table.name == "people")
+    return (
+        "SELECT DISTINCT c.pid FROM ("
+        "SELECT person_id AS pid FROM referral_people WHERE referral_id = {rid} "
+        "UNION SELECT person_id FROM person_links WHERE referral_id = {rid} "
+        "UNION SELECT known_person_id FROM person_links WHERE referral_id = {rid} AND known_person_id IS NOT NULL"
+        ") c WHERE NOT EXISTS (SELECT 1 FROM referral_people o WHERE o.person_id = c.pid "
+        "AND o.referral_id <> {rid}) "
+        "AND NOT EXISTS (SELECT 1 FROM person_links o WHERE o.referral_id <> {rid} "
+        f"AND (o.person_id = c.pid OR o.known_person_id = c.pid)) {keeping}"
+    ).rstrip()
+
+
+DOOMED_PEOPLE = _doomed_people()
 
 
 def plan() -> list[Statement]:

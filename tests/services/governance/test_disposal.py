@@ -161,3 +161,23 @@ def test_a_case_still_in_retention_is_not_due_and_roles_are_checked(hub):
             disposal.dispose_now(db, signed, NOW)
         with pytest.raises(NotPermitted):
             retention.place_hold(db, signed, "case", reference, "x", "y")
+
+
+def test_a_person_named_by_a_subject_access_request_is_kept(hub):
+    db = hub.db
+    reference = closed_case(hub)
+    ig = hub.sign_in("hub.ig")
+    with db.write() as session:
+        person = session.execute(text("SELECT id FROM people WHERE given_name = :g"), {"g": SUBJECT[0]}).scalar()
+        session.execute(text(
+            "INSERT INTO subject_access_requests (person_id, requester, received_on, extended_months, due_on, "
+            "status, recorded_by_id, recorded_at, signed_by_id) SELECT :p, 'subject', :d, 0, :d, 'open', u.id, :t, "
+            "u.id FROM users u WHERE u.username = 'hub.ig'"), {"p": person, "d": NOW.date(), "t": NOW})
+    disposal.approve(db, ig, reference, NOW - 20 * DAY)
+    [done] = disposal.dispose_now(db, ig, NOW)
+    assert done.counts["people"] == 1  # the mother; the subject stays with the request about them
+    with db.read() as session:
+        assert session.execute(text("SELECT family_name FROM people WHERE id = :p"), {"p": person}).scalar() \
+            == SUBJECT[1]
+        assert session.execute(text("SELECT count(*) FROM referral_people rp JOIN referrals r ON r.id = "
+                                    "rp.referral_id WHERE r.reference = :r"), {"r": reference}).scalar() == 0
