@@ -5,7 +5,8 @@ is found through its foreign keys, so a table added later is covered
 without a change here. In order:
 
 1. the people of the case who are on no other case (nor linked to one, nor
-   named by a subject access request) are chosen before anything is removed;
+   named by a subject access request still to be answered) are chosen
+   before anything is removed;
 2. every row that belongs to the case (a non-null reference to it) is
    deleted, rows referring to those rows first;
 3. every row that belongs to one of those people is deleted likewise, and
@@ -75,16 +76,17 @@ def _remove(table: Table, where: str, seen: tuple[str, ...]) -> list[Statement]:
     return out
 
 
-#: Records of their own, with their own retention, that keep the person they
-#: name: a subject access request about someone is not answered by erasing them.
-KEEPING_TABLES = ("subject_access_requests",)
+#: Rows that keep the person they name, and while what holds: a subject access
+#: request still to be answered is not answered by erasing its subject (an
+#: answered or refused one goes with them).
+KEEPING_TABLES = {"subject_access_requests": "k.status IN ('open', 'extended')"}
 
 
 def _doomed_people() -> str:
     """The people of the case on no other case, in no other case's person links, and kept by nothing else."""
     keeping = "".join(
-        f"AND NOT EXISTS (SELECT 1 FROM {table} k WHERE k.{fk.parent.name} = c.pid) "
-        for table in KEEPING_TABLES if table in Base.metadata.tables
+        f"AND NOT EXISTS (SELECT 1 FROM {table} k WHERE k.{fk.parent.name} = c.pid AND {held}) "
+        for table, held in KEEPING_TABLES.items() if table in Base.metadata.tables
         for fk in sorted(Base.metadata.tables[table].foreign_keys, key=lambda f: f.parent.name)
         if fk.column.table.name == "people")
     return (

@@ -163,7 +163,7 @@ def test_a_case_still_in_retention_is_not_due_and_roles_are_checked(hub):
             retention.place_hold(db, signed, "case", reference, "x", "y")
 
 
-def test_a_person_named_by_a_subject_access_request_is_kept(hub):
+def test_a_person_named_by_a_request_still_to_be_answered_is_kept(hub):
     db = hub.db
     reference = closed_case(hub)
     ig = hub.sign_in("hub.ig")
@@ -181,3 +181,16 @@ def test_a_person_named_by_a_subject_access_request_is_kept(hub):
             == SUBJECT[1]
         assert session.execute(text("SELECT count(*) FROM referral_people rp JOIN referrals r ON r.id = "
                                     "rp.referral_id WHERE r.reference = :r"), {"r": reference}).scalar() == 0
+
+    # Once answered, the request goes with its subject when a later case about them is disposed of.
+    with db.write() as session:
+        session.execute(text("UPDATE subject_access_requests SET status = 'answered'"))
+    later = closed_case(hub)
+    with db.write() as session:  # the later case names the same person
+        session.execute(text("UPDATE referral_people SET person_id = :p WHERE is_subject AND referral_id = "
+                             "(SELECT id FROM referrals WHERE reference = :r)"), {"p": person, "r": later})
+    disposal.approve(db, ig, later, NOW - 20 * DAY)
+    [done] = disposal.dispose_now(db, ig, NOW)
+    assert done.counts["subject_access_requests"] == 1
+    with db.read() as session:
+        assert session.execute(text("SELECT count(*) FROM people WHERE id = :p"), {"p": person}).scalar() == 0
