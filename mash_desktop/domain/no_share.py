@@ -47,4 +47,5 @@ def unseen_words(count: int) -> str:
         return ""
     one = count == 1
     return (f"{count} further disclosure{'' if one else 's'} on this referral {'is' if one else 'are'} not shown "
-            "to you: addressed to another agency, awaiting authorisation, or refused, returned or withdrawn.")
+            "to you: addressed to another agency, still waiting for a supervisor to authorise, or refused, "
+            "returned or withdrawn.")

@@ -15,62 +15,76 @@ dropped: a closed window must not be updated.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
 from . import errors
 
 T = TypeVar("T")
 
-#: Operations whose work has not come back yet. Holding them here keeps each
-#: bridge alive (and never deleted) while a worker may still emit on it.
-_running: set[Operation[Any]] = set()
+#: Operations whose work has not come back yet, by token. A worker holds
+#: only its operation's token, never a Qt object: a QObject freed by a pool
+#: thread (the last reference to it dropped there) races the GUI thread
+#: delivering to it, and crashes the client.
+_running: dict[int, "Operation[Any]"] = {}
+_tokens = itertools.count(1)
 
 
 class _Bridge(QObject):
-    """Lives on the GUI thread; the worker emits, the GUI thread receives.
+    """One for the client, made on the GUI thread and never deleted: workers
+    emit on it, and Qt queues each emission to the GUI thread, where it is
+    handed to the operation with that token."""
 
-    The receiving slots belong to this QObject, so Qt queues each emission
-    from a worker to the bridge's own (GUI) thread.
-    """
+    succeeded = Signal(object, object)  # token, result
+    failed = Signal(object, object)  # token, exception
 
-    succeeded = Signal(object)
-    failed = Signal(object)
-
-    def __init__(self, on_success: Callable[[Any], None], on_failure: Callable[[Exception], None]) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._on_success = on_success
-        self._on_failure = on_failure
         self.succeeded.connect(self._deliver_success)
         self.failed.connect(self._deliver_failure)
 
-    @Slot(object)
-    def _deliver_success(self, result: Any) -> None:
-        self._on_success(result)
+    @Slot(object, object)
+    def _deliver_success(self, token: int, result: Any) -> None:
+        operation = _running.pop(token, None)
+        if operation is not None:
+            operation._succeeded(result)
 
-    @Slot(object)
-    def _deliver_failure(self, exc: Exception) -> None:
-        self._on_failure(exc)
+    @Slot(object, object)
+    def _deliver_failure(self, token: int, exc: Exception) -> None:
+        operation = _running.pop(token, None)
+        if operation is not None:
+            operation._failed(exc)
+
+
+_bridge: _Bridge | None = None
+
+
+def _the_bridge() -> _Bridge:
+    global _bridge
+    if _bridge is None or not shiboken6.isValid(_bridge):
+        _bridge = _Bridge()
+    return _bridge
 
 
 class _Task(QRunnable):
-    """Runs the function on a worker and reports through the bridge."""
+    """Runs the function on a worker and reports its result under the token."""
 
-    def __init__(self, fn: Callable[[], Any], bridge: _Bridge) -> None:
+    def __init__(self, fn: Callable[[], Any], token: int, succeeded: SignalInstance, failed: SignalInstance) -> None:
         super().__init__()
-        self._fn = fn
-        self._bridge = bridge
+        self._fn, self._token = fn, token
+        self._succeeded, self._failed = succeeded, failed
 
     def run(self) -> None:
         try:
             result = self._fn()
         except Exception as exc:  # every failure goes back to the GUI thread
-            self._bridge.failed.emit(exc)
+            self._failed.emit(self._token, exc)
         else:
-            self._bridge.succeeded.emit(result)
+            self._succeeded.emit(self._token, result)
 
 
 class Operation(Generic[T]):
@@ -81,7 +95,7 @@ class Operation(Generic[T]):
         self._fn = fn
         self._on_success: Callable[[T], None] | None = None
         self._on_failure: Callable[[Exception], None] | None = None
-        self._bridge: _Bridge | None = None
+        self._started = False
 
     def success(self, callback: Callable[[T], None]) -> Operation[T]:
         """Call ``callback(result)`` on the GUI thread when the work is done."""
@@ -94,28 +108,26 @@ class Operation(Generic[T]):
         return self
 
     def run(self) -> Operation[T]:
-        """Start the work on the global thread pool; returns at once."""
-        if self._bridge is not None:
+        """Start the work on the global thread pool; returns at once (call it on the GUI thread)."""
+        if self._started:
             raise RuntimeError("an operation runs only once")
-        # Created here, on the GUI thread, so queued signals land here.
-        self._bridge = _Bridge(self._succeeded, self._failed)
-        _running.add(self)
-        QThreadPool.globalInstance().start(_Task(self._fn, self._bridge))
+        self._started = True
+        token = next(_tokens)
+        _running[token] = self
+        bridge = _the_bridge()
+        QThreadPool.globalInstance().start(_Task(self._fn, token, bridge.succeeded, bridge.failed))
         return self
 
-    def _finish(self) -> bool:
-        """Forget this operation; say whether its parent still wants results."""
-        _running.discard(self)
-        if self._bridge is not None:
-            self._bridge.deleteLater()
+    def _wanted(self) -> bool:
+        """Whether the parent still wants results (a closed window does not)."""
         return self._parent is None or shiboken6.isValid(self._parent)
 
     def _succeeded(self, result: T) -> None:
-        if self._finish() and self._on_success is not None:
+        if self._wanted() and self._on_success is not None:
             self._on_success(result)
 
     def _failed(self, exc: Exception) -> None:
-        if not self._finish():
+        if not self._wanted():
             return
         if self._on_failure is not None:
             self._on_failure(exc)

@@ -29,8 +29,8 @@ from ...store.database import Database
 from ..common import errors
 from ..common.background import Operation
 from ..common.banner import demo_banner
-from .cases import CasesDialog
 from .agreement_notices import AgreementNotices
+from .cases import CasesDialog
 from .charts import ChartsPanel
 from .export import ExportButtons
 from .headline import HeadlineGrid

@@ -63,3 +63,17 @@ def test_result_is_dropped_when_the_parent_is_gone(qtbot):
     qtbot.waitUntil(lambda: background.running() == 0)
     assert called == []
 
+
+
+def test_many_operations_come_back_and_no_worker_frees_a_qt_object(qtbot):
+    """Workers hold only a token: the one bridge outlives them all, whichever thread lets go last."""
+    results: list[int] = []
+    for n in range(400):
+        Operation(None, lambda n=n: n).success(results.append).run()
+    qtbot.waitUntil(lambda: len(results) == 400, timeout=30_000)
+    assert sorted(results) == list(range(400))
+    assert background.running() == 0
+    bridge = background._the_bridge()
+    Operation(None, lambda: 1).success(results.append).run()
+    qtbot.waitUntil(lambda: len(results) == 401)
+    assert background._the_bridge() is bridge and shiboken6.isValid(bridge)
