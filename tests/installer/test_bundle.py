@@ -93,3 +93,34 @@ def test_the_bundle_holds_what_is_read_at_run_time(bundle):
                    "iconengines/libqsvgicon.so", "printsupport/libcupsprintersupport.so"):
         assert (plugins / plugin).is_file(), plugin
     assert list(inside.rglob("libQt6Pdf.so*")) and list(inside.rglob("libQt6PdfWidgets.so*"))
+
+
+def test_the_bundle_leaves_out_the_qt_it_never_loads(bundle):
+    """No QML or Quick, translations, GTK theme or embedded-display platforms; the size is in the benchmark."""
+    inside = bundle / "_internal"
+    for gone in ("libQt6Quick.so*", "libQt6Qml.so*", "libgtk-3.so*", "libqgtk3.so", "libqeglfs.so", "*.qm",
+                 "QtOpenGL.abi3.so", "QtNetwork.abi3.so"):
+        assert not list(inside.rglob(gone)), gone
+    assert list(inside.rglob("libQt6Charts.so*")) and list(inside.rglob("libQt6OpenGLWidgets.so*"))
+
+
+def test_every_library_of_the_bundle_resolves(bundle):
+    """Leaving parts out dropped nothing that a kept binary names."""
+    inside = bundle / "_internal"
+    qt_lib = inside / "PySide6" / "Qt" / "lib"
+    missing = []
+    for path in sorted(p for p in inside.rglob("*.so*") if p.is_file() and not p.is_symlink()):
+        done = subprocess.run(["ldd", str(path)], capture_output=True, text=True,
+                              env={"LD_LIBRARY_PATH": f"{inside}:{qt_lib}", "PATH": os.environ.get("PATH", "")})
+        missing += [f"{path.relative_to(inside)}: {line.strip()}" for line in done.stdout.splitlines()
+                    if "not found" in line]
+    assert not missing, "\n".join(missing[:20])
+
+
+def test_the_screen_tour_runs_from_the_bundle(run, tmp_path):
+    """Every screen of the client (the dashboard's charts, the PDF preview, printing set-up) comes up."""
+    shots = tmp_path / "tour"
+    done = run("--demo", "--tour", str(shots))
+    assert done.returncode == 0, done.stderr[-3000:]
+    saved = sorted(shots.glob("*.png"))
+    assert len(saved) >= 19 and f"saved {len(saved)} screenshots" in done.stdout
