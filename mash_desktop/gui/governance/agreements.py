@@ -14,8 +14,8 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHeaderView, QLabel, QLineEdit, QMainWindow,
-    QPlainTextEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMainWindow,
+    QPlainTextEdit, QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...domain import access
@@ -32,6 +32,7 @@ from ..common.form_dialog import FormDialog
 from ..common.form_widgets import text_box
 from ..help import content as help_content
 from ..help.window import help_button
+from .tables import register_table
 
 COLUMNS = ("Code", "Partner", "Status", "Signed", "Review due", "Reference", "Scope")
 _ATTENTION = {Standing.PAST_REVIEW, Standing.NONE, Standing.ALTERED}
@@ -134,16 +135,7 @@ class AgreementsWindow(QDialog):
         self._said = ""
         self.setWindowTitle("MASH Desktop — Sharing agreements")
         self.resize(1060, 600)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Partners and their information-sharing agreements")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = register_table(COLUMNS, "Partners and their information-sharing agreements")
         table_label = QLabel("&Partners:")
         table_label.setBuddy(self.table)
         self.details = QPlainTextEdit()

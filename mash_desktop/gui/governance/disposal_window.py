@@ -29,7 +29,8 @@ from ..common import errors
 from ..common.background import Operation
 from ..help import content as help_content
 from ..help.window import help_button
-from .retention_window import _fill, _table
+from .retention_window import _fill
+from .tables import register_table
 
 COLUMNS = ("Reference", "Record class", "Closed on", "Due since", "State")
 
@@ -51,7 +52,7 @@ class DisposalWindow(QDialog):
         self.setWindowTitle("MASH Desktop — Disposal review")
         self.resize(1000, 560)
         may = access.may_act(signed.actor.roles, access.Step.DISPOSE)
-        self.table = _table(COLUMNS, "Cases due for disposal")
+        self.table = register_table(COLUMNS, "Cases due for disposal")
         table_label = QLabel("Cases &due for disposal (retention run out, no hold):")
         table_label.setBuddy(self.table)
         self.approve_button = QPushButton("&Approve disposal")

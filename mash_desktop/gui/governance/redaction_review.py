@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QPushButton, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...domain import subject_access as sar
@@ -25,6 +25,7 @@ from ..common import errors
 from ..common.background import Operation
 from ..help import content as help_content
 from ..help.window import help_button
+from .tables import register_table
 
 COLUMNS = ("Phrase", "What", "Whose", "Decision")
 
@@ -42,15 +43,7 @@ class RedactionReviewDialog(QDialog):
         self.changed = False
         self.setWindowTitle(f"MASH Desktop — Redactions of request {request.id}")
         self.resize(1000, 560)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Suggested and added redactions")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = register_table(COLUMNS, "Suggested and added redactions")
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(2, 240)
         label = QLabel("&Redactions:")

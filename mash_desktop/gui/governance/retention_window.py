@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
     QLineEdit, QMainWindow, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -27,22 +27,10 @@ from ..common import errors
 from ..common.background import Operation
 from ..help import content as help_content
 from ..help.window import help_button
+from .tables import register_table
 
 SCHEDULE_COLUMNS = ("Records", "Kept for", "Source")
 HOLD_COLUMNS = ("ID", "Scope", "Covers", "Reference", "Reason", "Placed", "State")
-
-
-def _table(columns: tuple[str, ...], name: str) -> QTableWidget:
-    table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
@@ -64,7 +52,7 @@ class RetentionWindow(QDialog):
         may_set = access.may_act(signed.actor.roles, access.Step.DISPOSE)
         may_hold = access.may_act(signed.actor.roles, access.Step.HOLD)
 
-        self.schedule = _table(SCHEDULE_COLUMNS, "The retention schedule")
+        self.schedule = register_table(SCHEDULE_COLUMNS, "The retention schedule")
         schedule_label = QLabel("Retention &schedule:")
         schedule_label.setBuddy(self.schedule)
         self.years = QSpinBox()
@@ -82,7 +70,7 @@ class RetentionWindow(QDialog):
         period.addWidget(self.set_button)
         period.addStretch(1)
 
-        self.hold_table = _table(HOLD_COLUMNS, "Legal holds")
+        self.hold_table = register_table(HOLD_COLUMNS, "Legal holds")
         holds_label = QLabel("Legal hol&ds (in force, and lifted):")
         holds_label.setBuddy(self.hold_table)
         self.scope = QComboBox()

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView,
+    QCheckBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout,
     QLabel, QLineEdit, QListWidget, QListWidgetItem, QMainWindow, QProgressBar, QPushButton, QSpinBox,
-    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from ...domain import subject_access as sar
@@ -33,6 +33,7 @@ from ..common.form_dialog import FormDialog
 from ..common.form_widgets import text_box
 from ..help import content as help_content
 from ..help.window import help_button
+from .tables import register_table
 from .redaction_review import RedactionReviewDialog
 
 COLUMNS = ("No.", "Person", "Born", "Asked by", "Received", "Due", "Status")
@@ -221,16 +222,7 @@ class SubjectAccessWindow(QDialog):
         self.save_to = self._ask_where  # replaced in tests: (title, default name) -> path or None
         self.setWindowTitle("MASH Desktop — Subject access requests")
         self.resize(1000, 560)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.setAccessibleName("Subject access requests")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.table = register_table(COLUMNS, "Subject access requests")
         label = QLabel("&Requests:")
         label.setBuddy(self.table)
         self.status = QLabel("Loading…")
