@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..domain import subject_access as sar
 from ..domain.codes import DocumentKind
+from ..domain.csv_cells import neutralise
 from .content import Banner, Block, DocumentContent, Fields, Grid, Heading, Production, Text
 from .wording import both, production_fields
 
@@ -180,13 +181,8 @@ def log_csv(lines: list[LogLine]) -> bytes:
     writer.writerow(("# " + IG_ONLY,))
     writer.writerow(LOG_HEADER)
     for line in lines:
-        writer.writerow(tuple(_safe(v) for v in line.row()))
+        writer.writerow(tuple(neutralise(v) for v in line.row()))
     return out.getvalue().encode("utf-8-sig")
-
-
-def _safe(value: str) -> str:
-    """A cell a spreadsheet will not run as a formula."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def build_agency(hub_name: str, request, part, redactor: Redactor, production: Production,

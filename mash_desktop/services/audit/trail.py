@@ -24,6 +24,7 @@ from sqlalchemy import ColumnElement, Select, String, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.codes import Role
+from ...domain.csv_cells import neutralise
 from ...domain.errors import FieldError
 from ...security import crypto
 from ...security.accounts import Credentials, SignedIn, workstation_trust
@@ -37,7 +38,6 @@ from . import witness as audit_witness
 
 COLUMNS = ("id", "at_utc", "user", "agency", "workstation", "action", "object_type", "object_id",
            "justification", "detail", "s62_operation")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def station_trust(db: Database, creds: Credentials) -> Trust:
@@ -134,12 +134,6 @@ def export(db: Database, auditor: SignedIn, start: dt.datetime | None, end: dt.d
                detail={"from": _utc_text(start) if start else None, "to": _utc_text(end) if end else None,
                        "events": len(rows)})
     return rows
-
-
-def neutralise(cell: str) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula (also
-    when spaces come before the formula sign, which some spreadsheets skip)."""
-    return "'" + cell if cell.lstrip(" \n").startswith(_FORMULA_START) else cell
 
 
 def write_csv(rows: Iterable[tuple[str, ...]], out: TextIO, line_end: str = "\r\n") -> None:
