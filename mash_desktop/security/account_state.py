@@ -67,6 +67,20 @@ def held_user(session: Session, user_id: int | None) -> User | None:
     return held[user_id]
 
 
+def signed_by(session: Session, trust: Trust, user_id: int | None, signature: bytes | None,
+              signed: bytes) -> User | None:
+    """The member ``user_id`` if ``signature`` over ``signed`` is theirs, made
+    with a key that chains to the pinned roots; None otherwise."""
+    user = held_user(session, user_id)
+    if user is None or not signature:
+        return None
+    try:
+        public = trust.user_signing_key(session, user)
+    except TrustFailure:
+        return None
+    return user if verify_cached(public, bytes(signature), signed) else None
+
+
 # -- accounts -------------------------------------------------------------------
 
 def account_epoch(session: Session, username: str) -> int:

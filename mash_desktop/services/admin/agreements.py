@@ -28,10 +28,10 @@ from ...domain.codes import AgencyKind
 from ...domain.errors import FieldError, NotPermitted
 from ...domain.zone import HUB_ZONE
 from ...security import crypto
-from ...security.account_state import held_user, message, verify_cached
+from ...security.account_state import held_user, message, signed_by
 from ...security.accounts import SignedIn
 from ...security.audit import record
-from ...security.trust import HUB_CODE, Trust, TrustFailure
+from ...security.trust import HUB_CODE, Trust
 from ...store.agreement_models import SharingAgreement
 from ...store.database import Database
 from ...store.models import Agency, User
@@ -87,14 +87,8 @@ def verified(session: Session, trust: Trust, row: SharingAgreement, agency_code:
 
     Their roles are not asked for (a signature stays good after its signer
     moves on); a member of a partner cannot have signed one."""
-    signer = held_user(session, row.recorded_by_id)
-    if signer is None or signer.agency.code != HUB_CODE:
-        return False
-    try:
-        public = trust.user_signing_key(session, signer)
-    except TrustFailure:
-        return False
-    return verify_cached(public, row.signature, _message(row, agency_code))
+    signer = signed_by(session, trust, row.recorded_by_id, row.signature, _message(row, agency_code))
+    return signer is not None and signer.agency.code == HUB_CODE
 
 
 # -- reading ------------------------------------------------------------------------

@@ -16,9 +16,8 @@ import hashlib
 from sqlalchemy.orm import Session
 
 from ...security import crypto
-from ...security.account_state import held_user, message, verify_cached
+from ...security.account_state import message, signed_by
 from ...security.accounts import SignedIn
-from ...security.trust import TrustFailure
 from ...store.retention_models import DisposalApproval, Disposal, RetentionHold
 
 
@@ -60,11 +59,4 @@ def sign(signed: SignedIn, signed_bytes: bytes) -> bytes:
 
 def verified(session: Session, signed: SignedIn, user_id: int | None, signature: bytes | None,
              signed_bytes: bytes) -> bool:
-    user = held_user(session, user_id)
-    if user is None or not signature:
-        return False
-    try:
-        key = signed.trust.user_signing_key(session, user)
-    except TrustFailure:
-        return False
-    return verify_cached(key, bytes(signature), signed_bytes)
+    return signed_by(session, signed.trust, user_id, signature, signed_bytes) is not None

@@ -36,10 +36,10 @@ from ...domain.chronology import (
 from ...domain.errors import Conflict, FieldError, NotFound
 from ...domain.zone import HUB_ZONE
 from ...security import crypto
-from ...security.account_state import held_user, message, verify_cached
+from ...security.account_state import held_user, message, signed_by
 from ...security.accounts import SignedIn
 from ...security.audit import record
-from ...security.trust import TrustFailure, audited
+from ...security.trust import audited
 from ...store.chronology_models import ChronologyEntry, ChronologyFinish
 from ...store.database import Database
 from ...store.models import Person, Referral, ReferralPerson
@@ -186,14 +186,7 @@ def finish_message(f: ChronologyFinish) -> bytes:
 
 
 def _verified(session: Session, signed: SignedIn, user_id: int, signature: bytes | None, signed_bytes: bytes) -> bool:
-    user = held_user(session, user_id)
-    if user is None:
-        return False
-    try:
-        key = signed.trust.user_signing_key(session, user)
-    except TrustFailure:
-        return False
-    return verify_cached(key, signature, signed_bytes)
+    return signed_by(session, signed.trust, user_id, signature, signed_bytes) is not None
 
 
 # -- reading ----------------------------------------------------------------------

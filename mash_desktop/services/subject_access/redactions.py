@@ -23,10 +23,10 @@ from ...domain import subject_access as sar
 from ...domain.errors import Conflict, FieldError
 from ...domain.subject_access import RedactionDecision, RedactionKind, Suggestion
 from ...security import crypto
-from ...security.account_state import held_user, message, verify_cached
+from ...security.account_state import held_user, message, signed_by
 from ...security.accounts import SignedIn
 from ...security.audit import record
-from ...security.trust import Trust, TrustFailure
+from ...security.trust import Trust
 from ...store.database import Database
 from ...store.subject_access_models import SubjectAccessRedaction
 from ...store.types import utcnow
@@ -109,14 +109,7 @@ def redaction_message(row: SubjectAccessRedaction) -> bytes:
 
 
 def row_verified(session: Session, trust: Trust, row: SubjectAccessRedaction) -> bool:
-    user = held_user(session, row.by_id)
-    if user is None:
-        return False
-    try:
-        public = trust.user_signing_key(session, user)
-    except TrustFailure:
-        return False
-    return verify_cached(public, row.signature, redaction_message(row))
+    return signed_by(session, trust, row.by_id, row.signature, redaction_message(row)) is not None
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,10 @@ from ...domain.names import fold
 from ...domain.subject_access import RequestStatus, Requester
 from ...domain.zone import HUB_ZONE
 from ...security import crypto
-from ...security.account_state import EPOCH_BYTES, held_user, message, verify_cached
+from ...security.account_state import EPOCH_BYTES, message, signed_by
 from ...security.accounts import SignedIn
 from ...security.audit import record
-from ...security.trust import Trust, TrustFailure
+from ...security.trust import Trust
 from ...store.database import Database
 from ...store.models import AuditEvent, Person
 from ...store.subject_access_models import SubjectAccessRequest
@@ -77,14 +77,7 @@ def verified(session: Session, trust: Trust, r: SubjectAccessRequest) -> bool:
     epoch = _epoch(session, r.id)
     if len(blob) <= EPOCH_BYTES or int.from_bytes(blob[:EPOCH_BYTES], "big") != epoch:
         return False
-    user = held_user(session, r.signed_by_id)
-    if user is None:
-        return False
-    try:
-        public = trust.user_signing_key(session, user)
-    except TrustFailure:
-        return False
-    return verify_cached(public, blob[EPOCH_BYTES:], request_message(r, epoch))
+    return signed_by(session, trust, r.signed_by_id, blob[EPOCH_BYTES:], request_message(r, epoch)) is not None
 
 
 def _sign(session: Session, signed: SignedIn, r: SubjectAccessRequest, action: str, detail: dict) -> None:
