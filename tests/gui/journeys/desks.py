@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from mash_desktop.domain.access import Step
 from mash_desktop.gui.case import opening as case_open
 from mash_desktop.gui.case.window import CaseWindow
+from mash_desktop.gui.common import background
 from mash_desktop.gui.queue.model import Column
 from mash_desktop.gui.shell.main_window import MainWindow
 from mash_desktop.gui.steps.reason import ReasonDialog
@@ -87,7 +88,9 @@ class Desk:
     # -- the queue -------------------------------------------------------------------
 
     def reload(self) -> None:
-        """F5: load the queue again."""
+        """F5: load the queue again, once any load under way (perhaps started by a live change before the
+        last step was saved) is over, so what it shows was read after everything done so far."""
+        self.qtbot.waitUntil(lambda: not self.queue.loading and background.running() == 0, timeout=TIMEOUT_MS)
         with self.qtbot.waitSignal(self.queue.loaded, timeout=TIMEOUT_MS):
             self.queue.refresh_action.trigger()
 
@@ -129,6 +132,8 @@ class Desk:
         pending = answer(dialog, act)
         with self.qtbot.waitSignal(self.queue.loaded, timeout=TIMEOUT_MS):
             action.trigger()
+        # A load started by a live change may have ended first: wait for the step itself and its reload.
+        self.qtbot.waitUntil(lambda: background.running() == 0, timeout=TIMEOUT_MS)
         return pending.check()
 
     # -- the case workspace ----------------------------------------------------------
