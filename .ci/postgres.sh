@@ -2,6 +2,10 @@
 # Start or stop a throwaway PostgreSQL cluster on a loopback port, as the
 # postgres user. Usage: .ci/postgres.sh start DIR PORT | stop DIR | resume DIR PORT
 # (resume starts a cluster made by start and stopped since).
+# For a primary with a streaming standby: standby DIR PORT PRIMARY_PORT (a base
+# backup of the primary, following it as application 'standby'); sync DIR (the
+# primary waits for that standby at every commit); crash DIR (stop at once, as
+# a power cut would); promote DIR (the standby takes writes).
 set -euo pipefail
 action=$1 dir=$2 port=${3:-54329}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -19,5 +23,23 @@ case $action in
     ;;
   stop)
     as_pg "'$bin/pg_ctl' -D '$dir/data' -m fast -w stop >/dev/null" || true
+    ;;
+  standby)
+    primary_port=$4
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    as_pg "'$bin/pg_basebackup' -h 127.0.0.1 -p $primary_port -U postgres -D '$dir/data' -X stream -R -c fast"
+    as_pg "echo \"primary_conninfo = 'host=127.0.0.1 port=$primary_port user=postgres application_name=standby'\" >> '$dir/data/postgresql.auto.conf'"
+    bash "$0" resume "$dir" "$port"
+    ;;
+  sync)
+    as_pg "echo \"synchronous_standby_names = 'standby'\" >> '$dir/data/postgresql.auto.conf'"
+    as_pg "'$bin/pg_ctl' -D '$dir/data' reload >/dev/null"
+    ;;
+  crash)
+    as_pg "'$bin/pg_ctl' -D '$dir/data' -m immediate -w stop >/dev/null"
+    ;;
+  promote)
+    as_pg "'$bin/pg_ctl' -D '$dir/data' -w promote >/dev/null"
     ;;
 esac

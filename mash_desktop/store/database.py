@@ -107,6 +107,10 @@ def translate(exc: DBAPIError, url: str) -> Exception:
         return EnvironmentFault("The database is busy with other work. Try again in a moment.")
     if "disk" in text and ("full" in text or "space" in text):
         return EnvironmentFault("The disk holding the database is full.")
+    if "connection failed" in text and ("read-only" in text or "hot standby" in text):
+        # A multi-host address whose primary is down, before its standby is promoted.
+        return EnvironmentFault(f"The hub database at {where} cannot be reached for changes: its main server is "
+                                "down and its standby server has not taken over yet. Nothing was saved.")
     if "readonly" in text or "read-only" in text:
         return EnvironmentFault(f"The database at {where} can only be read, not written.")
     if "malformed" in text or "not a database" in text:

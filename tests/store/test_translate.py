@@ -20,6 +20,8 @@ def _error(text: str) -> DBAPIError:
     ("could not serialize access due to concurrent update", "Try again."),
     ("database is locked", "busy"),
     ("connection refused", "cannot be reached"),
+    ('connection failed: connection to server at "10.0.0.2", port 5432 failed: session is read-only\n'
+     "Multiple connection attempts failed.", "standby server has not taken over yet"),
     ('relation "referrals" does not exist', "mash-admin init"),
 ])
 def test_known_faults_get_plain_words_without_the_password(text, words):

@@ -107,7 +107,7 @@ def database_address(text: str, password: str = "") -> str:
     backend = url.get_backend_name()
     if backend not in ("postgresql", "sqlite"):
         raise UserError(f"'{backend}' databases are not supported: the hub uses PostgreSQL.")
-    if backend == "postgresql" and not url.host:
+    if backend == "postgresql" and not (url.host or url.query.get("host")):  # ?host=A&host=B: a primary and standby
         raise FieldError("database address", "name the database server, as in postgresql://USER@HOST/DATABASE")
     if password:
         url = url.set(password=password)

@@ -38,9 +38,11 @@ def latest_change(db: Database) -> int:
 
 
 def _pg_connect_args(db: Database) -> dict[str, object]:
-    url = db.engine.url
-    args: dict[str, object] = dict(url.translate_connect_args(username="user", database="dbname"))
-    args.update(url.query)
+    """What psycopg needs to reach the hub as the engine does: the dialect's own reading of the URL, so
+    a multi-host address (a primary and its standby, ``?host=A&host=B&target_session_attrs=read-write``)
+    reaches whichever server takes writes now."""
+    _, params = db.engine.dialect.create_connect_args(db.engine.url)
+    args: dict[str, object] = {k: v for k, v in params.items() if k != "context"}
     args.setdefault("connect_timeout", 5)
     args["application_name"] = "mash-desktop-changes"
     return args
