@@ -6,6 +6,10 @@
 # backup of the primary, following it as application 'standby'); sync DIR (the
 # primary waits for that standby at every commit); crash DIR (stop at once, as
 # a power cut would); promote DIR (the standby takes writes).
+# For point-in-time recovery: archiving DIR PORT ARCHIVE (the cluster copies each
+# finished WAL file to ARCHIVE; restarts it); basebackup DIR PRIMARY_PORT (a base
+# backup, not started); restore DIR PORT BASE ARCHIVE TIME (a copy of the base
+# backup replays the archive up to TIME, ISO 8601, then takes writes).
 set -euo pipefail
 action=$1 dir=$2 port=${3:-54329}
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
@@ -35,6 +39,28 @@ case $action in
   sync)
     as_pg "echo \"synchronous_standby_names = 'standby'\" >> '$dir/data/postgresql.auto.conf'"
     as_pg "'$bin/pg_ctl' -D '$dir/data' reload >/dev/null"
+    ;;
+  archiving)
+    archive=$4
+    mkdir -p "$archive"
+    [ "$(id -u)" = 0 ] && chown postgres "$archive"
+    as_pg "printf '%s\n' \"archive_mode = on\" \"archive_command = 'test ! -f $archive/%f && cp %p $archive/%f'\" >> '$dir/data/postgresql.auto.conf'"
+    bash "$0" stop "$dir"
+    bash "$0" resume "$dir" "$port"
+    ;;
+  basebackup)
+    primary_port=$3
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    as_pg "'$bin/pg_basebackup' -h 127.0.0.1 -p $primary_port -U postgres -D '$dir/data' -X stream -c fast"
+    ;;
+  restore)
+    base=$4 archive=$5 target=$6
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    as_pg "cp -a '$base/data' '$dir/data' && touch '$dir/data/recovery.signal'"
+    as_pg "printf '%s\n' \"restore_command = 'cp $archive/%f %p'\" \"recovery_target_time = '$target'\" \"recovery_target_action = 'promote'\" >> '$dir/data/postgresql.auto.conf'"
+    bash "$0" resume "$dir" "$port"
     ;;
   crash)
     as_pg "'$bin/pg_ctl' -D '$dir/data' -m immediate -w stop >/dev/null"
