@@ -23,6 +23,7 @@ import pytest
 from sqlalchemy import select, text
 
 from mash_desktop.gui.common import background
+from mash_desktop.gui.queue import live
 from mash_desktop.gui.shell.main_window import MainWindow
 from mash_desktop.services.case import panels
 from mash_desktop.store import schema
@@ -123,14 +124,15 @@ def test_the_standby_takes_over_and_nothing_committed_is_lost(qtbot, pair, tmp_p
         qtbot.waitUntil(lambda: all(w.saved() >= 10 for w in writers), timeout=60_000)
 
         _pg("crash", str(primary))  # a power cut: no clean shutdown
-        qtbot.waitUntil(lambda: queue.live.label.isVisible(), timeout=30_000)  # the queue says it is offline
+        qtbot.waitUntil(lambda: not queue.live.online and queue.live.label.isVisible(), timeout=30_000)  # the queue says it is offline
         qtbot.waitUntil(lambda: all(any(line.startswith("fault ") for line in w.lines) for w in writers),
                         timeout=30_000)  # every writer has been refused while no server takes changes
         promoted_at = [len(w.lines) for w in writers]
         _pg("promote", str(_standby))
 
         qtbot.waitUntil(lambda: all(w.saved(n) >= 10 for w, n in zip(writers, promoted_at)), timeout=60_000)
-        qtbot.waitUntil(lambda: not queue.live.label.isVisible(), timeout=30_000)  # back online by itself
+        qtbot.waitUntil(lambda: queue.live.online, timeout=30_000)  # back online by itself
+        assert queue.live.label.text() == live.BACK_TEXT
     finally:
         stop.touch()
         codes = [w.finish() for w in writers]

@@ -16,6 +16,7 @@ import pytest
 
 from mash_desktop.gui.common import background
 from mash_desktop.gui.case import opening as case_open, panel_editor
+from mash_desktop.gui.queue import live
 from mash_desktop.gui.shell.main_window import MainWindow
 from mash_desktop.services.case import drafts, panels
 from mash_desktop.store import schema
@@ -68,7 +69,7 @@ def test_a_panel_typed_during_an_outage_is_saved_when_the_database_is_back(qtbot
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=15_000)
     try:
         stop()
-        qtbot.waitUntil(lambda: queue.live.label.isVisible(), timeout=15_000)  # the queue says it is offline
+        qtbot.waitUntil(lambda: not queue.live.online and queue.live.label.isVisible(), timeout=15_000)  # the queue says it is offline
         window.panels.editor.setPlainText(WORDS)
         results: list[bool] = []
         window.panels.save(results.append)
@@ -85,7 +86,8 @@ def test_a_panel_typed_during_an_outage_is_saved_when_the_database_is_back(qtbot
         assert panels.read_panel(db, h["csc.lead"], document_hub.REF, "CSC").text == WORDS
         assert drafts.load_draft(officer, document_hub.REF) is None
         assert not window.panels.is_dirty() and not window.panels.waiting_to_retry
-        qtbot.waitUntil(lambda: not queue.live.label.isVisible(), timeout=30_000)  # back online by itself
+        qtbot.waitUntil(lambda: queue.live.online, timeout=30_000)  # back online by itself
+        assert queue.live.label.text() == live.BACK_TEXT
     finally:
         case_open.close_all()
         queue.close()

@@ -5,7 +5,8 @@ and brings its reports onto the GUI thread. It remembers the change counter
 of the last load and asks for a reload (``reload_wanted``, debounced, so a
 burst of changes costs one load) only when the hub has moved past it. When
 the database cannot be reached it shows "Offline — retrying" in its status
-label; when the database is back it asks for a full reload.
+label; when the database is back (the same server, or a standby that took
+over) the label says so for a few seconds and it asks for a full reload.
 
 :func:`capture_place` and :func:`restore_place` keep the selected referral
 and the scroll position across a reload.
@@ -24,6 +25,11 @@ from .model import Column
 
 DEBOUNCE_MS = 150
 OFFLINE_TEXT = "Offline — retrying"
+BACK_TEXT = "Connected again"
+#: How long "Connected again" stays in the status bar.
+BACK_MS = 6000
+_OFFLINE_STYLE = "color: #b71c1c; font-weight: bold;"
+_BACK_STYLE = "color: #1b5e20; font-weight: bold;"
 
 
 class LiveQueue(QObject):
@@ -52,11 +58,12 @@ class LiveQueue(QObject):
         self._reachable.connect(self._on_reachable)
         self.label = QLabel(OFFLINE_TEXT)
         self.label.setContentsMargins(8, 0, 8, 0)
-        self.label.setStyleSheet("color: #b71c1c; font-weight: bold;")
         self.label.setAccessibleName("Connection to the hub database")
-        self.label.setToolTip("The hub database cannot be reached. What you typed is kept; "
-                              "the queue reloads when the connection is back.")
         self.label.hide()
+        self._back = QTimer(self)
+        self._back.setSingleShot(True)
+        self._back.setInterval(BACK_MS)
+        self._back.timeout.connect(self.label.hide)
 
     @property
     def watching(self) -> bool:
@@ -106,11 +113,27 @@ class LiveQueue(QObject):
         if online == self.online:
             return
         self.online = online
-        self.label.setVisible(not online)
+        self._show(online)
         self.online_changed.emit(online)
         if online:
             self._seen = None  # refresh fully, whatever the counter says
             self._debounce.start()
+
+
+    def _show(self, online: bool) -> None:
+        """Offline: say so until it is back. Back: say so for a few seconds."""
+        self._back.stop()
+        if online:
+            self.label.setText(BACK_TEXT)
+            self.label.setStyleSheet(_BACK_STYLE)
+            self.label.setToolTip("The hub database can be reached again; the queue has been reloaded.")
+            self._back.start()
+        else:
+            self.label.setText(OFFLINE_TEXT)
+            self.label.setStyleSheet(_OFFLINE_STYLE)
+            self.label.setToolTip("The hub database cannot be reached. What you typed is kept; "
+                                  "the queue reloads when the connection is back.")
+        self.label.show()
 
 
 @dataclass(frozen=True)

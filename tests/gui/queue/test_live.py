@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import create_engine, text
 
-from mash_desktop.gui.queue.live import OFFLINE_TEXT
+from mash_desktop.gui.queue import live
+from mash_desktop.gui.queue.live import BACK_TEXT, OFFLINE_TEXT
 from mash_desktop.gui.shell.main_window import MainWindow
 from mash_desktop.gui.queue.model import Column
 from mash_desktop.security.identity import LOCAL_ADMIN
@@ -86,11 +87,13 @@ def test_offline_is_shown_and_a_reconnect_reloads(qtbot, client, backend, reques
     allow(False)
     request.addfinalizer(lambda: allow(True))
     qtbot.waitUntil(lambda: window.live.label.isVisible(), timeout=5000)
-    assert window.live.label.text() == OFFLINE_TEXT
+    assert window.live.label.text() == OFFLINE_TEXT and not window.live.online
     qtbot.keyClicks(window.search, "mash")
 
     allow(True)
     reference = add_referral(other.db, LOCAL_ADMIN, PAYLOAD)
     qtbot.waitUntil(lambda: reference in _references(window), timeout=5000)
-    qtbot.waitUntil(lambda: not window.live.label.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: window.live.online, timeout=5000)
+    assert window.live.label.isVisible() and window.live.label.text() == BACK_TEXT  # for a few seconds
     assert window.search.text() == "mash"
+    qtbot.waitUntil(lambda: not window.live.label.isVisible(), timeout=live.BACK_MS + 5000)
