@@ -17,8 +17,6 @@ from datetime import date, datetime, time, timedelta, timezone
 from types import MappingProxyType
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import holidays
-
 from .codes import Rag
 
 UTC = timezone.utc
@@ -38,6 +36,8 @@ def bank_holidays(nation: str, year: int) -> frozenset[date]:
     Looked up once per (nation, year) because every deadline walks day by
     day and would otherwise rebuild the holiday table on each step.
     """
+    import holidays  # its tables load in ~50 ms: only once a deadline is first worked out, not at start-up
+
     return frozenset(holidays.UK(subdiv=nation, years=year).keys())
 
 

@@ -1,5 +1,7 @@
 import datetime as dt
 import os
+import subprocess
+import sys
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -21,6 +23,26 @@ def test_upgrade_creates_schema_and_is_harmless_twice(empty_db_url):
     assert schema.upgrade(db) == (after, after)
     assert schema.is_current(db)
     db.dispose()
+
+
+def test_the_head_named_in_code_is_alembics_head():
+    from alembic.script import ScriptDirectory
+
+    assert ScriptDirectory.from_config(schema.alembic_config()).get_current_head() == schema.HEAD
+
+
+def test_a_database_at_an_older_revision_is_not_current(db):
+    with db.write() as s:
+        s.execute(text("UPDATE alembic_version SET version_num = '0016'"))
+    assert schema.current_revision(db) == "0016" and not schema.is_current(db)
+
+
+def test_the_client_starts_without_loading_alembic():
+    """Alembic and the migration scripts are only for upgrading; the client's start-up does not pay for them."""
+    probe = "import sys, mash_desktop.gui.app, mash_desktop.services.enrolment.startup; print('alembic' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    assert done.stdout.strip() == "False", done.stderr
 
 
 def test_migrations_match_the_models(db):

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 
 from . import content as help_content
 from .content import Section
-from .process_map import ProcessMap
 from ..common.windows import bring_forward
 
 TITLE = "MASH Desktop — Guidance"
@@ -62,6 +61,8 @@ class HelpWindow(QWidget):
             self.contents.addItem(item)
         contents_label = QLabel("&Contents:")
         contents_label.setBuddy(self.contents)
+        from .process_map import ProcessMap  # drawn only once guidance is opened, not for every Help button
+
         self.map = ProcessMap(lines=8.5, columns=4)
         self.map.setVisible(False)
         self.text = QTextBrowser()

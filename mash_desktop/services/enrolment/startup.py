@@ -125,7 +125,8 @@ def _demo_is_current(db: Database) -> bool:
 def _prepare_demo(url: str) -> Database:
     """The demo database at the current schema, filled the first time."""
     db = Database(url)
-    schema.upgrade(db)
+    if not schema.is_current(db):
+        schema.upgrade(db)
     if not list_agencies(db):
         build_demo(db)
     elif not _demo_is_current(db):
