@@ -61,6 +61,8 @@ def pair():
     top.chmod(0o755)  # the clusters' own folders inside are the postgres user's (and private)
     primary, standby = top / "primary", top / "standby"
     ports = _free_port(), _free_port()
+    while ports[1] == ports[0]:
+        ports = ports[0], _free_port()
     try:
         _pg("start", str(primary), str(ports[0]))
         _pg("standby", str(standby), str(ports[1]), str(ports[0]))
