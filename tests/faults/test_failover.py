@@ -12,10 +12,8 @@ changes; and the queue window says it is offline, then comes back by itself.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import threading
 from pathlib import Path
 
@@ -31,6 +29,7 @@ from mash_desktop.store.database import Database
 from mash_desktop.store.models import Referral
 from tests import hub_factory
 
+from .clusters import folder, free_port, pg
 from .crash_checks import problems
 from .failover_writer import panel_text
 
@@ -38,41 +37,26 @@ pytestmark = [pytest.mark.slow,
               pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")]
 
 ROOT = Path(__file__).resolve().parents[2]
-SCRIPT = ROOT / ".ci" / "postgres.sh"
 WRITERS = 3
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pg(*args: str) -> str:
-    return subprocess.run(["bash", str(SCRIPT), *args], check=True, capture_output=True, text=True).stdout.strip()
 
 
 @pytest.fixture
 def pair():
     """(multi-host url, primary folder, standby folder, standby port): a primary with a synchronous standby."""
-    if not list(Path("/usr/lib/postgresql").glob("*/bin/pg_basebackup")):
-        pytest.skip("needs the PostgreSQL server binaries (Debian package postgresql)")
-    top = Path(tempfile.mkdtemp(prefix="mash-failover-", dir="/tmp"))
-    top.chmod(0o755)  # the clusters' own folders inside are the postgres user's (and private)
+    top = folder("mash-failover-")
     primary, standby = top / "primary", top / "standby"
-    ports = _free_port(), _free_port()
-    while ports[1] == ports[0]:
-        ports = ports[0], _free_port()
+    first = free_port()
+    ports = first, free_port(first)
     try:
-        _pg("start", str(primary), str(ports[0]))
-        _pg("standby", str(standby), str(ports[1]), str(ports[0]))
-        _pg("sync", str(primary))
+        pg("start", str(primary), str(ports[0]))
+        pg("standby", str(standby), str(ports[1]), str(ports[0]))
+        pg("sync", str(primary))
         url = (f"postgresql+psycopg://postgres@/postgres?host=127.0.0.1:{ports[0]}&host=127.0.0.1:{ports[1]}"
                "&target_session_attrs=read-write")
         yield url, primary, standby, ports[1]
     finally:
-        for folder in (primary, standby):
-            _pg("stop", str(folder))
+        for cluster in (primary, standby):
+            pg("stop", str(cluster))
         shutil.rmtree(top, ignore_errors=True)
 
 
@@ -125,12 +109,12 @@ def test_the_standby_takes_over_and_nothing_committed_is_lost(qtbot, pair, tmp_p
     try:
         qtbot.waitUntil(lambda: all(w.saved() >= 10 for w in writers), timeout=60_000)
 
-        _pg("crash", str(primary))  # a power cut: no clean shutdown
+        pg("crash", str(primary))  # a power cut: no clean shutdown
         qtbot.waitUntil(lambda: not queue.live.online and queue.live.label.isVisible(), timeout=30_000)  # the queue says it is offline
         qtbot.waitUntil(lambda: all(any(line.startswith("fault ") for line in w.lines) for w in writers),
                         timeout=30_000)  # every writer has been refused while no server takes changes
         promoted_at = [len(w.lines) for w in writers]
-        _pg("promote", str(_standby))
+        pg("promote", str(_standby))
 
         qtbot.waitUntil(lambda: all(w.saved(n) >= 10 for w, n in zip(writers, promoted_at)), timeout=60_000)
         qtbot.waitUntil(lambda: queue.live.online, timeout=30_000)  # back online by itself

@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import socket
-import subprocess
-import tempfile
 import time
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
@@ -25,35 +21,20 @@ from mash_desktop.store.database import Database
 from mash_desktop.store.models import Referral
 from tests import hub_factory
 
+from .clusters import folder, free_port, pg
 from .crash_checks import problems
 from .crash_writer import PAYLOAD
 
 pytestmark = pytest.mark.slow
 
-SCRIPT = Path(__file__).resolve().parents[2] / ".ci" / "postgres.sh"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _pg(*args: str) -> str:
-    return subprocess.run(["bash", str(SCRIPT), *args], check=True, capture_output=True, text=True).stdout.strip()
-
-
 @pytest.fixture
 def top():
-    if not list(Path("/usr/lib/postgresql").glob("*/bin/pg_basebackup")):
-        pytest.skip("needs the PostgreSQL server binaries (Debian package postgresql)")
-    folder = Path(tempfile.mkdtemp(prefix="mash-pitr-", dir="/tmp"))
-    folder.chmod(0o755)  # the clusters' own folders inside are the postgres user's (and private)
-    yield folder
+    made = folder("mash-pitr-")
+    yield made
     for cluster in ("live", "restored"):
-        if (folder / cluster / "data").exists():
-            _pg("stop", str(folder / cluster))
-    shutil.rmtree(folder, ignore_errors=True)
+        if (made / cluster / "data").exists():
+            pg("stop", str(made / cluster))
+    shutil.rmtree(made, ignore_errors=True)
 
 
 def _archived(db: Database) -> None:
@@ -72,14 +53,14 @@ def _archived(db: Database) -> None:
 
 def test_a_base_backup_and_the_archive_bring_the_hub_back_to_a_moment(top):
     live, base, restored, archive = top / "live", top / "base", top / "restored", top / "archive"
-    port = _free_port()
-    url = _pg("start", str(live), str(port))
-    _pg("archiving", str(live), str(port), str(archive))
+    port = free_port()
+    url = pg("start", str(live), str(port))
+    pg("archiving", str(live), str(port), str(archive))
     db = Database(url)
     schema.upgrade(db)
     hub = hub_factory.build(db, agencies=("CSC",))
     lead = hub.sign_in("csc.lead")
-    _pg("basebackup", str(base), str(port))
+    pg("basebackup", str(base), str(port))
 
     kept = [add_referral(db, lead.actor, PAYLOAD) for _ in range(3)]
     time.sleep(0.5)
@@ -89,10 +70,10 @@ def test_a_base_backup_and_the_archive_bring_the_hub_back_to_a_moment(top):
     mistaken = [add_referral(db, lead.actor, PAYLOAD) for _ in range(2)]
     _archived(db)
     db.dispose()
-    _pg("crash", str(live))  # the server is lost; only the base backup and the archive are left
+    pg("crash", str(live))  # the server is lost; only the base backup and the archive are left
 
-    again = _free_port()
-    _pg("restore", str(restored), str(again), str(base), str(archive), moment.isoformat())
+    again = free_port(port)
+    pg("restore", str(restored), str(again), str(base), str(archive), moment.isoformat())
     back = Database(url.replace(f":{port}/", f":{again}/"))
     try:
         deadline = time.monotonic() + 60
