@@ -5,28 +5,77 @@ reference, the short content fingerprint and "Page x of y". The total is
 only known at the end, so pages are kept and their furniture drawn on save.
 Text wraps and flows across pages; tables repeat their header row and may
 break inside a tall row rather than fail.
+
+A table measures each cell's paragraph to size its rows and again to draw
+it (and again when it splits at a page end), so a paragraph keeps its line
+breaks for the width it was last wrapped to: a third of the work of a
+record made mostly of tables. While a document renders, a text met again in
+the same style (a record's labels, repeated for every disclosure) reuses
+the fragments reportlab parsed the first time instead of parsing it again. Streams are compressed and left binary: the
+ASCII85 text reportlab otherwise wraps them in is a quarter larger and slow
+to write, and every PDF reader reads either.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
 
+from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, HRFlowable, PageTemplate, Paragraph, Table,
+from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, HRFlowable, PageTemplate, Table,
                                 TableStyle)
+from reportlab.platypus import paragraph as _paragraph
 
 from .. import __version__
 from . import fonts
 from .content import (Banner, Block, DocumentContent, Fields, Grid, Heading, Text, full_fingerprint,
                       short_fingerprint)
 from .styles import (ACCENT, BANDS, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MARKING, MUTED, PAGE, RULE, SHADE,
-                     STRIPE, TEXT_WIDTH, Styles)
+                     STRIPE, TEXT_WIDTH, Styles, shared_styles)
 
 Furniture = Callable[[Canvas, int, int], None]
+rl_config.useA85 = 0
+
+
+#: ``parsed``: while a document renders on this thread, its texts as parsed, by (text, style).
+_rendering = threading.local()
+
+
+class Paragraph(_paragraph.Paragraph):
+    """reportlab's paragraph, keeping its line breaks for the last width it was wrapped to,
+    and its parsed text for the rest of the document."""
+
+    _kept: tuple | None = None
+
+    def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 (reportlab's names)
+        parsed = getattr(_rendering, "parsed", None)
+        if parsed is None or frags is not None or bulletText is not None or not isinstance(text, str):
+            super()._setup(text, style, bulletText, frags, cleaner)
+            return
+        key = (text, id(style))
+        hit = parsed.get(key)
+        if hit is None:
+            super()._setup(text, style, bulletText, frags, cleaner)
+            parsed[key] = (style, self.text, self.frags, self.style, self.bulletText)  # style kept: its id stays its
+            return
+        _, self.text, self.frags, self.style, self.bulletText = hit
+        self.debug = 0
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        key = (availWidth, id(self.frags), id(self.style))
+        kept = self._kept
+        if kept is not None and kept[0] == key:
+            self.blPara, self._wrapWidths, self.width, self.height = kept[1]
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        if availWidth >= _paragraph._FUZZ:
+            self._kept = (key, (self.blPara, self._wrapWidths, self.width, self.height))
+        return size
 
 
 @dataclass(frozen=True)
@@ -184,7 +233,7 @@ def flowables(block: Block, s: Styles) -> list[Flowable]:
 
 def render(content: DocumentContent, fingerprint: bytes) -> RenderedPdf:
     """The PDF of ``content``, its pages marked with ``fingerprint``."""
-    s = Styles()
+    s = shared_styles()
     out = BytesIO()
     p = content.production
     doc = BaseDocTemplate(
@@ -196,11 +245,15 @@ def render(content: DocumentContent, fingerprint: bytes) -> RenderedPdf:
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body", leftPadding=0,
                   rightPadding=0, topPadding=0, bottomPadding=0)
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    story: list[Flowable] = [Paragraph(fonts.markup(content.title), s.title),
-                             Paragraph(fonts.markup(f"{content.hub}  ·  {content.reference}"), s.subtitle)]
-    for block in content.blocks:
-        story += flowables(block, s)
-    story.append(Paragraph(f"Content fingerprint (SHA-256): {full_fingerprint(fingerprint)}", s.muted))
-    counted: list[int] = []
-    doc.build(story, canvasmaker=numbered_canvas(_furniture(content, fingerprint), counted))
+    _rendering.parsed = {}
+    try:
+        story: list[Flowable] = [Paragraph(fonts.markup(content.title), s.title),
+                                 Paragraph(fonts.markup(f"{content.hub}  ·  {content.reference}"), s.subtitle)]
+        for block in content.blocks:
+            story += flowables(block, s)
+        story.append(Paragraph(f"Content fingerprint (SHA-256): {full_fingerprint(fingerprint)}", s.muted))
+        counted: list[int] = []
+        doc.build(story, canvasmaker=numbered_canvas(_furniture(content, fingerprint), counted))
+    finally:
+        _rendering.parsed = None
     return RenderedPdf(out.getvalue(), counted[-1])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -69,3 +71,9 @@ class Styles:
     def tone(self, tone: str) -> ParagraphStyle:
         return {"body": self.body, "quote": self.quote, "small": self.small, "lead": self.lead,
                 "right": self.right, "muted": self.muted, "note": self.note}[tone]
+
+
+@functools.cache
+def shared_styles() -> Styles:
+    """One set of styles for every document a process renders (no renderer changes them)."""
+    return Styles()
