@@ -88,3 +88,47 @@ def startup_figure(backend: str, n: int, repeat: int) -> Figure:
                   backend, n, at_most=1.5,
                   detail={"times": spread(times), "baseline_times": spread(base),
                           "first_start_with_demo_build_s": first})
+
+
+def _on_disk(folder: Path) -> int:
+    """Bytes a folder takes on disk (allocated blocks, as ``du``; a hard-linked file counted once)."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for path in folder.rglob("*"):
+        info = path.lstat()
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        total += info.st_blocks * 512
+    return total
+
+
+def _installed_qt() -> int:
+    """PySide6 and shiboken6 as pip installed them here: what the Qt binding alone takes before trimming."""
+    import PySide6
+    import shiboken6
+
+    return sum(_on_disk(Path(module.__file__).parent) for module in (PySide6, shiboken6))
+
+
+def bundle_figures(folder: Path, n: int, repeat: int) -> list[Figure]:
+    """The built workstation bundle (installer/build.sh): its size on disk, and start to sign-in from it."""
+    program = folder / "mash-desktop"
+    if not program.is_file():
+        raise RuntimeError(f"{folder} holds no built bundle (installer/build.sh --dist makes one)")
+    mb = 1024 * 1024
+    size = Figure("bundle_size", "Workstation bundle on disk (installer/build.sh)", _on_disk(folder) / mb, "MiB",
+                  _installed_qt() / mb, "PySide6 and shiboken6 as pip installs them", "bundle", n, at_most=200)
+    with tempfile.TemporaryDirectory(prefix="mash-bench-bundle-") as home:
+        env = _env(Path(home))
+        env.pop("PYTHONPATH", None)
+        command = [str(program), "--demo", "--smoke"]
+        first = _timed(command, env)  # builds the demo hub
+        times = [_timed_to_shown(command, env) for _ in range(repeat)]
+    base = [_timed([sys.executable, "-c", "import PySide6.QtWidgets"], _env()) for _ in range(repeat)]
+    start = Figure("bundle_start_to_sign_in", "Start to the sign-in window shown, from the bundle",
+                   median_ms(times) / 1000, "s", median_ms(base) / 1000, 'python -c "import PySide6.QtWidgets"',
+                   "bundle", n, at_most=1.5,
+                   detail={"times": spread(times), "baseline_times": spread(base),
+                           "first_start_with_demo_build_s": first})
+    return [size, start]
