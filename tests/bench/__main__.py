@@ -25,7 +25,7 @@ for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HO
 
 from mash_desktop.store.database import Database  # noqa: E402
 
-from . import case_bench, client_bench, load_bench, queue_bench, report  # noqa: E402
+from . import case_bench, client_bench, hub_day, load_bench, lock_bench, queue_bench, report  # noqa: E402
 from .figures import Figure, machine  # noqa: E402
 from .hub import build_hub, throwaway_pg  # noqa: E402
 from .live_bench import change_figure  # noqa: E402
@@ -49,6 +49,10 @@ def parser() -> argparse.ArgumentParser:
                    help="simulated workstations (default 50)")
     p.add_argument("--think", type=float, default=1.0, metavar="T",
                    help="mean pause between one workstation's steps, in seconds (default 1)")
+    p.add_argument("--users", type=_positive, default=250, metavar="U",
+                   help="people at once in the hub-day load, in a few processes (default 250)")
+    p.add_argument("--hub-seconds", type=float, default=30, metavar="S",
+                   help="seconds of each hub-day phase: the peak, then each capacity step (default 30)")
     p.add_argument("--repeat", type=_positive, default=5, help="timed runs per figure (default 5)")
     p.add_argument("--json", type=Path, metavar="FILE", help="write every figure to FILE as JSON")
     p.add_argument("--markdown", action="store_true", help="print the table as markdown")
@@ -88,7 +92,11 @@ class Run:
                 self.attempt("change seen (postgresql)", lambda: change_figure(db, hub, backend, 6 * a.repeat))
                 self.attempt("workstations (postgresql)", lambda: load_bench.load_figure(
                     db, hub, backend, a.workstations, a.seconds, a.think))
+                self.attempt("hub day (postgresql)", lambda: hub_day.hub_day_figures(
+                    db, hub, backend, a.users, a.hub_seconds))
             self.attempt(f"client memory ({backend})", lambda: client_bench.memory_figure(hub, backend))
+            self.attempt(f"write locks ({backend})", lambda: lock_bench.lock_figure(  # last: it adds to the hub
+                hub, backend, lock_bench.phase_seconds(a.seconds)))
         finally:
             db.dispose()
 

@@ -5,7 +5,8 @@ noisy machine an absolute time says little by itself: the ratio to the
 baseline (the same work without our code, or the machine's floor for it)
 holds better. A target is an upper limit (``at_most``), sometimes also a
 lower one (``at_least``), and sometimes a limit on the ratio
-(``ratio_at_most``); ``met`` says whether all of them hold.
+(``ratio_at_most``, or ``ratio_at_least`` for a rate that may fall only so
+far below its baseline); ``met`` says whether all of them hold.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ class Figure:
     at_most: float | None = None
     at_least: float | None = None
     ratio_at_most: float | None = None
+    ratio_at_least: float | None = None
     detail: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -56,6 +58,8 @@ class Figure:
             parts.append(f"≥ {_num(self.at_least)} {self.unit}")
         if self.ratio_at_most is not None:
             parts.append(f"≤ {_num(self.ratio_at_most)}× baseline")
+        if self.ratio_at_least is not None:
+            parts.append(f"≥ {_num(self.ratio_at_least)}× baseline")
         parts += self.detail.get("also_targets", [])
         return " and ".join(parts)
 
@@ -68,6 +72,8 @@ class Figure:
             ok = ok and self.value >= self.at_least
         if self.ratio_at_most is not None:
             ok = ok and self.ratio is not None and self.ratio <= self.ratio_at_most
+        if self.ratio_at_least is not None:
+            ok = ok and self.ratio is not None and self.ratio >= self.ratio_at_least
         return ok and all(self.detail.get("also_met", [True]))
 
     def as_json(self, machine: dict[str, Any]) -> dict[str, Any]:

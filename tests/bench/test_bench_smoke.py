@@ -20,8 +20,9 @@ pytestmark = pytest.mark.slow  # builds a hub and runs the whole benchmark in su
 ROOT = Path(__file__).resolve().parents[2]
 EVERYWHERE = {"queue_first_page", "queue_all_ids", "queue_sort_first_page", "queue_sort_all_ids",
               "queue_filter_first_page", "queue_filter_all_ids", "queue_search_first_page",
-              "queue_search_all_ids", "open_case", "sign_in", "sharing_record_pdf", "client_memory"}
-POSTGRESQL_ONLY = {"change_seen", "workstations"}
+              "queue_search_all_ids", "open_case", "sign_in", "sharing_record_pdf", "client_memory",
+              "audit_lock_throughput"}
+POSTGRESQL_ONLY = {"change_seen", "workstations", "hub_day_peak", "hub_capacity"}
 ONCE = {"start_to_sign_in"}
 
 
@@ -33,7 +34,7 @@ def _number(value) -> bool:
 def results(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("bench") / "bench.json"
     command = [sys.executable, "-m", "tests.bench", "--referrals", "300", "--seconds", "3", "--workstations", "5",
-               "--repeat", "2", "--json", str(out)]
+               "--repeat", "2", "--users", "6", "--hub-seconds", "2", "--json", str(out)]
     if pg_admin_url():
         command += ["--db", pg_admin_url()]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
@@ -75,3 +76,14 @@ def test_workstations_counted_their_work(results):
     assert load["workstations"] == 5 and load["operations"] > 0
     # Every step either did its work or was refused as a conflict a person is told about.
     assert load["operation_errors"] == 0 and load["lost_updates"] == 0, load["error_samples"]
+
+
+@pytest.mark.skipif(not pg_admin_url(), reason="the hub-day figures need PostgreSQL (MASH_TEST_PG_URL)")
+def test_the_hub_day_signed_everyone_in_and_counted_its_work(results):
+    by_name = {f["name"]: f["detail"] for f in results["figures"] if f["backend"] == "postgresql"}
+    peak, capacity = by_name["hub_day_peak"], by_name["hub_capacity"]
+    assert peak["users"] == 6 and peak["sign_in_burst"]["count"] == 6 and peak["sign_in_burst"]["errors"] == 0
+    assert peak["operation_errors"] == 0 and peak["lost_updates"] == 0, peak["error_samples"]
+    # Each capacity step says what it was asked for and what the generator managed.
+    assert capacity["steps"][0]["contacts_per_day"] == 185
+    assert all(s["intended_steps_per_s"] > 0 and s["achieved_steps_per_s"] >= 0 for s in capacity["steps"])
