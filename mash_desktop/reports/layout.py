@@ -11,7 +11,8 @@ it (and again when it splits at a page end), so a paragraph keeps its line
 breaks for the width it was last wrapped to: a third of the work of a
 record made mostly of tables. While a document renders, a text met again in
 the same style (a record's labels, repeated for every disclosure) reuses
-the fragments reportlab parsed the first time instead of parsing it again. Streams are compressed and left binary: the
+the fragments reportlab parsed the first time, and its line breaks for a
+width it was already wrapped to, instead of working them out again. Streams are compressed and left binary: the
 ASCII85 text reportlab otherwise wraps them in is a quarter larger and slow
 to write, and every PDF reader reads either.
 """
@@ -47,10 +48,11 @@ _rendering = threading.local()
 
 
 class Paragraph(_paragraph.Paragraph):
-    """reportlab's paragraph, keeping its line breaks for the last width it was wrapped to,
-    and its parsed text for the rest of the document."""
+    """reportlab's paragraph, keeping its line breaks for the last width it was wrapped to;
+    while a document renders, a text met again in the same style shares its parse and line breaks."""
 
     _kept: tuple | None = None
+    _wraps: dict | None = None  # line breaks by width, shared by the paragraphs of one parse
 
     def _setup(self, text, style, bulletText, frags, cleaner):  # noqa: N803 (reportlab's names)
         parsed = getattr(_rendering, "parsed", None)
@@ -61,20 +63,26 @@ class Paragraph(_paragraph.Paragraph):
         hit = parsed.get(key)
         if hit is None:
             super()._setup(text, style, bulletText, frags, cleaner)
-            parsed[key] = (style, self.text, self.frags, self.style, self.bulletText)  # style kept: its id stays its
-            return
-        _, self.text, self.frags, self.style, self.bulletText = hit
-        self.debug = 0
+            hit = parsed[key] = (style, self.text, self.frags, self.style, self.bulletText, {})  # style kept
+        else:
+            _, self.text, self.frags, self.style, self.bulletText, _ = hit
+            self.debug = 0
+        self._wraps = hit[5]
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
         key = (availWidth, id(self.frags), id(self.style))
         kept = self._kept
-        if kept is not None and kept[0] == key:
+        if kept is None or kept[0] != key:
+            kept = self._wraps.get(key) if self._wraps is not None else None
+        if kept is not None:
             self.blPara, self._wrapWidths, self.width, self.height = kept[1]
+            self._kept = kept
             return self.width, self.height
         size = super().wrap(availWidth, availHeight)
         if availWidth >= _paragraph._FUZZ:
             self._kept = (key, (self.blPara, self._wrapWidths, self.width, self.height))
+            if self._wraps is not None:
+                self._wraps[key] = self._kept
         return size
 
 
