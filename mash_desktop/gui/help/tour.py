@@ -9,8 +9,10 @@ refused as the supervisor gives the reason and as the person who made it
 reads it, and reopening a closed case (tour_casework.py); the further details
 of a person on the intake form, the Screen dialog of a new contact with the
 people its subject may be, and the queue's new contacts, most urgent first
-(tour_front_door.py); and a person's chronology
-(tour_chronology.py). Forms are left unsubmitted (the intake form stops at
+(tour_front_door.py); a person's chronology (tour_chronology.py); and, as
+the information-governance officer, the subject access requests, retention
+and holds, and the disposal review with the demo's contacts closed long ago
+(tour_governance.py). Forms are left unsubmitted (the intake form stops at
 its duplicate warning). Two things a tour shows need something on the demo
 hub that a new one lacks: a refused disclosure and a new contact about
 someone known. The first tour makes each, once, as a supervisor and the
@@ -36,7 +38,7 @@ from ..steps.allocation import AllocationDialog
 from ..steps.decision import DecisionDialog
 from ..steps.disclosure import DisclosureDialog
 from . import tour_casework, tour_chronology, tour_front_door, tour_household
-from . import tour_strategy
+from . import tour_governance, tour_strategy
 from .tour_kit import Hub, TourFailed, errors_fail_the_tour, form_dialog, save, save_over, show, wait
 
 __all__ = ["SCREENS", "TourFailed", "run"]
@@ -46,7 +48,7 @@ SCREENS = ("01-sign-in", "02-queue", "03-case-workspace", "04-intake-duplicate",
            "06-disclosure", "07-decision", "08-lock-screen", "09-case-menu", "10-disclosure-refusing",
            "11-disclosure-refused", "12-reopen", "13-intake-further-details", "14-screening-matches",
            "15-queue-new-contacts", "16-person-chronology", "17-queue-by-household", "18-family-network",
-           "19-strategy-discussion")
+           "19-strategy-discussion", "20-subject-access", "21-retention", "22-disposal-review")
 
 
 def _duplicate_warning(hub: Hub, out: Path, name: str) -> Path:
@@ -140,6 +142,9 @@ def run(place: Workplace, out_dir: Path | str) -> list[Path]:
         saved.append(tour_household.grouped_queue(hub, window, out, SCREENS[16]))
         saved.append(tour_household.family_network(hub, out, SCREENS[17]))
         saved.append(tour_strategy.strategy(hub, out, SCREENS[18]))
+        saved.append(tour_governance.subject_access(hub, out, SCREENS[19]))
+        saved.append(tour_governance.retention(hub, out, SCREENS[20]))
+        saved.append(tour_governance.disposal_review(hub, out, SCREENS[21]))
 
         window.close()
         window.deleteLater()

@@ -39,6 +39,7 @@ from .no_share import add_no_share
 from .household import join_a_family
 from .agreements import demo_agreement
 from .subject_access import add_subject_access
+from .disposal import add_disposal
 from .identifiers import add_identifiers
 from .content import referral_payload, staff_name
 from .keys import DEMO_AGENCY, DEMO_PASSWORD, DEMO_WORKSTATION, demo_credentials, demo_recovery, demo_secret
@@ -165,6 +166,7 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     acknowledge(db, staff.signed["csc.officer"], rng, now)
     add_strategy(db, staff.signed["csc.decision"], staff.signed["csc.officer"], now)
     add_subject_access(db, staff.signed["hub.ig"], now.astimezone(HUB_ZONE).date())
+    add_disposal(db, staff, rng, now)  # contacts closed long ago, for the disposal review
     for signed in staff.signed.values():
         signed.keychain.forget()
     return DemoSummary(len(AGENCIES), len(staff.signed), referrals, by_status, len(written), shared)
