@@ -152,63 +152,66 @@ def create_referral(session: Session, actor: Actor, intake: ReferralIntake, now:
     referrer = intake.referrer
     agency = agency_by_code(session, referrer.agency, "referrer.agency") if referrer.agency else None
     received = intake.received_at or now
-    referral = Referral(
-        reference=next_reference(session, received),
-        received_at=received,
-        source=intake.source,
-        channel=intake.channel,
-        referrer_name=referrer.name,
-        referrer_role=referrer.role,
-        referrer_organisation=referrer.organisation,
-        referrer_agency_id=agency.id if agency else None,
-        referrer_phone=referrer.phone,
-        referrer_email=referrer.email,
-        referrer_is_public=referrer.member_of_public,
-        referrer_withheld=referrer.identity_withheld,
-        concern_details=intake.concerns.details,
-        parents_aware=intake.parents_aware,
-        parents_not_aware_reason=intake.parents_not_aware_reason,
-        consent_obtained=intake.consent.obtained,
-        consent_from=intake.consent.from_whom,
-        consent_covering=intake.consent.covering,
-        consent_reason_not_obtained=intake.consent.reason_not_obtained,
-        status=Status.NEW,
-        created_at=now,
-        updated_at=now,
-    )
-    referral.concerns = [ReferralConcern(category=c) for c in intake.concerns.categories]
-    subjects, exact = with_exact_matches(session, intake.subjects)  # the person check at every door
-    position, linked = 0, set[int]()
-    for is_subject, group in ((True, subjects), (False, intake.household)):
-        for details in group:
-            known = details.person_id is not None and is_subject
-            referral.people.append(
-                ReferralPerson(
-                    person=_linked_person(session, details, position, linked) if known else _person(details),
-                    position=position,
-                    is_subject=is_subject,
-                    relationship_to_subject=details.relationship,
-                    care_and_support_needs=details.care_and_support_needs,
-                    has_capacity=details.has_capacity,
+    # The reference counter's row is a hub-wide lock held until commit: everything that only reads
+    # comes first, with nothing written meanwhile, and the number is taken just before the writes.
+    with session.no_autoflush:
+        referral = Referral(
+            received_at=received,
+            source=intake.source,
+            channel=intake.channel,
+            referrer_name=referrer.name,
+            referrer_role=referrer.role,
+            referrer_organisation=referrer.organisation,
+            referrer_agency_id=agency.id if agency else None,
+            referrer_phone=referrer.phone,
+            referrer_email=referrer.email,
+            referrer_is_public=referrer.member_of_public,
+            referrer_withheld=referrer.identity_withheld,
+            concern_details=intake.concerns.details,
+            parents_aware=intake.parents_aware,
+            parents_not_aware_reason=intake.parents_not_aware_reason,
+            consent_obtained=intake.consent.obtained,
+            consent_from=intake.consent.from_whom,
+            consent_covering=intake.consent.covering,
+            consent_reason_not_obtained=intake.consent.reason_not_obtained,
+            status=Status.NEW,
+            created_at=now,
+            updated_at=now,
+        )
+        referral.concerns = [ReferralConcern(category=c) for c in intake.concerns.categories]
+        subjects, exact = with_exact_matches(session, intake.subjects)  # the person check at every door
+        position, linked = 0, set[int]()
+        for is_subject, group in ((True, subjects), (False, intake.household)):
+            for details in group:
+                known = details.person_id is not None and is_subject
+                referral.people.append(
+                    ReferralPerson(
+                        person=_linked_person(session, details, position, linked) if known else _person(details),
+                        position=position,
+                        is_subject=is_subject,
+                        relationship_to_subject=details.relationship,
+                        care_and_support_needs=details.care_and_support_needs,
+                        has_capacity=details.has_capacity,
+                    )
                 )
-            )
-            position += 1
-    first = next(rp.person for rp in referral.people if rp.is_subject)
-    referral.subject_key = subject_key(first.given_name, first.family_name)
-    referral.subject_dob = first.date_of_birth
-    if intake.channel is Channel.PHONE:  # a phone contact is confirmed in writing
-        referral.confirmation_due_at = confirmation_due(
-            received, hub_settings.setting_value(session, hub_settings.CONFIRMATION_HOURS))
-    # Not rated yet: the screening clock runs from receipt (rating replaces it).
-    referral.decision_due_at = screening_due(received, hub_calendar(session),
-                                             hub_settings.setting_value(session, hub_settings.SCREENING_HOURS))
-    if ack.reachable(referrer.name, referrer.email, referrer.phone, intake.source.value == "anonymous"):
-        referral.acknowledgement_due_at = ack.acknowledgement_due(
-            received, hub_calendar(session), hub_settings.setting_value(session, hub_settings.ACKNOWLEDGEMENT_HOURS))
-    if notice is not None:  # Operation Encompass: the school is told before its next day starts
-        referral.encompass_incident_at = notice.incident_at
-        referral.encompass_due_at = encompass.encompass_due(
-            received, hub_calendar(session), hub_settings.setting_value(session, hub_settings.SCHOOL_START_HOUR))
+                position += 1
+        first = next(rp.person for rp in referral.people if rp.is_subject)
+        referral.subject_key = subject_key(first.given_name, first.family_name)
+        referral.subject_dob = first.date_of_birth
+        if intake.channel is Channel.PHONE:  # a phone contact is confirmed in writing
+            referral.confirmation_due_at = confirmation_due(
+                received, hub_settings.setting_value(session, hub_settings.CONFIRMATION_HOURS))
+        # Not rated yet: the screening clock runs from receipt (rating replaces it).
+        referral.decision_due_at = screening_due(received, hub_calendar(session),
+                                                 hub_settings.setting_value(session, hub_settings.SCREENING_HOURS))
+        if ack.reachable(referrer.name, referrer.email, referrer.phone, intake.source.value == "anonymous"):
+            hours = hub_settings.setting_value(session, hub_settings.ACKNOWLEDGEMENT_HOURS)
+            referral.acknowledgement_due_at = ack.acknowledgement_due(received, hub_calendar(session), hours)
+        if notice is not None:  # Operation Encompass: the school is told before its next day starts
+            referral.encompass_incident_at = notice.incident_at
+            referral.encompass_due_at = encompass.encompass_due(
+                received, hub_calendar(session), hub_settings.setting_value(session, hub_settings.SCHOOL_START_HOUR))
+        referral.reference = next_reference(session, received)
     session.add(referral)
     session.flush()
     detail: dict[str, object] = {"source": intake.source.value, "people": position}
