@@ -37,7 +37,9 @@ kept the rate it was asked for. Users take the demo hub's casework
 accounts in turn (several people share one account). A step's rate is
 split evenly among the users whose roles allow it, so the total of each
 step is the model's. While a phase runs, this process times a trivial
-``SELECT 1`` on its own connection: the floor under the same load.
+``SELECT 1`` on its own connection: the floor under the same load. Before
+the users start, each step is also timed alone (:func:`alone`), so a step
+slow by itself can be told from one slowed by the load.
 
 Capacity: phases at the peak of 1, 10, 30, 100 and 300 times a large
 hub's contacts a day, stopping at the first where a step's p95 passes
@@ -49,7 +51,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
-import queue
+import random
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -57,12 +59,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import func, select
 
 from mash_desktop.domain.codes import Status
+from mash_desktop.domain.errors import Conflict
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Decision, Disclosure, Panel, Referral
 
 from . import hub_day_users
 from .figures import Figure, percentile
-from .hub import BenchHub
+from .hub import BenchHub, staff
 from .load_bench import USERS, _floor, _officers
 
 PER_CONTACT = {"queue_load": 25, "case_open": 12, "panel_save": 8, "disclosure": 3, "allocate": 1,
@@ -135,14 +138,42 @@ class Phase:
                 "passed": self.kept_rate() and worst <= TARGET_MS and not self.errors}
 
 
+def work_cases(db: Database) -> list[str]:
+    """The open cases people work on (those awaiting a decision are kept for the decisions)."""
+    with db.read() as session:
+        return list(session.scalars(select(Referral.reference).where(Referral.status.in_(
+            (Status.NEW, Status.SCREENED, Status.RESEARCHING))).order_by(Referral.id.desc()).limit(CASES)))
+
+
+def alone(db: Database, repeat: int = 10) -> dict[str, float]:
+    """Each step's p95 in ms with no other load from us: one supervisor, one step at a time.
+
+    Beside the figures it tells a step that is slow by itself from one slowed by the load.
+    """
+    desk = hub_day_users.HubDesk(db, staff(db, "csc.supervisor"), work_cases(db), _officers("csc.supervisor"),
+                                 random.Random(7), hub_day_users._Waiting([]), [])
+    out = {}
+    for step in ("queue_load", "case_open", "panel_save", "disclosure", "allocate", "referral_add"):
+        times = []
+        for _ in range(repeat + 1):  # the first warms up
+            action = desk.prepare(step)
+            began = time.perf_counter()
+            try:
+                action()
+            except Conflict:  # allocating to whoever already holds the case: timed all the same
+                pass
+            times.append(time.perf_counter() - began)
+        out[step] = percentile(times[1:], 0.95) * 1000
+    return out
+
+
 class Generator:
     """``users`` people in ``processes`` processes, signed in at once, then working phase by phase."""
 
     def __init__(self, db: Database, url: str, users: int, processes: int = PROCESSES) -> None:
         self.db, self.users = db, users
+        self.references = work_cases(db)
         with db.read() as session:
-            self.references = list(session.scalars(select(Referral.reference).where(Referral.status.in_(
-                (Status.NEW, Status.SCREENED, Status.RESEARCHING))).order_by(Referral.id.desc()).limit(CASES)))
             waiting = list(session.scalars(select(Referral.reference).where(
                 Referral.status == Status.AWAITING_DECISION).order_by(Referral.id.desc()).limit(WAITING)))
         self.waiting_cases = len(waiting)
@@ -237,6 +268,7 @@ class Generator:
 def hub_day_figures(db: Database, hub: BenchHub, backend: str, users: int, seconds: float,
                     processes: int = PROCESSES) -> list[Figure]:
     """``hub_day_peak`` (p95 per step at a large hub's peak) and ``hub_capacity`` (contacts a day)."""
+    lone = alone(db)
     gen = Generator(db, hub.url, users, processes)
     try:
         signs = gen.sign_in()
@@ -246,12 +278,12 @@ def hub_day_figures(db: Database, hub: BenchHub, backend: str, users: int, secon
     finally:
         gen.stop()
     lost = gen.lost(phases)
-    return [_peak_figure(phases[0], signs, lost, gen, backend, hub, users, processes),
+    return [_peak_figure(phases[0], signs, lost, gen, backend, hub, users, processes, lone),
             _capacity_figure(phases, backend, hub, users)]
 
 
 def _peak_figure(peak: Phase, signs: dict, lost: dict, gen: Generator, backend: str, hub: BenchHub,
-                 users: int, processes: int) -> Figure:
+                 users: int, processes: int, lone: dict[str, float]) -> Figure:
     step, worst = peak.worst()
     lost_total = sum(abs(v) for v in lost.values())
     return Figure(
@@ -261,8 +293,10 @@ def _peak_figure(peak: Phase, signs: dict, lost: dict, gen: Generator, backend: 
         detail={"users": users, "processes": processes, "seconds": peak.seconds, "worst_step": step,
                 "think_seconds_mean": think_seconds(users, LARGE_HUB), "per_contact": PER_CONTACT,
                 **peak.summary(), "intended_by_step": peak.intended,
-                "p95_ms_by_step": peak.p95_ms(), "count_by_step": {s: len(v) for s, v in sorted(peak.times.items())},
-                "conflicts_by_step": dict(peak.counts["conflicts"]), "none_left_by_step": dict(peak.counts["none_left"]),
+                "p95_ms_by_step": peak.p95_ms(), "alone_p95_ms_by_step": lone,
+                "count_by_step": {s: len(v) for s, v in sorted(peak.times.items())},
+                "conflicts_by_step": dict(peak.counts["conflicts"]),
+                "none_left_by_step": dict(peak.counts["none_left"]),
                 "waiting_cases": gen.waiting_cases, "operation_errors": len(peak.errors),
                 "error_samples": peak.errors[:10], "sign_in_burst": signs, "lost_by_step": lost,
                 "lost_updates": lost_total, "also_targets": ["0 errors", "0 lost updates"],
