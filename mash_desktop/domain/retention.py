@@ -38,6 +38,7 @@ class RecordClass(_Coded):
     CONTACT_NFA = ("contact_nfa", "Contact with no further action")
     EARLY_HELP = ("early_help", "Early help")
     CHILD_IN_NEED = ("child_in_need", "s17 child in need")
+    ADULT_CARE = ("adult_care", "Adult needs assessment")
     CHILD_PROTECTION = ("child_protection", "s47 enquiry / child protection")
     LOOKED_AFTER = ("looked_after", "Looked after child")
     CONSULTATION = ("consultation", "Consultation")
@@ -64,6 +65,8 @@ DEFAULTS: dict[RecordClass, Rule] = {r.record_class: r for r in (
     Rule(RecordClass.CONTACT_NFA, 6, Anchor.CLOSURE, _HUB_DEFAULT),
     Rule(RecordClass.EARLY_HELP, 25, Anchor.BIRTH, _HUB_DEFAULT),
     Rule(RecordClass.CHILD_IN_NEED, 25, Anchor.BIRTH, _HUB_DEFAULT),
+    # An adult's record runs from closure: a period from birth would make it due the day it closed.
+    Rule(RecordClass.ADULT_CARE, 8, Anchor.CLOSURE, _HUB_DEFAULT),
     Rule(RecordClass.CHILD_PROTECTION, 40, Anchor.CLOSURE, _HUB_DEFAULT),
     Rule(RecordClass.LOOKED_AFTER, 75, Anchor.BIRTH,
          "Care Planning, Placement and Case Review (England) Regulations 2010, reg 50: "
@@ -74,7 +77,7 @@ DEFAULTS: dict[RecordClass, Rule] = {r.record_class: r for r in (
 
 #: The classes a case (a referral) may fall in; consultations and the audit
 #: trail are scheduled, but not disposed of by the case review.
-CASE_CLASSES = (RecordClass.CONTACT_NFA, RecordClass.EARLY_HELP, RecordClass.CHILD_IN_NEED,
+CASE_CLASSES = (RecordClass.CONTACT_NFA, RecordClass.EARLY_HELP, RecordClass.CHILD_IN_NEED, RecordClass.ADULT_CARE,
                 RecordClass.CHILD_PROTECTION, RecordClass.LOOKED_AFTER)
 
 _BY_OUTCOME: dict[Outcome, RecordClass] = {
@@ -83,7 +86,7 @@ _BY_OUTCOME: dict[Outcome, RecordClass] = {
     Outcome.REFER_ON: RecordClass.CONTACT_NFA,
     Outcome.EARLY_HELP: RecordClass.EARLY_HELP,
     Outcome.CHILD_IN_NEED_S17: RecordClass.CHILD_IN_NEED,
-    Outcome.NEEDS_ASSESSMENT: RecordClass.CHILD_IN_NEED,
+    Outcome.NEEDS_ASSESSMENT: RecordClass.ADULT_CARE,
     Outcome.STRATEGY_S47: RecordClass.CHILD_PROTECTION,
     Outcome.IMMEDIATE_PROTECTION: RecordClass.CHILD_PROTECTION,
     Outcome.CARE_ACT_S42: RecordClass.CHILD_PROTECTION,

@@ -19,7 +19,7 @@ from mash_desktop.domain.retention import (
     (Outcome.REFER_ON, RecordClass.CONTACT_NFA),
     (Outcome.EARLY_HELP, RecordClass.EARLY_HELP),
     (Outcome.CHILD_IN_NEED_S17, RecordClass.CHILD_IN_NEED),
-    (Outcome.NEEDS_ASSESSMENT, RecordClass.CHILD_IN_NEED),
+    (Outcome.NEEDS_ASSESSMENT, RecordClass.ADULT_CARE),
     (Outcome.STRATEGY_S47, RecordClass.CHILD_PROTECTION),
     (Outcome.IMMEDIATE_PROTECTION, RecordClass.CHILD_PROTECTION),
     (Outcome.CARE_ACT_S42, RecordClass.CHILD_PROTECTION),
@@ -36,6 +36,7 @@ def test_every_outcome_has_a_class():
     (RecordClass.CONTACT_NFA, 6, Anchor.CLOSURE, "Hub default"),
     (RecordClass.EARLY_HELP, 25, Anchor.BIRTH, "Hub default"),
     (RecordClass.CHILD_IN_NEED, 25, Anchor.BIRTH, "Hub default"),
+    (RecordClass.ADULT_CARE, 8, Anchor.CLOSURE, "Hub default"),
     (RecordClass.CHILD_PROTECTION, 40, Anchor.CLOSURE, "Hub default"),
     (RecordClass.LOOKED_AFTER, 75, Anchor.BIRTH, "reg 50"),
     (RecordClass.CONSULTATION, 6, Anchor.CLOSURE, "Hub default"),
@@ -66,3 +67,10 @@ def test_periods_are_bounded_whole_years(given, ok):
     else:
         with pytest.raises(ValueError, match="whole number of years from 1 to 100"):
             check_years(given)
+
+
+def test_an_adult_assessed_for_care_is_kept_from_closure_not_from_birth():
+    """An adult's needs assessment closed today is not due for disposal at once (as a period from birth made it)."""
+    rule = DEFAULTS[class_of(Outcome.NEEDS_ASSESSMENT)]
+    closed, born = dt.date(2026, 12, 4), dt.date(1956, 3, 1)
+    assert due_on(rule, closed, born) == dt.date(2034, 12, 4)
