@@ -53,6 +53,9 @@ def parser() -> argparse.ArgumentParser:
                    help="people at once in the hub-day load, in a few processes (default 250)")
     p.add_argument("--hub-seconds", type=float, default=30, metavar="S",
                    help="seconds of each hub-day phase: the peak, then each capacity step (default 30)")
+    p.add_argument("--bundle", type=Path, metavar="DIR",
+                   help="a built workstation bundle (installer/build.sh --dist; DIR/mash-desktop): "
+                        "measure its size and its start too")
     p.add_argument("--repeat", type=_positive, default=5, help="timed runs per figure (default 5)")
     p.add_argument("--json", type=Path, metavar="FILE", help="write every figure to FILE as JSON")
     p.add_argument("--markdown", action="store_true", help="print the table as markdown")
@@ -110,6 +113,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="mash-bench-") as folder:
         run.backend("sqlite", f"sqlite:///{Path(folder) / 'hub.db'}")
     run.attempt("start-up", lambda: client_bench.startup_figure("sqlite", args.referrals, max(3, args.repeat // 2)))
+    if args.bundle:
+        run.attempt("workstation bundle", lambda: client_bench.bundle_figures(args.bundle, args.referrals,
+                                                                              max(3, args.repeat // 2)))
     if args.db:
         with throwaway_pg(args.db) as url:
             run.backend("postgresql", url)

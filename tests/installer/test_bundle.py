@@ -124,3 +124,13 @@ def test_the_screen_tour_runs_from_the_bundle(run, tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     saved = sorted(shots.glob("*.png"))
     assert len(saved) >= 19 and f"saved {len(saved)} screenshots" in done.stdout
+
+
+def test_the_benchmark_measures_the_bundle_as_du_does(bundle):
+    from tests.bench import client_bench
+
+    size, start = client_bench.bundle_figures(bundle, 0, 1)
+    du = subprocess.run(["du", "-s", "--block-size=1", str(bundle)], capture_output=True, text=True, check=True)
+    on_disk = int(du.stdout.split()[0]) - bundle.stat().st_blocks * 512  # du counts the folder's own blocks too
+    assert abs(size.value * 1024 * 1024 - on_disk) <= 64 * 1024, (size.value, on_disk)
+    assert size.baseline > 0 and start.value > 0 and start.detail["times"]["runs"] == 1
