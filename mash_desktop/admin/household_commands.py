@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..domain.household import RECENT_DAYS, Household, HouseholdMember
+from ..domain.household import CAPPED, RECENT_DAYS, Household, HouseholdMember
 from ..domain.zone import HUB_ZONE
 from ..services.case import reader as case_reader
 from . import signin
@@ -65,6 +65,8 @@ def lines(reference: str, family: Household, today: dt.date) -> list[str]:
             out.append("  No open or recent contact")
     if family.older_closed:
         out += ["", f"{family.older_closed} older closed contact(s) not listed."]
+    if family.capped:
+        out += ["", CAPPED]
     return out
 
 

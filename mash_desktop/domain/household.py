@@ -266,10 +266,17 @@ class Household:
     siblings: tuple[tuple[int, ...], ...] = ()
     #: Closed contacts older than RECENT_DAYS left out of the list.
     older_closed: int = 0
+    #: More people were connected (a hostel, a care home) than the household follows: the rest are left out.
+    capped: bool = False
 
     def member(self, key: int) -> HouseholdMember | None:
         return next((m for m in self.members if m.key == key), None)
 
+
+#: Said where a household was capped.
+CAPPED = ("More people are connected to this contact's people (through a shared address such as a hostel or a "
+          "care home, or common names) than the household follows: only the closest are shown. Search for anyone "
+          "else by name.")
 
 #: A closed contact is listed while it closed within this many days.
 RECENT_DAYS = 365

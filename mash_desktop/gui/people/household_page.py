@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableWidget, QVBoxLayout, QWidget
 
 from ...domain.case_record import CaseRecord
-from ...domain.household import RECENT_DAYS, HouseholdMember
+from ...domain.household import CAPPED, RECENT_DAYS, HouseholdMember
 from ...reports.wording import local
 from ..case.widgets import text_label, table
 from ..queue.cells import RAG_COLOURS
@@ -69,6 +69,9 @@ class HouseholdPage(QWidget):
         if case.family.older_closed:
             layout.addWidget(text_label(f"{case.family.older_closed} older closed contact(s) are not listed.",
                                         muted=True))
+        if case.family.capped:
+            self.capped = text_label(CAPPED)
+            layout.addWidget(self.capped)
         self.rows = _rows(case, now)
         self.table: QTableWidget = table(HEADERS, self.rows, stretch=1, name="household members and contacts")
         for r, row in enumerate(self.rows):

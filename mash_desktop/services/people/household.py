@@ -45,7 +45,7 @@ from .warnings import visible_warnings
 
 #: How many steps out from the contact's people the household is gathered.
 ROUNDS = 3
-#: A household stops growing past this many person records (a hostel, a care home).
+#: A household stops growing before this many person records (a hostel, a care home, common names).
 MAX_PEOPLE = 120
 _CHUNK = 500
 
@@ -93,16 +93,18 @@ def _same_name_or_address(session: Session, people: set[int]) -> set[int]:
     return found
 
 
-def _gather(session: Session, seed: set[int]) -> set[int]:
+def _gather(session: Session, seed: set[int]) -> tuple[set[int], bool]:
+    """The people a few steps out from ``seed``, and whether a step was left out because it would
+    have brought more than MAX_PEOPLE (the steps before it are kept)."""
     people = set(seed)
     for _ in range(ROUNDS):
         more = _named_with(session, _same_name_or_address(session, same_people(session, people)))
         if more == people:
             break
+        if len(more) > MAX_PEOPLE:
+            return people, True
         people = more
-        if len(people) > MAX_PEOPLE:
-            break
-    return people
+    return people, False
 
 
 def _rows(session: Session, people: set[int]) -> list[_Row]:
@@ -152,7 +154,7 @@ def household_for(session: Session, referral: Referral, now: dt.datetime, signed
     seed = {link.person_id for link in referral.people}
     if not seed:
         return Household()
-    people = _gather(session, seed)
+    people, capped = _gather(session, seed)
     rows = _rows(session, people)
     seen = [r.seen for r in rows]
     identity = identities(seen, [pair for pair in _links(session, people) if pair[1] in people])
@@ -208,7 +210,8 @@ def household_for(session: Session, referral: Referral, now: dt.datetime, signed
     keys = {m.key for m in members}
     siblings = tuple(g for g in sibling_groups([r.seen for r in rows], identity, now.date())
                      if set(g) <= keys)
-    return Household(tuple(members), tuple(sorted(ties, key=lambda t: (t.a, t.b, t.label))), siblings, len(older))
+    return Household(tuple(members), tuple(sorted(ties, key=lambda t: (t.a, t.b, t.label))), siblings, len(older),
+                     capped)
 
 
 # --- the queue grouped by household ---------------------------------------------------

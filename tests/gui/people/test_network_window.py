@@ -121,3 +121,18 @@ def test_the_network_window_draws_the_family_and_prints_a_recorded_document(qtbo
     assert not net.actions["close"].shortcut().isEmpty()
     net.actions["close"].trigger()
     qtbot.waitUntil(lambda: not net.isVisible(), timeout=2_000)
+
+
+def test_a_household_that_stopped_growing_says_so(qtbot, h, monkeypatch):
+    from mash_desktop.domain.household import CAPPED
+    from mash_desktop.services.people import household
+
+    whole = _opened(qtbot, h, "csc.officer")
+    whole.tabs.setCurrentIndex(len(SECTIONS) - 1)
+    assert not hasattr(whole.tabs.currentWidget(), "capped")  # an ordinary family is followed whole
+    whole.close_keeping_draft()
+    monkeypatch.setattr(household, "MAX_PEOPLE", 2)
+    window = _opened(qtbot, h, "csc.officer")
+    window.tabs.setCurrentIndex(len(SECTIONS) - 1)
+    page = window.tabs.currentWidget()
+    assert page.capped.text() == CAPPED and page.table.rowCount() >= 1

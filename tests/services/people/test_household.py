@@ -125,3 +125,20 @@ def test_the_queue_loads_grouped_by_household_page_and_whole_alike(db):
     assert {i: whole.households[i] for i in family} == dict.fromkeys(family, 1)
     assert ids["stranger"] not in whole.households and plain.households == {}
     assert page.households == {i: 1 for i in page.ids if i in family}
+
+
+def test_a_hostel_address_does_not_pull_in_everyone_who_ever_lived_there(db, monkeypatch):
+    """A step that would bring more than MAX_PEOPLE is left out, and the household says so."""
+    from mash_desktop.services.people import household
+
+    monkeypatch.setattr(household, "MAX_PEOPLE", 7)  # Ruby's family below is seven person records
+    hostel = ELSEWHERE | {"line1": "St Anne's Hostel, 1 Quay Street"}
+    residents = [_add(db, 10 + i, [RUBY | {"given_name": name, "family_name": "Resident", "address": hostel,
+                                           "date_of_birth": f"200{i}-01-01"}])
+                 for i, name in enumerate(("Ann", "Bea", "Cal", "Dev", "Eve", "Fay", "Gus", "Hal", "Ivy"))]
+    ordinary = _family(db)["ruby"]
+    with db.read() as s:
+        family = household_for(s, referral_by_reference(s, residents[0]), NOW)
+        ruby = household_for(s, referral_by_reference(s, ordinary), NOW)
+    assert family.capped and [m.name for m in family.members] == ["Ann Resident"]
+    assert not ruby.capped and len(ruby.members) == 5  # an ordinary family is followed whole
