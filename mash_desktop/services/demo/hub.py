@@ -130,6 +130,10 @@ def _create_staff(db: Database, rng: random.Random) -> _Staff:
     return staff
 
 
+#: A demo of at least this many referrals also holds a few contacts closed years ago (disposal.py), beyond them.
+OLD_CONTACTS_FROM = 20
+
+
 def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.datetime | None = None) -> DemoSummary:
     """Fill an empty database with a demo hub; refuse if it already has agencies."""
     if not 0 <= referrals <= 100_000:
@@ -166,7 +170,8 @@ def build_demo(db: Database, *, referrals: int = 60, seed: int = 1, now: dt.date
     acknowledge(db, staff.signed["csc.officer"], rng, now)
     add_strategy(db, staff.signed["csc.decision"], staff.signed["csc.officer"], now)
     add_subject_access(db, staff.signed["hub.ig"], now.astimezone(HUB_ZONE).date())
-    add_disposal(db, staff, rng, now)  # contacts closed long ago, for the disposal review
+    old = add_disposal(db, staff, rng, now) if referrals >= OLD_CONTACTS_FROM else []  # for the disposal review
+    by_status[Status.CLOSED] += len(old)
     for signed in staff.signed.values():
         signed.keychain.forget()
-    return DemoSummary(len(AGENCIES), len(staff.signed), referrals, by_status, len(written), shared)
+    return DemoSummary(len(AGENCIES), len(staff.signed), referrals + len(old), by_status, len(written), shared)
