@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from mash_desktop.admin.cli import main
+from mash_desktop.services.demo import disposal
 from mash_desktop.services.intake.referrals import list_referrals
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import AuditEvent, Person, Referral
@@ -156,7 +157,7 @@ def test_oversized_file_is_refused(hub, tmp_path):
 def test_demo_builds_every_state_then_refuses_a_second_time(cli, db_url):
     rc, out, err = cli("demo", "--referrals", "40", "--seed", "7")
     assert rc == 0, err
-    assert "7 agencies" in out and "40 referrals" in out
+    assert "7 agencies" in out and f"{40 + len(disposal.AGES)} referrals" in out  # and the old ones for disposal
     statuses = {r.status.value for r in _listed(db_url)}
     assert statuses == {"new", "screened", "researching", "awaiting_decision", "decided", "closed"}
     rc, _, err = cli("demo")
