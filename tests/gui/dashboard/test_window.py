@@ -82,7 +82,10 @@ def test_the_dashboard_and_the_pdf_show_the_same_figures(qtbot, open_dashboard, 
         line = card.line
         assert card.shown_text() == line.now.text()
         assert flat(f"{card.title.text()} {card.shown_text()} {line.before.text()} {line.change}") in text
-    assert cards[0].shown_text() == str(len(list_referrals(demo_db)))  # every demo contact is in November
+    received = [r.received_at.astimezone(HUB_ZONE).date() for r in list_referrals(demo_db)]
+    in_november = sum(NOVEMBER.first <= day <= NOVEMBER.last for day in received)
+    assert in_november >= len(received) - 3  # every demo contact but those closed years ago, for disposal
+    assert cards[0].shown_text() == str(in_november)
 
     rows = shown_lines(window)
     expected = sections(gather(demo_db, window.signed.actor, NOVEMBER))
