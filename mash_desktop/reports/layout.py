@@ -12,9 +12,11 @@ breaks for the width it was last wrapped to: a third of the work of a
 record made mostly of tables. While a document renders, a text met again in
 the same style (a record's labels, repeated for every disclosure) reuses
 the fragments reportlab parsed the first time, and its line breaks for a
-width it was already wrapped to, instead of working them out again. Streams are compressed and left binary: the
-ASCII85 text reportlab otherwise wraps them in is a quarter larger and slow
-to write, and every PDF reader reads either.
+width it was already wrapped to, instead of working them out again.
+
+Streams are compressed and left binary: the ASCII85 text reportlab
+otherwise wraps them in is a quarter larger and slow to write, and every
+PDF reader reads either.
 """
 
 from __future__ import annotations
