@@ -31,6 +31,7 @@ from reportlab.platypus import (BaseDocTemplate, Frame, HRFlowable, PageTemplate
 
 from mash_desktop.reports.content import Banner, DocumentContent, Fields, Grid, Heading, Text
 from mash_desktop.reports.fonts import font_file
+from mash_desktop.reports.layout import numbered_canvas
 from mash_desktop.reports.styles import (ACCENT, BANDS, MARGIN_BOTTOM, MARGIN_TOP, MARGIN_X, MARKING, MUTED,
                                          PAGE, RULE, SHADE, STRIPE, TEXT_WIDTH, Styles)
 
@@ -63,42 +64,27 @@ def _canvas(running: str, corner: str, footer: str, counted: list[int]) -> type[
     running = _cut(running, right - left - stringWidth(corner, BOLD, 7.5) - 12 * mm)
     footer = _cut(footer, (right - left) * 0.7)
 
-    class Numbered(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+    def furniture(canvas: Canvas, number: int, total: int) -> None:
+        canvas.saveState()
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(BOLD, 10)
+        canvas.drawCentredString(width / 2, height - 11 * mm, MARKING)
+        canvas.drawCentredString(width / 2, 8 * mm, MARKING)
+        canvas.setFillColor(MUTED)
+        canvas.setFont(REGULAR, 7.5)
+        canvas.drawString(left, height - 17 * mm, running)
+        canvas.setFont(BOLD, 7.5)
+        canvas.drawRightString(right, height - 17 * mm, corner)
+        canvas.setFont(REGULAR, 7.5)
+        canvas.drawString(left, 15 * mm, footer)
+        canvas.drawRightString(right, 15 * mm, f"Page {number} of {total}")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(left, height - 19 * mm, right, height - 19 * mm)
+        canvas.line(left, 19 * mm, right, 19 * mm)
+        canvas.restoreState()
 
-        def showPage(self) -> None:  # noqa: N802
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            counted.append(total)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.saveState()
-                self.setFillColor(ACCENT)
-                self.setFont(BOLD, 10)
-                self.drawCentredString(width / 2, height - 11 * mm, MARKING)
-                self.drawCentredString(width / 2, 8 * mm, MARKING)
-                self.setFillColor(MUTED)
-                self.setFont(REGULAR, 7.5)
-                self.drawString(left, height - 17 * mm, running)
-                self.setFont(BOLD, 7.5)
-                self.drawRightString(right, height - 17 * mm, corner)
-                self.setFont(REGULAR, 7.5)
-                self.drawString(left, 15 * mm, footer)
-                self.drawRightString(right, 15 * mm, f"Page {number} of {total}")
-                self.setStrokeColor(RULE)
-                self.setLineWidth(0.6)
-                self.line(left, height - 19 * mm, right, height - 19 * mm)
-                self.line(left, 19 * mm, right, 19 * mm)
-                self.restoreState()
-                super().showPage()
-            super().save()
-
-    return Numbered
+    return numbered_canvas(furniture, counted)  # reportlab's numbered-canvas recipe, as the product uses it
 
 
 def _table(data, widths, style, space_after, **kwargs) -> Table:
