@@ -7,10 +7,6 @@ A real PostgreSQL cluster of this test's own is stopped and started again
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -23,33 +19,24 @@ from mash_desktop.store import schema
 from mash_desktop.store.database import Database
 from tests import document_hub
 
+from .clusters import folder, free_port, pg
+
 pytestmark = [pytest.mark.slow,
               pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")]
 
-SCRIPT = Path(__file__).resolve().parents[2] / ".ci" / "postgres.sh"
 WORDS = "OUTAGE-WORDS: the health visitor saw the children on Friday; the flat was cold."
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
 def server():
     """A throwaway PostgreSQL cluster: (url, stop, start again)."""
-    if not list(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl")):
-        pytest.skip("needs the PostgreSQL server binaries (Debian package postgresql)")
-    folder = Path(tempfile.mkdtemp(prefix="mash-outage-", dir="/tmp"))
-    port = _free_port()
-    run = lambda *args: subprocess.run(["bash", str(SCRIPT), *args], check=True,  # noqa: E731
-                                       capture_output=True, text=True).stdout.strip()
-    url = run("start", str(folder), str(port))
-    yield url.rsplit("/", 1)[0] + "/postgres", lambda: run("stop", str(folder)), \
-        lambda: run("resume", str(folder), str(port))
-    run("stop", str(folder))
-    shutil.rmtree(folder, ignore_errors=True)
+    cluster = folder("mash-outage-")
+    port = free_port()
+    url = pg("start", str(cluster), str(port))
+    yield url.rsplit("/", 1)[0] + "/postgres", lambda: pg("stop", str(cluster)), \
+        lambda: pg("resume", str(cluster), str(port))
+    pg("stop", str(cluster))
+    shutil.rmtree(cluster, ignore_errors=True)
 
 
 def test_a_panel_typed_during_an_outage_is_saved_when_the_database_is_back(qtbot, server, tmp_path, monkeypatch):
