@@ -72,18 +72,24 @@ def research_text(db: Database) -> str:
             "WHERE q.referral_id = r.id)")
 
 
-def first_page_sql(db: Database, q: PlainQuery, size: int) -> str:
-    """The first ``size`` rows, with every column the queue shows."""
+def first_page_sql(db: Database, q: PlainQuery, size: int, offset: int = 0) -> str:
+    """The first ``size`` rows (from ``offset``), with every column the queue shows."""
     return (f"SELECT r.id, r.reference, r.status, r.rag, r.received_at, r.decision_due_at, p.given_name, "
             f"p.family_name, p.date_of_birth, u.display_name, r.allocated_to_id, r.encompass_due_at, "
             f"r.school_informed_at, {research_text(db)} "
-            f"FROM referrals r {SUBJECT} {ALLOCATED} WHERE {q.where} ORDER BY {q.order_by()} LIMIT {size}")
+            f"FROM referrals r {SUBJECT} {ALLOCATED} WHERE {q.where} ORDER BY {q.order_by()} "
+            f"LIMIT {size} OFFSET {offset}")
 
 
 def ids_sql(q: PlainQuery) -> str:
     """Every id, in order."""
     joins = (SUBJECT + " " if q.needs_subject else "") + (ALLOCATED if q.needs_user else "")
     return f"SELECT r.id FROM referrals r {joins} WHERE {q.where} ORDER BY {q.order_by()}"
+
+
+def count_sql(q: PlainQuery) -> str:
+    """How many rows the query picks."""
+    return f"SELECT count(*) FROM referrals r WHERE {q.where}"
 
 
 def run(db: Database, sql: str) -> list[tuple]:

@@ -6,6 +6,12 @@ client does. Its baseline is the same rows fetched with one hand-written
 SQL query (:mod:`.plain_sql`). Sort, filter and search each have several
 variants; the figure reports the slowest variant, and the JSON detail every
 variant's time.
+
+After its first page the client asks only how many rows the query picks
+(the scroll bar's size), never every id; rows further down come a window
+at a time. So each query has three figures: the first page, the count, and
+(for the default order) a window half way down, each beside the plain SQL
+of the same (``count(*)``, ``OFFSET … LIMIT``).
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from sqlalchemy import func, select
 
 from mash_desktop.domain.codes import Rag, Status
 from mash_desktop.domain.names import fold
-from mash_desktop.services.queue.query import FIRST_PAGE, QueueFilter, QueueQuery, QueueSort, all_ids, first_page
+from mash_desktop.services.queue.query import (FIRST_PAGE, QueueFilter, QueueQuery, QueueSort, all_ids, counts,
+                                               first_page, window)
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Person, User
 
@@ -52,10 +59,10 @@ def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
     name = family.casefold()
     by_name = f"{OPEN} AND ({NAME} LIKE '%{fold(family)}%' OR lower(r.reference) LIKE '%{name}%' " \
               f"OR CAST(r.subject_dob AS VARCHAR) LIKE '%{name}%')"
-    ref = reference.casefold()
-    by_ref = f"{OPEN} AND (lower(r.reference) LIKE '%{ref}%' OR CAST(r.subject_dob AS VARCHAR) LIKE '%{ref}%')"
+    # A whole reference or date of birth can match nothing else: a person would look it up by its index.
+    by_ref = f"r.reference = '{reference}'"  # a whole reference finds the case even once closed
     dob = f"{born.day:02d}/{born.month:02d}/{born.year}"
-    by_dob = f"{OPEN} AND (CAST(r.subject_dob AS VARCHAR) LIKE '%{dob}%' OR r.subject_dob = '{born.isoformat()}')"
+    by_dob = f"{OPEN} AND r.subject_dob = '{born.isoformat()}'"
     pol = ("EXISTS (SELECT 1 FROM research_requests q JOIN agencies a ON a.id = q.agency_id "
            "WHERE q.referral_id = r.id AND a.code = 'POL')")
     found = [
@@ -101,13 +108,30 @@ def _model():
     return app, QueueModel()
 
 
-def _page_and_ids(db: Database, query: QueueQuery, plain: PlainQuery, now: dt.datetime, model, repeat: int
-                  ) -> tuple[list[float], list[float], list[float], list[float], int]:
+def _page_and_count(db: Database, query: QueueQuery, plain: PlainQuery, now: dt.datetime, model, repeat: int
+                    ) -> tuple[list[float], list[float], list[float], list[float], int]:
+    """The first page into the model, then the count that completes it (as the client does)."""
+    page = first_page(db, query, now)
+
+    def page_then_count() -> None:
+        model.set_load(page)
+        model.complete_with(counts(db, query, now))
+
     page_times = runs(lambda: model.set_load(first_page(db, query, now)), repeat)
     page_base = runs(lambda: plain_sql.run(db, plain_sql.first_page_sql(db, plain, FIRST_PAGE)), repeat)
-    ids_times = runs(lambda: model.set_load(all_ids(db, query, now)), repeat)
-    ids_base = runs(lambda: plain_sql.run(db, plain_sql.ids_sql(plain)), repeat)
-    return page_times, page_base, ids_times, ids_base, model.rowCount()
+    count_times = runs(page_then_count, repeat)
+    count_base = runs(lambda: plain_sql.run(db, plain_sql.count_sql(plain)), repeat)
+    return page_times, page_base, count_times, count_base, model.rowCount()
+
+
+def _middle(db: Database, plain: PlainQuery, now: dt.datetime, size: int, repeat: int) -> Figure:
+    """A window half way down the default order: the rows a person scrolling there waits for."""
+    offset = size // 2
+    times = runs(lambda: window(db, QueueQuery(), now, offset, FIRST_PAGE), repeat)
+    base = runs(lambda: plain_sql.run(db, plain_sql.first_page_sql(db, plain, FIRST_PAGE, offset)), repeat)
+    return Figure("queue_window_middle", f"Queue: a window half way down (row {offset})", median_ms(times), "ms",
+                  median_ms(base), "plain SQL of the same rows (OFFSET … LIMIT)", "", 0, at_most=100,
+                  detail={"times": spread(times), "baseline_times": spread(base), "offset": offset})
 
 
 def _check_same(db: Database, query: QueueQuery, plain: PlainQuery, now: dt.datetime, label: str) -> None:
@@ -120,28 +144,29 @@ def _check_same(db: Database, query: QueueQuery, plain: PlainQuery, now: dt.date
 
 
 def queue_figures(db: Database, hub: BenchHub, backend: str, repeat: int) -> list[Figure]:
-    """The first page, then the slowest sort, filter and search (first page and every id)."""
+    """The first page, then the slowest sort, filter and search (first page and count), and a window."""
     now = dt.datetime.now(dt.timezone.utc)
     _app, model = _model()
     default = PlainQuery(terms=plain_sql.urgency(plain_sql.time_literal(db, now)))
     _check_same(db, QueueQuery(), default, now, "first page")
-    page, page_base, ids, ids_base, shown = _page_and_ids(db, QueueQuery(), default, now, model, repeat)
+    page, page_base, ids, ids_base, shown = _page_and_count(db, QueueQuery(), default, now, model, repeat)
     figures = [Figure("queue_first_page", "Queue first page (model ready)", median_ms(page), "ms",
                       median_ms(page_base), "one plain SQL query of the same first-page rows", backend,
                       hub.referrals, at_most=100, ratio_at_most=2,
                       detail={"times": spread(page), "baseline_times": spread(page_base), "open": shown}),
-               Figure("queue_all_ids", "Queue: every id of the default order", median_ms(ids), "ms",
-                      median_ms(ids_base), "plain SQL of the same ids", backend, hub.referrals, at_most=100,
-                      detail={"times": spread(ids), "baseline_times": spread(ids_base)})]
+               Figure("queue_count", "Queue: first page and how many rows (the scroll bar)", median_ms(ids), "ms",
+                      median_ms(ids_base), "plain SQL count(*) of the same rows", backend, hub.referrals,
+                      at_most=100, detail={"times": spread(ids), "baseline_times": spread(ids_base)}),
+               replace(_middle(db, default, now, shown, repeat), backend=backend, n=hub.referrals)]
     measured: dict[str, list[dict]] = {"sort": [], "filter": [], "search": []}
     for v in variants(db, hub, now):
         _check_same(db, v.query, v.plain, now, v.label)
-        page, page_base, ids, ids_base, rows = _page_and_ids(db, v.query, v.plain, now, model, repeat)
+        page, page_base, ids, ids_base, rows = _page_and_count(db, v.query, v.plain, now, model, repeat)
         measured[v.kind].append({"variant": v.label, "rows": rows, "first_page_ms": median_ms(page),
-                                 "first_page_baseline_ms": median_ms(page_base), "all_ids_ms": median_ms(ids),
-                                 "all_ids_baseline_ms": median_ms(ids_base)})
+                                 "first_page_baseline_ms": median_ms(page_base), "count_ms": median_ms(ids),
+                                 "count_baseline_ms": median_ms(ids_base)})
     for kind, found in measured.items():
-        for step, words in (("first_page", "a new query's first page"), ("all_ids", "every id")):
+        for step, words in (("first_page", "a new query's first page"), ("count", "first page and count")):
             worst = max(found, key=lambda m: m[f"{step}_ms"])
             figures.append(Figure(
                 f"queue_{kind}_{step}", f"Queue {kind}: {words} (slowest: {worst['variant']})",

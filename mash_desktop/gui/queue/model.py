@@ -1,10 +1,11 @@
 """The referral queue as a Qt table model that keeps ids and fetches rows lazily.
 
-A load (services/queue/query.py) brings the ids of every referral the
-current query picks, already filtered, searched and sorted by the database,
-with the rows of the first page. Rows scrolled into view later are fetched a
-page at a time on a worker thread; until they arrive the row says
-"Loading…". The first order is most urgent first (no column: the header
+A load (services/queue/query.py) brings the first page of the referrals
+the current query picks, already filtered, searched and sorted by the
+database, with their rows; then how many the query picks, so the table has
+that many rows and the scroll bar is true. Ids and rows scrolled into view
+later are fetched a window at a time on a worker thread (never every id);
+until they arrive the row says "Loading…". The first order is most urgent first (no column: the header
 shows no sort arrow); clicking a column header sorts by that column, and
 ``sort_by_urgency`` (or a header's third click) goes back. Changing the order,
 a filter or the search text changes the model's :class:`QueueQuery` and emits
@@ -42,6 +43,8 @@ CACHE_LIMIT = 20_000
 LOADING = "Loading…"
 #: Fetches the rows of these ids (on a worker thread).
 Fetch = Callable[[Sequence[int]], dict[int, QueueRow]]
+#: Fetches a window of a query's order as of a time: (query, at, offset, size) -> the ids there with their rows.
+FetchWindow = Callable[[QueueQuery, dt.datetime, int, int], QueueLoad]
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -56,16 +59,25 @@ class QueueModel(QAbstractTableModel):
     #: A complete load arrived: counts and agencies are known.
     counts_changed = Signal()
 
-    def __init__(self, parent=None, clock: Callable[[], dt.datetime] = utcnow, fetch: Fetch | None = None) -> None:
+    def __init__(self, parent=None, clock: Callable[[], dt.datetime] = utcnow, fetch: Fetch | None = None,
+                 window: FetchWindow | None = None) -> None:
         super().__init__(parent)
-        self._ids: list[int] = []
+        #: The referral at each position; None: not fetched yet (further down than any window so far).
+        self._ids: list[int | None] = []
         self._rows: dict[int, QueueRow] = {}
         #: Grouped by household: each grouped referral's household number.
         self.households: dict[int, int] = {}
         self._positions: dict[int, int] | None = None
         self._query = QueueQuery()
         self._fetch = fetch
+        self._window = window
         self._wanted: set[int] = set()
+        #: Starts of windows wanted, and of windows asked for already in this load (asked once each).
+        self._wanted_windows: set[int] = set()
+        self._windows_asked: set[int] = set()
+        #: The load's query and time: windows further down are of that same order.
+        self._load_query = self._query
+        self._load_at: dt.datetime | None = None
         self._in_flight = False
         self._fetch_failed = False
         self._generation = 0
@@ -117,14 +129,19 @@ class QueueModel(QAbstractTableModel):
     # --- filling -----------------------------------------------------------
 
     def set_load(self, load: QueueLoad) -> None:
-        """Show a load: its ids in order, the rows it brought, and (if complete) the counts."""
+        """Show a load: its ids in order (from its offset), the rows it brought, and (if complete) the counts."""
         self.beginResetModel()
         self._generation += 1
-        self._ids = list(load.ids)
+        self._ids = [None] * load.offset + list(load.ids)
+        if load.size is not None:
+            self._ids = self._ids[:load.size] + [None] * (load.size - len(self._ids))
         self._rows = dict(load.rows)
         self.households = dict(load.households)
         self._positions = None
         self._wanted.clear()
+        self._wanted_windows.clear()
+        self._windows_asked.clear()
+        self._load_query, self._load_at = self._query, load.at
         self._fetch_failed = False
         self.cells.now = self._clock()
         if load.calendar is not None:
@@ -135,8 +152,14 @@ class QueueModel(QAbstractTableModel):
             self._counts(load)
 
     def complete_with(self, load: QueueLoad) -> None:
-        """Every id, after a first page: rows after the page are added below it
-        (the view keeps its place); if the order changed meanwhile, start again."""
+        """The rest after a first page: how many rows (or, grouped by household,
+        every id) are added below it (the view keeps its place); if the order
+        changed meanwhile, start again."""
+        if load.size is not None:
+            self._resize(load.size)
+            self.complete = True
+            self._counts(load)
+            return
         if load.ids[:len(self._ids)] != self._ids:
             self.set_load(replace(load, rows={i: r for i, r in self._rows.items()} | load.rows))
             return
@@ -151,6 +174,18 @@ class QueueModel(QAbstractTableModel):
             self.endInsertRows()
         self.complete = True
         self._counts(load)
+
+    def _resize(self, size: int) -> None:
+        """As many rows as the query picks: the ones below the first page wait for their window."""
+        if size > len(self._ids):
+            self.beginInsertRows(QModelIndex(), len(self._ids), size - 1)
+            self._ids += [None] * (size - len(self._ids))
+            self.endInsertRows()
+        elif size < len(self._ids):
+            self.beginRemoveRows(QModelIndex(), size, len(self._ids) - 1)
+            del self._ids[size:]
+            self._positions = None
+            self.endRemoveRows()
 
     def _counts(self, load: QueueLoad) -> None:
         self.agencies = list(load.agencies)
@@ -169,26 +204,28 @@ class QueueModel(QAbstractTableModel):
         if self._ids:
             self.dataChanged.emit(self.index(0, Column.DUE), self.index(len(self._ids) - 1, Column.RECEIVED))
 
-    def id_at(self, row: int) -> int:
+    def id_at(self, row: int) -> int | None:
+        """The referral at this position, or None until its window has been fetched."""
         return self._ids[row]
 
     def row_at(self, row: int) -> QueueRow | None:
         """The row's data if it has been fetched (it is, once painted)."""
-        return self._rows.get(self._ids[row])
+        referral_id = self._ids[row]
+        return None if referral_id is None else self._rows.get(referral_id)
 
     def row_of(self, referral_id: int) -> int | None:
-        """Where the referral with this id is in the queue now, if it is."""
+        """Where the referral with this id is in the queue now, if it is (among the positions fetched)."""
         if self._positions is None:
-            self._positions = {rid: n for n, rid in enumerate(self._ids)}
+            self._positions = {rid: n for n, rid in enumerate(self._ids) if rid is not None}
         return self._positions.get(referral_id)
 
     def visible_ids(self, first: int, last: int) -> list[int]:
-        return self._ids[max(0, first):max(0, last + 1)]
+        return [i for i in self._ids[max(0, first):max(0, last + 1)] if i is not None]
 
     @property
     def fetching(self) -> bool:
         """Whether rows are on their way or waiting to be asked for."""
-        return self._in_flight or bool(self._wanted)
+        return self._in_flight or bool(self._wanted) or bool(self._wanted_windows)
 
     def is_overdue(self, summary: ReferralSummary) -> bool:
         """Whether its screening or decision is still awaited and past due, as of the last tick."""
@@ -201,27 +238,61 @@ class QueueModel(QAbstractTableModel):
     # --- fetching rows as they come into view ------------------------------------
 
     def _want(self, row: int) -> None:
-        if self._fetch is None or self._fetch_failed:
+        if self._fetch_failed:
             return
         start = row - row % PAGE
-        page = {i for i in self._ids[start:start + PAGE] if i not in self._rows}
+        if self._ids[row] is None:  # further down than any window so far
+            if self._window is None or self._load_at is None or start in self._windows_asked:
+                return
+            self._ask(lambda: self._wanted_windows.add(start))
+            return
+        if self._fetch is None:
+            return
+        page = {i for i in self._ids[start:start + PAGE] if i is not None and i not in self._rows}
         if page - self._wanted:
-            if not self._wanted and not self._in_flight:
-                QTimer.singleShot(0, self._fetch_wanted)
-            self._wanted |= page
+            self._ask(lambda: self._wanted.update(page))
+
+    def _ask(self, add: Callable[[], None]) -> None:
+        if not self.fetching:
+            QTimer.singleShot(0, self._fetch_wanted)
+        add()
 
     def _fetch_wanted(self) -> None:
-        if self._in_flight or not self._wanted or self._fetch is None:
+        if self._in_flight:
             return
-        ids, generation, fetch = sorted(self._wanted), self._generation, self._fetch
+        generation = self._generation
+        if self._wanted_windows and self._window is not None and self._load_at is not None:
+            start = min(self._wanted_windows)
+            self._wanted_windows.discard(start)
+            self._windows_asked.add(start)
+            window, query, at = self._window, self._load_query, self._load_at
+            self._in_flight = True
+            Operation(self, lambda: window(query, at, start, PAGE)).success(
+                lambda load: self._window_arrived(generation, load)).failure(self._failed).run()
+            return
+        if not self._wanted or self._fetch is None:
+            return
+        ids, fetch = sorted(self._wanted), self._fetch
         self._wanted.clear()
         self._in_flight = True
         Operation(self, lambda: fetch(ids)).success(
             lambda rows: self._arrived(generation, rows)).failure(self._failed).run()
 
+    def _window_arrived(self, generation: int, load: QueueLoad) -> None:
+        """A window's ids in their places (those still empty), with their rows."""
+        if generation == self._generation:
+            end = min(len(self._ids), load.offset + len(load.ids))
+            for place in range(load.offset, end):
+                if self._ids[place] is None:
+                    self._ids[place] = load.ids[place - load.offset]
+            self._positions = None
+            if end > load.offset:
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, load.offset, end - 1)
+        self._arrived(generation, load.rows)
+
     def _arrived(self, generation: int, rows: dict[int, QueueRow]) -> None:
         self._in_flight = False
-        if generation == self._generation:
+        if generation == self._generation and rows:
             if len(self._rows) + len(rows) > CACHE_LIMIT:
                 self._rows.clear()
             self._rows.update(rows)
@@ -229,7 +300,7 @@ class QueueModel(QAbstractTableModel):
             if places:
                 self.dataChanged.emit(self.index(min(places), 0), self.index(max(places), len(Column) - 1))
             self.rows_fetched.emit()
-        if self._wanted:
+        if self._wanted or self._wanted_windows:
             self._fetch_wanted()
 
     def _failed(self, _exc: Exception) -> None:
@@ -237,6 +308,7 @@ class QueueModel(QAbstractTableModel):
         self._in_flight = False
         self._fetch_failed = True
         self._wanted.clear()
+        self._wanted_windows.clear()
 
     # --- QAbstractTableModel -----------------------------------------------
 
@@ -260,7 +332,8 @@ class QueueModel(QAbstractTableModel):
 
     def _household_header(self, section: int, role: int) -> Any:
         """Grouped by household: "H2" beside each contact of the second household, in words in its tooltip."""
-        number = self.households.get(self._ids[section])
+        referral_id = self._ids[section]
+        number = self.households.get(referral_id) if referral_id is not None else None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"H{number}" if number else ""
         if role == Qt.ItemDataRole.ToolTipRole and number:
@@ -275,7 +348,8 @@ class QueueModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None
-        row = self._rows.get(self._ids[index.row()])
+        referral_id = self._ids[index.row()]
+        row = None if referral_id is None else self._rows.get(referral_id)
         column = Column(index.column())
         if row is None:
             self._want(index.row())

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from ...domain.errors import EnvironmentFault
 from ...security.accounts import SignedIn
 from ...services.admin.fingerprints import own_fingerprint
-from ...services.queue.query import QueueLoad, QueueQuery, all_ids, fetch_rows, first_page, load_queue
+from ...services.queue.query import QueueLoad, QueueQuery, counts, fetch_rows, first_page, load_queue, window
 from ...store.database import Database, describe_url
 from ..common import errors
 from ..help import content as help_content
@@ -42,7 +42,7 @@ from ..enrolment.menu import add_workstation_actions
 from ..help.window import install_help_menu
 from ..queue.live import LiveQueue, Place, capture_place, restore_place
 from ..queue.filters import QueueFilterBar, legend_label
-from ..queue.model import QueueModel
+from ..queue.model import PAGE, QueueModel
 from ..queue.table import build_queue_table
 
 TITLE = "MASH Desktop — Referral queue"
@@ -82,7 +82,9 @@ class MainWindow(QMainWindow):
         self._place = Place(None, 0)
         self.setWindowTitle(self._title())
 
-        self.model = QueueModel(self, fetch=lambda ids: fetch_rows(db, ids, self._trust, self.signed))
+        self.model = QueueModel(self, fetch=lambda ids: fetch_rows(db, ids, self._trust, self.signed),
+                                window=lambda query, at, offset, size: window(
+                                    db, query, at, offset, size, trust=self._trust, reader=self.signed))
         self._search_delay = QTimer(self)
         self._search_delay.setSingleShot(True)
         self._search_delay.setInterval(SEARCH_DELAY_MS)
@@ -237,9 +239,10 @@ class MainWindow(QMainWindow):
         """Load the queue again in the background (once more after a load under way).
 
         A new order or filter (or the first load) shows its first page as soon
-        as the database has it and adds the other rows after; a reload of the
-        same query (live changes, F5) swaps everything in at once, keeping the
-        person's place.
+        as the database has it, then learns how many rows there are; a reload
+        of the same query (live changes, F5) swaps in the counts and the rows
+        around the person's place at once, keeping it. Rows further down come
+        a window at a time as they are scrolled to.
         """
         if self._loading:
             self._again = True
@@ -249,13 +252,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Loading…")
         db, query, now = self.db, self.model.query, self.model.now()
         shown = self._shown_ids()
+        around = max(0, self.table.rowAt(0) - PAGE // 2)
         if self._moved or not self.model.complete:
             Operation(self, lambda: first_page(db, query, now, also=shown, trust=self._trust,
                                                reader=self.signed)).success(
                 lambda page: self._first_page(page, query, now)).failure(self._load_failed).run()
         else:
-            Operation(self, lambda: load_queue(db, query, now, also=shown, trust=self._trust,
-                                               reader=self.signed)).success(
+            Operation(self, lambda: load_queue(db, query, now, also=shown, around=around, first=2 * PAGE,
+                                               trust=self._trust, reader=self.signed)).success(
                 self._loaded).failure(self._load_failed).run()
 
     def _query_changed(self) -> None:
@@ -278,7 +282,7 @@ class MainWindow(QMainWindow):
         self.model.set_load(page)
         restore_place(self.table, self._place, keep_scroll=False)
         db = self.db
-        Operation(self, lambda: all_ids(db, query, now)).success(
+        Operation(self, lambda: counts(db, query, now)).success(
             lambda rest: self._loaded(rest, page.change)).failure(self._load_failed).run()
 
     def _loaded(self, result: QueueLoad, change: int | None = None) -> None:

@@ -25,7 +25,7 @@ import enum
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import ColumnElement, Float, Select, String, and_, case, cast, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
@@ -56,6 +56,7 @@ FIRST_PAGE = 100
 DECIDED = (Status.DECIDED, Status.CLOSED)
 _FINISHED = (ResearchStatus.RETURNED, ResearchStatus.NOTHING_KNOWN)
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: A whole reference typed into the search finds the case even once closed.
 _WHOLE_REFERENCE = re.compile(r"^mash-\d{4}-\d{6}$")
 
@@ -133,7 +134,11 @@ class QueueLoad:
 
     A first page (``complete`` False) holds only the first ids, so the queue
     shows as soon as the database has them; the complete load that follows
-    holds every id, the counts and the agencies.
+    holds the counts, the agencies and how many referrals the query picks
+    (``size``), so the scroll bar is true without fetching every id. Rows
+    further down come a window at a time (:func:`window`). Grouped by
+    household, a complete load holds every id instead: bringing a
+    household's contacts together needs the whole order.
     """
 
     ids: list[int]
@@ -149,6 +154,12 @@ class QueueLoad:
     calendar: HubCalendar | None = None
     #: Grouped by household: each grouped contact's household number (1, 2...).
     households: dict[int, int] = field(default_factory=dict)
+    #: The queue position of ``ids[0]``: a window further down holds the ids from there.
+    offset: int = 0
+    #: How many referrals the query picks, when known and ``ids`` holds only a window of them.
+    size: int | None = None
+    #: The time the load's order was worked out at: later windows of the same load use it too.
+    at: dt.datetime | None = None
 
 
 # --- ordering and filtering ---------------------------------------------------------
@@ -249,8 +260,8 @@ def _conditions(query: QueueQuery, now: dt.datetime) -> list[ColumnElement]:
     if f.rag is not None:
         where.append(Referral.rag.is_(None) if f.rag == UNRATED else Referral.rag == f.rag)
     if f.agency is not None:
-        where.append(exists().where(ResearchRequest.referral_id == Referral.id,
-                                    ResearchRequest.agency_id == Agency.id, Agency.code == f.agency))
+        agency = select(Agency.id).where(Agency.code == f.agency).scalar_subquery()
+        where.append(exists().where(ResearchRequest.referral_id == Referral.id, ResearchRequest.agency_id == agency))
     if f.mine is not None:
         where.append(Referral.allocated_to_id == f.mine)
     if f.unallocated:
@@ -266,21 +277,34 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _whole_date(needle: str) -> dt.date | None:
+    """The date a whole date of birth typed (ISO or dd/mm/yyyy) names, if it is one."""
+    uk = _UK_DATE.match(needle)
+    try:
+        if uk:
+            day, month, year = (int(part) for part in uk.groups())
+            return dt.date(year, month, day)
+        return dt.date.fromisoformat(needle) if _ISO_DATE.match(needle) else None
+    except ValueError:
+        return None
+
+
 def _matches(needle: str) -> ColumnElement:
     """Reference, the first subject's name (folded as names.fold folds it), or
-    date of birth (ISO or dd/mm/yyyy)."""
+    date of birth (ISO or dd/mm/yyyy).
+
+    A whole reference or a whole date can match nothing else, so it is looked
+    up by its index instead of scanning every referral for the text."""
+    if _WHOLE_REFERENCE.match(needle):
+        return Referral.reference == needle.upper()  # references are issued in capitals
+    born = _whole_date(needle)
+    if born is not None:
+        return Referral.subject_dob == born
     options = [func.lower(Referral.reference).like(_like(needle), escape="\\"),
                cast(Referral.subject_dob, String).like(_like(needle), escape="\\")]
     name = fold(needle)
     if name and not any(char.isdigit() for char in needle):  # names have no digits; references and dates do
         options.append(Referral.subject_key.like(_like(name), escape="\\"))
-    uk = _UK_DATE.match(needle)
-    if uk:
-        day, month, year = (int(part) for part in uk.groups())
-        try:
-            options.append(Referral.subject_dob == dt.date(year, month, day))
-        except ValueError:
-            pass
     return or_(*options)
 
 
@@ -384,7 +408,43 @@ def first_page(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
         rows = queue_rows(session, ids + [i for i in also if i not in set(ids)], trust, reader)
         calendar = hub_calendar(session)
     return QueueLoad(ids, rows, change=change, complete=False, calendar=calendar,
-                     households={i: marks[i] for i in ids if i in marks})
+                     households={i: marks[i] for i in ids if i in marks}, at=now)
+
+
+def window(db: Database, query: QueueQuery, now: dt.datetime, offset: int, size: int = FIRST_PAGE, *,
+           trust: Trust | None = None, reader: SignedIn | None = None) -> QueueLoad:
+    """The ids at positions ``offset`` to ``offset + size`` of ``query``'s order, with their rows."""
+    with db.read() as session:
+        ids = list(session.scalars(ids_query(query, now).offset(max(0, offset)).limit(size)))
+        rows = queue_rows(session, ids, trust, reader)
+    return QueueLoad(ids, rows, complete=False, offset=max(0, offset), at=now)
+
+
+def query_size(session: Session, query: QueueQuery, now: dt.datetime) -> int:
+    """How many referrals ``query`` picks (the database counts; no id is fetched)."""
+    picked = ids_query(query, now).order_by(None).subquery()
+    return session.scalar(select(func.count()).select_from(picked)) or 0
+
+
+def _counts(session: Session) -> tuple[int, int, list[str]]:
+    total = session.scalar(select(func.count()).select_from(Referral)) or 0
+    open_count = session.scalar(select(func.count()).where(Referral.status != Status.CLOSED)) or 0
+    agencies = list(session.scalars(
+        select(Agency.code).where(exists().where(ResearchRequest.agency_id == Agency.id)).order_by(Agency.code)))
+    return total, open_count, agencies
+
+
+def counts(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
+    """What completes a first page: how many referrals ``query`` picks, the counts and the agencies.
+
+    No id is fetched, except grouped by household, where the load holds every id in order."""
+    if query.by_household:
+        return all_ids(db, query, now)
+    change = latest_change(db)
+    with db.read() as session:  # the calendar came with the first page
+        size = query_size(session, query, now)
+        total, open_count, agencies = _counts(session)
+    return QueueLoad([], {}, open_count, total, change, agencies, size=size, at=now)
 
 
 def all_ids(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
@@ -394,22 +454,31 @@ def all_ids(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
         ids, marks = queue_ids(session, query, now), {}
         if query.by_household:
             ids, marks = household_groups(session, ids)
-        total, open_count = session.execute(
-            select(func.count(Referral.id), func.count(case((Referral.status != Status.CLOSED, 1))))).one()
-        agencies = list(session.scalars(
-            select(Agency.code).where(exists().where(ResearchRequest.agency_id == Agency.id)).order_by(Agency.code)))
+        total, open_count, agencies = _counts(session)
         calendar = hub_calendar(session)
-    return QueueLoad(ids, {}, open_count, total, change, agencies, calendar=calendar, households=marks)
+    return QueueLoad(ids, {}, open_count, total, change, agencies, calendar=calendar, households=marks, at=now)
 
 
 def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Iterable[int] = (),
-               first: int = FIRST_PAGE, trust: Trust | None = None, reader: SignedIn | None = None) -> QueueLoad:
-    """Both steps at once: every id, rows for the first ``first`` and for ``also``, and the counts."""
-    page = first_page(db, query, now, also=also, size=first, trust=trust, reader=reader)
-    rest = all_ids(db, query, now)
+               first: int = FIRST_PAGE, around: int = 0, trust: Trust | None = None,
+               reader: SignedIn | None = None) -> QueueLoad:
+    """Everything at once, keeping a person's place: the counts, how many the
+    query picks, and a window of ``first`` ids from about position ``around``
+    (the first row on screen) with their rows (``also`` is for the grouped order).
+
+    Grouped by household, every id comes instead, with rows for the first
+    ``first`` from ``around`` and for ``also``."""
+    change = latest_change(db)
+    if query.by_household:
+        rest = all_ids(db, query, now)
+        start = max(0, min(around, len(rest.ids) - first))
+        with db.read() as session:
+            rows = queue_rows(session, rest.ids[start:start + first] + list(also), trust, reader)
+        present = set(rest.ids)
+        return replace(rest, rows={i: r for i, r in rows.items() if i in present}, change=change)
+    rest = counts(db, query, now)
+    start = max(0, min(around, rest.size - first)) if rest.size else 0
     with db.read() as session:
-        missing = [i for i in rest.ids[:first] if i not in page.rows]
-        rows = page.rows | queue_rows(session, missing, trust, reader)
-    present = set(rest.ids)
-    return QueueLoad(rest.ids, {i: r for i, r in rows.items() if i in present}, rest.open_count, rest.total,
-                     page.change, rest.agencies, calendar=rest.calendar, households=rest.households)
+        ids = list(session.scalars(ids_query(query, now).offset(start).limit(first)))
+        rows = queue_rows(session, ids, trust, reader)
+    return replace(rest, ids=ids, rows=rows, offset=start, change=change)

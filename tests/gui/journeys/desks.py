@@ -113,6 +113,9 @@ class Desk:
             assert shown == text, (self.username, name, shown)
 
     def select(self, reference: str) -> None:
+        """Select ``reference`` as the queue shows it after everything done so far (a loaded machine can
+        deliver another desk's live change late, so the desk reloads first rather than act on an old row)."""
+        self.reload()
         row = self.row_of(reference)
         assert row is not None, f"{self.username} does not see {reference} in the queue"
         self.queue.table.selectRow(row)

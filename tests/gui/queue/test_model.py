@@ -20,7 +20,8 @@ from mash_desktop.gui.queue.model import (
     time_left,
 )
 from mash_desktop.gui.queue.formats import RESEARCH_MARKS, countdown, waited
-from mash_desktop.services.queue.query import QueueLoad, QueueQuery, QueueRow, QueueSort, fetch_rows, load_queue
+from mash_desktop.services.queue.query import (QueueLoad, QueueQuery, QueueRow, QueueSort, all_ids, counts, fetch_rows,
+                                               first_page, load_queue, window)
 from mash_desktop.services.intake.referrals import ReferralSummary
 
 from ..conftest import DEMO_NOW
@@ -108,6 +109,72 @@ def test_rows_are_fetched_lazily_a_page_at_a_time(qtbot, qtmodeltester):
     m.index(last, 0).data()
     qtbot.waitUntil(lambda: m.row_at(last) is not None, timeout=5000)
     assert len(asked) == 2 and asked[1] == list(range(2 * PAGE + 1, 2 * PAGE + 51))
+
+
+def test_ids_further_down_come_a_window_at_a_time(qtbot, qtmodeltester):
+    """After a first page the model knows only how many rows there are; scrolling
+    far down asks for that window of the order (ids and rows), never every id."""
+    order = list(range(1, 3 * PAGE + 21))
+    rows = {n: _row(n, subject=f"Person {n}") for n in order}
+    windows: list[tuple[int, int]] = []
+
+    def window(query, at, offset, size):
+        windows.append((offset, size))
+        assert query == QueueQuery() and at == DEMO_NOW  # the same order, as of the load's time
+        ids = order[offset:offset + size]
+        return QueueLoad(ids, {i: rows[i] for i in ids}, offset=offset, complete=False, at=at)
+
+    m = QueueModel(clock=lambda: DEMO_NOW, fetch=lambda ids: {i: rows[i] for i in ids}, window=window)
+    m.set_load(QueueLoad(order[:PAGE], {i: rows[i] for i in order[:PAGE]}, complete=False, at=DEMO_NOW))
+    assert m.rowCount() == PAGE
+    m.complete_with(QueueLoad([], {}, len(order), len(order), size=len(order), at=DEMO_NOW))
+    assert m.rowCount() == len(order) and m.complete  # the scroll bar's size, with no id fetched
+    far = 2 * PAGE + 5
+    assert m.id_at(far) is None and m.index(far, Column.SUBJECT).data() == LOADING
+    qtmodeltester.check(m)  # with unknown ids in it
+    qtbot.waitUntil(lambda: m.row_at(far) is not None, timeout=5000)
+    assert windows == [(2 * PAGE, PAGE)]
+    assert m.id_at(far) == order[far] and m.index(far, Column.SUBJECT).data() == f"Person {far + 1}"
+    assert m.row_of(order[far]) == far and m.row_of(order[PAGE + 1]) is None  # that window is not known yet
+    assert not m.fetching
+    # The last window is short: its rows come, and asking again does not loop.
+    last = m.rowCount() - 1
+    m.index(last, 0).data()
+    qtbot.waitUntil(lambda: m.row_at(last) is not None, timeout=5000)
+    assert windows[-1] == (3 * PAGE, PAGE)
+    m.index(last, 0).data()
+    assert len(windows) == 2 and not m.fetching
+
+
+def test_a_shrunken_order_leaves_no_row_asking_for_ever(qtbot):
+    """The queue lost rows between the count and the window: the empty places are asked for once."""
+    asked: list[int] = []
+
+    def window(query, at, offset, size):
+        asked.append(offset)
+        return QueueLoad([], {}, offset=offset, complete=False, at=at)
+
+    m = QueueModel(clock=lambda: DEMO_NOW, fetch=lambda ids: {}, window=window)
+    m.set_load(QueueLoad([], {}, size=PAGE + 10, at=DEMO_NOW))
+    m.index(PAGE + 2, 0).data()
+    qtbot.waitUntil(lambda: not m.fetching, timeout=5000)
+    m.index(PAGE + 3, 0).data()
+    qtbot.wait(50)
+    assert asked == [PAGE] and m.index(PAGE + 3, Column.SUBJECT).data() == LOADING
+
+
+def test_windows_from_the_database_fill_the_order_in(qtbot, demo_db):
+    """A first page of three, the count, then the rest by windows: the same order as every id at once."""
+    every = all_ids(demo_db, QueueQuery(), DEMO_NOW).ids
+    m = QueueModel(clock=lambda: DEMO_NOW, fetch=lambda ids: fetch_rows(demo_db, ids),
+                   window=lambda q, at, offset, size: window(demo_db, q, at, offset, size))
+    m.set_load(first_page(demo_db, QueueQuery(), DEMO_NOW, size=3))
+    m.complete_with(counts(demo_db, QueueQuery(), DEMO_NOW))
+    assert m.rowCount() == len(every) > 3 and m.id_at(3) is None
+    for row in range(m.rowCount()):
+        m.index(row, 0).data()
+    qtbot.waitUntil(lambda: all(m.row_at(r) is not None for r in range(m.rowCount())), timeout=10_000)
+    assert [m.id_at(r) for r in range(m.rowCount())] == every
 
 
 def test_rows_of_an_older_load_are_not_mixed_in(qtbot):

@@ -16,10 +16,12 @@ from mash_desktop.services.queue.query import (
     QueueRow,
     QueueSort,
     all_ids,
+    counts,
     fetch_rows,
     first_page,
     load_queue,
     queue_ids,
+    window,
 )
 from mash_desktop.services.intake.referrals import list_referrals
 from mash_desktop.store.database import Database
@@ -185,30 +187,46 @@ def test_search_by_reference_name_and_date_of_birth(demo, every):
     assert _ids(demo, QueueQuery(search="no such person 100%_")) == []
 
 
-def test_load_brings_ids_first_page_counts_and_asked_rows(demo, every):
+def test_a_load_brings_a_window_where_the_person_is_with_the_counts(demo, every):
     everything = list_referrals(demo)
-    last = _ids(demo, QueueQuery())[-1]
-    load = load_queue(demo, QueueQuery(), NOW, also=[last, 999_999], first=5)
-    assert load.complete and load.ids == _ids(demo, QueueQuery())
-    assert set(load.rows) == set(load.ids[:5]) | {last}
-    assert load.rows[last] == every[last]
+    order = _ids(demo, QueueQuery())
+    load = load_queue(demo, QueueQuery(), NOW, first=5, around=3)
+    assert load.complete and load.size == len(order) and load.offset == 3
+    assert load.ids == order[3:8]
+    assert set(load.rows) == set(order[3:8])
+    assert all(load.rows[i] == every[i] for i in load.ids)
     assert load.open_count == len(every)
     assert load.total == len(everything)
     with demo.read() as session:
         asked = set(session.scalars(select(Agency.code).join(ResearchRequest)))
     assert load.agencies == sorted(asked)
     assert {c for r in every.values() for c, _ in r.research} <= set(load.agencies)
+    # Near the end, the window is the last ``first`` rows: a person at the bottom still sees full rows.
+    end = load_queue(demo, QueueQuery(), NOW, first=5, around=len(order))
+    assert end.offset == len(order) - 5 and end.ids == order[-5:]
 
 
-def test_a_first_page_comes_before_every_id(demo, every):
+def test_a_first_page_comes_before_the_size_and_windows_follow(demo, every):
     query = QueueQuery(sort=QueueSort.SUBJECT, descending=True)
     everything = _ids(demo, query)
     page = first_page(demo, query, NOW, also=[everything[-1]], size=7)
-    assert not page.complete
+    assert not page.complete and page.at == NOW
     assert page.ids == everything[:7]
     assert set(page.rows) == set(everything[:7]) | {everything[-1]}
-    rest = all_ids(demo, query, NOW)
-    assert rest.complete and rest.ids == everything and rest.open_count == len(every)
+    rest = counts(demo, query, NOW)
+    assert rest.complete and rest.ids == [] and rest.size == len(everything) and rest.open_count == len(every)
+    below = window(demo, query, NOW, 7, 5)
+    assert below.offset == 7 and below.ids == everything[7:12] and set(below.rows) == set(everything[7:12])
+    assert window(demo, query, NOW, len(everything), 5).ids == []
+    whole = all_ids(demo, query, NOW)
+    assert whole.complete and whole.ids == everything
+
+
+@pytest.mark.parametrize("query", [QueueQuery(filter=QueueFilter(rag=Rag.RED)), QueueQuery(search="a"),
+                                   QueueQuery(filter=QueueFilter(status=Status.CLOSED)),
+                                   QueueQuery(filter=QueueFilter(overdue=True), sort=QueueSort.RESEARCH)])
+def test_the_size_is_how_many_the_query_picks(demo, query):
+    assert counts(demo, query, NOW).size == len(_ids(demo, query))
 
 
 def test_rows_match_the_referral_list(demo, every):
