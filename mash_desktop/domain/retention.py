@@ -39,6 +39,7 @@ class RecordClass(_Coded):
     EARLY_HELP = ("early_help", "Early help")
     CHILD_IN_NEED = ("child_in_need", "s17 child in need")
     ADULT_CARE = ("adult_care", "Adult needs assessment")
+    ADULT_SAFEGUARDING = ("adult_safeguarding", "Care Act s42 adult safeguarding enquiry")
     CHILD_PROTECTION = ("child_protection", "s47 enquiry / child protection")
     LOOKED_AFTER = ("looked_after", "Looked after child")
     CONSULTATION = ("consultation", "Consultation")
@@ -67,6 +68,7 @@ DEFAULTS: dict[RecordClass, Rule] = {r.record_class: r for r in (
     Rule(RecordClass.CHILD_IN_NEED, 25, Anchor.BIRTH, _HUB_DEFAULT),
     # An adult's record runs from closure: a period from birth would make it due the day it closed.
     Rule(RecordClass.ADULT_CARE, 8, Anchor.CLOSURE, _HUB_DEFAULT),
+    Rule(RecordClass.ADULT_SAFEGUARDING, 20, Anchor.CLOSURE, _HUB_DEFAULT),
     Rule(RecordClass.CHILD_PROTECTION, 40, Anchor.CLOSURE, _HUB_DEFAULT),
     Rule(RecordClass.LOOKED_AFTER, 75, Anchor.BIRTH,
          "Care Planning, Placement and Case Review (England) Regulations 2010, reg 50: "
@@ -78,7 +80,7 @@ DEFAULTS: dict[RecordClass, Rule] = {r.record_class: r for r in (
 #: The classes a case (a referral) may fall in; consultations and the audit
 #: trail are scheduled, but not disposed of by the case review.
 CASE_CLASSES = (RecordClass.CONTACT_NFA, RecordClass.EARLY_HELP, RecordClass.CHILD_IN_NEED, RecordClass.ADULT_CARE,
-                RecordClass.CHILD_PROTECTION, RecordClass.LOOKED_AFTER)
+                RecordClass.ADULT_SAFEGUARDING, RecordClass.CHILD_PROTECTION, RecordClass.LOOKED_AFTER)
 
 _BY_OUTCOME: dict[Outcome, RecordClass] = {
     Outcome.NO_FURTHER_ACTION: RecordClass.CONTACT_NFA,
@@ -89,7 +91,7 @@ _BY_OUTCOME: dict[Outcome, RecordClass] = {
     Outcome.NEEDS_ASSESSMENT: RecordClass.ADULT_CARE,
     Outcome.STRATEGY_S47: RecordClass.CHILD_PROTECTION,
     Outcome.IMMEDIATE_PROTECTION: RecordClass.CHILD_PROTECTION,
-    Outcome.CARE_ACT_S42: RecordClass.CHILD_PROTECTION,
+    Outcome.CARE_ACT_S42: RecordClass.ADULT_SAFEGUARDING,
 }
 
 

@@ -22,7 +22,7 @@ from mash_desktop.domain.retention import (
     (Outcome.NEEDS_ASSESSMENT, RecordClass.ADULT_CARE),
     (Outcome.STRATEGY_S47, RecordClass.CHILD_PROTECTION),
     (Outcome.IMMEDIATE_PROTECTION, RecordClass.CHILD_PROTECTION),
-    (Outcome.CARE_ACT_S42, RecordClass.CHILD_PROTECTION),
+    (Outcome.CARE_ACT_S42, RecordClass.ADULT_SAFEGUARDING),
 ])
 def test_class_follows_from_the_decision(outcome, expected):
     assert class_of(outcome) is expected
@@ -37,6 +37,7 @@ def test_every_outcome_has_a_class():
     (RecordClass.EARLY_HELP, 25, Anchor.BIRTH, "Hub default"),
     (RecordClass.CHILD_IN_NEED, 25, Anchor.BIRTH, "Hub default"),
     (RecordClass.ADULT_CARE, 8, Anchor.CLOSURE, "Hub default"),
+    (RecordClass.ADULT_SAFEGUARDING, 20, Anchor.CLOSURE, "Hub default"),
     (RecordClass.CHILD_PROTECTION, 40, Anchor.CLOSURE, "Hub default"),
     (RecordClass.LOOKED_AFTER, 75, Anchor.BIRTH, "reg 50"),
     (RecordClass.CONSULTATION, 6, Anchor.CLOSURE, "Hub default"),
