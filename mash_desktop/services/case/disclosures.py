@@ -105,6 +105,8 @@ def disclose(db: Database, signed: SignedIn, reference: str, req: DisclosureRequ
         to_agency = None if req.to.strip().lower() == HUB else agency_by_code(session, req.to, "to")
         if to_agency is not None and to_agency.id == own.id:
             raise FieldError("to", "a disclosure goes to the hub or to another agency")
+        if to_agency is not None:  # the partner it goes to shares under a current agreement too
+            require_agreement(session, signed.trust, to_agency, "receive disclosures")
         to = HUB if to_agency is None else to_agency.code
         content_key, nonce, ct = sealing.seal_disclosure(referral.reference, own.code, to, req.text)
         sender = vault.current_key(session, vault.AGENCY, own.id)
@@ -212,6 +214,8 @@ def authorise(db: Database, signed: SignedIn, disclosure_id: int) -> None:
         d, referral = _waiting(session, signed, disclosure_id, "authorise")
         content_key = _content_key(session, signed, d, referral, as_sender=True)
         to_agency = session.get(Agency, d.to_agency_id) if d.to_agency_id else None
+        if to_agency is not None:  # its agreement may have lapsed while the disclosure waited
+            require_agreement(session, signed.trust, to_agency, "receive disclosures")
         _seal_for_recipient(session, signed.trust, d, referral, session.get(Agency, d.from_agency_id), to_agency,
                             content_key)
         d.outcome = d.outcome_reason = d.outcome_by_id = d.outcome_at = d.outcome_signature = None

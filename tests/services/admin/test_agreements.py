@@ -132,9 +132,10 @@ def test_only_the_information_governance_officer_records_and_never_for_the_hub(h
     assert agreements.history(hub.db, ig, "CSC")[1][0].version == 1
 
 
-def _disclose(hub, officer) -> int:
-    request = DisclosureRequest(to="hub", basis=LawfulBasis.ART6_1E, consent=ConsentPosition.GIVEN,
-                                consent_reason=None, handling=HandlingCode.C,
+def _disclose(hub, officer, to: str = "hub", consent: ConsentPosition = ConsentPosition.GIVEN) -> int:
+    request = DisclosureRequest(to=to, basis=LawfulBasis.ART6_1E, consent=consent,
+                                consent_reason=None if consent is ConsentPosition.GIVEN else "Telling the family "
+                                "would put the child at risk.", handling=HandlingCode.C,
                                 justification="Needed to assess the risk to the child.",
                                 text="Known to children's social care in 2019.")
     return disclosures.disclose(hub.db, officer, REF, request)
@@ -151,3 +152,26 @@ def test_without_a_current_agreement_a_partner_makes_no_disclosures(hub):
         assert s.scalar(select(func.count(Disclosure.id))) == 0
     agreements.record_agreement(hub.db, hub.sign_in("hub.ig"), "CSC", _terms())
     assert _disclose(hub, officer) > 0
+
+
+def test_a_partner_without_a_current_agreement_receives_no_disclosures(hub):
+    officer = hub.sign_in("csc.officer")
+    panels.write_panel(hub.db, officer, REF, "Known to children's social care in 2019.")
+    _forget(hub.db, "POL")
+    with pytest.raises(NotPermitted, match=r"^POL cannot receive disclosures: no information-sharing agreement is "
+                                           r"recorded\. Ask the hub's information governance officer"):
+        _disclose(hub, officer, to="POL")
+    with hub.db.read() as s:
+        assert s.scalar(select(func.count(Disclosure.id))) == 0
+    agreements.record_agreement(hub.db, hub.sign_in("hub.ig"), "POL", _terms("ISA-POL-2"))
+    waiting = _disclose(hub, officer, to="POL", consent=ConsentPosition.NOT_SOUGHT)  # waits for authorisation
+    _forget(hub.db, "POL")  # ... and the agreement lapses meanwhile
+    lead = hub.sign_in("csc.lead")
+    with pytest.raises(NotPermitted, match=r"^POL cannot receive disclosures"):
+        disclosures.authorise(hub.db, lead, waiting)
+    with hub.db.read() as s:
+        assert s.get(Disclosure, waiting).recipient_seal is None  # nothing was sealed to POL
+    agreements.record_agreement(hub.db, hub.sign_in("hub.ig"), "POL", _terms("ISA-POL-3"))
+    disclosures.authorise(hub.db, lead, waiting)
+    with hub.db.read() as s:
+        assert s.get(Disclosure, waiting).recipient_seal is not None
