@@ -17,6 +17,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     Enum,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -268,6 +269,11 @@ class Referral(Base):
     #: queue needs no join (services/intake/referrals.py sets them at intake).
     subject_key: Mapped[Optional[str]] = mapped_column(String(SUBJECT_KEY_MAX), index=True)
     subject_dob: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    #: The share of its research requests that have come back (returned or
+    #: nothing known), for the queue's research order; None: no research asked.
+    #: Kept by database triggers on research_requests (migration 0018), never
+    #: written by the application.
+    research_done: Mapped[Optional[float]] = mapped_column(Float)
     created_at: Mapped[utc] = mapped_column(default=utcnow)
     updated_at: Mapped[utc] = mapped_column(default=utcnow, onupdate=utcnow)
     closed_at: Mapped[Optional[utc]]
@@ -297,6 +303,12 @@ class Referral(Base):
     )
     concerns: Mapped[list[ReferralConcern]] = relationship(cascade="all, delete-orphan")
     allocated_to: Mapped[Optional[User]] = relationship(foreign_keys=[allocated_to_id])
+
+
+# The queue's research order, either way (services/queue/query.py sorts rows without a value last).
+Index("ix_referrals_research_order", Referral.research_done.is_(None), Referral.research_done, Referral.id)
+Index("ix_referrals_research_order_desc", Referral.research_done.is_(None), Referral.research_done.desc(),
+      Referral.id.desc())
 
 
 class ReferralPerson(Base):

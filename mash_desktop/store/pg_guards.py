@@ -163,6 +163,14 @@ _REFERRAL_SIGNED = f"""
                AND d.xmin = pg_current_xact_id()::xid) THEN
         RETURN NEW;  -- cleared by its disposal (pg_disposal.py), in this transaction
     END IF;
+    -- Only its research progress moved (kept by the research triggers of migration
+    -- 0018), with no other agency's request written: returning one's own research.
+    IF TG_OP = 'UPDATE' AND to_jsonb(NEW) -> 'research_done' IS DISTINCT FROM to_jsonb(OLD) -> 'research_done'
+            AND to_jsonb(NEW) - 'research_done' = to_jsonb(OLD) - 'research_done'
+            AND NOT EXISTS (SELECT 1 FROM {S}.research_requests q WHERE q.referral_id = NEW.id
+                            AND q.xmin = pg_current_xact_id()::xid AND q.agency_id <> me) THEN
+        RETURN NEW;
+    END IF;
     IF NOT EXISTS (SELECT 1 FROM {S}.referrals r WHERE r.id = NEW.id AND {S}.mash_own_user(r.state_signed_by_id)) THEN
         {_REFUSE} 'a case''s state is signed by a member of the agency that changes it';
     END IF;
@@ -219,6 +227,11 @@ TRIGGERS: tuple[tuple[str, str, str, str, str, bool], ...] = (
     ("mash_appended", "audit_head", "AFTER UPDATE", "mash_audit_head_appended", _AUDIT_HEAD_APPENDED, True),
     ("mash_chained", "audit_events", "AFTER INSERT", "mash_audit_event_chained", _AUDIT_EVENT_CHAINED, True),
 )
+
+
+def trigger_function(name: str) -> str:
+    """The CREATE OR REPLACE of one trigger function, for a migration whose change it must follow."""
+    return _trigger_function(name, next(body for _, _, _, f, body, _ in TRIGGERS if f == name))
 
 
 def statements(app_role: str) -> list[str]:

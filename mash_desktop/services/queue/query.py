@@ -27,7 +27,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import ColumnElement, Float, Select, String, and_, case, cast, exists, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Select, String, and_, case, cast, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.codes import ConcernCategory, ContactSource, Rag, ResearchStatus, Status
@@ -54,7 +54,6 @@ UNRATED = "unrated"
 FIRST_PAGE = 100
 #: Once decided, a referral has no decision left to wait for.
 DECIDED = (Status.DECIDED, Status.CLOSED)
-_FINISHED = (ResearchStatus.RETURNED, ResearchStatus.NOTHING_KNOWN)
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: A whole reference typed into the search finds the case even once closed.
@@ -205,14 +204,6 @@ def urgency_order(now: dt.datetime) -> list[ColumnElement]:
     return [band, due, Referral.received_at, Referral.id]
 
 
-def _done():
-    """Per referral asked for research, the share that has come back (one pass, joined)."""
-    finished = func.sum(case((ResearchRequest.status.in_(_FINISHED), 1.0), else_=0.0))
-    return (select(ResearchRequest.referral_id.label("referral_id"),
-                   (cast(finished, Float) / func.count()).label("done"))
-            .group_by(ResearchRequest.referral_id).subquery("research_done"))
-
-
 def _first_subject_id() -> ColumnElement:
     return (select(ReferralPerson.person_id)
             .where(ReferralPerson.referral_id == Referral.id, ReferralPerson.is_subject.is_(True))
@@ -225,7 +216,7 @@ def _concern_rank() -> ColumnElement:
             .where(ReferralConcern.referral_id == Referral.id).scalar_subquery())
 
 
-def _sort_key(query: QueueQuery, done) -> ColumnElement:
+def _sort_key(query: QueueQuery) -> ColumnElement:
     if query.sort is QueueSort.SUBJECT:
         return Referral.subject_key
     if query.sort is QueueSort.AGE:
@@ -245,7 +236,7 @@ def _sort_key(query: QueueQuery, done) -> ColumnElement:
     if query.sort is QueueSort.ALLOCATED:
         return func.lower(User.display_name)
     if query.sort is QueueSort.RESEARCH:
-        return done.c.done
+        return Referral.research_done  # kept on the referral by triggers (store migration 0018)
     return Referral.reference
 
 
@@ -310,16 +301,13 @@ def _matches(needle: str) -> ColumnElement:
 
 def ids_query(query: QueueQuery, now: dt.datetime) -> Select:
     """The SELECT of referral ids the queue shows, in its order."""
-    done = _done() if query.sort is QueueSort.RESEARCH else None
     stmt = select(Referral.id).select_from(Referral)
-    if done is not None:
-        stmt = stmt.outerjoin(done, done.c.referral_id == Referral.id)
     if query.sort is QueueSort.ALLOCATED:
         stmt = stmt.outerjoin(User, User.id == Referral.allocated_to_id)
     stmt = stmt.where(*_conditions(query, now))
     if query.sort is QueueSort.URGENCY:
         return stmt.order_by(*urgency_order(now))
-    key = _sort_key(query, done)
+    key = _sort_key(query)
     # AGE ascending means youngest first: the latest date of birth.
     descending = query.descending != (query.sort is QueueSort.AGE)
     tie = Referral.id.desc() if query.descending else Referral.id
