@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
 
-from mash_desktop.domain.codes import Rag, Status
+from mash_desktop.domain.codes import ContactSource, Rag, Status
 from mash_desktop.domain.names import fold
 from mash_desktop.services.queue.query import (FIRST_PAGE, QueueFilter, QueueQuery, QueueSort, all_ids, counts,
                                                first_page, window)
@@ -53,6 +53,16 @@ def _needles(db: Database, hub: BenchHub) -> tuple[str, str, int, dt.date]:
     return family, hub.sharing_ref, officer, born
 
 
+#: The due time still awaited (the queue's Due column), as a person would write it.
+_DUE = ("CASE WHEN r.status IN ('decided', 'closed') THEN NULL WHEN r.rag IS NULL AND r.decision_due_at IS NULL "
+        "THEN r.received_at ELSE r.decision_due_at END")
+
+
+def _ranked(column: str, members) -> str:
+    """A coded column's rank in the order of ``members``, as SQL."""
+    return f"CASE {column} " + " ".join(f"WHEN '{m.value}' THEN {n}" for n, m in enumerate(members)) + " END"
+
+
 def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
     family, reference, officer, born = _needles(db, hub)
     at = plain_sql.time_literal(db, now)
@@ -75,6 +85,12 @@ def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
         Variant("sort", "allocated to", QueueQuery(sort=QueueSort.ALLOCATED),
                 PlainQuery(order="lower(u.display_name)", needs_user=True)),
         Variant("sort", "research", QueueQuery(sort=QueueSort.RESEARCH), PlainQuery(order=DONE)),
+        Variant("sort", "status", QueueQuery(sort=QueueSort.STATUS), PlainQuery(order=_ranked("r.status", Status))),
+        Variant("sort", "due", QueueQuery(sort=QueueSort.DUE), PlainQuery(order=_DUE)),
+        Variant("sort", "received, latest first", QueueQuery(sort=QueueSort.RECEIVED, descending=True),
+                PlainQuery(order="r.received_at", descending=True)),
+        Variant("sort", "source", QueueQuery(sort=QueueSort.SOURCE),
+                PlainQuery(order=_ranked("r.source", sorted(ContactSource, key=lambda c: c.label)))),
         Variant("sort", "reference, descending", QueueQuery(sort=QueueSort.REFERENCE, descending=True),
                 PlainQuery(order="r.reference", descending=True)),
         Variant("filter", "red", QueueQuery(QueueFilter(rag=Rag.RED)), PlainQuery(f"{OPEN} AND r.rag = 'red'")),
