@@ -274,6 +274,10 @@ class Referral(Base):
     #: Kept by database triggers on research_requests (migration 0018), never
     #: written by the application.
     research_done: Mapped[Optional[float]] = mapped_column(Float)
+    #: The rank of its first concern in ConcernCategory's order, for the queue's
+    #: concerns order; None: no concern. Kept by database triggers on
+    #: referral_concerns (migration 0019), never written by the application.
+    concern_rank: Mapped[Optional[int]] = mapped_column(Integer)
     created_at: Mapped[utc] = mapped_column(default=utcnow)
     updated_at: Mapped[utc] = mapped_column(default=utcnow, onupdate=utcnow)
     closed_at: Mapped[Optional[utc]]
@@ -308,6 +312,10 @@ class Referral(Base):
 # The queue's research order, either way (services/queue/query.py sorts rows without a value last).
 Index("ix_referrals_research_order", Referral.research_done.is_(None), Referral.research_done, Referral.id)
 Index("ix_referrals_research_order_desc", Referral.research_done.is_(None), Referral.research_done.desc(),
+      Referral.id.desc())
+# The queue's concerns order, either way, likewise.
+Index("ix_referrals_concern_order", Referral.concern_rank.is_(None), Referral.concern_rank, Referral.id)
+Index("ix_referrals_concern_order_desc", Referral.concern_rank.is_(None), Referral.concern_rank.desc(),
       Referral.id.desc())
 
 
@@ -366,7 +374,9 @@ class PersonLink(Base):
 
 class ResearchRequest(Base):
     __tablename__ = "research_requests"
-    __table_args__ = (UniqueConstraint("referral_id", "agency_id"),)
+    # (agency_id, referral_id): which agencies were asked, and an agency's requests, without a scan.
+    __table_args__ = (UniqueConstraint("referral_id", "agency_id"),
+                      Index("ix_research_requests_agency_referral", "agency_id", "referral_id"))
     id: Mapped[intpk]
     referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id"), index=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("agencies.id"))

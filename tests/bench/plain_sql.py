@@ -18,6 +18,7 @@ OPEN = "r.status <> 'closed'"
 DUE = "CASE WHEN r.status IN ('decided', 'closed') THEN NULL ELSE r.decision_due_at END"
 NAME = "r.subject_key"  # the first subject's folded name, kept on the referral
 DONE = "r.research_done"  # the share of research come back, kept on the referral
+CONCERN = "r.concern_rank"  # the first concern's rank in ConcernCategory's order, kept on the referral
 SUBJECT = ("JOIN referral_people rp ON rp.referral_id = r.id AND rp.position = 0 "
            "JOIN people p ON p.id = rp.person_id")
 ALLOCATED = "LEFT JOIN users u ON u.id = r.allocated_to_id"

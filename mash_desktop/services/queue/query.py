@@ -210,12 +210,6 @@ def _first_subject_id() -> ColumnElement:
             .order_by(ReferralPerson.position).limit(1).scalar_subquery())
 
 
-def _concern_rank() -> ColumnElement:
-    """The referral's first concern in ConcernCategory's order (the order the queue lists them)."""
-    return (select(func.min(_rank(ReferralConcern.category, ConcernCategory)))
-            .where(ReferralConcern.referral_id == Referral.id).scalar_subquery())
-
-
 def _sort_key(query: QueueQuery) -> ColumnElement:
     if query.sort is QueueSort.SUBJECT:
         return Referral.subject_key
@@ -232,7 +226,7 @@ def _sort_key(query: QueueQuery) -> ColumnElement:
     if query.sort is QueueSort.SOURCE:
         return _rank(Referral.source, sorted(ContactSource, key=lambda s: s.label))
     if query.sort is QueueSort.CONCERNS:
-        return _concern_rank()
+        return Referral.concern_rank  # kept on the referral by triggers (store migration 0019)
     if query.sort is QueueSort.ALLOCATED:
         return func.lower(User.display_name)
     if query.sort is QueueSort.RESEARCH:
