@@ -611,3 +611,4 @@ from . import no_share_models  # noqa: E402,F401
 from . import subject_access_models  # noqa: E402,F401
 from . import retention_models  # noqa: E402,F401
 from . import agreement_models  # noqa: E402,F401
+from . import queue_order  # noqa: E402,F401

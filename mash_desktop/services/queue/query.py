@@ -38,6 +38,7 @@ from ...domain.timescales import HubCalendar
 from ...store.models import Agency, Person, Referral, ReferralConcern, ReferralPerson, ResearchRequest, User
 from ..calendar import hub_calendar
 from .changes import latest_change
+from .urgency import urgency_page
 from ..intake.referrals import ReferralSummary
 from ..case.signed_state import referral_epochs, state_holds
 from ..people.household import household_groups
@@ -308,6 +309,25 @@ def ids_query(query: QueueQuery, now: dt.datetime) -> Select:
     return stmt.order_by(key.is_(None), key.desc() if descending else key, tie)
 
 
+def page_query(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> Select:
+    """The SELECT of the ids at positions ``offset`` to ``offset + size`` of ``query``'s order.
+
+    Most urgent first, the page is read from the default order's indexes a
+    group at a time (services/queue/urgency.py) instead of sorting every row,
+    unless a search, "mine" or "overdue" picks rows that are quicker found
+    first and sorted (few, or most of one group but none of the next)."""
+    if (query.sort is QueueSort.URGENCY and not query.search.strip() and query.filter.mine is None
+            and not query.filter.overdue):
+        status, rag = query.filter.status, query.filter.rag
+        closed = status is Status.CLOSED or (status is None and bool(_WHOLE_REFERENCE.match(query.search.strip()
+                                                                                            .casefold())))
+        return urgency_page(_conditions(query, now), now, offset, size, _OVERDUE_RANK, _UNRATED_RANK,
+                            awaited=status is None or status not in DECIDED,
+                            decided=status in (None, Status.DECIDED), closed=closed,
+                            rags=None if rag is None else [None if rag == UNRATED else Rag(rag)])
+    return ids_query(query, now).offset(offset).limit(size)
+
+
 def queue_ids(session: Session, query: QueueQuery, now: dt.datetime) -> list[int]:
     """Ids of the open referrals ``query`` picks, in its order."""
     return list(session.scalars(ids_query(query, now)))
@@ -386,7 +406,7 @@ def first_page(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
             ids, marks = household_groups(session, queue_ids(session, query, now))
             ids = ids[:size]
         else:
-            ids = list(session.scalars(ids_query(query, now).limit(size)))
+            ids = list(session.scalars(page_query(query, now, 0, size)))
         rows = queue_rows(session, ids + [i for i in also if i not in set(ids)], trust, reader)
         calendar = hub_calendar(session)
     return QueueLoad(ids, rows, change=change, complete=False, calendar=calendar,
@@ -397,7 +417,7 @@ def window(db: Database, query: QueueQuery, now: dt.datetime, offset: int, size:
            trust: Trust | None = None, reader: SignedIn | None = None) -> QueueLoad:
     """The ids at positions ``offset`` to ``offset + size`` of ``query``'s order, with their rows."""
     with db.read() as session:
-        ids = list(session.scalars(ids_query(query, now).offset(max(0, offset)).limit(size)))
+        ids = list(session.scalars(page_query(query, now, max(0, offset), size)))
         rows = queue_rows(session, ids, trust, reader)
     return QueueLoad(ids, rows, complete=False, offset=max(0, offset), at=now)
 
@@ -461,6 +481,6 @@ def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
     rest = counts(db, query, now)
     start = max(0, min(around, rest.size - first)) if rest.size else 0
     with db.read() as session:
-        ids = list(session.scalars(ids_query(query, now).offset(start).limit(first)))
+        ids = list(session.scalars(page_query(query, now, start, first)))
         rows = queue_rows(session, ids, trust, reader)
     return replace(rest, ids=ids, rows=rows, offset=start, change=change)

@@ -1,0 +1,82 @@
+"""Pages of the default order read from its indexes a group at a time are the pages of the whole sort."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from mash_desktop.domain.codes import Rag, Status
+from mash_desktop.services.queue.query import QueueFilter, QueueQuery, ids_query, page_query
+from mash_desktop.store.database import Database
+from mash_desktop.store.models import Referral
+
+from ...conftest import DEMO_NOW
+
+QUERIES = [QueueQuery(), QueueQuery(QueueFilter(rag=Rag.RED)), QueueQuery(QueueFilter(rag="unrated")),
+           QueueQuery(QueueFilter(status=Status.DECIDED)), QueueQuery(QueueFilter(status=Status.CLOSED)),
+           QueueQuery(QueueFilter(overdue=True)), QueueQuery(QueueFilter(unallocated=True)),
+           QueueQuery(QueueFilter(agency="POL")), QueueQuery(QueueFilter(rag=Rag.AMBER, status=Status.SCREENED)),
+           QueueQuery(search="a")]
+#: Before every due time, in the middle of the demo's clocks, and after every one: each band in turn.
+TIMES = [DEMO_NOW - dt.timedelta(days=3650), DEMO_NOW, DEMO_NOW + dt.timedelta(days=3650)]
+
+
+@pytest.fixture
+def demo(demo_db_url):
+    db = Database(demo_db_url)
+    yield db
+    db.dispose()
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=lambda q: repr(q.filter) + q.search)
+def test_every_page_is_the_slice_of_the_whole_order(demo, query):
+    for now in TIMES:
+        with demo.read() as session:
+            whole = list(session.scalars(ids_query(query, now)))
+            for size in (1, 3, 8):
+                pages = []
+                for offset in range(0, len(whole) + size, size):
+                    pages += list(session.scalars(page_query(query, now, offset, size)))
+                assert pages == whole, (now, size)
+
+
+def test_the_order_holds_for_ties_and_every_kind_of_clock(demo):
+    """Same due times, no rating without a due time, rated without one, decided and closed: one order."""
+    with demo.write() as session:
+        rows = list(session.scalars(select(Referral).order_by(Referral.id)))
+        same = DEMO_NOW - dt.timedelta(hours=1)
+        for n, referral in enumerate(rows):
+            kind = n % 5
+            if kind == 0:
+                referral.decision_due_at = same
+            elif kind == 1:
+                referral.rag, referral.decision_due_at = None, None
+            elif kind == 2:
+                referral.rag, referral.decision_due_at = Rag.BLUE, None
+            elif kind == 3:
+                referral.received_at = rows[0].received_at
+    for query in (QueueQuery(), QueueQuery(QueueFilter(status=Status.CLOSED)), QueueQuery(QueueFilter(rag="unrated")),
+                  QueueQuery(QueueFilter(rag=Rag.BLUE))):
+        with demo.read() as session:
+            whole = list(session.scalars(ids_query(query, DEMO_NOW)))
+            assert len(whole) > 1
+            assert list(session.scalars(page_query(query, DEMO_NOW, 0, len(whole) + 5))) == whole
+            assert list(session.scalars(page_query(query, DEMO_NOW, 2, 3))) == whole[2:5]
+
+
+def test_the_groups_are_read_from_the_indexes(db):
+    """Each group of the default order's first page is a range of an index, not a scan and sort of every row."""
+    sql = str(page_query(QueueQuery(), DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
+    with db.engine.begin() as conn:
+        if db.is_sqlite:
+            plan = " ".join(str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
+            assert plan.count("USING INDEX ix_referrals_awaited_by_rag") == len(Rag) + 1, plan
+            assert "USING INDEX ix_referrals_awaited " in plan, plan
+        else:  # an empty table is read whole by choice: here only whether the indexes can serve the groups
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = " ".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+            assert plan.count("Index Scan using ix_referrals_awaited_by_rag ") + plan.count(
+                "Index Only Scan using ix_referrals_awaited_by_rag ") == len(Rag) + 1, plan
+            assert "using ix_referrals_awaited " in plan, plan
