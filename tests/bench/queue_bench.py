@@ -31,7 +31,7 @@ from mash_desktop.store.models import Person, User
 from . import plain_sql
 from .figures import Figure, median_ms, runs, spread
 from .hub import BenchHub
-from .plain_sql import DONE, NAME, OPEN, PlainQuery
+from .plain_sql import CONCERN, DONE, NAME, OPEN, PlainQuery
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ def variants(db: Database, hub: BenchHub, now: dt.datetime) -> list[Variant]:
         Variant("sort", "due", QueueQuery(sort=QueueSort.DUE), PlainQuery(order=_DUE)),
         Variant("sort", "received, latest first", QueueQuery(sort=QueueSort.RECEIVED, descending=True),
                 PlainQuery(order="r.received_at", descending=True)),
+        Variant("sort", "concerns", QueueQuery(sort=QueueSort.CONCERNS), PlainQuery(order=CONCERN)),
         Variant("sort", "source", QueueQuery(sort=QueueSort.SOURCE),
                 PlainQuery(order=_ranked("r.source", sorted(ContactSource, key=lambda c: c.label)))),
         Variant("sort", "reference, descending", QueueQuery(sort=QueueSort.REFERENCE, descending=True),
