@@ -10,7 +10,8 @@ Create Date: 2026-12-04
   contacts in order.
 - ix_referrals_awaited: the same referrals by due time, receipt and id: the
   contacts not yet due in order (and those rated without a due time).
-- ix_referrals_decided: decided referrals (not closed yet) by receipt and id.
+- ix_referrals_decided: decided referrals (not closed yet) by receipt and id
+  (led by the status, so SQLite prefers it to the status index without statistics).
 
 All are partial; services/queue/urgency.py reads
 a page of the default order from them (store/queue_order.py).
@@ -31,7 +32,7 @@ _AWAITED = "WHERE (status NOT IN ('decided', 'closed'))"
 def upgrade() -> None:
     op.execute(f"CREATE INDEX ix_referrals_awaited_by_rag ON referrals (rag, {_DUE}, received_at, id) {_AWAITED}")
     op.execute(f"CREATE INDEX ix_referrals_awaited ON referrals ({_DUE}, received_at, id) {_AWAITED}")
-    op.execute("CREATE INDEX ix_referrals_decided ON referrals (received_at, id) WHERE (status = 'decided')")
+    op.execute("CREATE INDEX ix_referrals_decided ON referrals (status, received_at, id) WHERE (status = 'decided')")
 
 
 def downgrade() -> None:
