@@ -33,6 +33,7 @@ from ...security.accounts import SignedIn
 from ...security.audit import record
 from ...store import disposal_sql
 from ...store.database import Database
+from ...store.name_search import REFERRAL_NAMES
 from ...store.models import Decision, HubSetting, Referral, ReferralPerson, User
 from ...store.retention_models import Disposal, DisposalApproval
 from ...store.types import utcnow
@@ -305,10 +306,16 @@ def dispose_now(db: Database, signed: SignedIn, now: dt.datetime | None = None,
 
 
 def compact(db: Database) -> None:
-    """SQLite: rewrite the file without its freed pages, then empty the write-ahead log into it."""
+    """SQLite: rebuild the name search's index, rewrite the file without its freed pages, then empty the
+    write-ahead log into it.
+
+    A row deleted from the FTS5 index (store/name_search.py) is only marked deleted until its segments are
+    merged; rebuilding it from the referrals left leaves no trace of a disposed name in it."""
     raw = db.engine.raw_connection()
     try:
         cursor = raw.cursor()
+        cursor.execute(f"INSERT INTO {REFERRAL_NAMES.name} ({REFERRAL_NAMES.name}) VALUES ('rebuild')")
+        raw.commit()
         cursor.execute("VACUUM")
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         cursor.close()

@@ -6,14 +6,17 @@ import datetime as dt
 import json
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from mash_desktop.domain.codes import Outcome
+from mash_desktop.domain.names import fold
 from mash_desktop.domain.errors import Conflict, NotPermitted
 from mash_desktop.domain.retention import RecordClass
 from mash_desktop.services.audit import trail
 from mash_desktop.services.governance import disposal, retention
+from mash_desktop.store import name_search
 from mash_desktop.store.database import Database
+from mash_desktop.store.models import Referral
 
 from .support import CONCERN, MOTHER, REFERRER, SUBJECT, closed_case, with_officer
 
@@ -194,3 +197,25 @@ def test_a_person_named_by_a_request_still_to_be_answered_is_kept(hub):
     assert done.counts["subject_access_requests"] == 1
     with db.read() as session:
         assert session.execute(text("SELECT count(*) FROM people WHERE id = :p"), {"p": person}).scalar() == 0
+
+
+def test_disposal_leaves_the_name_search_index_as_if_the_case_had_never_been(hub):
+    """SQLite's name index (FTS5) only marks a deleted row deleted until it is rebuilt; disposal rebuilds it."""
+    db = hub.db
+    reference = closed_case(hub)
+    ig = hub.sign_in("hub.ig")
+    disposal.approve(db, ig, reference, NOW - 15 * DAY)
+    with db.read() as session:
+        named = set(session.scalars(select(Referral.id).where(name_search.name_contains(fold(SUBJECT[1])))))
+    assert named
+    assert [d.reference for d in disposal.dispose_now(db, ig, NOW)] == [reference]
+    with db.read() as session:
+        assert not set(session.scalars(select(Referral.id).where(name_search.name_contains(fold(SUBJECT[1])))))
+    if db.is_sqlite:  # (FTS5 writes its segments out at commit: each step in its own transaction)
+        blocks = "SELECT id, block FROM referral_names_data ORDER BY id"
+        with db.engine.begin() as conn:
+            after = conn.exec_driver_sql(blocks).all()
+        with db.engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO referral_names (referral_names) VALUES ('rebuild')")
+        with db.engine.begin() as conn:
+            assert after == conn.exec_driver_sql(blocks).all()
