@@ -430,9 +430,10 @@ def window(db: Database, query: QueueQuery, now: dt.datetime, offset: int, size:
 
 
 def query_size(session: Session, query: QueueQuery, now: dt.datetime) -> int:
-    """How many referrals ``query`` picks (the database counts; no id is fetched)."""
-    picked = ids_query(query, now).order_by(None).subquery()
-    return session.scalar(select(func.count()).select_from(picked)) or 0
+    """How many referrals ``query`` picks (the database counts; no id is fetched).
+
+    The order's join (the allocated member's name) picks no row more or fewer, so it is left out."""
+    return session.scalar(select(func.count()).select_from(Referral).where(*_conditions(query, now))) or 0
 
 
 def _counts(session: Session) -> tuple[int, int, list[str]]:

@@ -224,7 +224,9 @@ def test_a_first_page_comes_before_the_size_and_windows_follow(demo, every):
 
 @pytest.mark.parametrize("query", [QueueQuery(filter=QueueFilter(rag=Rag.RED)), QueueQuery(search="a"),
                                    QueueQuery(filter=QueueFilter(status=Status.CLOSED)),
-                                   QueueQuery(filter=QueueFilter(overdue=True), sort=QueueSort.RESEARCH)])
+                                   QueueQuery(filter=QueueFilter(overdue=True), sort=QueueSort.RESEARCH),
+                                   QueueQuery(sort=QueueSort.ALLOCATED), QueueQuery(search="smith"),
+                                   QueueQuery(filter=QueueFilter(agency="POL"), sort=QueueSort.ALLOCATED)])
 def test_the_size_is_how_many_the_query_picks(demo, query):
     assert counts(demo, query, NOW).size == len(_ids(demo, query))
 
