@@ -39,7 +39,7 @@ from ...domain.timescales import HubCalendar
 from ...store.models import Agency, Person, Referral, ReferralConcern, ReferralPerson, ResearchRequest, User
 from ..calendar import hub_calendar
 from .changes import latest_change
-from .urgency import urgency_page
+from .urgency import urgency_page, urgency_window
 from ..intake.referrals import ReferralSummary
 from ..case.signed_state import referral_epochs, state_holds
 from ..people.household import household_groups
@@ -238,13 +238,15 @@ def _sort_key(query: QueueQuery) -> ColumnElement:
     return Referral.reference
 
 
-def _conditions(query: QueueQuery, now: dt.datetime) -> list[ColumnElement]:
+def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) -> list[ColumnElement]:
+    """What ``query`` picks. ``by_group``: for the default order's groups, each of which says already
+    whether it holds closed cases, so "not closed" is left out (the groups' indexes then serve alone)."""
     f = query.filter
     needle = query.search.strip().casefold()
     where: list[ColumnElement] = []
     if f.status is not None:  # "Closed" is a status to filter by: closed cases show only then
         where.append(Referral.status == f.status)
-    elif not _WHOLE_REFERENCE.match(needle):
+    elif not _WHOLE_REFERENCE.match(needle) and not by_group:
         where.append(Referral.status != Status.CLOSED)
     if f.rag is not None:
         where.append(Referral.rag.is_(None) if f.rag == UNRATED else Referral.rag == f.rag)
@@ -316,6 +318,22 @@ def ids_query(query: QueueQuery, now: dt.datetime) -> Select:
     return stmt.order_by(key.is_(None), key.desc() if descending else key, tie)
 
 
+def _by_groups(query: QueueQuery) -> bool:
+    """Whether a page of ``query`` is read from the default order's indexes a group at a time."""
+    return (query.sort is QueueSort.URGENCY and not query.search.strip() and query.filter.mine is None
+            and not query.filter.overdue)
+
+
+def _groups_of(query: QueueQuery, now: dt.datetime) -> dict:
+    """The arguments of urgency_page and urgency_window for ``query``: which groups it can pick from."""
+    status, rag = query.filter.status, query.filter.rag
+    closed = status is Status.CLOSED or (status is None and bool(_WHOLE_REFERENCE.match(query.search.strip()
+                                                                                        .casefold())))
+    return dict(where=_conditions(query, now, by_group=True), now=now, overdue_rank=_OVERDUE_RANK, unrated_rank=_UNRATED_RANK,
+                awaited=status is None or status not in DECIDED, decided=status in (None, Status.DECIDED),
+                closed=closed, rags=None if rag is None else [None if rag == UNRATED else Rag(rag)])
+
+
 def page_query(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> Select:
     """The SELECT of the ids at positions ``offset`` to ``offset + size`` of ``query``'s order.
 
@@ -323,16 +341,21 @@ def page_query(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> S
     group at a time (services/queue/urgency.py) instead of sorting every row,
     unless a search, "mine" or "overdue" picks rows that are quicker found
     first and sorted (few, or most of one group but none of the next)."""
-    if (query.sort is QueueSort.URGENCY and not query.search.strip() and query.filter.mine is None
-            and not query.filter.overdue):
-        status, rag = query.filter.status, query.filter.rag
-        closed = status is Status.CLOSED or (status is None and bool(_WHOLE_REFERENCE.match(query.search.strip()
-                                                                                            .casefold())))
-        return urgency_page(_conditions(query, now), now, offset, size, _OVERDUE_RANK, _UNRATED_RANK,
-                            awaited=status is None or status not in DECIDED,
-                            decided=status in (None, Status.DECIDED), closed=closed,
-                            rags=None if rag is None else [None if rag == UNRATED else Rag(rag)])
+    if _by_groups(query):
+        return urgency_page(offset=offset, size=size, **_groups_of(query, now))
     return ids_query(query, now).offset(offset).limit(size)
+
+
+#: From this position down, a window of the default order counts its groups first and reads only
+#: the ones it falls in (services/queue/urgency.py, ``urgency_window``).
+SEEK_FROM = 1000
+
+
+def page_ids(session: Session, query: QueueQuery, now: dt.datetime, offset: int, size: int) -> list[int]:
+    """The ids at positions ``offset`` to ``offset + size`` of ``query``'s order."""
+    if offset >= SEEK_FROM and _by_groups(query):
+        return urgency_window(session, offset=offset, size=size, **_groups_of(query, now))
+    return list(session.scalars(page_query(query, now, offset, size)))
 
 
 def queue_ids(session: Session, query: QueueQuery, now: dt.datetime) -> list[int]:
@@ -413,7 +436,7 @@ def first_page(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
             ids, marks = household_groups(session, queue_ids(session, query, now))
             ids = ids[:size]
         else:
-            ids = list(session.scalars(page_query(query, now, 0, size)))
+            ids = page_ids(session, query, now, 0, size)
         rows = queue_rows(session, ids + [i for i in also if i not in set(ids)], trust, reader)
         calendar = hub_calendar(session)
     return QueueLoad(ids, rows, change=change, complete=False, calendar=calendar,
@@ -424,7 +447,7 @@ def window(db: Database, query: QueueQuery, now: dt.datetime, offset: int, size:
            trust: Trust | None = None, reader: SignedIn | None = None) -> QueueLoad:
     """The ids at positions ``offset`` to ``offset + size`` of ``query``'s order, with their rows."""
     with db.read() as session:
-        ids = list(session.scalars(page_query(query, now, max(0, offset), size)))
+        ids = page_ids(session, query, now, max(0, offset), size)
         rows = queue_rows(session, ids, trust, reader)
     return QueueLoad(ids, rows, complete=False, offset=max(0, offset), at=now)
 
@@ -489,6 +512,6 @@ def load_queue(db: Database, query: QueueQuery, now: dt.datetime, *, also: Itera
     rest = counts(db, query, now)
     start = max(0, min(around, rest.size - first)) if rest.size else 0
     with db.read() as session:
-        ids = list(session.scalars(page_query(query, now, start, first)))
+        ids = page_ids(session, query, now, start, first)
         rows = queue_rows(session, ids, trust, reader)
     return replace(rest, ids=ids, rows=rows, offset=start, change=change)

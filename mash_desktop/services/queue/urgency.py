@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from itertools import groupby
 
-from sqlalchemy import ColumnElement, DateTime, Select, cast, false, literal, null, select, union_all
+from sqlalchemy import ColumnElement, DateTime, Select, cast, false, func, literal, null, select, union_all
+from sqlalchemy.orm import Session
 
 from ...domain.codes import Rag
 from ...store.models import Referral
@@ -30,12 +33,49 @@ NOT_YET_DUE, NO_CLOCK = 10, 20
 _NOTHING = cast(null(), DateTime(timezone=True))
 
 
-def _group(band: int, where: Sequence[ColumnElement], due, order: list, rows: int) -> Select:
-    """One group's first ``rows`` in its order, with what orders the groups together."""
-    inner = (select(Referral.id.label("id"), literal(band).label("band"), due.label("due"),
-                    Referral.received_at.label("received"))
-             .where(*where).order_by(*order, Referral.id).limit(rows).subquery())
-    return select(inner.c.id, inner.c.band, inner.c.due, inner.c.received)
+@dataclass(frozen=True)
+class _Group:
+    """One group of the default order: its band, the rows it holds, its due time and its order."""
+
+    band: int
+    where: tuple[ColumnElement, ...]
+    due: ColumnElement
+    order: tuple[ColumnElement, ...]
+
+    def first(self, rows: int) -> Select:
+        """The group's first ``rows`` in its order, with what orders the groups together."""
+        inner = (select(Referral.id.label("id"), literal(self.band).label("band"), self.due.label("due"),
+                        Referral.received_at.label("received"))
+                 .where(*self.where).order_by(*self.order, Referral.id).limit(rows).subquery())
+        return select(inner.c.id, inner.c.band, inner.c.due, inner.c.received)
+
+
+def _groups(where: Sequence[ColumnElement], now: dt.datetime, overdue_rank: Mapping[Rag, int], unrated_rank: int,
+            awaited: bool, decided: bool, closed: bool, rags: Sequence[Rag | None] | None) -> list[_Group]:
+    """The groups of the default order among the rows ``where`` picks, in the order of their bands."""
+    due, received = AWAITED_DUE, Referral.received_at
+    groups: list[_Group] = []
+    if awaited:
+        for rag in [None, *Rag] if rags is None else rags:
+            rated = Referral.rag.is_(None) if rag is None else Referral.rag == rag
+            groups.append(_Group(unrated_rank if rag is None else overdue_rank.get(rag, unrated_rank),
+                                 (*where, AWAITED, rated, due <= now), due, (due, received)))
+        groups.append(_Group(NOT_YET_DUE, (*where, AWAITED, due > now), due, (due, received)))
+        # Rated but without a due time: no clock (the index holds them with no due time, by receipt).
+        groups.append(_Group(NO_CLOCK, (*where, AWAITED, due.is_(None)), _NOTHING, (received,)))
+    if decided:
+        groups.append(_Group(NO_CLOCK, (*where, DECIDED_ONLY), _NOTHING, (received,)))
+    if closed:
+        groups.append(_Group(NO_CLOCK, (*where, CLOSED_ONLY), _NOTHING, (received,)))
+    return sorted(groups, key=lambda group: group.band)  # stable: a band's groups keep their order
+
+
+def _page(groups: Sequence[_Group], offset: int, size: int) -> Select:
+    if not groups:
+        return select(Referral.id).where(false())
+    page = union_all(*(group.first(offset + size) for group in groups)).subquery("urgent")
+    return (select(page.c.id).order_by(page.c.band, page.c.due, page.c.received, page.c.id)
+            .offset(offset).limit(size))
 
 
 def urgency_page(where: Sequence[ColumnElement], now: dt.datetime, offset: int, size: int,
@@ -46,23 +86,34 @@ def urgency_page(where: Sequence[ColumnElement], now: dt.datetime, offset: int, 
     ``awaited``, ``decided`` and ``closed`` say which of those kinds of referral ``where`` can pick at all
     (a group that cannot match is left out rather than read through its index for nothing), and ``rags``
     which ratings (None: not rated yet) it can pick, if not every one."""
-    rows = offset + size
-    due, received = AWAITED_DUE, Referral.received_at
-    groups: list[Select] = []
-    if awaited:
-        for rag in [None, *Rag] if rags is None else rags:
-            rated = Referral.rag.is_(None) if rag is None else Referral.rag == rag
-            groups.append(_group(unrated_rank if rag is None else overdue_rank.get(rag, unrated_rank),
-                                 [*where, AWAITED, rated, due <= now], due, [due, received], rows))
-        groups.append(_group(NOT_YET_DUE, [*where, AWAITED, due > now], due, [due, received], rows))
-        # Rated but without a due time: no clock (the index holds them with no due time, by receipt).
-        groups.append(_group(NO_CLOCK, [*where, AWAITED, due.is_(None)], _NOTHING, [received], rows))
-    if decided:
-        groups.append(_group(NO_CLOCK, [*where, DECIDED_ONLY], _NOTHING, [received], rows))
-    if closed:
-        groups.append(_group(NO_CLOCK, [*where, CLOSED_ONLY], _NOTHING, [received], rows))
+    return _page(_groups(where, now, overdue_rank, unrated_rank, awaited, decided, closed, rags), offset, size)
+
+
+def urgency_window(session: Session, where: Sequence[ColumnElement], now: dt.datetime, offset: int, size: int,
+                   overdue_rank: Mapping[Rag, int], unrated_rank: int, *, awaited: bool = True,
+                   decided: bool = True, closed: bool = False, rags: Sequence[Rag | None] | None = None) -> list[int]:
+    """The same ids as :func:`urgency_page`, for a window far down the queue.
+
+    A page at position P reads up to P + size rows of every group. Here the
+    database first counts each group's rows (in one statement, from the same
+    indexes); the bands wholly before the window are skipped, and those
+    wholly after it left out, so the page reads only the band or bands the
+    window falls in. Rows changed between the count and the read (PostgreSQL
+    reads each statement as of its start) shift the window as they would
+    shift any page; the queue loads again on every change."""
+    groups = _groups(where, now, overdue_rank, unrated_rank, awaited, decided, closed, rags)
     if not groups:
-        return select(Referral.id).where(false())
-    page = union_all(*groups).subquery("urgent")
-    return (select(page.c.id).order_by(page.c.band, page.c.due, page.c.received, page.c.id)
-            .offset(offset).limit(size))
+        return []
+    sizes = session.execute(select(*(select(func.count()).select_from(Referral).where(*group.where)
+                                     .scalar_subquery() for group in groups))).one()
+    kept: list[_Group] = []
+    skipped = start = 0
+    for _band, members in groupby(zip(groups, sizes), key=lambda pair: pair[0].band):
+        members = list(members)
+        rows = sum(count for _, count in members)
+        if start + rows <= offset:
+            skipped += rows
+        elif start < offset + size:
+            kept.extend(group for group, _ in members)
+        start += rows
+    return list(session.scalars(_page(kept, offset - skipped, size)))
