@@ -267,8 +267,8 @@ class Referral(Base):
     #: The first subject's name as the queue sorts and searches it (casefolded
     #: "given family") and their date of birth, kept on the referral so the
     #: queue needs no join (services/intake/referrals.py sets them at intake).
-    subject_key: Mapped[Optional[str]] = mapped_column(String(SUBJECT_KEY_MAX), index=True)
-    subject_dob: Mapped[Optional[dt.date]] = mapped_column(Date, index=True)
+    subject_key: Mapped[Optional[str]] = mapped_column(String(SUBJECT_KEY_MAX))
+    subject_dob: Mapped[Optional[dt.date]] = mapped_column(Date)
     #: The share of its research requests that have come back (returned or
     #: nothing known), for the queue's research order; None: no research asked.
     #: Kept by database triggers on research_requests (migration 0018), never
@@ -317,6 +317,13 @@ Index("ix_referrals_research_order_desc", Referral.research_done.is_(None), Refe
 Index("ix_referrals_concern_order", Referral.concern_rank.is_(None), Referral.concern_rank, Referral.id)
 Index("ix_referrals_concern_order_desc", Referral.concern_rank.is_(None), Referral.concern_rank.desc(),
       Referral.id.desc())
+# The queue's column orders a part at a time (services/queue/column_pages.py): the subject's name
+# and date of birth by value and id, those without one by id; each RAG, status and source by id.
+Index("ix_referrals_subject_key", Referral.subject_key, Referral.id)
+Index("ix_referrals_subject_dob", Referral.subject_dob, Referral.id)
+Index("ix_referrals_rag_order", Referral.rag, Referral.id)
+Index("ix_referrals_status_order", Referral.status, Referral.id)
+Index("ix_referrals_source_order", Referral.source, Referral.id)
 
 
 class ReferralPerson(Base):

@@ -39,6 +39,7 @@ from ...domain.timescales import HubCalendar
 from ...store.models import Agency, Person, Referral, ReferralConcern, ReferralPerson, ResearchRequest, User
 from ..calendar import hub_calendar
 from .changes import latest_change
+from .column_pages import due_page, key_page, ranked_page
 from .urgency import urgency_page, urgency_window
 from ..intake.referrals import ReferralSummary
 from ..case.signed_state import referral_epochs, state_holds
@@ -214,28 +215,28 @@ def _first_subject_id() -> ColumnElement:
             .order_by(ReferralPerson.position).limit(1).scalar_subquery())
 
 
+#: The columns sorted by a code's rank: the column and its codes in the order shown.
+_RANKED = {QueueSort.RAG: (Referral.rag, list(Rag)), QueueSort.STATUS: (Referral.status, list(Status)),
+           QueueSort.SOURCE: (Referral.source, sorted(ContactSource, key=lambda s: s.label))}
+#: The columns sorted by their own value, and whether a referral can be without one.
+_PLAIN = {QueueSort.REFERENCE: (Referral.reference, False), QueueSort.SUBJECT: (Referral.subject_key, True),
+          QueueSort.AGE: (Referral.subject_dob, True), QueueSort.RECEIVED: (Referral.received_at, False)}
+
+
 def _sort_key(query: QueueQuery) -> ColumnElement:
-    if query.sort is QueueSort.SUBJECT:
-        return Referral.subject_key
-    if query.sort is QueueSort.AGE:
-        return Referral.subject_dob
-    if query.sort is QueueSort.RAG:
-        return _rank(Referral.rag, Rag)
-    if query.sort is QueueSort.STATUS:
-        return _rank(Referral.status, Status)
+    if query.sort in _PLAIN:
+        return _PLAIN[query.sort][0]
+    if query.sort in _RANKED:
+        return _rank(*_RANKED[query.sort])
     if query.sort is QueueSort.DUE:
         return _due()
-    if query.sort is QueueSort.RECEIVED:
-        return Referral.received_at
-    if query.sort is QueueSort.SOURCE:
-        return _rank(Referral.source, sorted(ContactSource, key=lambda s: s.label))
     if query.sort is QueueSort.CONCERNS:
         return Referral.concern_rank  # kept on the referral by triggers (store migration 0019)
     if query.sort is QueueSort.ALLOCATED:
         return func.lower(User.display_name)
     if query.sort is QueueSort.RESEARCH:
         return Referral.research_done  # kept on the referral by triggers (store migration 0018)
-    return Referral.reference
+    raise ValueError(query.sort)
 
 
 def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) -> list[ColumnElement]:
@@ -327,22 +328,52 @@ def _by_groups(query: QueueQuery) -> bool:
 def _groups_of(query: QueueQuery, now: dt.datetime) -> dict:
     """The arguments of urgency_page and urgency_window for ``query``: which groups it can pick from."""
     status, rag = query.filter.status, query.filter.rag
-    closed = status is Status.CLOSED or (status is None and bool(_WHOLE_REFERENCE.match(query.search.strip()
-                                                                                        .casefold())))
-    return dict(where=_conditions(query, now, by_group=True), now=now, overdue_rank=_OVERDUE_RANK, unrated_rank=_UNRATED_RANK,
-                awaited=status is None or status not in DECIDED, decided=status in (None, Status.DECIDED),
-                closed=closed, rags=None if rag is None else [None if rag == UNRATED else Rag(rag)])
+    return dict(where=_conditions(query, now, by_group=True), now=now, overdue_rank=_OVERDUE_RANK,
+                unrated_rank=_UNRATED_RANK, awaited=status is None or status not in DECIDED,
+                decided=status in (None, Status.DECIDED), closed=status is Status.CLOSED,
+                rags=None if rag is None else [None if rag == UNRATED else Rag(rag)])
 
 
 def page_query(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> Select:
     """The SELECT of the ids at positions ``offset`` to ``offset + size`` of ``query``'s order.
 
     Most urgent first, the page is read from the default order's indexes a
-    group at a time (services/queue/urgency.py) instead of sorting every row,
-    unless a search, "mine" or "overdue" picks rows that are quicker found
-    first and sorted (few, or most of one group but none of the next)."""
+    group at a time (services/queue/urgency.py), and sorted by a column, from
+    the column's indexes a part at a time (services/queue/column_pages.py),
+    instead of sorting every row; unless a search, "mine" or "overdue" picks
+    rows that are quicker found first and sorted (few, or most of one group
+    but none of the next, or scattered through every part)."""
     if _by_groups(query):
         return urgency_page(offset=offset, size=size, **_groups_of(query, now))
+    if query.sort is not QueueSort.URGENCY and not (query.search.strip() or query.filter.mine is not None
+                                                    or query.filter.overdue):
+        return _column_page(query, now, offset, size)
+    return ids_query(query, now).offset(offset).limit(size)
+
+
+def _column_page(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> Select:
+    """A page sorted by a column without a search, "mine" or "overdue" (see :func:`page_query`)."""
+    where, descending, status = _conditions(query, now), query.descending, query.filter.status
+    if query.sort in _PLAIN:
+        key, nullable = _PLAIN[query.sort]
+        # AGE ascending means youngest first: the latest date of birth.
+        return key_page(where, key, nullable, offset, size, descending=descending,
+                        key_descending=descending != (query.sort is QueueSort.AGE))
+    if query.sort in _RANKED:
+        column, codes = _RANKED[query.sort]
+        values = [*(reversed(codes) if descending else codes), *([None] if column.nullable else [])]
+        # Only the values the filter can pick: closed cases show only when filtered for.
+        if query.sort is QueueSort.STATUS:
+            values = [s for s in values if s is not Status.CLOSED] if status is None else [status]
+        elif query.sort is QueueSort.RAG and query.filter.rag is not None:
+            values = [None if query.filter.rag == UNRATED else Rag(query.filter.rag)]
+        return ranked_page(where, column, values, offset, size, descending=descending)
+    if query.sort is QueueSort.DUE:
+        return due_page(where, offset, size, descending=descending, awaited=status is None or status not in DECIDED,
+                        decided=status in (None, Status.DECIDED), closed=status is Status.CLOSED)
+    # Research and concerns have indexes on the whole order (store migrations 0018, 0019). The allocated
+    # member's name is on the members' table, which no index of the referrals orders: sorted whole
+    # (services/queue/column_pages.py says why).
     return ids_query(query, now).offset(offset).limit(size)
 
 
