@@ -31,6 +31,7 @@ row, slower than the plain sort; so that order is still sorted whole.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 
 from sqlalchemy import ColumnElement, Select, cast, false, literal, literal_column, null, select, union_all
@@ -65,9 +66,9 @@ def _by_id(descending: bool) -> ColumnElement:
     return Referral.id.desc() if descending else Referral.id
 
 
-def _value(value: str) -> ColumnElement:
+def _value(value: enum.Enum) -> ColumnElement:
     """A code written into the SQL text (codes are fixed identifiers, never typed in)."""
-    return literal_column(f"'{value}'")
+    return literal_column(f"'{value.value}'")
 
 
 def key_page(where: Sequence[ColumnElement], key: ColumnElement, nullable: bool, offset: int, size: int, *,
@@ -82,8 +83,8 @@ def key_page(where: Sequence[ColumnElement], key: ColumnElement, nullable: bool,
     return _page(parts, offset, size, key_descending, descending)
 
 
-def ranked_page(where: Sequence[ColumnElement], column: ColumnElement, values: Sequence[str | None], offset: int,
-                size: int, *, descending: bool) -> Select:
+def ranked_page(where: Sequence[ColumnElement], column: ColumnElement, values: Sequence[enum.Enum | None],
+                offset: int, size: int, *, descending: bool) -> Select:
     """A page of the rows ``where`` picks, by ``column``'s rank in ``values`` (then id).
 
     ``values`` are those ``where`` can pick, in the order wanted (None: no value; last);

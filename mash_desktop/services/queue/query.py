@@ -60,7 +60,7 @@ DECIDED = (Status.DECIDED, Status.CLOSED)
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: A whole reference typed into the search finds the case even once closed.
-_WHOLE_REFERENCE = re.compile(r"^mash-\d{4}-\d{6}$")
+_WHOLE_REFERENCE = re.compile(r"^mash-\d{4}-\d{6,}$")  # six digits, more past the millionth of a year
 #: The only part of a reference (folded) without a digit: services/intake/referrals.py issues them.
 _REFERENCE_LETTERS = "mash-"
 
@@ -498,6 +498,10 @@ def _counts(session: Session) -> tuple[int, int, list[str]]:
     return total, open_count, agencies
 
 
+def _every_open(query: QueueQuery) -> bool:
+    return query.filter == QueueFilter() and not query.search.strip()
+
+
 def counts(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
     """What completes a first page: how many referrals ``query`` picks, the counts and the agencies.
 
@@ -506,8 +510,9 @@ def counts(db: Database, query: QueueQuery, now: dt.datetime) -> QueueLoad:
         return all_ids(db, query, now)
     change = latest_change(db)
     with db.read() as session:  # the calendar came with the first page
-        size = query_size(session, query, now)
         total, open_count, agencies = _counts(session)
+        # Every open referral (no filter, no search) is the open count already.
+        size = open_count if _every_open(query) else query_size(session, query, now)
     return QueueLoad([], {}, open_count, total, change, agencies, size=size, at=now)
 
 

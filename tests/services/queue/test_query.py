@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from mash_desktop.domain.codes import ConcernCategory, ContactSource, Rag, ResearchStatus, Status
 from mash_desktop.domain.names import fold
@@ -260,3 +260,7 @@ def test_closed_cases_show_when_asked_for_or_found_by_their_whole_reference(demo
     assert _ids(demo, QueueQuery(search=reference.lower())) == [some_id]
     assert not set(_ids(demo, QueueQuery(search=reference[:-1]))) & set(closed)  # part of one: open cases only
     assert len(_ids(demo, QueueQuery(search=still_open))) == 1
+    # Past the millionth contact of a year, references have seven digits: still whole ones.
+    with demo.write() as session:
+        session.execute(update(Referral).where(Referral.id == some_id).values(reference="MASH-2026-1000001"))
+    assert _ids(demo, QueueQuery(search="mash-2026-1000001")) == [some_id]
