@@ -307,23 +307,7 @@ class Referral(Base):
     )
     concerns: Mapped[list[ReferralConcern]] = relationship(cascade="all, delete-orphan")
     allocated_to: Mapped[Optional[User]] = relationship(foreign_keys=[allocated_to_id])
-
-
-# The queue's research order, either way (services/queue/query.py sorts rows without a value last).
-Index("ix_referrals_research_order", Referral.research_done.is_(None), Referral.research_done, Referral.id)
-Index("ix_referrals_research_order_desc", Referral.research_done.is_(None), Referral.research_done.desc(),
-      Referral.id.desc())
-# The queue's concerns order, either way, likewise.
-Index("ix_referrals_concern_order", Referral.concern_rank.is_(None), Referral.concern_rank, Referral.id)
-Index("ix_referrals_concern_order_desc", Referral.concern_rank.is_(None), Referral.concern_rank.desc(),
-      Referral.id.desc())
-# The queue's column orders a part at a time (services/queue/column_pages.py): the subject's name
-# and date of birth by value and id, those without one by id; each RAG, status and source by id.
-Index("ix_referrals_subject_key", Referral.subject_key, Referral.id)
-Index("ix_referrals_subject_dob", Referral.subject_dob, Referral.id)
-Index("ix_referrals_rag_order", Referral.rag, Referral.id)
-Index("ix_referrals_status_order", Referral.status, Referral.id)
-Index("ix_referrals_source_order", Referral.source, Referral.id)
+# The indexes of the queue's orders are in queue_order.py (imported at the end).
 
 
 class ReferralPerson(Base):

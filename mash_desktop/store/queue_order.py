@@ -1,4 +1,4 @@
-"""The indexes that serve the queue's default order, and the expressions they are on.
+"""The indexes that serve the queue's orders, and the expressions they are on.
 
 The default order (services/queue/query.py) puts overdue contacts first by
 rating, then those not yet due, each by the time it is due. A query
@@ -15,6 +15,11 @@ All are partial: only referrals still awaiting screening or a decision (or
 decided, not closed yet), which a hub has far fewer of than closed ones. The condition is written with
 its values in the SQL text (not as bound values), so that the planners
 (SQLite and PostgreSQL) can see a query's condition is the index's.
+
+The column orders have theirs at the end: research progress and the first
+concern on the whole order either way (rows without a value last), the
+others on the column and id, read a part at a time
+(services/queue/column_pages.py).
 """
 
 from __future__ import annotations
@@ -51,3 +56,19 @@ BY_DUE = Index("ix_referrals_awaited", Grouping(_DUE), Referral.received_at, Ref
 #: equality, and already in the order wanted).
 DECIDED_BY_RECEIPT = Index("ix_referrals_decided", Referral.status, Referral.received_at, Referral.id,
                            sqlite_where=DECIDED_ONLY, postgresql_where=DECIDED_ONLY)
+
+# The queue's research order, either way (services/queue/query.py sorts rows without a value last).
+Index("ix_referrals_research_order", Referral.research_done.is_(None), Referral.research_done, Referral.id)
+Index("ix_referrals_research_order_desc", Referral.research_done.is_(None), Referral.research_done.desc(),
+      Referral.id.desc())
+# The queue's concerns order, either way, likewise.
+Index("ix_referrals_concern_order", Referral.concern_rank.is_(None), Referral.concern_rank, Referral.id)
+Index("ix_referrals_concern_order_desc", Referral.concern_rank.is_(None), Referral.concern_rank.desc(),
+      Referral.id.desc())
+# The queue's column orders a part at a time (services/queue/column_pages.py): the subject's name
+# and date of birth by value and id, those without one by id; each RAG, status and source by id.
+Index("ix_referrals_subject_key", Referral.subject_key, Referral.id)
+Index("ix_referrals_subject_dob", Referral.subject_dob, Referral.id)
+Index("ix_referrals_rag_order", Referral.rag, Referral.id)
+Index("ix_referrals_status_order", Referral.status, Referral.id)
+Index("ix_referrals_source_order", Referral.source, Referral.id)

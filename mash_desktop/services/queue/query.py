@@ -292,14 +292,14 @@ def _matches(needle: str) -> ColumnElement:
     born = _whole_date(needle)
     if born is not None:
         return Referral.subject_dob == born
-    name = fold(needle)
-    if name and not any(char.isdigit() for char in needle) and needle not in _REFERENCE_LETTERS:
-        # Names have no digits. Text without digits is found in a reference ("mash-2026-000123") or a date
-        # ("2012-03-04") only if it is part of "mash-", so anything else can only be a name: its index serves.
+    name = fold(needle) if not any(char.isdigit() for char in needle) else ""  # names have no digits
+    if name and needle not in _REFERENCE_LETTERS:
+        # Text without digits is found in a reference ("mash-2026-000123") or a date ("2012-03-04") only
+        # if it is part of "mash-", so anything else can only be a name: its index serves.
         return name_contains(name)
     options = [func.lower(Referral.reference).like(_like(needle), escape="\\"),
                cast(Referral.subject_dob, String).like(_like(needle), escape="\\")]
-    if name and not any(char.isdigit() for char in needle):
+    if name:
         options.append(name_contains(name))
     return or_(*options)
 
@@ -319,10 +319,15 @@ def ids_query(query: QueueQuery, now: dt.datetime) -> Select:
     return stmt.order_by(key.is_(None), key.desc() if descending else key, tie)
 
 
+def _sorted_whole(query: QueueQuery) -> bool:
+    """Whether ``query``'s rows are quicker found first and sorted than read from an order's indexes:
+    a search, "mine" and "overdue" pick few, or most of one part of the order and none of the next."""
+    return bool(query.search.strip()) or query.filter.mine is not None or query.filter.overdue
+
+
 def _by_groups(query: QueueQuery) -> bool:
     """Whether a page of ``query`` is read from the default order's indexes a group at a time."""
-    return (query.sort is QueueSort.URGENCY and not query.search.strip() and query.filter.mine is None
-            and not query.filter.overdue)
+    return query.sort is QueueSort.URGENCY and not _sorted_whole(query)
 
 
 def _groups_of(query: QueueQuery, now: dt.datetime) -> dict:
@@ -343,12 +348,11 @@ def page_query(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> S
     instead of sorting every row; unless a search, "mine" or "overdue" picks
     rows that are quicker found first and sorted (few, or most of one group
     but none of the next, or scattered through every part)."""
-    if _by_groups(query):
+    if _sorted_whole(query):
+        return ids_query(query, now).offset(offset).limit(size)
+    if query.sort is QueueSort.URGENCY:
         return urgency_page(offset=offset, size=size, **_groups_of(query, now))
-    if query.sort is not QueueSort.URGENCY and not (query.search.strip() or query.filter.mine is not None
-                                                    or query.filter.overdue):
-        return _column_page(query, now, offset, size)
-    return ids_query(query, now).offset(offset).limit(size)
+    return _column_page(query, now, offset, size)
 
 
 def _column_page(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> Select:
