@@ -33,7 +33,8 @@ from mash_desktop.services.case import panels
 from mash_desktop.services.admin import partners
 from mash_desktop.services.intake import referrals, screening
 from mash_desktop.services.admin import users
-from mash_desktop.store import pg_roles
+from mash_desktop.services.queue.query import QueueQuery, queue_ids
+from mash_desktop.store import name_search, pg_roles
 from mash_desktop.store.database import Database
 from mash_desktop.store.models import Agency, DataKey, KeySeal, Referral, User
 from tests import hub_factory
@@ -446,3 +447,21 @@ def test_sharing_documents_intake_and_consultations_through_agency_roles(hub, tm
     # The consultation stays with the contact it was made into.
     with connect(hub.url_as("CSC")) as conn:
         refused(conn, "UPDATE consultations SET converted_referral_id = NULL WHERE id = :i", {"i": cid})
+
+
+def test_agency_cannot_drop_or_change_the_name_search_index_and_searches_through_it(hub):
+    """The trigram index (store/name_search.py) is the owner's: an agency role can neither drop it nor the
+    extension, nor make it stop matching; its own queue search finds what the owner's finds."""
+    with connect(hub.url_as("POL")) as conn:
+        refused(conn, f"DROP INDEX {name_search.PG_INDEX}")
+        refused(conn, "DROP EXTENSION pg_trgm CASCADE")
+        refused(conn, f"ALTER INDEX {name_search.PG_INDEX} RENAME TO x")
+        refused(conn, f"UPDATE pg_index SET indisvalid = false WHERE indexrelid = '{name_search.PG_INDEX}'::regclass")
+    [(key,)] = hub.ids("SELECT subject_key FROM referrals WHERE reference = :r", r=REF)
+    part = key.split()[-1][:4]
+    query = QueueQuery(search=part)
+    with hub.owner.read() as session:
+        expected = queue_ids(session, query, dt.datetime.now(dt.timezone.utc))
+    assert expected
+    with hub.db_as("POL").read() as session:
+        assert queue_ids(session, query, dt.datetime.now(dt.timezone.utc)) == expected
