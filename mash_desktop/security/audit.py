@@ -20,8 +20,9 @@ import json
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from sqlalchemy import func, select, text
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..domain.errors import EnvironmentFault
 from ..store.models import AuditCheckpoint, AuditEvent, AuditHead
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 
 #: PostgreSQL channel told the number of each event when it commits (no case data).
 CHANGES_CHANNEL = "mash_changes"
-_NOTIFY = text("SELECT pg_notify(:channel, :payload)")
 GENESIS = hashlib.sha256(b"mash audit genesis v1").digest()
 HASH_BYTES = len(GENESIS)
 #: ``audit_events.signer``: the actor's own key, or their agency's workstation key.
@@ -52,10 +52,19 @@ def event_hash(prev_hash: bytes, event: AuditEvent) -> bytes:
     return hashlib.sha256(prev_hash + _canonical(event)).digest()
 
 
-def _next_position(session: Session, head: AuditHead) -> tuple[int, bytes]:
+def _locked_head(session: Session) -> tuple[AuditHead | None, bool]:
+    """The head, locked, and whether an event already holds the id after it: one statement."""
+    taken = select(AuditEvent.id).where(AuditEvent.id == AuditHead.last_event_id + 1).exists()
+    row = session.execute(select(AuditHead, taken).where(AuditHead.id == 1).with_for_update(of=AuditHead)
+                          .execution_options(populate_existing=True)).one_or_none()
+    return (None, False) if row is None else (row[0], bool(row[1]))
+
+
+def _next_position(session: Session, head: AuditHead, taken: bool) -> tuple[int, bytes]:
     """The id of the next event and the hash it chains from.
 
-    Normally the head's id plus one and the head's hash. A row someone put in
+    Normally the head's id plus one and the head's hash (``taken``: whether
+    an event already holds that id). A row someone put in
     the table by hand at that id (or beyond) is stepped over, so it never
     stops the hub: the event takes the first free id above the head and
     still chains from the head; verifying then names the foreign row. A
@@ -65,9 +74,11 @@ def _next_position(session: Session, head: AuditHead) -> tuple[int, bytes]:
     a cut tail carries on from where it was, and verifying names the gap.
     """
     last_id = head.last_event_id
+    last_hash = bytes(head.last_hash) if head.last_hash is not None and len(head.last_hash) == HASH_BYTES else None
+    if isinstance(last_id, int) and last_id >= 0 and last_hash is not None and not taken:
+        return last_id + 1, last_hash  # the usual case, with nothing more to read under the lock
     if not isinstance(last_id, int) or last_id < 0:
         last_id = session.scalar(select(func.max(AuditEvent.id))) or 0
-    last_hash = bytes(head.last_hash) if head.last_hash is not None and len(head.last_hash) == HASH_BYTES else None
     if last_hash is None or last_id != head.last_event_id:
         before = session.scalar(select(AuditEvent.hash).where(AuditEvent.id == last_id)) if last_id else None
         last_hash = bytes(before) if before is not None and len(before) == HASH_BYTES else GENESIS
@@ -78,6 +89,28 @@ def _next_position(session: Session, head: AuditHead) -> tuple[int, bytes]:
     free = session.scalar(select(func.min(AuditEvent.id) + 1).where(
         AuditEvent.id >= wanted, ~select(after.id).where(after.id == AuditEvent.id + 1).exists()))
     return free, last_hash
+
+
+def _append(session: Session, event: AuditEvent, head: AuditHead) -> None:
+    """Insert ``event`` and move the head to it; on PostgreSQL also tell listeners, all in one statement.
+
+    The head's lock is held from its read until the commit, and every
+    writer of the hub waits for it: each round trip to the server under it
+    is paid by all of them, so the insert, the head's move and the
+    notification go together.
+    """
+    values = {c.key: getattr(event, c.key) for c in AuditEvent.__mapper__.column_attrs}
+    appended = insert(AuditEvent).values(values)
+    moved = update(AuditHead).where(AuditHead.id == 1).values(last_event_id=event.id, last_hash=event.hash)
+    if session.get_bind().dialect.name == "postgresql":
+        # Delivered on commit only, so other workstations see committed changes.
+        session.execute(select(func.pg_notify(CHANGES_CHANNEL, str(event.id)))
+                        .add_cte(appended.cte("appended")).add_cte(moved.cte("moved")))
+    else:
+        session.execute(appended)
+        session.execute(moved)
+    set_committed_value(head, "last_event_id", event.id)
+    set_committed_value(head, "last_hash", event.hash)
 
 
 def record(
@@ -97,11 +130,12 @@ def record(
     local administrator of a hub that has no keys yet) the event is left
     unsigned, and ``audit verify`` fails on it.
     """
-    head = session.get(AuditHead, 1, with_for_update=True, populate_existing=True)
+    session.flush()  # the change itself first, before the hub-wide lock is taken
+    head, taken = _locked_head(session)
     if head is None:
         raise EnvironmentFault("The hub database has lost its audit trail's head record; nothing can be saved "
                                "until it is restored. Tell the hub administrator.")
-    event_id, prev_hash = _next_position(session, head)
+    event_id, prev_hash = _next_position(session, head, taken)
     event = AuditEvent(
         id=event_id,
         at=utcnow(),
@@ -115,18 +149,15 @@ def record(
         justification=justification,
         detail=json.dumps(detail, sort_keys=True, default=str, ensure_ascii=False) if detail else None,
         prev_hash=prev_hash,
+        signature=None,
+        signer=None,
     )
     event.hash = event_hash(prev_hash, event)
     if actor.signer is not None and actor.user_id is not None:
         event.signature, event.signer = crypto.sign(actor.signer, event.hash), USER
     elif actor.station_signer is not None and actor.agency_id is not None:
         event.signature, event.signer = crypto.sign(actor.station_signer, event.hash), STATION
-    head.last_event_id, head.last_hash = event.id, event.hash
-    session.add(event)
-    session.flush()
-    if session.get_bind().dialect.name == "postgresql":
-        # Delivered on commit only, so other workstations see committed changes.
-        session.execute(_NOTIFY, {"channel": CHANGES_CHANNEL, "payload": str(event.id)})
+    _append(session, event, head)
     return event
 
 
