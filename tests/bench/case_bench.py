@@ -130,7 +130,8 @@ def sharing_record_figure(db: Database, hub: BenchHub, backend: str, repeat: int
                                           Path(folder) / f"record-{len(made)}.pdf"))
 
         times = _rounds({"produce": produce, "baseline": lambda: plain_pdf(content, fingerprint),
-                         "gather": lambda: open_case(db, officer, hub.sharing_ref, kind.value),
+                         "gather": lambda: open_case(db, officer, hub.sharing_ref, kind.value,
+                                                     family=kind in documents.WITH_FAMILY),
                          "render": lambda: layout.render(content, fingerprint)}, repeat)
     value = median_ms(times["produce"])
     split = {"gather_ms": median_ms(times["gather"]), "render_ms": median_ms(times["render"])}

@@ -54,6 +54,8 @@ BUILDERS: dict[DocumentKind, Callable[[CaseRecord, Production], DocumentContent]
     DocumentKind.FAMILY_NETWORK: network.build,
     DocumentKind.STRATEGY_MINUTES: strategy_minutes.build,
 }
+#: The documents that show the household across contacts; the others' case is read without it.
+WITH_FAMILY = frozenset({DocumentKind.FAMILY_NETWORK})
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def produce(db: Database, signed: SignedIn, kind: DocumentKind | str, reference:
     out = Path(out_path).expanduser()
     given = _clean(recipient)
     with trust.audited(db, signed.actor):
-        case = open_case(db, signed, reference, kind.value, reason)
+        case = open_case(db, signed, reference, kind.value, reason, family=kind in WITH_FAMILY)
     with db.read() as session:
         agency = session.get(Agency, signed.actor.agency_id)
         agency_code, agency_name = agency.code, agency.name

@@ -33,6 +33,7 @@ from ...domain.case_record import (
 )
 from ...domain.codes import Rag, ResearchStatus
 from ...domain.errors import NotPermitted
+from ...domain.household import Household
 from ...security.accounts import SignedIn
 from ...security.audit import record
 from ...security.trust import audited
@@ -104,9 +105,13 @@ def is_involved(session: Session, signed: SignedIn, referral: Referral) -> bool:
     return session.scalar(asked.union_all(acted).limit(1)) is not None
 
 
-def open_case(db: Database, signed: SignedIn, reference: str, purpose: str, reason: str | None = None
-              ) -> CaseRecord:
+def open_case(db: Database, signed: SignedIn, reference: str, purpose: str, reason: str | None = None, *,
+              family: bool = True) -> CaseRecord:
     """What ``signed`` may see of the case, looked at for ``purpose``.
+
+    ``family``: gather the household across contacts (``CaseRecord.family``);
+    a document that does not show it leaves it out, and the record's family
+    is then empty.
 
     Raises :class:`ReasonNeeded` (the refusal is audited) where the reader's
     agency is not involved and no reason is given.
@@ -123,14 +128,15 @@ def open_case(db: Database, signed: SignedIn, reference: str, purpose: str, reas
                 detail["routine"] = referral.status.value  # opened for the work its status asks of this role
             record(session, signed.actor, "case.view", "referral", referral.reference, justification=reason,
                    detail=detail)
-            return _read(session, signed, referral, reason)
+            return _read(session, signed, referral, reason, family)
         record(session, signed.actor, "case.view_refused", "referral", referral.reference,
                detail={"purpose": purpose})
     raise ReasonNeeded(referral.reference, f"{referral.reference} is not allocated to you or your agency, nor is "
                                            "your agency researching it: give the reason you need to open it.")
 
 
-def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | None) -> CaseRecord:
+def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | None, family: bool = True
+          ) -> CaseRecord:
     names = _Names(session)
     disclosures = tuple(disclosures_for(session, signed, referral))
     asked = list(session.scalars(select(ResearchRequest).where(ResearchRequest.referral_id == referral.id)
@@ -178,7 +184,7 @@ def _read(session: Session, signed: SignedIn, referral: Referral, reason: str | 
         strategy_discussions=discussions_for(session, signed.trust, referral),
         not_to_share=decisions_for(session, signed, referral),
         unseen_disclosures=unseen_disclosures(session, referral, sum(1 for d in disclosures if d.shared)),
-        family=household_for(session, referral, utcnow(), signed))
+        family=household_for(session, referral, utcnow(), signed) if family else Household())
 
 
 class _Names:

@@ -7,8 +7,11 @@ import datetime as dt
 
 import pytest
 
+from mash_desktop.domain.codes import DocumentKind
+from mash_desktop.domain.errors import Conflict
 from mash_desktop.domain.network import network_of
 from mash_desktop.domain.warnings import WarningKind
+from mash_desktop.reports.content import Production
 from mash_desktop.services.case import document_check, documents
 from mash_desktop.services.case.reader import WORKSPACE, open_case
 from mash_desktop.services.intake.referrals import add_referral
@@ -88,3 +91,25 @@ def test_a_warning_on_a_household_member_shows_only_to_whoever_may_see_it(h, tmp
         assert f"Warning: {safety}" in text(out)
     assert seen["pol.officer"]["Kerry Calder"] == (marac,) and seen["csc.officer"]["Kerry Calder"] == ()
     assert seen["pol.officer"]["Dean Whitlock"] == seen["csc.officer"]["Dean Whitlock"] == (safety,)
+
+
+def test_a_document_that_does_not_show_the_household_is_the_same_read_without_it(h):
+    """Every document but the family network is produced from the case read without the household
+    across contacts (documents.WITH_FAMILY): each must say exactly what it says with it."""
+    officer = h["csc.officer"]
+    whole = open_case(h.db, officer, REF, WORKSPACE)
+    without = open_case(h.db, officer, REF, WORKSPACE, family=False)
+    assert len(whole.family.members) == 4 and not without.family.members
+    made = Production("0123456789abcdef", dt.datetime(2026, 12, 3, 10, tzinfo=dt.timezone.utc), "CSC Officer",
+                      "csc.officer", "CSC", "Children's Social Care", "CSC Officer, Children's Social Care")
+    same, absent = set(), set()
+    for kind, build in documents.BUILDERS.items():
+        try:
+            expected = build(whole, made).fingerprint()
+        except Conflict:  # a document this case does not have (no discussion to minute, no school told)
+            absent.add(kind)
+            continue
+        if build(without, made).fingerprint() == expected:
+            same.add(kind)
+    assert absent == {DocumentKind.STRATEGY_MINUTES, DocumentKind.ENCOMPASS_NOTICE}
+    assert same == set(documents.BUILDERS) - documents.WITH_FAMILY - absent
