@@ -37,7 +37,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import groupby
 
-from sqlalchemy import ColumnElement, Select, exists, func, literal, select, union_all
+from sqlalchemy import ColumnElement, Select, exists, func, literal, literal_column, select, union_all
 from sqlalchemy.orm import Session
 
 from ...store.models import Referral, User
@@ -46,6 +46,8 @@ from ...store.models import Referral, User
 Group = tuple[int | None, ...]
 #: Groups read together at most, and members in one statement (SQLite allows 500 SELECTs in a compound one).
 MOST_GROUPS, MOST_MEMBERS = 32, 64
+#: A part's columns, named rather than looked up on each part (building a statement of many parts is slow).
+_ID, _RANK = literal_column("id"), literal_column("rank")
 
 
 def member_groups(session: Session, descending: bool) -> list[Group]:
@@ -70,7 +72,7 @@ def _batch(where: Sequence[ColumnElement], batch: Sequence[Group], offset: int, 
             held = Referral.allocated_to_id.is_(None) if member is None else Referral.allocated_to_id == member
             inner = (select(Referral.id.label("id"), literal(rank).label("rank")).where(*where, held)
                      .order_by(*order).limit(offset + size).subquery())
-            parts.append(select(inner.c.id, inner.c.rank))
+            parts.append(select(_ID, _RANK).select_from(inner))
     page = (union_all(*parts) if len(parts) > 1 else parts[0]).subquery("allocated")
     return (select(page.c.id).order_by(page.c.rank, page.c.id.desc() if descending else page.c.id)
             .offset(offset).limit(size))
