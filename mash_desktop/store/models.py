@@ -262,7 +262,7 @@ class Referral(Base):
     status: Mapped[Status] = mapped_column(coded(Status), default=Status.NEW)
     rag: Mapped[Optional[Rag]] = mapped_column(coded(Rag))
     decision_due_at: Mapped[Optional[utc]]
-    allocated_to_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"), index=True)
+    allocated_to_id: Mapped[Optional[int]] = mapped_column(ForeignKey("users.id"))
     linked_referral_id: Mapped[Optional[int]] = mapped_column(ForeignKey("referrals.id"))
     #: The first subject's name as the queue sorts and searches it (casefolded
     #: "given family") and their date of birth, kept on the referral so the

@@ -19,7 +19,8 @@ its values in the SQL text (not as bound values), so that the planners
 The column orders have theirs at the end: research progress and the first
 concern on the whole order either way (rows without a value last), the
 others on the column and id, read a part at a time
-(services/queue/column_pages.py).
+(services/queue/column_pages.py), and the allocated member's on the member
+and id, read a member at a time (services/queue/allocated_pages.py).
 """
 
 from __future__ import annotations
@@ -72,3 +73,7 @@ Index("ix_referrals_subject_dob", Referral.subject_dob, Referral.id)
 Index("ix_referrals_rag_order", Referral.rag, Referral.id)
 Index("ix_referrals_status_order", Referral.status, Referral.id)
 Index("ix_referrals_source_order", Referral.source, Referral.id)
+# The queue's allocated order a member at a time (services/queue/allocated_pages.py): each member's
+# referrals, and those without one, by id; the status and RAG after, so that the queue's filters on them
+# are checked, and a member's rows counted, without reading the rows.
+Index("ix_referrals_allocated_to_id", Referral.allocated_to_id, Referral.id, Referral.status, Referral.rag)

@@ -22,11 +22,13 @@ exactly the rows and the order of the whole sort. Filters apply to every part.
 Values are written in the SQL text so that the planners pick each value's index range.
 
 The allocated member's name is not one of these: it is on the members'
-table, so no index of the referrals holds that order. Members read in name
-order, each one's referrals by id, would be one (SQLite keeps such a walk in
-order when told to with a CROSS JOIN), but PostgreSQL's planner does not
-keep a join's inner order and sorts each member's whole caseload or every
-row, slower than the plain sort; so that order is still sorted whole.
+table, so no index of the referrals holds that order. A join of the members
+in name order with each one's referrals by id would be (SQLite keeps such a
+walk in order when told to with a CROSS JOIN), but PostgreSQL's planner does
+not keep a join's inner order and sorts each member's whole caseload or
+every row. So that order is read in a few statements instead, the members
+first and then their referrals a member at a time
+(services/queue/allocated_pages.py).
 """
 
 from __future__ import annotations

@@ -39,6 +39,7 @@ from ...domain.timescales import HubCalendar
 from ...store.models import Agency, Person, Referral, ReferralConcern, ReferralPerson, ResearchRequest, User
 from ..calendar import hub_calendar
 from .changes import latest_change
+from .allocated_pages import allocated_page, allocated_window, member_groups
 from .column_pages import due_page, key_page, ranked_page
 from .urgency import urgency_page, urgency_window
 from ..intake.referrals import ReferralSummary
@@ -347,7 +348,9 @@ def page_query(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> S
     the column's indexes a part at a time (services/queue/column_pages.py),
     instead of sorting every row; unless a search, "mine" or "overdue" picks
     rows that are quicker found first and sorted (few, or most of one group
-    but none of the next, or scattered through every part)."""
+    but none of the next, or scattered through every part). Sorted by the
+    allocated member, this one SELECT is the whole sort: :func:`page_ids`
+    reads that order a member at a time instead."""
     if _sorted_whole(query):
         return ids_query(query, now).offset(offset).limit(size)
     if query.sort is QueueSort.URGENCY:
@@ -376,8 +379,8 @@ def _column_page(query: QueueQuery, now: dt.datetime, offset: int, size: int) ->
         return due_page(where, offset, size, descending=descending, awaited=status is None or status not in DECIDED,
                         decided=status in (None, Status.DECIDED), closed=status is Status.CLOSED)
     # Research and concerns have indexes on the whole order (store migrations 0018, 0019). The allocated
-    # member's name is on the members' table, which no index of the referrals orders: sorted whole
-    # (services/queue/column_pages.py says why).
+    # member's name is on the members' table: page_ids reads that order a member at a time, in a few
+    # statements (services/queue/allocated_pages.py); as one SELECT it is the whole sort.
     return ids_query(query, now).offset(offset).limit(size)
 
 
@@ -387,10 +390,23 @@ SEEK_FROM = 1000
 
 
 def page_ids(session: Session, query: QueueQuery, now: dt.datetime, offset: int, size: int) -> list[int]:
-    """The ids at positions ``offset`` to ``offset + size`` of ``query``'s order."""
+    """The ids at positions ``offset`` to ``offset + size`` of ``query``'s order.
+
+    As :func:`page_query`'s, except that sorted by the allocated member, the
+    page is read a member at a time (services/queue/allocated_pages.py)."""
     if offset >= SEEK_FROM and _by_groups(query):
         return urgency_window(session, offset=offset, size=size, **_groups_of(query, now))
+    if query.sort is QueueSort.ALLOCATED and not _sorted_whole(query):
+        return _allocated_ids(session, query, now, offset, size)
     return list(session.scalars(page_query(query, now, offset, size)))
+
+
+def _allocated_ids(session: Session, query: QueueQuery, now: dt.datetime, offset: int, size: int) -> list[int]:
+    """A page sorted by the allocated member without a search, "mine" or "overdue" (see :func:`page_ids`)."""
+    # Only those without a member: the last group alone, and no member needs reading.
+    found = [(None,)] if query.filter.unallocated else member_groups(session, query.descending)
+    read = allocated_window if offset >= SEEK_FROM else allocated_page
+    return read(session, _conditions(query, now), found, offset, size, descending=query.descending)
 
 
 def queue_ids(session: Session, query: QueueQuery, now: dt.datetime) -> list[int]:
