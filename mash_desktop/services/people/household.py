@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select, tuple_
+from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
 from ...domain.codes import Status
@@ -65,13 +65,39 @@ def _chunks(ids: Iterable[int]) -> Iterable[list[int]]:
         yield ids[start:start + _CHUNK]
 
 
+class _TooMany(Exception):
+    """A step brought more than MAX_PEOPLE: the household stops before it (so it is not read to its end)."""
+
+
+def _within_cap(found: set[int]) -> set[int]:
+    if len(found) > MAX_PEOPLE:
+        raise _TooMany
+    return found
+
+
 def _named_with(session: Session, people: set[int]) -> set[int]:
     """Everyone named on a contact that names one of ``people``."""
     found = set(people)
     for chunk in _chunks(people):
         contacts = select(ReferralPerson.referral_id).where(ReferralPerson.person_id.in_(chunk))
-        found |= set(session.scalars(select(ReferralPerson.person_id).where(ReferralPerson.referral_id.in_(contacts))))
+        found |= set(session.scalars(select(ReferralPerson.person_id).where(ReferralPerson.referral_id.in_(contacts))
+                                     .distinct().limit(MAX_PEOPLE + 1)))
+        _within_cap(found)
     return found
+
+
+def _numbers(key: str) -> list[str]:
+    """The numbers in an address key's first line ("12 acacia road|AB12CD" -> ["12"])."""
+    return [word for word in key.split("|")[0].split() if word.isdigit()]
+
+
+def _same_address(homes: dict[str, str]) -> Select:
+    """The people whose postcode is one of ``homes``' and whose first line holds its numbers: a superset
+    of those at the same address (``address_key`` says which), narrowed in the database, where a common
+    postcode holds many."""
+    options = [and_(Person.postcode == code, *(Person.address_line1.contains(n, autoescape=True)
+                                               for n in _numbers(key))) for key, code in homes.items()]
+    return select(Person.id, Person.address_line1, Person.postcode).where(or_(*options))
 
 
 def _same_name_or_address(session: Session, people: set[int]) -> set[int]:
@@ -81,28 +107,32 @@ def _same_name_or_address(session: Session, people: set[int]) -> set[int]:
     rows = [row for part in known for row in part]
     exact = {(g, f, d) for g, f, d, _, _ in rows if d is not None and g and f}
     if exact:
-        found |= set(session.scalars(select(Person.id).where(
-            tuple_(Person.given_key, Person.family_key, Person.date_of_birth).in_(sorted(exact)))))
+        # One term per identity, each read from the names' index (SQLite scans the table for a row-value IN).
+        found |= set(session.scalars(select(Person.id).where(or_(*(
+            and_(Person.family_key == f, Person.given_key == g, Person.date_of_birth == d) for g, f, d in sorted(exact)
+        ))).limit(MAX_PEOPLE + 1)))
+        _within_cap(found)
     homes = {key: code for _, _, _, line, code in rows if (key := address_key(line, code))}
-    keys = set(homes)
-    if keys:
-        for pid, line, code in session.execute(select(Person.id, Person.address_line1, Person.postcode)
-                                               .where(Person.postcode.in_(sorted(set(homes.values()))))):
-            if address_key(line, code) in keys:
+    if homes:
+        for pid, line, code in session.execute(_same_address(homes)):
+            if pid not in found and address_key(line, code) in homes:
                 found.add(pid)
+                _within_cap(found)
     return found
 
 
 def _gather(session: Session, seed: set[int]) -> tuple[set[int], bool]:
     """The people a few steps out from ``seed``, and whether a step was left out because it would
-    have brought more than MAX_PEOPLE (the steps before it are kept)."""
+    have brought more than MAX_PEOPLE (the steps before it are kept). A step stops reading as soon as
+    it has brought too many."""
     people = set(seed)
     for _ in range(ROUNDS):
-        more = _named_with(session, _same_name_or_address(session, same_people(session, people)))
+        try:
+            more = _named_with(session, _within_cap(_same_name_or_address(session, same_people(session, people))))
+        except _TooMany:
+            return people, True
         if more == people:
             break
-        if len(more) > MAX_PEOPLE:
-            return people, True
         people = more
     return people, False
 

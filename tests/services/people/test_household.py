@@ -13,7 +13,7 @@ from mash_desktop.security.identity import LOCAL_ADMIN
 from mash_desktop.services.intake.referrals import add_referral, referral_by_reference
 from mash_desktop.services.people.household import household_for, household_groups
 from mash_desktop.services.queue.query import QueueQuery, first_page, load_queue
-from mash_desktop.store.models import Referral, ReferralPerson
+from mash_desktop.store.models import Person, Referral, ReferralPerson
 
 from ...hub_factory import EXAMPLE
 
@@ -142,3 +142,40 @@ def test_a_hostel_address_does_not_pull_in_everyone_who_ever_lived_there(db, mon
         ruby = household_for(s, referral_by_reference(s, ordinary), NOW)
     assert family.capped and [m.name for m in family.members] == ["Ann Resident"]
     assert not ruby.capped and len(ruby.members) == 5  # an ordinary family is followed whole
+
+
+def test_the_same_address_written_differently_joins_and_a_neighbour_on_the_same_postcode_does_not(db):
+    """The address step is narrowed in the database by the first line's numbers; what joins is still
+    decided by the folded first line and postcode."""
+    home = ELSEWHERE | {"line1": "14 Mill Lane"}
+    first = _add(db, 3, [RUBY | {"given_name": "Ava", "family_name": "Stone", "date_of_birth": "2015-02-02",
+                                 "address": home}])
+    _add(db, 2, [RUBY | {"given_name": "Omar", "family_name": "Haddad", "date_of_birth": "1990-03-03",
+                                "address": home | {"line1": "14, MILL  LANE."}}])
+    for given, line in (("Nia", "114 Mill Lane"), ("Lev", "4 Mill Lane"), ("Kit", "14 Mill Lanes")):
+        _add(db, 1, [RUBY | {"given_name": given, "family_name": "Ng", "date_of_birth": "1980-01-01",
+                             "address": home | {"line1": line}}])
+    with db.read() as s:
+        family = household_for(s, referral_by_reference(s, first), NOW)
+    assert sorted(m.name for m in family.members) == ["Ava Stone", "Omar Haddad"] and not family.capped
+
+
+def test_namesakes_beyond_the_cap_stop_the_household(db, monkeypatch):
+    """Records of eight people with the same names and date of birth (as an import or a merge of two
+    hubs leaves them), against a cap of five: the step is left out, and the household says so."""
+    from mash_desktop.services.people import household
+
+    monkeypatch.setattr(household, "MAX_PEOPLE", 5)
+    lily = _add(db, 1, [RUBY | {"given_name": "Lily", "family_name": "Marsh", "date_of_birth": "2016-06-06"}])
+    rose = _add(db, 2, [RUBY | {"given_name": "Rose", "family_name": "Marsh", "date_of_birth": "2016-06-06",
+                                "address": ELSEWHERE}], [KERRY | {"address": ELSEWHERE}])
+    with db.write() as s:
+        first = s.get(Person, _person_of(db, lily))
+        s.add_all(Person(given_name=first.given_name, family_name=first.family_name, given_key=first.given_key,
+                         family_key=first.family_key, date_of_birth=first.date_of_birth, gender="female",
+                         address_line1=f"{n} Rope Walk", postcode="NG7 2BB") for n in range(7))
+    with db.read() as s:
+        many = household_for(s, referral_by_reference(s, lily), NOW)
+        few = household_for(s, referral_by_reference(s, rose), NOW)
+    assert many.capped and [m.name for m in many.members] == ["Lily Marsh"]
+    assert not few.capped and sorted(m.name for m in few.members) == ["Kerry Calder", "Rose Marsh"]
