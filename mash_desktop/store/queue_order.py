@@ -48,10 +48,13 @@ _DUE = case((and_(Referral.rag.is_(None), Referral.decision_due_at.is_(None)), R
 #: The same, compared with times as the stored times are (the index is on ``_DUE`` itself).
 AWAITED_DUE = type_coerce(_DUE, Referral.decision_due_at.type)
 
+# On PostgreSQL they also carry the columns of the due time's expression that they do not hold otherwise:
+# its planner answers from an index alone only if the index holds every column a query names, and the
+# window far down the queue counts each group's rows (services/queue/urgency.py).
 BY_RAG = Index("ix_referrals_awaited_by_rag", Referral.rag, Grouping(_DUE), Referral.received_at, Referral.id,
-               sqlite_where=AWAITED, postgresql_where=AWAITED)
+               sqlite_where=AWAITED, postgresql_where=AWAITED, postgresql_include=["decision_due_at"])
 BY_DUE = Index("ix_referrals_awaited", Grouping(_DUE), Referral.received_at, Referral.id,
-               sqlite_where=AWAITED, postgresql_where=AWAITED)
+               sqlite_where=AWAITED, postgresql_where=AWAITED, postgresql_include=["decision_due_at", "rag"])
 #: Decided referrals by receipt: the last group of the default order (closed ones come only when asked for).
 #: It starts with the status so that, without statistics, SQLite prefers it to the status index (same
 #: equality, and already in the order wanted).

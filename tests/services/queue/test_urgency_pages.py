@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from mash_desktop.domain.codes import Rag, Status
 from mash_desktop.services.queue import query as queue_query
@@ -90,3 +90,34 @@ def test_the_groups_are_read_from_the_indexes(db):
             assert plan.count("Index Scan using ix_referrals_awaited_by_rag ") + plan.count(
                 "Index Only Scan using ix_referrals_awaited_by_rag ") == len(Rag) + 1, plan
             assert "using ix_referrals_awaited " in plan and "using ix_referrals_decided " in plan, plan
+
+
+def test_a_window_far_down_counts_the_groups_from_the_indexes_alone(db, monkeypatch):
+    """The counts that place a window far down read ranges of the groups' indexes; on PostgreSQL the
+    indexes alone, without visiting the rows (they carry the due time's columns for it: migration 0024)."""
+    monkeypatch.setattr(queue_query, "SEEK_FROM", 0)
+    sent: list[tuple[str, object]] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        sent.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    try:
+        with db.read() as session:
+            page_ids(session, QueueQuery(), DEMO_NOW, 0, 10)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", keep)
+    statement, parameters = next((s, p) for s, p in sent if "count(*)" in s)
+    groups = len(Rag) + 4  # overdue of each rating and not rated; not yet due; rated without a due time; decided
+    assert statement.count("count(*)") == groups
+    with db.engine.begin() as conn:
+        if db.is_sqlite:  # SQLite reads each count as a range of the group's index
+            plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+            reads = [line for line in plan if "referrals" in line]
+            assert len(reads) == groups and all(line.startswith("SEARCH referrals USING") for line in reads), plan
+        else:  # a tiny table is read whole by choice: here only whether the indexes alone can answer
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+            plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {statement}", parameters)]
+            reads = [line for line in plan if " on referrals" in line]
+            assert len(reads) == groups and all("Index Only Scan" in line for line in reads), "\n".join(plan)
