@@ -13,6 +13,7 @@ from mash_desktop.store.database import Database
 from mash_desktop.store.models import Referral, User
 
 from ...conftest import DEMO_NOW
+from .test_column_pages import _scans, _sorts  # PostgreSQL's plan: reads of the referrals, sorts
 
 FILTERS = [QueueFilter(), QueueFilter(rag=Rag.RED), QueueFilter(rag="unrated"), QueueFilter(status=Status.DECIDED),
            QueueFilter(status=Status.CLOSED), QueueFilter(status=Status.NEW), QueueFilter(unallocated=True),
@@ -110,16 +111,6 @@ def test_a_first_page_held_by_the_first_member_is_two_statements(allocated):
         event.remove(allocated.engine, "before_cursor_execute", listen)
     assert len(first) == 2
     assert len([sql for sql in statements if "referrals" in sql]) == 2, statements
-
-
-def _scans(node: dict) -> list[dict]:
-    own = [node] if node.get("Relation Name") == "referrals" else []
-    return own + [scan for child in node.get("Plans", []) for scan in _scans(child)]
-
-
-def _sorts(node: dict) -> list[dict]:
-    own = [node] if node["Node Type"] == "Sort" else []
-    return own + [found for child in node.get("Plans", []) for found in _sorts(child)]
 
 
 @pytest.mark.parametrize("status", [None, Status.CLOSED], ids=["open", "closed"])
