@@ -41,6 +41,19 @@ def bank_holidays(nation: str, year: int) -> frozenset[date]:
     return frozenset(holidays.UK(subdiv=nation, years=year).keys())
 
 
+def preload_bank_holidays(today: date) -> None:
+    """Load every nation's bank holidays for this year and next into the cache.
+
+    The holiday tables' first load takes a tenth of a second or more. The
+    client calls this on a worker while the sign-in window waits for a
+    password, so the first deadline worked out (a new referral's, a rating's)
+    does not wait for it.
+    """
+    for nation in NATIONS:
+        for year in (today.year, today.year + 1):
+            bank_holidays(nation, year)
+
+
 def _require_aware(value: datetime, name: str) -> datetime:
     """Return ``value`` in UTC, refusing a datetime without a timezone."""
     if not isinstance(value, datetime):

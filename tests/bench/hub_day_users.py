@@ -20,6 +20,7 @@ once, from a share of the hub's waiting cases given to this process).
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import threading
 import time
@@ -32,6 +33,8 @@ from mash_desktop.domain.access import Step, may_act
 from mash_desktop.domain.codes import ConsentPosition, HandlingCode, LawfulBasis, Outcome as Decided, \
     StatutoryGateway
 from mash_desktop.domain.errors import Conflict
+from mash_desktop.domain.timescales import preload_bank_holidays
+from mash_desktop.domain.zone import HUB_ZONE
 from mash_desktop.services.case import casework, disclosures, panels
 from mash_desktop.services.intake.referrals import referral_by_reference
 from mash_desktop.store import database as store_database
@@ -198,6 +201,7 @@ def run(url: str, index: int, people: list[tuple[str, list[str]]], references: l
         shared = _Waiting(waiting)
         desks = [HubDesk(db, s, references, officers, random.Random(rng.random()), shared, tally)
                  for s, (_, officers) in zip(signed, people) if s is not None]
+        preload_bank_holidays(dt.datetime.now(HUB_ZONE).date())  # as each client does while a password is typed
         for desk in desks:  # a workstation that has been in use a while, as in .workstation
             for warm_up in ("queue_load", "case_open"):
                 desk.prepare(warm_up)()

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from mash_desktop.domain.codes import Role
 from mash_desktop.domain.errors import Conflict
+from mash_desktop.domain.timescales import preload_bank_holidays
 from mash_desktop.security.accounts import SignedIn
 from mash_desktop.services.case import allocation, panels
 from mash_desktop.services.demo.content import referral_payload
@@ -113,6 +114,7 @@ def run(url: str, index: int, username: str, officers: list[str], references: li
     rng = random.Random(index)
     try:
         desk = _Desk(db, _sign_in(db, username, outcome), references, officers, rng)
+        preload_bank_holidays(dt.datetime.now(HUB_ZONE).date())  # as the client does while a password is typed
         steps, weights = zip(*desk.allowed())
         for warm_up in ("queue_load", "case_open"):  # a workstation that has been in use a while
             desk.prepare(warm_up)()

@@ -8,6 +8,8 @@ sign-out the sign-in dialog again, saying why if the session was ended.
 
 from __future__ import annotations
 
+import datetime as dt
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -15,11 +17,15 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from ...domain.errors import MashError, NotPermitted
+from ...domain.timescales import preload_bank_holidays
+from ...domain.zone import HUB_ZONE
 from ...security.accounts import SignedIn
 from ..common import errors
 from ..common.background import Operation
 from .signin import SignInDialog
 from .startup import Workplace
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:  # the session brings in every window: imported once someone signs in
     from .session import Session
@@ -63,6 +69,10 @@ class Client(QObject):
         self._close_progress()
         self.place = place
         self.show_sign_in()
+        # While a password is typed: the holiday tables every deadline needs (a warm-up, so a failure
+        # here is only logged; the deadline that needs them will fail and say so where it is worked out).
+        Operation(None, lambda: preload_bank_holidays(dt.datetime.now(HUB_ZONE).date())).failure(
+            lambda exc: log.warning("bank holidays not preloaded: %s", type(exc).__name__)).run()
 
     def _failed(self, exc: Exception) -> None:
         self._close_progress()

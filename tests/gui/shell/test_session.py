@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 import shiboken6
 
+from mash_desktop.domain import timescales
+from mash_desktop.domain.zone import HUB_ZONE
 from mash_desktop.gui.shell.client import Client
 from mash_desktop.gui.shell.main_window import TITLE
 from mash_desktop.gui.shell.session import SIGNED_OUT_DISABLED, SIGNED_OUT_LOCKED, Session
@@ -113,3 +116,18 @@ def test_client_cycles_from_sign_in_to_session_and_back(qtbot, close_later, plac
     with qtbot.waitSignal(client.finished) as signal:
         client.dialog.reject()
     assert signal.args == [0]
+
+
+def test_client_loads_the_bank_holidays_while_the_sign_in_waits(qtbot, close_later, place):
+    timescales.bank_holidays.cache_clear()
+    client = Client(lambda: place, idle_ms=60_000, check_ms=60_000)
+    client.start()
+    qtbot.waitUntil(lambda: client.dialog is not None and client.dialog.isVisible(), timeout=10_000)
+    close_later(client.dialog)
+    year = dt.datetime.now(HUB_ZONE).year
+    # Every nation, this year and next: the first deadline worked out after sign-in finds them loaded.
+    qtbot.waitUntil(lambda: timescales.bank_holidays.cache_info().currsize == 2 * len(timescales.NATIONS),
+                    timeout=10_000)
+    before = timescales.bank_holidays.cache_info().hits
+    assert dt.date(year, 12, 25) in timescales.bank_holidays("ENG", year)
+    assert timescales.bank_holidays.cache_info().hits == before + 1
