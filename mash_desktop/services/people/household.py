@@ -48,6 +48,8 @@ ROUNDS = 3
 #: A household stops growing before this many person records (a hostel, a care home, common names).
 MAX_PEOPLE = 120
 _CHUNK = 500
+#: Rows of a step read at a time (so a step over the cap stops reading soon after it).
+_BATCH = MAX_PEOPLE + 1
 
 
 @dataclass(frozen=True)
@@ -114,10 +116,15 @@ def _same_name_or_address(session: Session, people: set[int]) -> set[int]:
         _within_cap(found)
     homes = {key: code for _, _, _, line, code in rows if (key := address_key(line, code))}
     if homes:
-        for pid, line, code in session.execute(_same_address(homes)):
-            if pid not in found and address_key(line, code) in homes:
-                found.add(pid)
-                _within_cap(found)
+        # Read a batch at a time: at a hostel or a care home's address, the cap is met after a few.
+        result = session.execute(_same_address(homes).execution_options(yield_per=_BATCH))
+        try:
+            for pid, line, code in result:
+                if pid not in found and address_key(line, code) in homes:
+                    found.add(pid)
+                    _within_cap(found)
+        finally:
+            result.close()
     return found
 
 
