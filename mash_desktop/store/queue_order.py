@@ -61,6 +61,30 @@ BY_DUE = Index("ix_referrals_awaited", Grouping(_DUE), Referral.received_at, Ref
 DECIDED_BY_RECEIPT = Index("ix_referrals_decided", Referral.status, Referral.received_at, Referral.id,
                            sqlite_where=DECIDED_ONLY, postgresql_where=DECIDED_ONLY)
 
+#: Not allocated to anyone: the supervisors' filter. Among decided referrals hardly any, and among those
+#: awaited a share, so the groups' own indexes would be read far (every decided referral, for one) to
+#: find a page of them; these hold only those, in the same orders. They start with the member (always
+#: none in them) so that SQLite, without statistics, prefers them to the member's index.
+UNALLOCATED = Referral.allocated_to_id.is_(None)
+UNALLOCATED_BY_RAG = Index("ix_referrals_unallocated_by_rag", Referral.allocated_to_id, Referral.rag, Grouping(_DUE),
+                           Referral.received_at, Referral.id, sqlite_where=and_(AWAITED, UNALLOCATED),
+                           postgresql_where=and_(AWAITED, UNALLOCATED), postgresql_include=["decision_due_at"])
+UNALLOCATED_BY_DUE = Index("ix_referrals_unallocated", Referral.allocated_to_id, Grouping(_DUE), Referral.received_at,
+                           Referral.id, sqlite_where=and_(AWAITED, UNALLOCATED),
+                           postgresql_where=and_(AWAITED, UNALLOCATED), postgresql_include=["decision_due_at", "rag"])
+Index("ix_referrals_decided_unallocated", Referral.allocated_to_id, Referral.status, Referral.received_at,
+      Referral.id, sqlite_where=and_(DECIDED_ONLY, UNALLOCATED), postgresql_where=and_(DECIDED_ONLY, UNALLOCATED))
+
+#: Operation Encompass notifications whose school is still to be told: the queue's "overdue" filter
+#: finds among them those overdue for their school alone (not yet due, no clock, or decided). Led by
+#: the time the school was told (none in it) and the status, then in the decided group's order, so
+#: that SQLite, without statistics, prefers it to the groups' own indexes.
+SCHOOL_DUE = Index("ix_referrals_school_due", Referral.school_informed_at, Referral.status, Referral.received_at,
+                   Referral.id,
+                   sqlite_where=and_(Referral.school_informed_at.is_(None), Referral.encompass_due_at.is_not(None)),
+                   postgresql_where=and_(Referral.school_informed_at.is_(None),
+                                         Referral.encompass_due_at.is_not(None)))
+
 # The queue's research order, either way (services/queue/query.py sorts rows without a value last).
 Index("ix_referrals_research_order", Referral.research_done.is_(None), Referral.research_done, Referral.id)
 Index("ix_referrals_research_order_desc", Referral.research_done.is_(None), Referral.research_done.desc(),

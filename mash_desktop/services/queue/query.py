@@ -41,7 +41,7 @@ from ..calendar import hub_calendar
 from .changes import latest_change
 from .allocated_pages import allocated_page, allocated_window, member_groups
 from .column_pages import due_page, key_page, ranked_page
-from .urgency import urgency_page, urgency_window
+from .urgency import urgency_count, urgency_page, urgency_window
 from ..intake.referrals import ReferralSummary
 from ..case.signed_state import referral_epochs, state_holds
 from ..people.household import household_groups
@@ -191,9 +191,13 @@ def _overdue(now: dt.datetime) -> ColumnElement:
     decision = and_(Referral.status.not_in(DECIDED),
                     or_(Referral.decision_due_at <= now,
                         and_(Referral.decision_due_at.is_(None), Referral.rag.is_(None), Referral.received_at <= now)))
-    school = and_(Referral.encompass_due_at <= now, Referral.school_informed_at.is_(None),
-                  Referral.status != Status.CLOSED)
-    return or_(decision, school)
+    return or_(decision, and_(_school_overdue(now), Referral.status != Status.CLOSED))
+
+
+def _school_overdue(now: dt.datetime) -> ColumnElement:
+    """An Operation Encompass notification whose school has not been told by its deadline (the
+    partial index store/queue_order.py ``SCHOOL_DUE`` holds those whose school is still to be told)."""
+    return and_(Referral.encompass_due_at <= now, Referral.school_informed_at.is_(None))
 
 
 #: Among overdue contacts: Red, then not rated yet, then Amber, then Green (Blue has no clock).
@@ -242,7 +246,8 @@ def _sort_key(query: QueueQuery) -> ColumnElement:
 
 def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) -> list[ColumnElement]:
     """What ``query`` picks. ``by_group``: for the default order's groups, each of which says already
-    whether it holds closed cases, so "not closed" is left out (the groups' indexes then serve alone)."""
+    whether it holds closed cases, so "not closed" is left out (the groups' indexes then serve alone),
+    and which of its rows are overdue (:func:`_groups_of`)."""
     f = query.filter
     needle = query.search.strip().casefold()
     where: list[ColumnElement] = []
@@ -259,7 +264,7 @@ def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) 
         where.append(Referral.allocated_to_id == f.mine)
     if f.unallocated:
         where.append(Referral.allocated_to_id.is_(None))
-    if f.overdue:
+    if f.overdue and not by_group:  # the groups pick the overdue themselves
         where.append(_overdue(now))
     if needle:
         where.append(_matches(needle))
@@ -322,8 +327,11 @@ def ids_query(query: QueueQuery, now: dt.datetime) -> Select:
 
 def _sorted_whole(query: QueueQuery) -> bool:
     """Whether ``query``'s rows are quicker found first and sorted than read from an order's indexes:
-    a search, "mine" and "overdue" pick few, or most of one part of the order and none of the next."""
-    return bool(query.search.strip()) or query.filter.mine is not None or query.filter.overdue
+    a search and "mine" pick few, and "overdue" sorted by a column picks rows scattered through every
+    part of its order (most urgent first, the overdue are the first groups, and those with a school
+    overdue are read from their own index)."""
+    return (bool(query.search.strip()) or query.filter.mine is not None
+            or (query.filter.overdue and query.sort is not QueueSort.URGENCY))
 
 
 def _by_groups(query: QueueQuery) -> bool:
@@ -337,7 +345,8 @@ def _groups_of(query: QueueQuery, now: dt.datetime) -> dict:
     return dict(where=_conditions(query, now, by_group=True), now=now, overdue_rank=_OVERDUE_RANK,
                 unrated_rank=_UNRATED_RANK, awaited=status is None or status not in DECIDED,
                 decided=status in (None, Status.DECIDED), closed=status is Status.CLOSED,
-                rags=None if rag is None else [None if rag == UNRATED else Rag(rag)])
+                rags=None if rag is None else [None if rag == UNRATED else Rag(rag)],
+                overdue_or=_school_overdue(now) if query.filter.overdue else None)
 
 
 def page_query(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> Select:
@@ -346,9 +355,9 @@ def page_query(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> S
     Most urgent first, the page is read from the default order's indexes a
     group at a time (services/queue/urgency.py), and sorted by a column, from
     the column's indexes a part at a time (services/queue/column_pages.py),
-    instead of sorting every row; unless a search, "mine" or "overdue" picks
-    rows that are quicker found first and sorted (few, or most of one group
-    but none of the next, or scattered through every part). Sorted by the
+    instead of sorting every row; unless a search or "mine" picks rows that
+    are quicker found first and sorted (few), or "overdue" sorted by a
+    column (scattered through every part). Sorted by the
     allocated member, this one SELECT is the whole sort: :func:`page_ids`
     reads that order a member at a time instead."""
     if _sorted_whole(query):
@@ -506,7 +515,11 @@ def window(db: Database, query: QueueQuery, now: dt.datetime, offset: int, size:
 def query_size(session: Session, query: QueueQuery, now: dt.datetime) -> int:
     """How many referrals ``query`` picks (the database counts; no id is fetched).
 
-    The order's join (the allocated member's name) picks no row more or fewer, so it is left out."""
+    The order's join (the allocated member's name) picks no row more or fewer, so it is left out.
+    The overdue, without a search or "mine", are counted a group of the default order at a time,
+    from the groups' indexes, instead of testing every open referral."""
+    if query.filter.overdue and not query.search.strip() and query.filter.mine is None:
+        return urgency_count(session, **_groups_of(query, now))
     return session.scalar(select(func.count()).select_from(Referral).where(*_conditions(query, now))) or 0
 
 

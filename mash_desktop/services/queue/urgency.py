@@ -10,7 +10,10 @@ Each of those groups is a range of an index already in its order
 (store/queue_order.py), so a page from position ``offset`` needs at most
 ``offset + size`` rows of each group: one small ordered read per group,
 joined with UNION ALL and ordered again, which yields exactly the rows and
-the order of the whole sort. Filters and searches apply to every group.
+the order of the whole sort. Filters and searches apply to every group;
+the "overdue" filter takes the overdue groups whole, and from the later
+groups only the cases overdue for their school (Operation Encompass),
+which an index of their own holds.
 """
 
 from __future__ import annotations
@@ -51,21 +54,26 @@ class _Group:
 
 
 def _groups(where: Sequence[ColumnElement], now: dt.datetime, overdue_rank: Mapping[Rag, int], unrated_rank: int,
-            awaited: bool, decided: bool, closed: bool, rags: Sequence[Rag | None] | None) -> list[_Group]:
-    """The groups of the default order among the rows ``where`` picks, in the order of their bands."""
+            awaited: bool, decided: bool, closed: bool, rags: Sequence[Rag | None] | None,
+            overdue_or: ColumnElement | None = None) -> list[_Group]:
+    """The groups of the default order among the rows ``where`` picks, in the order of their bands.
+
+    ``overdue_or``: only the overdue rows are wanted (the first bands, each row of which is), or
+    those of the later bands that meet this condition (not closed: a closed case is never overdue)."""
     due, received = AWAITED_DUE, Referral.received_at
+    later = () if overdue_or is None else (overdue_or,)
     groups: list[_Group] = []
     if awaited:
         for rag in [None, *Rag] if rags is None else rags:
             rated = Referral.rag.is_(None) if rag is None else Referral.rag == rag
             groups.append(_Group(unrated_rank if rag is None else overdue_rank.get(rag, unrated_rank),
                                  (*where, AWAITED, rated, due <= now), due, (due, received)))
-        groups.append(_Group(NOT_YET_DUE, (*where, AWAITED, due > now), due, (due, received)))
+        groups.append(_Group(NOT_YET_DUE, (*where, AWAITED, due > now, *later), due, (due, received)))
         # Rated but without a due time: no clock (the index holds them with no due time, by receipt).
-        groups.append(_Group(NO_CLOCK, (*where, AWAITED, due.is_(None)), _NOTHING, (received,)))
+        groups.append(_Group(NO_CLOCK, (*where, AWAITED, due.is_(None), *later), _NOTHING, (received,)))
     if decided:
-        groups.append(_Group(NO_CLOCK, (*where, DECIDED_ONLY), _NOTHING, (received,)))
-    if closed:
+        groups.append(_Group(NO_CLOCK, (*where, DECIDED_ONLY, *later), _NOTHING, (received,)))
+    if closed and overdue_or is None:
         groups.append(_Group(NO_CLOCK, (*where, CLOSED_ONLY), _NOTHING, (received,)))
     return sorted(groups, key=lambda group: group.band)  # stable: a band's groups keep their order
 
@@ -80,18 +88,39 @@ def _page(groups: Sequence[_Group], offset: int, size: int) -> Select:
 
 def urgency_page(where: Sequence[ColumnElement], now: dt.datetime, offset: int, size: int,
                  overdue_rank: Mapping[Rag, int], unrated_rank: int, *, awaited: bool = True, decided: bool = True,
-                 closed: bool = False, rags: Sequence[Rag | None] | None = None) -> Select:
+                 closed: bool = False, rags: Sequence[Rag | None] | None = None,
+                 overdue_or: ColumnElement | None = None) -> Select:
     """The ids at ``offset`` to ``offset + size`` of the default order among the rows ``where`` picks.
 
     ``awaited``, ``decided`` and ``closed`` say which of those kinds of referral ``where`` can pick at all
-    (a group that cannot match is left out rather than read through its index for nothing), and ``rags``
-    which ratings (None: not rated yet) it can pick, if not every one."""
-    return _page(_groups(where, now, overdue_rank, unrated_rank, awaited, decided, closed, rags), offset, size)
+    (a group that cannot match is left out rather than read through its index for nothing), ``rags``
+    which ratings (None: not rated yet) it can pick, if not every one, and ``overdue_or`` whether only
+    overdue rows are wanted, and which others with them (see ``_groups``)."""
+    return _page(_groups(where, now, overdue_rank, unrated_rank, awaited, decided, closed, rags, overdue_or),
+                 offset, size)
+
+
+def urgency_count(session: Session, where: Sequence[ColumnElement], now: dt.datetime,
+                  overdue_rank: Mapping[Rag, int], unrated_rank: int, *, awaited: bool = True, decided: bool = True,
+                  closed: bool = False, rags: Sequence[Rag | None] | None = None,
+                  overdue_or: ColumnElement | None = None) -> int:
+    """How many rows :func:`urgency_page` pages through: each group counted from its index."""
+    return sum(_sizes(session, _groups(where, now, overdue_rank, unrated_rank, awaited, decided, closed, rags,
+                                       overdue_or)))
+
+
+def _sizes(session: Session, groups: Sequence[_Group]) -> Sequence[int]:
+    """Each group's rows, counted in one statement."""
+    if not groups:
+        return ()
+    return session.execute(select(*(select(func.count()).select_from(Referral).where(*group.where)
+                                    .scalar_subquery() for group in groups))).one()
 
 
 def urgency_window(session: Session, where: Sequence[ColumnElement], now: dt.datetime, offset: int, size: int,
                    overdue_rank: Mapping[Rag, int], unrated_rank: int, *, awaited: bool = True,
-                   decided: bool = True, closed: bool = False, rags: Sequence[Rag | None] | None = None) -> list[int]:
+                   decided: bool = True, closed: bool = False, rags: Sequence[Rag | None] | None = None,
+                   overdue_or: ColumnElement | None = None) -> list[int]:
     """The same ids as :func:`urgency_page`, for a window far down the queue.
 
     A page at position P reads up to P + size rows of every group. Here the
@@ -101,11 +130,10 @@ def urgency_window(session: Session, where: Sequence[ColumnElement], now: dt.dat
     window falls in. Rows changed between the count and the read (PostgreSQL
     reads each statement as of its start) shift the window as they would
     shift any page; the queue loads again on every change."""
-    groups = _groups(where, now, overdue_rank, unrated_rank, awaited, decided, closed, rags)
+    groups = _groups(where, now, overdue_rank, unrated_rank, awaited, decided, closed, rags, overdue_or)
     if not groups:
         return []
-    sizes = session.execute(select(*(select(func.count()).select_from(Referral).where(*group.where)
-                                     .scalar_subquery() for group in groups))).one()
+    sizes = _sizes(session, groups)
     kept: list[_Group] = []
     skipped = start = 0
     for _band, members in groupby(zip(groups, sizes), key=lambda pair: pair[0].band):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import event, select
@@ -75,6 +76,37 @@ def test_the_order_holds_for_ties_and_every_kind_of_clock(demo, monkeypatch):
             assert sum(windows, []) == whole
 
 
+def test_overdue_for_the_school_alone_is_overdue_in_every_group(demo, monkeypatch):
+    """Operation Encompass: a school not told by its deadline makes a case overdue whatever its own clock:
+    not yet due, without a clock, or decided (never closed). The groups find those too, and count them."""
+    monkeypatch.setattr(queue_query, "SEEK_FROM", 0)  # windows counted first too
+    late, early = DEMO_NOW - dt.timedelta(hours=2), DEMO_NOW + dt.timedelta(hours=2)
+    with demo.write() as session:
+        for n, referral in enumerate(session.scalars(select(Referral).order_by(Referral.id))):
+            referral.encompass_due_at = (late, early, late)[n % 3]
+            referral.school_informed_at = DEMO_NOW if n % 7 == 0 else None
+            if n % 4 == 1:  # not yet due for its decision
+                referral.decision_due_at = DEMO_NOW + dt.timedelta(hours=5)
+            if referral.status in queue_query.DECIDED:  # the school still not told, decided or closed
+                referral.encompass_due_at, referral.school_informed_at = late, None
+    for query in (QueueQuery(QueueFilter(overdue=True)), QueueQuery(QueueFilter(overdue=True, status=Status.DECIDED)),
+                  QueueQuery(QueueFilter(overdue=True, status=Status.CLOSED)),
+                  QueueQuery(QueueFilter(overdue=True, rag=Rag.BLUE)),
+                  QueueQuery(QueueFilter(overdue=True, unallocated=True))):
+        with demo.read() as session:
+            whole = list(session.scalars(ids_query(query, DEMO_NOW)))
+            windows = [page_ids(session, query, DEMO_NOW, offset, 2) for offset in range(0, len(whole) + 2, 2)]
+            assert sum(windows, []) == whole, query.filter
+            assert queue_query.query_size(session, query, DEMO_NOW) == len(whole), query.filter
+    with demo.read() as session:
+        whole = set(session.scalars(ids_query(QueueQuery(QueueFilter(overdue=True)), DEMO_NOW)))
+        rows = session.execute(select(Referral.id, Referral.status, Referral.decision_due_at)).all()
+    found = [(status, due) for id_, status, due in rows if id_ in whole]
+    assert any(status is Status.DECIDED for status, _ in found)  # overdue only for their schools
+    assert any(status not in queue_query.DECIDED and due is not None and due > DEMO_NOW for status, due in found)
+    assert not any(status is Status.CLOSED for status, _ in found)
+
+
 def test_the_groups_are_read_from_the_indexes(db):
     """Each group of the default order's first page is a range of an index, not a scan and sort of every row."""
     sql = str(page_query(QueueQuery(), DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
@@ -90,6 +122,47 @@ def test_the_groups_are_read_from_the_indexes(db):
             assert plan.count("Index Scan using ix_referrals_awaited_by_rag ") + plan.count(
                 "Index Only Scan using ix_referrals_awaited_by_rag ") == len(Rag) + 1, plan
             assert "using ix_referrals_awaited " in plan and "using ix_referrals_decided " in plan, plan
+
+
+def test_the_unallocated_filter_reads_the_indexes_of_the_unallocated(db):
+    """Its groups are ranges of indexes holding only the unallocated (migration 0025), not the whole
+    groups' ranges read until enough unallocated rows turn up (every decided referral, for one)."""
+    query = QueueQuery(QueueFilter(unallocated=True))
+    sql = str(page_query(query, DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+        else:  # an empty table gives the planner no reason to prefer any: here whether these alone serve
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # every group (the drops are rolled back)
+            conn.exec_driver_sql("DROP INDEX ix_referrals_awaited_by_rag, ix_referrals_awaited, ix_referrals_decided, "
+                                 "ix_referrals_allocated_to_id")
+            plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}")]
+            conn.rollback()
+    reads = [line for line in plan if "referrals" in line and ("SCAN" in line or "SEARCH" in line or "Scan" in line)]
+    unallocated = re.compile(r"(USING (COVERING )?INDEX|using) ix_referrals_(unallocated_by_rag|unallocated|decided_unallocated) ")
+    assert len(reads) == len(Rag) + 4 and all(unallocated.search(line) for line in reads), "\n".join(plan)
+
+
+def test_overdue_for_the_school_alone_is_read_from_the_schools_index(db):
+    """Most urgent first, "overdue" reads the overdue groups from their indexes and, from the index of the
+    notifications whose school is still to be told (migration 0025), the not yet due and the decided ones
+    overdue for their school: no group is read to its end looking for them."""
+    sql = str(page_query(QueueQuery(QueueFilter(overdue=True)), DEMO_NOW, 0, 100)
+              .compile(db.engine, compile_kwargs={"literal_binds": True}))
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+        else:  # an empty table gives the planner no reason to prefer any: here whether this one can serve
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # (the drops are rolled back)
+            conn.exec_driver_sql("DROP INDEX ix_referrals_awaited, ix_referrals_decided, ix_referrals_status_order, "
+                                 "ix_referrals_status_due")
+            plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}")]
+            conn.rollback()
+    reads = [line for line in plan if "referrals" in line and ("SCAN" in line or "SEARCH" in line or "Scan" in line)]
+    assert len(reads) == len(Rag) + 4, "\n".join(plan)
+    assert all("ix_referrals_awaited_by_rag" in line for line in reads[:len(Rag) + 1]), "\n".join(plan)
+    school = [line for line in reads if "ix_referrals_school_due" in line]
+    assert reads[len(Rag) + 1] in school and reads[-1] in school, "\n".join(plan)  # not yet due; decided
 
 
 def test_a_window_far_down_counts_the_groups_from_the_indexes_alone(db, monkeypatch):
