@@ -15,8 +15,10 @@ re-hashing, stripping signatures or swapping a key in ``users`` is caught.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -113,6 +115,37 @@ def _append(session: Session, event: AuditEvent, head: AuditHead) -> None:
     set_committed_value(head, "last_hash", event.hash)
 
 
+#: ``Session.info`` key of the events a :func:`recorded_last` block has kept back, in order.
+_KEPT = "audit.recorded_last"
+
+
+@contextlib.contextmanager
+def recorded_last(session: Session) -> Iterator[None]:
+    """Append the events recorded inside the block when it ends, in the order they were recorded.
+
+    The head's lock is held from the first event until the commit, and every
+    writer of the hub waits for it. A read that records as it goes (opening
+    a case records the view, the disclosures read and the panel opened)
+    would hold it for all the reading after its first event; inside this
+    block it holds it only for the appends at the end. Nothing is appended
+    if the block raises: the transaction it is in must then not commit (a
+    ``Database.write`` block rolls back on the exception), so nothing read
+    inside is given out without its events. Blocks inside another append
+    with the outer one.
+    """
+    if _KEPT in session.info:
+        yield
+        return
+    kept: list[tuple[tuple, dict]] = []
+    session.info[_KEPT] = kept
+    try:
+        yield
+    finally:
+        del session.info[_KEPT]
+    for args, kwargs in kept:
+        record(session, *args, **kwargs)
+
+
 def record(
     session: Session,
     actor: Actor,
@@ -122,14 +155,21 @@ def record(
     *,
     justification: str | None = None,
     detail: dict[str, object] | None = None,
-) -> AuditEvent:
+) -> AuditEvent | None:
     """Append one event to the chain; it commits (or not) with the change.
 
     Signed by the actor's own key when they are signed in, else by their
     agency's workstation key (``Actor.station_signer``); with neither (the
     local administrator of a hub that has no keys yet) the event is left
-    unsigned, and ``audit verify`` fails on it.
+    unsigned, and ``audit verify`` fails on it. Inside a :func:`recorded_last`
+    block the event is kept back and appended when the block ends, and None
+    is returned.
     """
+    kept = session.info.get(_KEPT)
+    if kept is not None:
+        kept.append(((actor, action, object_type, object_ref),
+                     {"justification": justification, "detail": dict(detail) if detail else None}))
+        return None
     session.flush()  # the change itself first, before the hub-wide lock is taken
     head, taken = _locked_head(session)
     if head is None:

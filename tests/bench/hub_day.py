@@ -133,7 +133,8 @@ class Phase:
         return {"contacts_per_day": self.contacts_per_day, "times_large_hub": self.contacts_per_day / LARGE_HUB,
                 "intended_steps_per_s": sum(self.intended.values()),
                 "achieved_steps_per_s": self.attempted() / self.seconds, "kept_rate": self.kept_rate(),
-                "worst_step": step, "worst_p95_ms": worst, "errors": len(self.errors),
+                "worst_step": step, "worst_p95_ms": worst, "p95_ms_by_step": self.p95_ms(),
+                "count_by_step": {s: len(v) for s, v in sorted(self.times.items())}, "errors": len(self.errors),
                 "floor_p95_ms": percentile(self.floor, 0.95) * 1000,
                 "passed": self.kept_rate() and worst <= TARGET_MS and not self.errors}
 

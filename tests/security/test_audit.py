@@ -40,6 +40,36 @@ def test_an_event_chains_from_the_head_and_moves_it(audit_hub):
     assert verify(audit_hub).ok
 
 
+def test_events_recorded_last_are_appended_in_order_when_the_block_ends(audit_hub):
+    """Inside ``recorded_last`` (and a block nested in it) nothing touches the head; on leaving, the
+    events are appended in the order recorded, chained and signed as any other."""
+    actor = audit_hub.sign_in("csc.officer").actor
+    with audit_hub.db.write() as s:
+        before = s.get(AuditHead, 1).last_event_id
+        with audit.recorded_last(s):
+            assert audit.record(s, actor, "test.first", "thing", "1", detail={"n": 1}) is None
+            with audit.recorded_last(s):
+                audit.record(s, actor, "test.second", "thing", "2", justification="why")
+            assert s.scalar(select(AuditHead.last_event_id)) == before
+        events = list(s.scalars(select(AuditEvent).where(AuditEvent.id > before).order_by(AuditEvent.id)))
+        assert [(e.action, e.object_ref, e.detail, e.justification) for e in events] == [
+            ("test.first", "1", '{"n": 1}', None), ("test.second", "2", None, "why")]
+        assert events[1].prev_hash == events[0].hash and events[0].signer == audit.USER
+    assert verify(audit_hub).ok
+
+
+def test_a_block_that_raises_records_nothing_from_inside_it(audit_hub):
+    actor = audit_hub.sign_in("csc.officer").actor
+    with audit_hub.db.write() as s:
+        before = s.get(AuditHead, 1).last_event_id
+        with pytest.raises(ValueError), audit.recorded_last(s):
+            audit.record(s, actor, "test.kept_back", "thing", "1")
+            raise ValueError("the read failed")
+        audit.record(s, actor, "test.after", "thing", "2")
+        assert list(s.scalars(select(AuditEvent.action).where(AuditEvent.id > before))) == ["test.after"]
+    assert verify(audit_hub).ok
+
+
 def test_the_hash_covers_every_field(audit_hub):
     actor = audit_hub.sign_in("csc.officer").actor
     with audit_hub.db.write() as s:

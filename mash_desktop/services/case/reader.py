@@ -35,7 +35,7 @@ from ...domain.codes import Rag, ResearchStatus
 from ...domain.errors import NotPermitted
 from ...domain.household import Household
 from ...security.accounts import SignedIn
-from ...security.audit import record
+from ...security.audit import record, recorded_last
 from ...security.trust import audited
 from ...store.database import Database
 from ...store.models import Agency, Decision, Referral, ReferralEvent, ReferralPerson, ResearchRequest, User
@@ -126,9 +126,12 @@ def open_case(db: Database, signed: SignedIn, reference: str, purpose: str, reas
             detail = {"involved": involved, "purpose": purpose}
             if not involved and decided is access.CaseAccess.OPEN:
                 detail["routine"] = referral.status.value  # opened for the work its status asks of this role
-            record(session, signed.actor, "case.view", "referral", referral.reference, justification=reason,
-                   detail=detail)
-            return _read(session, signed, referral, reason, family)
+            # The view, the disclosures read and the panel opened are appended after the reading: the audit
+            # chain's head is locked from the first append to the commit, and every writer of the hub waits.
+            with recorded_last(session):
+                record(session, signed.actor, "case.view", "referral", referral.reference, justification=reason,
+                       detail=detail)
+                return _read(session, signed, referral, reason, family)
         record(session, signed.actor, "case.view_refused", "referral", referral.reference,
                detail={"purpose": purpose})
     raise ReasonNeeded(referral.reference, f"{referral.reference} is not allocated to you or your agency, nor is "

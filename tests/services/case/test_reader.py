@@ -210,3 +210,24 @@ def test_routine_work_opens_without_a_reason_and_the_audit_says_which(h):
              for e in events(h, "case.view") if e.object_ref == second]
     assert views == [("hlt.lead", None, "new", False), ("hlt.officer", None, None, True),
                      ("csc.decision", None, "awaiting_decision", False)]
+
+
+@pytest.mark.parametrize("username", ["csc.officer", "pol.officer", "csc.decision"])
+def test_the_case_is_read_before_the_audit_chain_is_locked(h, username):
+    """The chain's head is locked from its first event until the commit, and every writer in the hub
+    waits for it: opening a case reads everything first, then records (its panel, then the view)."""
+    reader, sent = h[username], []
+
+    def keep(conn, cursor, statement, parameters, context, executemany):
+        sent.append(" ".join(statement.split()))
+
+    event.listen(h.db.engine, "before_cursor_execute", keep)
+    try:
+        case = open_case(h.db, reader, REF, WORKSPACE)
+    finally:
+        event.remove(h.db.engine, "before_cursor_execute", keep)
+    locked = next(i for i, s in enumerate(sent) if s.startswith("SELECT audit_head."))
+    after = [s for s in sent[locked:] if not s.startswith(("SELECT audit_head.", "INSERT INTO audit_events",
+                                                            "UPDATE audit_head", "WITH appended AS"))]
+    assert after == [], after
+    assert case.chronology and case.disclosures and sent[locked:]  # read, and recorded
