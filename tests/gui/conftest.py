@@ -13,8 +13,16 @@ from mash_desktop.store.database import Database
 
 from .. import hub_factory
 from ..conftest import DEMO_NOW
+from .modal import stop_polls
 
 __all__ = ["DEMO_NOW"]
+
+
+@pytest.fixture(autouse=True)
+def _polls_end_with_their_test():
+    """A dialog poll that never saw its dialog must not act on the next test's (see modal.py)."""
+    yield
+    stop_polls()
 
 
 @pytest.fixture

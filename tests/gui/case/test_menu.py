@@ -97,7 +97,7 @@ def test_reopen_and_send_for_decision_follow_status_and_role_in_the_queue(qtbot,
     from mash_desktop.services.case import casework
     from mash_desktop.store.models import Referral
 
-    from .test_window import when_shown
+    from ..modal import when_shown
 
     window = _window(qtbot, demo_db, "csc.supervisor")
     acts = _actions(window)

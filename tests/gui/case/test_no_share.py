@@ -17,7 +17,7 @@ from mash_desktop.services.case import drafts, no_share, panels, reader
 from ..dialog_helpers import REF, alt, open_dialog, press_ok
 from ..dialog_helpers import sup_hub, supervision_templates  # noqa: F401 (fixtures)
 from ..widget_text import all_text
-from .test_window import when_shown
+from ..modal import when_shown
 
 pytestmark = [pytest.mark.usefixtures("settled"),
               pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")]

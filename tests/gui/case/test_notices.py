@@ -21,7 +21,7 @@ from tests.services.intake.notice_contacts import UTC, contact, notification
 from tests.supervision_hub import REF, sup_hub, supervision_templates  # noqa: F401 (fixtures)
 
 from ..widget_text import all_text
-from .test_window import when_shown
+from ..modal import when_shown
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier

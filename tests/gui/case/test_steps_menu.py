@@ -15,7 +15,8 @@ from mash_desktop.services.case import casework
 from mash_desktop.store.models import Referral, ReferralEvent
 from tests.document_hub import REF, doc_hub, document_hub_templates  # noqa: F401 (fixtures)
 
-from .test_window import h, opened, when_shown  # noqa: F401 (the fixture h)
+from ..modal import when_shown
+from .test_window import h, opened  # noqa: F401 (the fixture h)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 

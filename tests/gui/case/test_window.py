@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from mash_desktop.gui.common import background
@@ -19,6 +18,7 @@ from mash_desktop.store.models import AuditEvent
 from tests.document_hub import REF, TEXTS, doc_hub, document_hub_templates  # noqa: F401 (fixtures)
 from tests.hub_factory import EXAMPLE
 
+from ..modal import when_shown
 from ..widget_text import all_text
 
 #: The offscreen platform cannot resize to hints or raise a window; a real desktop can.
@@ -40,18 +40,6 @@ def opened(qtbot, h, username: str, reference: str = REF) -> CaseWindow:
     assert window is not None and window.is_loading()
     qtbot.waitUntil(lambda: not window.is_loading(), timeout=15_000)
     return window
-
-
-def when_shown(kind: type[QWidget], act, tries: int = 250) -> None:
-    """Run ``act(dialog)`` as soon as a dialog of ``kind`` is on screen (it may be modal)."""
-    def poll(left: int = tries) -> None:
-        for widget in QApplication.topLevelWidgets():
-            if isinstance(widget, kind) and widget.isVisible():
-                act(widget)
-                return
-        if left:
-            QTimer.singleShot(20, lambda: poll(left - 1))
-    QTimer.singleShot(0, poll)
 
 
 def audit(h, action: str, username: str) -> list[AuditEvent]:

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from tests.document_hub import REF, doc_hub, document_hub_templates  # noqa: F401 (fixtures)
 from tests.hub_factory import EXAMPLE
 
-from ..case.test_window import when_shown
+from ..modal import when_shown
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagateSizeHints|raise)\(\)")
 
