@@ -9,7 +9,11 @@ the overdue contacts of one rating are ``rag = R AND due <= now`` of
 ``ix_referrals_awaited_by_rag``, those not yet due ``due > now`` of
 ``ix_referrals_awaited`` (and those rated without a due time, its rows with
 none), the decided ones by receipt ``ix_referrals_decided``, so a page needs
-only its own rows from each.
+only its own rows from each. The queue's filters read the same groups: a
+member's ("mine", "unallocated") and a status's from indexes led by the
+member or the status; the others from these, which end with the columns
+the filters test, so that a group with none of the rows wanted is passed
+over in the index rather than read row by row.
 
 All are partial: only referrals still awaiting screening or a decision (or
 decided, not closed yet), which a hub has far fewer of than closed ones. The condition is written with
@@ -48,32 +52,43 @@ _DUE = case((and_(Referral.rag.is_(None), Referral.decision_due_at.is_(None)), R
 #: The same, compared with times as the stored times are (the index is on ``_DUE`` itself).
 AWAITED_DUE = type_coerce(_DUE, Referral.decision_due_at.type)
 
+#: What the queue's filters test, after each order's own columns: SQLite tests them in the index and
+#: reads a row only if they hold, so a filter that picks none of a group (no referral not rated yet is
+#: being researched) skips that group's range without visiting its rows. PostgreSQL tests them there
+#: when it reads an index alone.
+FILTERED = (Referral.status, Referral.research_done)
 # On PostgreSQL they also carry the columns of the due time's expression that they do not hold otherwise:
 # its planner answers from an index alone only if the index holds every column a query names, and the
 # window far down the queue counts each group's rows (services/queue/urgency.py).
 BY_RAG = Index("ix_referrals_awaited_by_rag", Referral.rag, Grouping(_DUE), Referral.received_at, Referral.id,
-               sqlite_where=AWAITED, postgresql_where=AWAITED, postgresql_include=["decision_due_at"])
-BY_DUE = Index("ix_referrals_awaited", Grouping(_DUE), Referral.received_at, Referral.id,
+               *FILTERED, sqlite_where=AWAITED, postgresql_where=AWAITED, postgresql_include=["decision_due_at"])
+BY_DUE = Index("ix_referrals_awaited", Grouping(_DUE), Referral.received_at, Referral.id, *FILTERED,
                sqlite_where=AWAITED, postgresql_where=AWAITED, postgresql_include=["decision_due_at", "rag"])
+#: The groups a status at a time: the queue's status filter. From the index of every status (``BY_DUE``)
+#: SQLite would rather read every referral of the status and sort them. The rating after, tested in the
+#: index, picks each overdue group's rows.
+STATUS_BY_DUE = Index("ix_referrals_status_by_due", Referral.status, Grouping(_DUE), Referral.received_at,
+                      Referral.id, Referral.rag, Referral.research_done, sqlite_where=AWAITED,
+                      postgresql_where=AWAITED, postgresql_include=["decision_due_at"])
 #: Decided referrals by receipt: the last group of the default order (closed ones come only when asked for).
 #: It starts with the status so that, without statistics, SQLite prefers it to the status index (same
 #: equality, and already in the order wanted).
 DECIDED_BY_RECEIPT = Index("ix_referrals_decided", Referral.status, Referral.received_at, Referral.id,
                            sqlite_where=DECIDED_ONLY, postgresql_where=DECIDED_ONLY)
 
-#: Not allocated to anyone: the supervisors' filter. Among decided referrals hardly any, and among those
-#: awaited a share, so the groups' own indexes would be read far (every decided referral, for one) to
-#: find a page of them; these hold only those, in the same orders. They start with the member (always
-#: none in them) so that SQLite, without statistics, prefers them to the member's index.
-UNALLOCATED = Referral.allocated_to_id.is_(None)
-UNALLOCATED_BY_RAG = Index("ix_referrals_unallocated_by_rag", Referral.allocated_to_id, Referral.rag, Grouping(_DUE),
-                           Referral.received_at, Referral.id, sqlite_where=and_(AWAITED, UNALLOCATED),
-                           postgresql_where=and_(AWAITED, UNALLOCATED), postgresql_include=["decision_due_at"])
-UNALLOCATED_BY_DUE = Index("ix_referrals_unallocated", Referral.allocated_to_id, Grouping(_DUE), Referral.received_at,
-                           Referral.id, sqlite_where=and_(AWAITED, UNALLOCATED),
-                           postgresql_where=and_(AWAITED, UNALLOCATED), postgresql_include=["decision_due_at", "rag"])
-Index("ix_referrals_decided_unallocated", Referral.allocated_to_id, Referral.status, Referral.received_at,
-      Referral.id, sqlite_where=and_(DECIDED_ONLY, UNALLOCATED), postgresql_where=and_(DECIDED_ONLY, UNALLOCATED))
+#: The same groups a member at a time: the supervisors' "unallocated" (no member) and an officer's
+#: "mine". Among decided referrals hardly any are unallocated, and a member holds a small share of
+#: any group, so the groups' own indexes would be read far (every decided referral, for one) to find a
+#: page of them; here each is a range. They start with the member so that SQLite, without statistics,
+#: prefers them to the member's index (an equality more, and already in the order wanted).
+MEMBER_BY_RAG = Index("ix_referrals_member_by_rag", Referral.allocated_to_id, Referral.rag, Grouping(_DUE),
+                      Referral.received_at, Referral.id, *FILTERED, sqlite_where=AWAITED, postgresql_where=AWAITED,
+                      postgresql_include=["decision_due_at"])
+MEMBER_BY_DUE = Index("ix_referrals_member_due", Referral.allocated_to_id, Grouping(_DUE), Referral.received_at,
+                      Referral.id, *FILTERED, sqlite_where=AWAITED, postgresql_where=AWAITED,
+                      postgresql_include=["decision_due_at", "rag"])
+Index("ix_referrals_decided_by_member", Referral.allocated_to_id, Referral.status, Referral.received_at, Referral.id,
+      sqlite_where=DECIDED_ONLY, postgresql_where=DECIDED_ONLY)
 
 #: Operation Encompass notifications whose school is still to be told: the queue's "overdue" filter
 #: finds among them those overdue for their school alone (not yet due, no clock, or decided). Led by

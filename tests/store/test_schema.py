@@ -58,7 +58,8 @@ def test_migrations_match_the_models(db):
     # Alembic cannot compare an index on a CASE expression (the default order's, store/queue_order.py):
     # it reports each as removed and added again. Those are compared here by PostgreSQL's own definition:
     # the models' index, made under another name, must read exactly as the migration's.
-    cased = (queue_order.BY_RAG, queue_order.BY_DUE, queue_order.UNALLOCATED_BY_RAG, queue_order.UNALLOCATED_BY_DUE)
+    cased = (queue_order.BY_RAG, queue_order.BY_DUE, queue_order.MEMBER_BY_RAG, queue_order.MEMBER_BY_DUE,
+             queue_order.STATUS_BY_DUE)
     if not db.is_sqlite:
         with db.engine.connect() as conn:
             for index in cased:

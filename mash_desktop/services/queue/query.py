@@ -247,7 +247,8 @@ def _sort_key(query: QueueQuery) -> ColumnElement:
 def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) -> list[ColumnElement]:
     """What ``query`` picks. ``by_group``: for the default order's groups, each of which says already
     whether it holds closed cases, so "not closed" is left out (the groups' indexes then serve alone),
-    and which of its rows are overdue (:func:`_groups_of`)."""
+    and which of its rows are overdue (:func:`_groups_of`); and an agency's research is looked for only
+    where there is research, which the groups' indexes say."""
     f = query.filter
     needle = query.search.strip().casefold()
     where: list[ColumnElement] = []
@@ -259,7 +260,10 @@ def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) 
         where.append(Referral.rag.is_(None) if f.rag == UNRATED else Referral.rag == f.rag)
     if f.agency is not None:
         agency = select(Agency.id).where(Agency.code == f.agency).scalar_subquery()
-        where.append(exists().where(ResearchRequest.referral_id == Referral.id, ResearchRequest.agency_id == agency))
+        asked = exists().where(ResearchRequest.referral_id == Referral.id, ResearchRequest.agency_id == agency)
+        # Only a referral with research has any (its progress is NULL without: store migration 0018). The
+        # groups' indexes hold the progress, so the referrals without research are passed over there.
+        where.append(and_(Referral.research_done.is_not(None), asked) if by_group else asked)
     if f.mine is not None:
         where.append(Referral.allocated_to_id == f.mine)
     if f.unallocated:
@@ -327,11 +331,12 @@ def ids_query(query: QueueQuery, now: dt.datetime) -> Select:
 
 def _sorted_whole(query: QueueQuery) -> bool:
     """Whether ``query``'s rows are quicker found first and sorted than read from an order's indexes:
-    a search and "mine" pick few, and "overdue" sorted by a column picks rows scattered through every
-    part of its order (most urgent first, the overdue are the first groups, and those with a school
-    overdue are read from their own index)."""
-    return (bool(query.search.strip()) or query.filter.mine is not None
-            or (query.filter.overdue and query.sort is not QueueSort.URGENCY))
+    a search picks few; "mine" and "overdue" sorted by a column pick rows scattered through every part
+    of its order. Most urgent first, the default order's groups serve them: "mine" a member's groups
+    (store/queue_order.py), "overdue" the first groups and, for those with a school overdue, their
+    own index."""
+    return bool(query.search.strip()) or (query.sort is not QueueSort.URGENCY
+                                          and (query.filter.mine is not None or query.filter.overdue))
 
 
 def _by_groups(query: QueueQuery) -> bool:
@@ -355,9 +360,9 @@ def page_query(query: QueueQuery, now: dt.datetime, offset: int, size: int) -> S
     Most urgent first, the page is read from the default order's indexes a
     group at a time (services/queue/urgency.py), and sorted by a column, from
     the column's indexes a part at a time (services/queue/column_pages.py),
-    instead of sorting every row; unless a search or "mine" picks rows that
-    are quicker found first and sorted (few), or "overdue" sorted by a
-    column (scattered through every part). Sorted by the
+    instead of sorting every row; unless a search picks rows that are
+    quicker found first and sorted (few), or "mine" or "overdue" sorted by
+    a column (scattered through every part). Sorted by the
     allocated member, this one SELECT is the whole sort: :func:`page_ids`
     reads that order a member at a time instead."""
     if _sorted_whole(query):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, func, select
 
 from mash_desktop.domain.codes import Rag, Status
 from mash_desktop.services.queue import query as queue_query
@@ -20,7 +21,10 @@ QUERIES = [QueueQuery(), QueueQuery(QueueFilter(rag=Rag.RED)), QueueQuery(QueueF
            QueueQuery(QueueFilter(status=Status.DECIDED)), QueueQuery(QueueFilter(status=Status.CLOSED)),
            QueueQuery(QueueFilter(overdue=True)), QueueQuery(QueueFilter(unallocated=True)),
            QueueQuery(QueueFilter(agency="POL")), QueueQuery(QueueFilter(rag=Rag.AMBER, status=Status.SCREENED)),
-           QueueQuery(search="a")]
+           QueueQuery(search="a"), QueueQuery(QueueFilter(status=Status.RESEARCHING)),
+           QueueQuery(QueueFilter(mine=-1)), QueueQuery(QueueFilter(mine=-1, agency="HLT"))]
+#: ``mine=-1`` in QUERIES stands for the member with the most referrals in the demo hub.
+SOMEONE = -1
 #: Before every due time, in the middle of the demo's clocks, and after every one: each band in turn.
 TIMES = [DEMO_NOW - dt.timedelta(days=3650), DEMO_NOW, DEMO_NOW + dt.timedelta(days=3650)]
 
@@ -39,6 +43,11 @@ def test_every_page_is_the_slice_of_the_whole_order(demo, query, counted, monkey
     before the window: a demo hub is small, so here every window is counted first."""
     if counted:
         monkeypatch.setattr(queue_query, "SEEK_FROM", 0)
+    if query.filter.mine == SOMEONE:
+        with demo.read() as session:
+            member = session.scalar(select(Referral.allocated_to_id).where(Referral.allocated_to_id.is_not(None))
+                                    .group_by(Referral.allocated_to_id).order_by(func.count().desc()).limit(1))
+        query = replace(query, filter=replace(query.filter, mine=member))
     for now in TIMES:
         with demo.read() as session:
             whole = list(session.scalars(ids_query(query, now)))
@@ -110,24 +119,28 @@ def test_overdue_for_the_school_alone_is_overdue_in_every_group(demo, monkeypatc
 def test_the_groups_are_read_from_the_indexes(db):
     """Each group of the default order's first page is a range of an index, not a scan and sort of every row."""
     sql = str(page_query(QueueQuery(), DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
-    with db.engine.begin() as conn:
+    with db.engine.connect() as conn:
         if db.is_sqlite:
             plan = " ".join(str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
             assert plan.count("USING INDEX ix_referrals_awaited_by_rag") == len(Rag) + 1, plan
             assert "USING INDEX ix_referrals_awaited " in plan, plan
             assert "INDEX ix_referrals_decided " in plan, plan  # not the status index and a sort
         else:  # an empty table is read whole by choice: here only whether the indexes can serve the groups
-            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # (the drops are rolled back)
+            conn.exec_driver_sql("DROP INDEX ix_referrals_member_by_rag, ix_referrals_member_due, "
+                                 "ix_referrals_decided_by_member, ix_referrals_status_by_due")
             plan = " ".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}"))
+            conn.rollback()
             assert plan.count("Index Scan using ix_referrals_awaited_by_rag ") + plan.count(
                 "Index Only Scan using ix_referrals_awaited_by_rag ") == len(Rag) + 1, plan
             assert "using ix_referrals_awaited " in plan and "using ix_referrals_decided " in plan, plan
 
 
-def test_the_unallocated_filter_reads_the_indexes_of_the_unallocated(db):
-    """Its groups are ranges of indexes holding only the unallocated (migration 0025), not the whole
-    groups' ranges read until enough unallocated rows turn up (every decided referral, for one)."""
-    query = QueueQuery(QueueFilter(unallocated=True))
+@pytest.mark.parametrize("member", ["unallocated", "mine"])
+def test_the_member_filters_read_the_groups_a_member_at_a_time(db, member):
+    """Their groups are ranges of indexes led by the member (migrations 0025, 0026), not the whole
+    groups' ranges read until enough of the member's rows turn up (every decided referral, for one)."""
+    query = QueueQuery(QueueFilter(unallocated=True) if member == "unallocated" else QueueFilter(mine=7))
     sql = str(page_query(query, DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
     with db.engine.connect() as conn:
         if db.is_sqlite:
@@ -135,12 +148,35 @@ def test_the_unallocated_filter_reads_the_indexes_of_the_unallocated(db):
         else:  # an empty table gives the planner no reason to prefer any: here whether these alone serve
             conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # every group (the drops are rolled back)
             conn.exec_driver_sql("DROP INDEX ix_referrals_awaited_by_rag, ix_referrals_awaited, ix_referrals_decided, "
-                                 "ix_referrals_allocated_to_id")
+                                 "ix_referrals_allocated_to_id, ix_referrals_status_by_due")
             plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}")]
             conn.rollback()
     reads = [line for line in plan if "referrals" in line and ("SCAN" in line or "SEARCH" in line or "Scan" in line)]
-    unallocated = re.compile(r"(USING (COVERING )?INDEX|using) ix_referrals_(unallocated_by_rag|unallocated|decided_unallocated) ")
-    assert len(reads) == len(Rag) + 4 and all(unallocated.search(line) for line in reads), "\n".join(plan)
+    by_member = re.compile(r"(USING (COVERING )?INDEX|using) ix_referrals_(member_by_rag|member_due|decided_by_member) ")
+    assert len(reads) == len(Rag) + 4 and all(by_member.search(line) for line in reads), "\n".join(plan)
+
+
+def test_the_status_filter_reads_the_groups_a_status_at_a_time(db):
+    """Each group of a status is a range of the status's part of one index (migration 0026), the rating
+    tested in it: neither every referral of the status read from the status's index and sorted, nor a
+    group read to its end for the few of the status in it."""
+    query = QueueQuery(QueueFilter(status=Status.RESEARCHING))
+    sql = str(page_query(query, DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+        else:  # an empty table gives the planner no reason to prefer any: here whether this one serves
+            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # every group (the drops are rolled back)
+            conn.exec_driver_sql("DROP INDEX ix_referrals_awaited_by_rag, ix_referrals_awaited, "
+                                 "ix_referrals_status_order, ix_referrals_status_due, ix_referrals_member_by_rag, "
+                                 "ix_referrals_member_due")
+            plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}")]
+            conn.rollback()
+    reads = [line for line in plan if "referrals" in line and ("SCAN" in line or "SEARCH" in line or "Scan" in line)]
+    assert len(reads) == len(Rag) + 3, "\n".join(plan)  # the overdue of each rating; not yet due; no clock
+    assert all(re.search(r"(INDEX|using) ix_referrals_status_by_due ", line) for line in reads), "\n".join(plan)
+    if db.is_sqlite:  # the groups' rows come in order: only the union of the groups is sorted
+        assert " ".join(plan).count("TEMP B-TREE") == 1, "\n".join(plan)
 
 
 def test_overdue_for_the_school_alone_is_read_from_the_schools_index(db):
@@ -155,7 +191,8 @@ def test_overdue_for_the_school_alone_is_read_from_the_schools_index(db):
         else:  # an empty table gives the planner no reason to prefer any: here whether this one can serve
             conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # (the drops are rolled back)
             conn.exec_driver_sql("DROP INDEX ix_referrals_awaited, ix_referrals_decided, ix_referrals_status_order, "
-                                 "ix_referrals_status_due")
+                                 "ix_referrals_status_due, ix_referrals_member_by_rag, ix_referrals_member_due, "
+                                 "ix_referrals_decided_by_member, ix_referrals_status_by_due")
             plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}")]
             conn.rollback()
     reads = [line for line in plan if "referrals" in line and ("SCAN" in line or "SEARCH" in line or "Scan" in line)]
