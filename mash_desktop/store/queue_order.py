@@ -5,7 +5,7 @@ rating, then those not yet due, each by the time it is due. A query
 sorting every open referral by that order scans and sorts them all (about
 100 ms at 100,000 referrals and ten times that at a million). Read as parts
 instead, each part is a range of one of these indexes already in order:
-the overdue contacts of one rating are ``rag = R AND due <= now`` of
+the overdue contacts of one rating are ``rating = R AND due <= now`` of
 ``ix_referrals_awaited_by_rag``, those not yet due ``due > now`` of
 ``ix_referrals_awaited`` (and those rated without a due time, its rows with
 none), the decided ones by receipt ``ix_referrals_decided``, so a page needs
@@ -29,7 +29,7 @@ and id, read a member at a time (services/queue/allocated_pages.py).
 
 from __future__ import annotations
 
-from sqlalchemy import Index, and_, case, literal_column, type_coerce
+from sqlalchemy import Index, and_, case, func, literal_column, type_coerce
 from sqlalchemy.sql.elements import Grouping  # an expression in an index's column list is parenthesised
 
 from ..domain.codes import Status
@@ -52,6 +52,10 @@ _DUE = case((and_(Referral.rag.is_(None), Referral.decision_due_at.is_(None)), R
 #: The same, compared with times as the stored times are (the index is on ``_DUE`` itself).
 AWAITED_DUE = type_coerce(_DUE, Referral.decision_due_at.type)
 
+#: The rating, '' for none yet. Written so, "not rated yet" is an equality as a rating is, and both
+#: databases read the overdue group not rated yet in its index's order (PostgreSQL sorts the rows an
+#: ``IS NULL`` picks when a filter leaves it few to go by).
+RATING = func.coalesce(Referral.rag, literal_column("''"))
 #: What the queue's filters test, after each order's own columns: SQLite tests them in the index and
 #: reads a row only if they hold, so a filter that picks none of a group (no referral not rated yet is
 #: being researched) skips that group's range without visiting its rows. PostgreSQL tests them there
@@ -60,8 +64,9 @@ FILTERED = (Referral.status, Referral.research_done)
 # On PostgreSQL they also carry the columns of the due time's expression that they do not hold otherwise:
 # its planner answers from an index alone only if the index holds every column a query names, and the
 # window far down the queue counts each group's rows (services/queue/urgency.py).
-BY_RAG = Index("ix_referrals_awaited_by_rag", Referral.rag, Grouping(_DUE), Referral.received_at, Referral.id,
-               *FILTERED, sqlite_where=AWAITED, postgresql_where=AWAITED, postgresql_include=["decision_due_at"])
+BY_RAG = Index("ix_referrals_awaited_by_rag", Grouping(RATING), Grouping(_DUE), Referral.received_at, Referral.id,
+               *FILTERED, sqlite_where=AWAITED, postgresql_where=AWAITED,
+               postgresql_include=["decision_due_at", "rag"])
 BY_DUE = Index("ix_referrals_awaited", Grouping(_DUE), Referral.received_at, Referral.id, *FILTERED,
                sqlite_where=AWAITED, postgresql_where=AWAITED, postgresql_include=["decision_due_at", "rag"])
 #: The groups a status at a time: the queue's status filter. From the index of every status (``BY_DUE``)
@@ -76,19 +81,23 @@ STATUS_BY_DUE = Index("ix_referrals_status_by_due", Referral.status, Grouping(_D
 DECIDED_BY_RECEIPT = Index("ix_referrals_decided", Referral.status, Referral.received_at, Referral.id,
                            sqlite_where=DECIDED_ONLY, postgresql_where=DECIDED_ONLY)
 
+#: The member a referral is allocated to, 0 for none (ids start at 1). Written so, "unallocated" is an
+#: equality as "mine" is, and both databases read an index led by it in the order of the columns after
+#: it (PostgreSQL sorts the rows an ``IS NULL`` picks).
+MEMBER = func.coalesce(Referral.allocated_to_id, literal_column("0"))
 #: The same groups a member at a time: the supervisors' "unallocated" (no member) and an officer's
 #: "mine". Among decided referrals hardly any are unallocated, and a member holds a small share of
 #: any group, so the groups' own indexes would be read far (every decided referral, for one) to find a
 #: page of them; here each is a range. They start with the member so that SQLite, without statistics,
 #: prefers them to the member's index (an equality more, and already in the order wanted).
-MEMBER_BY_RAG = Index("ix_referrals_member_by_rag", Referral.allocated_to_id, Referral.rag, Grouping(_DUE),
+MEMBER_BY_RAG = Index("ix_referrals_member_by_rag", Grouping(MEMBER), Grouping(RATING), Grouping(_DUE),
                       Referral.received_at, Referral.id, *FILTERED, sqlite_where=AWAITED, postgresql_where=AWAITED,
-                      postgresql_include=["decision_due_at"])
-MEMBER_BY_DUE = Index("ix_referrals_member_due", Referral.allocated_to_id, Grouping(_DUE), Referral.received_at,
+                      postgresql_include=["decision_due_at", "rag"])
+MEMBER_BY_DUE = Index("ix_referrals_member_due", Grouping(MEMBER), Grouping(_DUE), Referral.received_at,
                       Referral.id, *FILTERED, sqlite_where=AWAITED, postgresql_where=AWAITED,
                       postgresql_include=["decision_due_at", "rag"])
-Index("ix_referrals_decided_by_member", Referral.allocated_to_id, Referral.status, Referral.received_at, Referral.id,
-      sqlite_where=DECIDED_ONLY, postgresql_where=DECIDED_ONLY)
+DECIDED_BY_MEMBER = Index("ix_referrals_decided_by_member", Grouping(MEMBER), Referral.status, Referral.received_at,
+                          Referral.id, sqlite_where=DECIDED_ONLY, postgresql_where=DECIDED_ONLY)
 
 #: Operation Encompass notifications whose school is still to be told: the queue's "overdue" filter
 #: finds among them those overdue for their school alone (not yet due, no clock, or decided). Led by

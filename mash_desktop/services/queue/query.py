@@ -27,7 +27,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import ColumnElement, Select, String, and_, case, cast, exists, func, or_, select, type_coerce
+from sqlalchemy import (ColumnElement, Select, String, and_, case, cast, exists, func, literal_column, or_, select,
+                        type_coerce)
 from sqlalchemy.orm import Session, aliased
 
 from ...domain.codes import ConcernCategory, ContactSource, Rag, ResearchStatus, Status
@@ -35,6 +36,7 @@ from ...domain.names import fold
 from ...security.trust import Trust
 from ...store.database import Database
 from ...store.name_search import name_contains
+from ...store.queue_order import MEMBER, RATING
 from ...domain.timescales import HubCalendar
 from ...store.models import Agency, Person, Referral, ReferralConcern, ReferralPerson, ResearchRequest, User
 from ..calendar import hub_calendar
@@ -248,7 +250,8 @@ def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) 
     """What ``query`` picks. ``by_group``: for the default order's groups, each of which says already
     whether it holds closed cases, so "not closed" is left out (the groups' indexes then serve alone),
     and which of its rows are overdue (:func:`_groups_of`); and an agency's research is looked for only
-    where there is research, which the groups' indexes say."""
+    where there is research, which the groups' indexes say; the member and the rating are compared as those
+    indexes hold them."""
     f = query.filter
     needle = query.search.strip().casefold()
     where: list[ColumnElement] = []
@@ -256,7 +259,9 @@ def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) 
         where.append(Referral.status == f.status)
     elif not _WHOLE_REFERENCE.match(needle) and not by_group:
         where.append(Referral.status != Status.CLOSED)
-    if f.rag is not None:
+    if f.rag is not None and by_group:  # the rating as the groups' indexes hold it ('': not rated yet)
+        where.append(RATING == (literal_column("''") if f.rag == UNRATED else Rag(f.rag)))
+    elif f.rag is not None:
         where.append(Referral.rag.is_(None) if f.rag == UNRATED else Referral.rag == f.rag)
     if f.agency is not None:
         agency = select(Agency.id).where(Agency.code == f.agency).scalar_subquery()
@@ -264,10 +269,10 @@ def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) 
         # Only a referral with research has any (its progress is NULL without: store migration 0018). The
         # groups' indexes hold the progress, so the referrals without research are passed over there.
         where.append(and_(Referral.research_done.is_not(None), asked) if by_group else asked)
-    if f.mine is not None:
-        where.append(Referral.allocated_to_id == f.mine)
+    if f.mine is not None:  # in the groups, the member as their indexes hold it (0: none)
+        where.append((MEMBER if by_group else Referral.allocated_to_id) == f.mine)
     if f.unallocated:
-        where.append(Referral.allocated_to_id.is_(None))
+        where.append(MEMBER == literal_column("0") if by_group else Referral.allocated_to_id.is_(None))
     if f.overdue and not by_group:  # the groups pick the overdue themselves
         where.append(_overdue(now))
     if needle:

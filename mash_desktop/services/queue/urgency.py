@@ -23,12 +23,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from sqlalchemy import ColumnElement, DateTime, Select, cast, false, func, literal, null, select, union_all
+from sqlalchemy import (ColumnElement, DateTime, Select, cast, false, func, literal, literal_column, null, select,
+                        union_all)
 from sqlalchemy.orm import Session
 
 from ...domain.codes import Rag
 from ...store.models import Referral
-from ...store.queue_order import AWAITED, AWAITED_DUE, CLOSED_ONLY, DECIDED_ONLY
+from ...store.queue_order import AWAITED, AWAITED_DUE, CLOSED_ONLY, DECIDED_ONLY, RATING
 
 #: The band of the rows with no clock, after those not yet due (10) and the overdue ones (0-4).
 NOT_YET_DUE, NO_CLOCK = 10, 20
@@ -65,7 +66,7 @@ def _groups(where: Sequence[ColumnElement], now: dt.datetime, overdue_rank: Mapp
     groups: list[_Group] = []
     if awaited:
         for rag in [None, *Rag] if rags is None else rags:
-            rated = Referral.rag.is_(None) if rag is None else Referral.rag == rag
+            rated = RATING == (literal_column("''") if rag is None else rag)  # as the indexes hold it
             groups.append(_Group(unrated_rank if rag is None else overdue_rank.get(rag, unrated_rank),
                                  (*where, AWAITED, rated, due <= now), due, (due, received)))
         groups.append(_Group(NOT_YET_DUE, (*where, AWAITED, due > now, *later), due, (due, received)))
