@@ -36,7 +36,7 @@ from ...domain.names import fold
 from ...security.trust import Trust
 from ...store.database import Database
 from ...store.name_search import name_contains
-from ...store.queue_order import MEMBER, RATING
+from ...store.queue_order import MEMBER
 from ...domain.timescales import HubCalendar
 from ...store.models import Agency, Person, Referral, ReferralConcern, ReferralPerson, ResearchRequest, User
 from ..calendar import hub_calendar
@@ -250,8 +250,8 @@ def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) 
     """What ``query`` picks. ``by_group``: for the default order's groups, each of which says already
     whether it holds closed cases, so "not closed" is left out (the groups' indexes then serve alone),
     and which of its rows are overdue (:func:`_groups_of`); and an agency's research is looked for only
-    where there is research, which the groups' indexes say; the member and the rating are compared as those
-    indexes hold them."""
+    where there is research, which the groups' indexes say; the member is compared as those indexes hold
+    it, and the rating is left to the groups."""
     f = query.filter
     needle = query.search.strip().casefold()
     where: list[ColumnElement] = []
@@ -259,9 +259,7 @@ def _conditions(query: QueueQuery, now: dt.datetime, *, by_group: bool = False) 
         where.append(Referral.status == f.status)
     elif not _WHOLE_REFERENCE.match(needle) and not by_group:
         where.append(Referral.status != Status.CLOSED)
-    if f.rag is not None and by_group:  # the rating as the groups' indexes hold it ('': not rated yet)
-        where.append(RATING == (literal_column("''") if f.rag == UNRATED else Rag(f.rag)))
-    elif f.rag is not None:
+    if f.rag is not None and not by_group:  # the groups pick the rating themselves (``rags``)
         where.append(Referral.rag.is_(None) if f.rag == UNRATED else Referral.rag == f.rag)
     if f.agency is not None:
         agency = select(Agency.id).where(Agency.code == f.agency).scalar_subquery()

@@ -23,8 +23,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 
-from sqlalchemy import (ColumnElement, DateTime, Select, cast, false, func, literal, literal_column, null, select,
-                        union_all)
+from sqlalchemy import (ColumnElement, DateTime, Select, cast, false, func, literal, literal_column, null, or_,
+                        select, union_all)
 from sqlalchemy.orm import Session
 
 from ...domain.codes import Rag
@@ -60,23 +60,32 @@ def _groups(where: Sequence[ColumnElement], now: dt.datetime, overdue_rank: Mapp
     """The groups of the default order among the rows ``where`` picks, in the order of their bands.
 
     ``overdue_or``: only the overdue rows are wanted (the first bands, each row of which is), or
-    those of the later bands that meet this condition (not closed: a closed case is never overdue)."""
+    those of the later bands that meet this condition (not closed: a closed case is never overdue).
+    ``rags``: the ratings wanted, if not every one; the awaited groups compare the rating as their
+    indexes hold it, the decided and closed as the column is, which PostgreSQL has statistics for."""
     due, received = AWAITED_DUE, Referral.received_at
     later = () if overdue_or is None else (overdue_or,)
+    rated = () if rags is None else (or_(*(_rating(rag) for rag in rags)),)
+    finished = () if rags is None else (or_(*(Referral.rag.is_(None) if r is None else Referral.rag == r
+                                              for r in rags)),)
     groups: list[_Group] = []
     if awaited:
         for rag in [None, *Rag] if rags is None else rags:
-            rated = RATING == (literal_column("''") if rag is None else rag)  # as the indexes hold it
             groups.append(_Group(unrated_rank if rag is None else overdue_rank.get(rag, unrated_rank),
-                                 (*where, AWAITED, rated, due <= now), due, (due, received)))
-        groups.append(_Group(NOT_YET_DUE, (*where, AWAITED, due > now, *later), due, (due, received)))
+                                 (*where, AWAITED, _rating(rag), due <= now), due, (due, received)))
+        groups.append(_Group(NOT_YET_DUE, (*where, AWAITED, *rated, due > now, *later), due, (due, received)))
         # Rated but without a due time: no clock (the index holds them with no due time, by receipt).
-        groups.append(_Group(NO_CLOCK, (*where, AWAITED, due.is_(None), *later), _NOTHING, (received,)))
+        groups.append(_Group(NO_CLOCK, (*where, AWAITED, *rated, due.is_(None), *later), _NOTHING, (received,)))
     if decided:
-        groups.append(_Group(NO_CLOCK, (*where, DECIDED_ONLY, *later), _NOTHING, (received,)))
+        groups.append(_Group(NO_CLOCK, (*where, DECIDED_ONLY, *finished, *later), _NOTHING, (received,)))
     if closed and overdue_or is None:
-        groups.append(_Group(NO_CLOCK, (*where, CLOSED_ONLY), _NOTHING, (received,)))
+        groups.append(_Group(NO_CLOCK, (*where, CLOSED_ONLY, *finished), _NOTHING, (received,)))
     return sorted(groups, key=lambda group: group.band)  # stable: a band's groups keep their order
+
+
+def _rating(rag: Rag | None) -> ColumnElement:
+    """A rating (None: not rated yet) as the awaited groups' indexes hold it: an equality either way."""
+    return RATING == (literal_column("''") if rag is None else rag)
 
 
 def _page(groups: Sequence[_Group], offset: int, size: int) -> Select:
