@@ -116,24 +116,40 @@ def test_overdue_for_the_school_alone_is_overdue_in_every_group(demo, monkeypatc
     assert not any(status is Status.CLOSED for status, _ in found)
 
 
-def test_the_groups_are_read_from_the_indexes(db):
-    """Each group of the default order's first page is a range of an index, not a scan and sort of every row."""
-    sql = str(page_query(QueueQuery(), DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
+def _plan(db, query: QueueQuery, *, drop: str = "", settings: tuple[str, ...] = ()) -> list[str]:
+    """The plan of ``query``'s first page: SQLite's as it is; PostgreSQL's with sequential scans off
+    (an empty table gives its planner no reason to prefer any index), ``settings`` set and the indexes
+    ``drop`` names dropped, so that the plan shows whether the others alone serve (all rolled back)."""
+    sql = str(page_query(query, DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
     with db.engine.connect() as conn:
         if db.is_sqlite:
-            plan = " ".join(str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
-            assert plan.count("USING INDEX ix_referrals_awaited_by_rag") == len(Rag) + 1, plan
-            assert "USING INDEX ix_referrals_awaited " in plan, plan
-            assert "INDEX ix_referrals_decided " in plan, plan  # not the status index and a sort
-        else:  # an empty table is read whole by choice: here only whether the indexes can serve the groups
-            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # (the drops are rolled back)
-            conn.exec_driver_sql("DROP INDEX ix_referrals_member_by_rag, ix_referrals_member_due, "
-                                 "ix_referrals_decided_by_member, ix_referrals_status_by_due")
-            plan = " ".join(row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}"))
-            conn.rollback()
-            assert plan.count("Index Scan using ix_referrals_awaited_by_rag ") + plan.count(
-                "Index Only Scan using ix_referrals_awaited_by_rag ") == len(Rag) + 1, plan
-            assert "using ix_referrals_awaited " in plan and "using ix_referrals_decided " in plan, plan
+            return [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+        for setting in ("enable_seqscan = off", *settings):
+            conn.exec_driver_sql(f"SET LOCAL {setting}")
+        if drop:
+            conn.exec_driver_sql(f"DROP INDEX {drop}")
+        plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}")]
+        conn.rollback()
+        return plan
+
+
+def _reads(plan: list[str]) -> list[str]:
+    """The plan's reads of the referrals' table, one a group."""
+    return [line for line in plan if "referrals" in line and ("SCAN" in line or "SEARCH" in line or "Scan" in line)]
+
+
+def test_the_groups_are_read_from_the_indexes(db):
+    """Each group of the default order's first page is a range of an index, not a scan and sort of every row."""
+    plan = " ".join(_plan(db, QueueQuery(), drop="ix_referrals_member_by_rag, ix_referrals_member_due, "
+                                                 "ix_referrals_decided_by_member, ix_referrals_status_by_due"))
+    if db.is_sqlite:
+        assert plan.count("USING INDEX ix_referrals_awaited_by_rag") == len(Rag) + 1, plan
+        assert "USING INDEX ix_referrals_awaited " in plan, plan
+        assert "INDEX ix_referrals_decided " in plan, plan  # not the status index and a sort
+    else:
+        assert plan.count("Index Scan using ix_referrals_awaited_by_rag ") + plan.count(
+            "Index Only Scan using ix_referrals_awaited_by_rag ") == len(Rag) + 1, plan
+        assert "using ix_referrals_awaited " in plan and "using ix_referrals_decided " in plan, plan
 
 
 @pytest.mark.parametrize("member", ["unallocated", "mine"])
@@ -143,18 +159,11 @@ def test_the_member_filters_read_the_groups_a_member_at_a_time(db, member):
     and each range is in its group's order: none (unallocated) and not rated yet are equalities there,
     where ``IS NULL`` made PostgreSQL sort each group's rows."""
     query = QueueQuery(QueueFilter(unallocated=True) if member == "unallocated" else QueueFilter(mine=7))
-    sql = str(page_query(query, DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
-    with db.engine.connect() as conn:
-        if db.is_sqlite:
-            plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
-        else:  # an empty table gives the planner no reason to prefer any: here whether these alone serve
-            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # every group (the drops are rolled back)
-            conn.exec_driver_sql("SET LOCAL enable_sort = off")  # a group's sort only if its index has no order
-            conn.exec_driver_sql("DROP INDEX ix_referrals_awaited_by_rag, ix_referrals_awaited, ix_referrals_decided, "
-                                 "ix_referrals_allocated_to_id, ix_referrals_status_by_due, ix_referrals_received_at")
-            plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}")]
-            conn.rollback()
-    reads = [line for line in plan if "referrals" in line and ("SCAN" in line or "SEARCH" in line or "Scan" in line)]
+    # On PostgreSQL sorts are off too: a group is sorted only if its index has no order to give.
+    plan = _plan(db, query, settings=("enable_sort = off",),
+                 drop="ix_referrals_awaited_by_rag, ix_referrals_awaited, ix_referrals_decided, "
+                      "ix_referrals_allocated_to_id, ix_referrals_status_by_due, ix_referrals_received_at")
+    reads = _reads(plan)
     by_member = re.compile(r"(USING (COVERING )?INDEX|using) ix_referrals_(member_by_rag|member_due|decided_by_member) ")
     assert len(reads) == len(Rag) + 4 and all(by_member.search(line) for line in reads), "\n".join(plan)
     # The groups' rows together; each group comes in order, but on PostgreSQL the rated without a due
@@ -167,19 +176,10 @@ def test_the_status_filter_reads_the_groups_a_status_at_a_time(db):
     """Each group of a status is a range of the status's part of one index (migration 0026), the rating
     tested in it: neither every referral of the status read from the status's index and sorted, nor a
     group read to its end for the few of the status in it."""
-    query = QueueQuery(QueueFilter(status=Status.RESEARCHING))
-    sql = str(page_query(query, DEMO_NOW, 0, 100).compile(db.engine, compile_kwargs={"literal_binds": True}))
-    with db.engine.connect() as conn:
-        if db.is_sqlite:
-            plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
-        else:  # an empty table gives the planner no reason to prefer any: here whether this one serves
-            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # every group (the drops are rolled back)
-            conn.exec_driver_sql("DROP INDEX ix_referrals_awaited_by_rag, ix_referrals_awaited, "
-                                 "ix_referrals_status_order, ix_referrals_status_due, ix_referrals_member_by_rag, "
-                                 "ix_referrals_member_due")
-            plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}")]
-            conn.rollback()
-    reads = [line for line in plan if "referrals" in line and ("SCAN" in line or "SEARCH" in line or "Scan" in line)]
+    plan = _plan(db, QueueQuery(QueueFilter(status=Status.RESEARCHING)),
+                 drop="ix_referrals_awaited_by_rag, ix_referrals_awaited, ix_referrals_status_order, "
+                      "ix_referrals_status_due, ix_referrals_member_by_rag, ix_referrals_member_due")
+    reads = _reads(plan)
     assert len(reads) == len(Rag) + 3, "\n".join(plan)  # the overdue of each rating; not yet due; no clock
     assert all(re.search(r"(INDEX|using) ix_referrals_status_by_due ", line) for line in reads), "\n".join(plan)
     if db.is_sqlite:  # the groups' rows come in order: only the union of the groups is sorted
@@ -190,19 +190,11 @@ def test_overdue_for_the_school_alone_is_read_from_the_schools_index(db):
     """Most urgent first, "overdue" reads the overdue groups from their indexes and, from the index of the
     notifications whose school is still to be told (migration 0025), the not yet due and the decided ones
     overdue for their school: no group is read to its end looking for them."""
-    sql = str(page_query(QueueQuery(QueueFilter(overdue=True)), DEMO_NOW, 0, 100)
-              .compile(db.engine, compile_kwargs={"literal_binds": True}))
-    with db.engine.connect() as conn:
-        if db.is_sqlite:
-            plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
-        else:  # an empty table gives the planner no reason to prefer any: here whether this one can serve
-            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")  # (the drops are rolled back)
-            conn.exec_driver_sql("DROP INDEX ix_referrals_awaited, ix_referrals_decided, ix_referrals_status_order, "
-                                 "ix_referrals_status_due, ix_referrals_member_by_rag, ix_referrals_member_due, "
-                                 "ix_referrals_decided_by_member, ix_referrals_status_by_due")
-            plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {sql}")]
-            conn.rollback()
-    reads = [line for line in plan if "referrals" in line and ("SCAN" in line or "SEARCH" in line or "Scan" in line)]
+    plan = _plan(db, QueueQuery(QueueFilter(overdue=True)),
+                 drop="ix_referrals_awaited, ix_referrals_decided, ix_referrals_status_order, ix_referrals_status_due, "
+                      "ix_referrals_member_by_rag, ix_referrals_member_due, ix_referrals_decided_by_member, "
+                      "ix_referrals_status_by_due")
+    reads = _reads(plan)
     assert len(reads) == len(Rag) + 4, "\n".join(plan)
     assert all("ix_referrals_awaited_by_rag" in line for line in reads[:len(Rag) + 1]), "\n".join(plan)
     school = [line for line in reads if "ix_referrals_school_due" in line]
