@@ -8,21 +8,23 @@ instead, each part is a range of one of these indexes already in order:
 the overdue contacts of one rating are ``rating = R AND due <= now`` of
 ``ix_referrals_awaited_by_rag``, those not yet due ``due > now`` of
 ``ix_referrals_awaited`` (and those rated without a due time, its rows with
-none), the decided ones by receipt ``ix_referrals_decided``, so a page needs
-only its own rows from each. The queue's filters read the same groups: a
+none), the decided ones by receipt from the decided part of
+``ix_referrals_status_received`` (a column order's index, below), so a page
+needs only its own rows from each. The queue's filters read the same groups: a
 member's ("mine", "unallocated") and a status's from indexes led by the
 member or the status; the others from these, which end with the columns
 the filters test, so that a group with none of the rows wanted is passed
 over in the index rather than read row by row.
 
-All are partial: only referrals still awaiting screening or a decision (or
-decided, not closed yet), which a hub has far fewer of than closed ones. The condition is written with
+The awaited groups' indexes are partial: only referrals still awaiting
+screening or a decision, which a hub has far fewer of than closed ones. The condition is written with
 its values in the SQL text (not as bound values), so that the planners
 (SQLite and PostgreSQL) can see a query's condition is the index's.
 
 The column orders have theirs at the end: research progress and the first
 concern on the whole order either way (rows without a value last), the
-others on the column and id, read a part at a time
+others on the status, the column and id (or the column and id of the open
+referrals), read a part at a time
 (services/queue/column_pages.py), and the allocated member's on the member
 and id, read a member at a time (services/queue/allocated_pages.py).
 """
@@ -75,12 +77,6 @@ BY_DUE = Index("ix_referrals_awaited", Grouping(_DUE), Referral.received_at, Ref
 STATUS_BY_DUE = Index("ix_referrals_status_by_due", Referral.status, Grouping(_DUE), Referral.received_at,
                       Referral.id, Referral.rag, Referral.research_done, sqlite_where=AWAITED,
                       postgresql_where=AWAITED, postgresql_include=["decision_due_at"])
-#: Decided referrals by receipt: the last group of the default order (closed ones come only when asked for).
-#: It starts with the status so that, without statistics, SQLite prefers it to the status index (same
-#: equality, and already in the order wanted).
-DECIDED_BY_RECEIPT = Index("ix_referrals_decided", Referral.status, Referral.received_at, Referral.id,
-                           sqlite_where=DECIDED_ONLY, postgresql_where=DECIDED_ONLY)
-
 #: The member a referral is allocated to, 0 for none (ids start at 1). Written so, "unallocated" is an
 #: equality as "mine" is, and both databases read an index led by it in the order of the columns after
 #: it (PostgreSQL sorts the rows an ``IS NULL`` picks).
@@ -117,13 +113,28 @@ Index("ix_referrals_research_order_desc", Referral.research_done.is_(None), Refe
 Index("ix_referrals_concern_order", Referral.concern_rank.is_(None), Referral.concern_rank, Referral.id)
 Index("ix_referrals_concern_order_desc", Referral.concern_rank.is_(None), Referral.concern_rank.desc(),
       Referral.id.desc())
-# The queue's column orders a part at a time (services/queue/column_pages.py): the subject's name
-# and date of birth by value and id, those without one by id; each RAG, status and source by id.
+# The queue's column orders a part at a time (services/queue/column_pages.py). A hub's history is
+# mostly closed cases, and its oldest all are: read from an index of every referral in a column's order,
+# the first page by receipt, reference or age (or of a rating given mostly to closed cases: blue)
+# passed over every closed one before it, and a status filter every referral of another status. So the
+# plain columns' orders are indexed a status at a time, read as a part per status (the column's value
+# and id, those without one by id). Age runs its date and its ties (by id) opposite ways, so its index
+# does too, and is read in order either way. RAG and source are indexed a status at a time for a
+# status filter, and among the open referrals for the queue unfiltered (a part per code, each by id).
+# The indexes of every referral on the subject's name key and date of birth serve a search.
 Index("ix_referrals_subject_key", Referral.subject_key, Referral.id)
 Index("ix_referrals_subject_dob", Referral.subject_dob, Referral.id)
-Index("ix_referrals_rag_order", Referral.rag, Referral.id)
 Index("ix_referrals_status_order", Referral.status, Referral.id)
-Index("ix_referrals_source_order", Referral.source, Referral.id)
+Index("ix_referrals_status_reference", Referral.status, Referral.reference, Referral.id)
+Index("ix_referrals_status_received", Referral.status, Referral.received_at, Referral.id)
+Index("ix_referrals_status_subject_key", Referral.status, Referral.subject_key, Referral.id)
+Index("ix_referrals_status_subject_dob", Referral.status, Referral.subject_dob, Referral.id.desc())
+Index("ix_referrals_status_rag", Referral.status, Referral.rag, Referral.id)
+Index("ix_referrals_status_source", Referral.status, Referral.source, Referral.id)
+#: Not closed: what the queue shows unless filtered for closed cases (values written out, as above).
+OPEN = Referral.status != literal_column(f"'{Status.CLOSED.value}'")
+Index("ix_referrals_open_rag", Referral.rag, Referral.id, sqlite_where=OPEN, postgresql_where=OPEN)
+Index("ix_referrals_open_source", Referral.source, Referral.id, sqlite_where=OPEN, postgresql_where=OPEN)
 # The queue's allocated order a member at a time (services/queue/allocated_pages.py): each member's
 # referrals, and those without one, by id; the status and RAG after, so that the queue's filters on them
 # are checked, and a member's rows counted, without reading the rows.

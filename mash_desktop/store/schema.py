@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 #: The newest migration's revision (tests/store/test_schema.py checks it is alembic's head).
-HEAD = "0026"
+HEAD = "0027"
 
 
 def alembic_config(connection=None) -> Config:

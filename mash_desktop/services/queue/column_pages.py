@@ -6,8 +6,9 @@ open referral so costs the database a scan and a sort of them all; but the
 order is a few parts, each a range of an index already in its order:
 
 - a plain column (reference, subject's name, date of birth, receipt): the
-  rows with a value by value and id (the column's index), then the rows
-  without one by id;
+  rows with a value by value and id, then the rows without one by id, each
+  a status at a time (the column's index led by the status; age runs its
+  ties opposite to the date, as its index does);
 - a coded column ranked by a list (RAG, status, source): one part per value,
   in rank order, each by id (an index on the column and id), then the rows
   without a value;
@@ -19,6 +20,9 @@ As for the default order (services/queue/urgency.py), a page from position
 ``offset`` needs at most ``offset + size`` rows of each part: one small
 ordered read per part, joined with UNION ALL and ordered again, which yields
 exactly the rows and the order of the whole sort. Filters apply to every part.
+The indexes read are of one status or of the open referrals only
+(store/queue_order.py), so closed cases, which are most of a hub's history,
+are not passed over one by one, nor are other statuses under a status filter.
 Values are written in the SQL text so that the planners pick each value's index range.
 
 The allocated member's name is not one of these: it is on the members'
@@ -74,15 +78,24 @@ def _value(value: enum.Enum) -> ColumnElement:
 
 
 def key_page(where: Sequence[ColumnElement], key: ColumnElement, nullable: bool, offset: int, size: int, *,
-             key_descending: bool, descending: bool) -> Select:
-    """A page of the rows ``where`` picks, by the plain column ``key`` (then id), those without one last."""
-    rows = offset + size
-    parts = [_part(0, _ids([*where, key.is_not(None)]), key, [key.desc() if key_descending else key,
-                                                               _by_id(descending)], rows)]
-    if nullable:  # ordered by the (constant) key too, so that the planners read the index on (key, id)
-        parts.append(_part(1, _ids([*where, key.is_(None)]), cast(null(), key.type),
-                           [key.desc() if descending else key, _by_id(descending)], rows))
+             key_descending: bool, descending: bool, statuses: Sequence[enum.Enum] = ()) -> Select:
+    """A page of the rows ``where`` picks, by the plain column ``key`` (then id), those without one last.
+
+    ``statuses``: those ``where`` can pick, read a part each from the key's index led by the status
+    (store/queue_order.py); none: ``where`` picks one status or is read as one part."""
+    rows, by_id = offset + size, _by_id(descending)
+    by_key = key.desc() if key_descending else key
+    alone = [Referral.status == _value(status) for status in statuses] or [None]
+    parts = [_part(0, _ids([*where, *_one(status), key.is_not(None)]), key, [by_key, by_id], rows)
+             for status in alone]
+    if nullable:  # ordered by the (constant) key as the first part is, so that the planners read its index
+        parts += [_part(1, _ids([*where, *_one(status), key.is_(None)]), cast(null(), key.type), [by_key, by_id],
+                        rows) for status in alone]
     return _page(parts, offset, size, key_descending, descending)
+
+
+def _one(status: ColumnElement | None) -> list[ColumnElement]:
+    return [] if status is None else [status]
 
 
 def ranked_page(where: Sequence[ColumnElement], column: ColumnElement, values: Sequence[enum.Enum | None],
@@ -91,9 +104,11 @@ def ranked_page(where: Sequence[ColumnElement], column: ColumnElement, values: S
 
     ``values`` are those ``where`` can pick, in the order wanted (None: no value; last);
     a value it cannot pick is left out rather than read through its index for nothing."""
-    rows = offset + size
-    parts = [_part(n, _ids([*where, column.is_(None) if value is None else column == _value(value)]), None,
-                   [_by_id(descending)], rows)
+    rows, by_id = offset + size, _by_id(descending)
+    # Those without a value are ordered by the (constant) column too: PostgreSQL otherwise reads every
+    # referral by id for them, testing each, when its estimate says there are many (there may be none).
+    parts = [_part(n, _ids([*where, column == _value(value)]), None, [by_id], rows) if value is not None else
+             _part(n, _ids([*where, column.is_(None)]), None, [column.desc() if descending else column, by_id], rows)
              for n, value in enumerate(values)]
     return _page(parts, offset, size, False, descending)
 

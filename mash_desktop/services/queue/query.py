@@ -36,7 +36,7 @@ from ...domain.names import fold
 from ...security.trust import Trust
 from ...store.database import Database
 from ...store.name_search import name_contains
-from ...store.queue_order import MEMBER
+from ...store.queue_order import MEMBER, OPEN
 from ...domain.timescales import HubCalendar
 from ...store.models import Agency, Person, Referral, ReferralConcern, ReferralPerson, ResearchRequest, User
 from ..calendar import hub_calendar
@@ -60,6 +60,8 @@ UNRATED = "unrated"
 FIRST_PAGE = 100
 #: Once decided, a referral has no decision left to wait for.
 DECIDED = (Status.DECIDED, Status.CLOSED)
+#: What the queue shows unless filtered for a status.
+OPEN_STATUSES = [status for status in Status if status is not Status.CLOSED]
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 #: A whole reference typed into the search finds the case even once closed.
@@ -382,7 +384,8 @@ def _column_page(query: QueueQuery, now: dt.datetime, offset: int, size: int) ->
         key, nullable = _PLAIN[query.sort]
         # AGE ascending means youngest first: the latest date of birth.
         return key_page(where, key, nullable, offset, size, descending=descending,
-                        key_descending=descending != (query.sort is QueueSort.AGE))
+                        key_descending=descending != (query.sort is QueueSort.AGE),
+                        statuses=[] if status is not None else OPEN_STATUSES)
     if query.sort in _RANKED:
         column, codes = _RANKED[query.sort]
         values = [*(reversed(codes) if descending else codes), *([None] if column.nullable else [])]
@@ -391,7 +394,10 @@ def _column_page(query: QueueQuery, now: dt.datetime, offset: int, size: int) ->
             values = [s for s in values if s is not Status.CLOSED] if status is None else [status]
         elif query.sort is QueueSort.RAG and query.filter.rag is not None:
             values = [None if query.filter.rag == UNRATED else Rag(query.filter.rag)]
-        return ranked_page(where, column, values, offset, size, descending=descending)
+        # Unfiltered by status, from the open referrals' index of the code (written as it has it); by a
+        # status, from the code's index led by the status (store/queue_order.py).
+        return ranked_page([*where, OPEN] if status is None else where, column, values, offset, size,
+                           descending=descending)
     if query.sort is QueueSort.DUE:
         return due_page(where, offset, size, descending=descending, awaited=status is None or status not in DECIDED,
                         decided=status in (None, Status.DECIDED), closed=status is Status.CLOSED)

@@ -95,3 +95,45 @@ def test_the_parts_are_read_from_indexes(db, sort):
                 assert all(scan["Node Type"] in ("Index Scan", "Index Only Scan") for scan in _scans(top)), top
                 inner = [found for found in _sorts(top)][1:]  # the first orders the parts' rows together
                 assert all("Index Cond" in scan for found in inner for scan in _scans(found)), top
+
+
+#: The column orders read from indexes led by the status, or of the open referrals only (migration 0027):
+#: each one's index (unfiltered by status, filtered).
+BY_STATUS = {QueueSort.REFERENCE: ("status_reference", "status_reference"),
+             QueueSort.SUBJECT: ("status_subject_key", "status_subject_key"),
+             QueueSort.AGE: ("status_subject_dob", "status_subject_dob"),
+             QueueSort.RECEIVED: ("status_received", "status_received"),
+             QueueSort.RAG: ("open_rag", "status_rag"), QueueSort.SOURCE: ("open_source", "status_source"),
+             QueueSort.STATUS: ("status_order", "status_order")}
+
+
+def _index_names(db, sql: str) -> list[str]:
+    """The index each read of the referrals in ``sql``'s plan uses ('' for none)."""
+    with db.engine.connect() as conn:
+        if db.is_sqlite:
+            plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}")]
+            return [step.split(" INDEX ")[1].split(" ")[0] if " INDEX " in step else ""
+                    for step in plan if " referrals " in f"{step} "]
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+        top = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {sql}").scalar()[0]["Plan"]
+        conn.rollback()
+        return [scan.get("Index Name", "") for scan in _scans(top)]
+
+
+@pytest.mark.parametrize("sort", list(BY_STATUS), ids=lambda s: s.name)
+def test_the_parts_pass_over_no_closed_case_nor_other_status(db, sort):
+    """A hub's history is mostly closed cases, its oldest all of them: read from an index of every
+    referral in a column's order, a first page by receipt, reference or age passed over every closed one
+    before the first open one, and a status filter every referral of another status. Each part is read
+    from the order's index of one status or of the open referrals alone."""
+    for where in (QueueFilter(), QueueFilter(status=Status.NEW), QueueFilter(status=Status.CLOSED)):
+        wanted = {"ix_referrals_" + BY_STATUS[sort][where.status is not None]}
+        if not db.is_sqlite and where.status is Status.NEW:  # an empty table: either serves; by its
+            wanted.add("ix_referrals_" + BY_STATUS[sort][0])  # statistics, PostgreSQL picks the status's
+        for descending in (False, True):
+            query = QueueQuery(where, sort=sort, descending=descending)
+            sql = str(page_query(query, DEMO_NOW, 0, 100).compile(db.engine,
+                                                                  compile_kwargs={"literal_binds": True}))
+            names = _index_names(db, sql)
+            assert names and all(name in wanted for name in names), (where, descending, names)

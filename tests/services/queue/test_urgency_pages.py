@@ -145,11 +145,11 @@ def test_the_groups_are_read_from_the_indexes(db):
     if db.is_sqlite:
         assert plan.count("USING INDEX ix_referrals_awaited_by_rag") == len(Rag) + 1, plan
         assert "USING INDEX ix_referrals_awaited " in plan, plan
-        assert "INDEX ix_referrals_decided " in plan, plan  # not the status index and a sort
+        assert "INDEX ix_referrals_status_received " in plan, plan  # not the status index and a sort
     else:
         assert plan.count("Index Scan using ix_referrals_awaited_by_rag ") + plan.count(
             "Index Only Scan using ix_referrals_awaited_by_rag ") == len(Rag) + 1, plan
-        assert "using ix_referrals_awaited " in plan and "using ix_referrals_decided " in plan, plan
+        assert "using ix_referrals_awaited " in plan and "using ix_referrals_status_received " in plan, plan
 
 
 @pytest.mark.parametrize("member", ["unallocated", "mine"])
@@ -161,7 +161,7 @@ def test_the_member_filters_read_the_groups_a_member_at_a_time(db, member):
     query = QueueQuery(QueueFilter(unallocated=True) if member == "unallocated" else QueueFilter(mine=7))
     # On PostgreSQL sorts are off too: a group is sorted only if its index has no order to give.
     plan = _plan(db, query, settings=("enable_sort = off",),
-                 drop="ix_referrals_awaited_by_rag, ix_referrals_awaited, ix_referrals_decided, "
+                 drop="ix_referrals_awaited_by_rag, ix_referrals_awaited, ix_referrals_status_received, "
                       "ix_referrals_allocated_to_id, ix_referrals_status_by_due, ix_referrals_received_at")
     reads = _reads(plan)
     by_member = re.compile(r"(USING (COVERING )?INDEX|using) ix_referrals_(member_by_rag|member_due|decided_by_member) ")
@@ -178,7 +178,8 @@ def test_the_status_filter_reads_the_groups_a_status_at_a_time(db):
     group read to its end for the few of the status in it."""
     plan = _plan(db, QueueQuery(QueueFilter(status=Status.RESEARCHING)),
                  drop="ix_referrals_awaited_by_rag, ix_referrals_awaited, ix_referrals_status_order, "
-                      "ix_referrals_status_due, ix_referrals_member_by_rag, ix_referrals_member_due")
+                      "ix_referrals_status_due, ix_referrals_member_by_rag, ix_referrals_member_due, "
+                      "ix_referrals_status_received")
     reads = _reads(plan)
     assert len(reads) == len(Rag) + 3, "\n".join(plan)  # the overdue of each rating; not yet due; no clock
     assert all(re.search(r"(INDEX|using) ix_referrals_status_by_due ", line) for line in reads), "\n".join(plan)
@@ -191,7 +192,7 @@ def test_overdue_for_the_school_alone_is_read_from_the_schools_index(db):
     notifications whose school is still to be told (migration 0025), the not yet due and the decided ones
     overdue for their school: no group is read to its end looking for them."""
     plan = _plan(db, QueueQuery(QueueFilter(overdue=True)),
-                 drop="ix_referrals_awaited, ix_referrals_decided, ix_referrals_status_order, ix_referrals_status_due, "
+                 drop="ix_referrals_awaited, ix_referrals_status_received, ix_referrals_status_order, ix_referrals_status_due, "
                       "ix_referrals_member_by_rag, ix_referrals_member_due, ix_referrals_decided_by_member, "
                       "ix_referrals_status_by_due")
     reads = _reads(plan)
