@@ -54,6 +54,12 @@ def upgrade() -> None:
     op.execute("DROP INDEX ix_referrals_decided")
     for name, columns, where in _INDEXES:
         op.execute(f"CREATE INDEX {name} ON referrals ({columns}){where}")
+    # Made again, after them: SQLite, without statistics, counts the open referrals from whichever
+    # of the indexes led by the status it finds first of those it costs the same, the last made. From
+    # this one the ids come in order, and a filter's lookups by id (an agency's research) with them:
+    # at a million referrals, the agency filter's count took 1.5 s from the date-of-birth index, 0.35 s here.
+    op.execute("DROP INDEX ix_referrals_status_order")
+    op.execute("CREATE INDEX ix_referrals_status_order ON referrals (status, id)")
 
 
 def downgrade() -> None:
