@@ -119,12 +119,16 @@ def urgency_count(session: Session, where: Sequence[ColumnElement], now: dt.date
                                        overdue_or)))
 
 
-def _sizes(session: Session, groups: Sequence[_Group]) -> Sequence[int]:
-    """Each group's rows, counted in one statement."""
+def _sizes(session: Session, groups: Sequence[_Group], up_to: int | None = None) -> Sequence[int]:
+    """Each group's rows, counted in one statement; ``up_to``: no further than that many."""
     if not groups:
         return ()
-    return session.execute(select(*(select(func.count()).select_from(Referral).where(*group.where)
-                                    .scalar_subquery() for group in groups))).one()
+    if up_to is None:
+        return session.execute(select(*(select(func.count()).select_from(Referral).where(*group.where)
+                                        .scalar_subquery() for group in groups))).one()
+    return session.execute(select(*(select(func.count()).select_from(
+        select(literal(1).label("one")).select_from(Referral).where(*group.where).limit(up_to).subquery())
+        .scalar_subquery() for group in groups))).one()
 
 
 def urgency_window(session: Session, where: Sequence[ColumnElement], now: dt.datetime, offset: int, size: int,
@@ -134,24 +138,29 @@ def urgency_window(session: Session, where: Sequence[ColumnElement], now: dt.dat
     """The same ids as :func:`urgency_page`, for a window far down the queue.
 
     A page at position P reads up to P + size rows of every group. Here the
-    database first counts each group's rows (in one statement, from the same
-    indexes); the bands wholly before the window are skipped, and those
-    wholly after it left out, so the page reads only the band or bands the
-    window falls in. Rows changed between the count and the read (PostgreSQL
-    reads each statement as of its start) shift the window as they would
-    shift any page; the queue loads again on every change."""
+    database first counts the bands' rows, a band at a time in order, from
+    the same indexes; the bands wholly before the window are skipped, and
+    the page reads only the band or bands the window falls in. A band is
+    counted only as far as the window's end: once the bands counted reach
+    it, the rest are left out uncounted, as is the last band, which holds
+    whatever of the window is left. So a window half way down counts about
+    half the queue, not all of it. Rows changed between the counts and the
+    read (PostgreSQL reads each statement as of its start) shift the window
+    as they would shift any page; the queue loads again on every change."""
     groups = _groups(where, now, overdue_rank, unrated_rank, awaited, decided, closed, rags, overdue_or)
-    if not groups:
-        return []
-    sizes = _sizes(session, groups)
+    bands = [list(members) for _band, members in groupby(groups, key=lambda group: group.band)]
     kept: list[_Group] = []
     skipped = start = 0
-    for _band, members in groupby(zip(groups, sizes), key=lambda pair: pair[0].band):
-        members = list(members)
-        rows = sum(count for _, count in members)
+    for n, members in enumerate(bands):
+        if n == len(bands) - 1:
+            kept.extend(members)
+            break
+        rows = sum(_sizes(session, members, up_to=offset + size - start))
         if start + rows <= offset:
             skipped += rows
-        elif start < offset + size:
-            kept.extend(group for group, _ in members)
+        else:
+            kept.extend(members)
         start += rows
+        if start >= offset + size:
+            break
     return list(session.scalars(_page(kept, offset - skipped, size)))

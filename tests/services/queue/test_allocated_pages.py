@@ -137,7 +137,11 @@ def test_the_members_rows_are_read_from_the_index(db, status):
             else:  # an empty table is read whole by choice: here only whether the index can serve the parts
                 conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
                 conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+                dropped = conn.begin_nested()
+                if status is not None:  # which the empty table costs the same as a member's range (rolled back)
+                    conn.exec_driver_sql("DROP INDEX ix_referrals_status_order")
                 top = conn.exec_driver_sql(f"EXPLAIN (FORMAT JSON) {page_sql}").scalar()[0]["Plan"]
+                dropped.rollback()
                 scans = _scans(top)
                 assert len(scans) == 4 and all(
                     scan["Node Type"] in ("Index Scan", "Index Only Scan")

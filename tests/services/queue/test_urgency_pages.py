@@ -202,9 +202,8 @@ def test_overdue_for_the_school_alone_is_read_from_the_schools_index(db):
     assert reads[len(Rag) + 1] in school and reads[-1] in school, "\n".join(plan)  # not yet due; decided
 
 
-def test_a_window_far_down_counts_the_groups_from_the_indexes_alone(db, monkeypatch):
-    """The counts that place a window far down read ranges of the groups' indexes; on PostgreSQL the
-    indexes alone, without visiting the rows (they carry the due time's columns for it: migration 0024)."""
+def _counts_sent(db, monkeypatch, offset: int, size: int) -> list[tuple[str, object]]:
+    """The counting statements a window of the default order at ``offset`` sends, counted first."""
     monkeypatch.setattr(queue_query, "SEEK_FROM", 0)
     sent: list[tuple[str, object]] = []
 
@@ -214,20 +213,43 @@ def test_a_window_far_down_counts_the_groups_from_the_indexes_alone(db, monkeypa
     event.listen(db.engine, "before_cursor_execute", keep)
     try:
         with db.read() as session:
-            page_ids(session, QueueQuery(), DEMO_NOW, 0, 10)
+            page_ids(session, QueueQuery(), DEMO_NOW, offset, size)
     finally:
         event.remove(db.engine, "before_cursor_execute", keep)
-    statement, parameters = next((s, p) for s, p in sent if "count(*)" in s)
-    groups = len(Rag) + 4  # overdue of each rating and not rated; not yet due; rated without a due time; decided
-    assert statement.count("count(*)") == groups
+    return [(statement, parameters) for statement, parameters in sent if "count(*)" in statement]
+
+
+def test_a_window_far_down_counts_the_groups_from_the_indexes_alone(db, monkeypatch):
+    """The counts that place a window far down read ranges of the groups' indexes; on PostgreSQL the
+    indexes alone, without visiting the rows (they carry the due time's columns for it: migration 0024).
+    A band at a time: in an empty hub the window is past every band, so each but the last is counted
+    (overdue of each rating and not rated; not yet due), the last (no clock) never."""
+    counted = _counts_sent(db, monkeypatch, 0, 10)
+    assert len(counted) == len(Rag) + 2 and all(s.count("count(*)") == 1 for s, _ in counted), counted
     with db.engine.begin() as conn:
-        if db.is_sqlite:  # SQLite reads each count as a range of the group's index
-            plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
-            reads = [line for line in plan if "referrals" in line]
-            assert len(reads) == groups and all(line.startswith("SEARCH referrals USING") for line in reads), plan
-        else:  # a tiny table is read whole by choice: here only whether the indexes alone can answer
-            conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
-            plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {statement}", parameters)]
-            reads = [line for line in plan if " on referrals" in line]
-            assert len(reads) == groups and all("Index Only Scan" in line for line in reads), "\n".join(plan)
+        for statement, parameters in counted:
+            if db.is_sqlite:  # SQLite reads each count as a range of the group's index
+                plan = [str(row[3]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
+                reads = [line for line in plan if "referrals" in line]
+                assert len(reads) == 1 and reads[0].startswith("SEARCH referrals USING"), plan
+            else:  # a tiny table is read whole by choice: here only whether the indexes alone can answer
+                conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+                conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+                plan = [row[0] for row in conn.exec_driver_sql(f"EXPLAIN {statement}", parameters)]
+                reads = [line for line in plan if " on referrals" in line]
+                assert len(reads) == 1 and "Index Only Scan" in reads[0], "\n".join(plan)
+
+
+def test_a_window_counts_the_bands_only_as_far_as_its_end(demo, monkeypatch):
+    """A window at the top stops counting at the first band that reaches its end, and each band is
+    counted no further than that (a window half way down counts about half the queue, not all of it)."""
+    with demo.read() as session:
+        whole = list(session.scalars(ids_query(QueueQuery(), DEMO_NOW)))
+    assert len(whole) > 3
+    bottom = _counts_sent(demo, monkeypatch, len(whole), 1)
+    top = _counts_sent(demo, monkeypatch, 0, 1)
+    assert 1 <= len(top) < len(bottom) <= len(Rag) + 2, (len(top), len(bottom))
+    # The top window's last count stops at one row: its LIMIT is the window's end.
+    statement, parameters = top[-1]
+    limits = parameters.values() if isinstance(parameters, dict) else parameters
+    assert 1 in tuple(limits) and "LIMIT" in statement.upper(), (statement, parameters)
