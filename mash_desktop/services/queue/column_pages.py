@@ -85,17 +85,12 @@ def key_page(where: Sequence[ColumnElement], key: ColumnElement, nullable: bool,
     (store/queue_order.py); none: ``where`` picks one status or is read as one part."""
     rows, by_id = offset + size, _by_id(descending)
     by_key = key.desc() if key_descending else key
-    alone = [Referral.status == _value(status) for status in statuses] or [None]
-    parts = [_part(0, _ids([*where, *_one(status), key.is_not(None)]), key, [by_key, by_id], rows)
-             for status in alone]
+    alone = [(Referral.status == _value(status),) for status in statuses] or [()]
+    parts = [_part(0, _ids([*where, *status, key.is_not(None)]), key, [by_key, by_id], rows) for status in alone]
     if nullable:  # ordered by the (constant) key as the first part is, so that the planners read its index
-        parts += [_part(1, _ids([*where, *_one(status), key.is_(None)]), cast(null(), key.type), [by_key, by_id],
-                        rows) for status in alone]
+        parts += [_part(1, _ids([*where, *status, key.is_(None)]), cast(null(), key.type), [by_key, by_id], rows)
+                  for status in alone]
     return _page(parts, offset, size, key_descending, descending)
-
-
-def _one(status: ColumnElement | None) -> list[ColumnElement]:
-    return [] if status is None else [status]
 
 
 def ranked_page(where: Sequence[ColumnElement], column: ColumnElement, values: Sequence[enum.Enum | None],

@@ -123,12 +123,14 @@ def _sizes(session: Session, groups: Sequence[_Group], up_to: int | None = None)
     """Each group's rows, counted in one statement; ``up_to``: no further than that many."""
     if not groups:
         return ()
-    if up_to is None:
-        return session.execute(select(*(select(func.count()).select_from(Referral).where(*group.where)
-                                        .scalar_subquery() for group in groups))).one()
-    return session.execute(select(*(select(func.count()).select_from(
-        select(literal(1).label("one")).select_from(Referral).where(*group.where).limit(up_to).subquery())
-        .scalar_subquery() for group in groups))).one()
+
+    def rows(group: _Group) -> Select:
+        if up_to is None:
+            return select(func.count()).select_from(Referral).where(*group.where)
+        return select(func.count()).select_from(
+            select(literal(1).label("one")).select_from(Referral).where(*group.where).limit(up_to).subquery())
+
+    return session.execute(select(*(rows(group).scalar_subquery() for group in groups))).one()
 
 
 def urgency_window(session: Session, where: Sequence[ColumnElement], now: dt.datetime, offset: int, size: int,
